@@ -1,0 +1,114 @@
+import { SignJWT, importPKCS8, importSPKI, jwtVerify, errors as joseErrors } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { forbidden, unauthenticated } from './errors.ts';
+
+export const ROLES = ['MEMBER', 'MERCHANT', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as proven by a verified access token. */
+export interface Identity {
+  /** Member id for MEMBER, staff account id for MERCHANT and ADMIN. */
+  userId: string;
+  role: Role;
+  /** The shop a MERCHANT belongs to; null for other roles. */
+  shopId: string | null;
+}
+
+const ALGORITHM = 'ES256';
+
+export interface TokenKeys {
+  issuer: string;
+  audience: string;
+}
+
+export interface TokenVerifier {
+  /** Verifies signature (ES256 only), expiry, issuer and audience; throws UNAUTHENTICATED. */
+  verify(token: string): Promise<Identity>;
+}
+
+export async function createTokenVerifier(options: TokenKeys & { publicKey: string }): Promise<TokenVerifier> {
+  const key = await importSPKI(options.publicKey, ALGORITHM);
+  return {
+    async verify(token) {
+      let payload;
+      try {
+        ({ payload } = await jwtVerify(token, key, {
+          algorithms: [ALGORITHM],
+          issuer: options.issuer,
+          audience: options.audience,
+          requiredClaims: ['sub', 'exp', 'iat'],
+          clockTolerance: 5,
+        }));
+      } catch (error) {
+        if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Access token has expired.');
+        throw unauthenticated('Access token is invalid.');
+      }
+      const role = payload['role'];
+      const shopId = payload['shop_id'];
+      if (typeof payload.sub !== 'string' || !ROLES.includes(role as Role)) {
+        throw unauthenticated('Access token is invalid.');
+      }
+      if (role === 'MERCHANT' && typeof shopId !== 'string') throw unauthenticated('Access token is invalid.');
+      return { userId: payload.sub, role: role as Role, shopId: role === 'MERCHANT' ? (shopId as string) : null };
+    },
+  };
+}
+
+/**
+ * Reads `Authorization: Bearer <jwt>`. No header means an anonymous caller (null);
+ * a header that is present but not a valid token is an error, never anonymity.
+ */
+export async function identityFromAuthorization(
+  header: string | undefined,
+  verifier: TokenVerifier,
+): Promise<Identity | null> {
+  if (header === undefined || header === '') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw unauthenticated('Authorization header must be "Bearer <token>".');
+  return verifier.verify(match[1]);
+}
+
+/** Signs a short-lived access token (default 15 minutes). */
+export async function signAccessToken(
+  identity: Identity,
+  options: TokenKeys & { privateKey: string; ttlSeconds?: number },
+): Promise<string> {
+  const key = await importPKCS8(options.privateKey, ALGORITHM);
+  const claims: Record<string, unknown> = { role: identity.role };
+  if (identity.shopId !== null) claims['shop_id'] = identity.shopId;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setSubject(identity.userId)
+    .setIssuer(options.issuer)
+    .setAudience(options.audience)
+    .setIssuedAt()
+    .setJti(randomUUID())
+    .setExpirationTime(`${options.ttlSeconds ?? 900}s`)
+    .sign(key);
+}
+
+/** The caller, or UNAUTHENTICATED. */
+export function requireIdentity(identity: Identity | null): Identity {
+  if (!identity) throw unauthenticated();
+  return identity;
+}
+
+/** The caller if they hold one of `roles`; UNAUTHENTICATED when anonymous, FORBIDDEN otherwise. */
+export function requireRole(identity: Identity | null, ...roles: Role[]): Identity {
+  const caller = requireIdentity(identity);
+  if (!roles.includes(caller.role)) throw forbidden();
+  return caller;
+}
+
+/** True for admins and for the merchant bound to `shopId`. */
+export function canManageShop(identity: Identity | null, shopId: string | number): boolean {
+  if (!identity) return false;
+  return identity.role === 'ADMIN' || (identity.role === 'MERCHANT' && identity.shopId === String(shopId));
+}
+
+/** Admins and the merchant of `shopId` pass; others get FORBIDDEN (UNAUTHENTICATED when anonymous). */
+export function requireShopManager(identity: Identity | null, shopId: string | number): Identity {
+  const caller = requireRole(identity, 'MERCHANT', 'ADMIN');
+  if (!canManageShop(caller, shopId)) throw forbidden('You can only manage your own shop.');
+  return caller;
+}

@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { serviceByName, type ServiceName } from './services.ts';
+
+/** The only module that reads `process.env`. Every value is validated at start. */
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const DEV_PUBLIC_KEY = new URL('../dev-keys/jwt-dev-public.pem', import.meta.url);
+const DEV_PRIVATE_KEY = new URL('../dev-keys/jwt-dev-private.pem', import.meta.url);
+
+const port = z.coerce
+  .number({ error: 'expected a port number' })
+  .int('expected a whole port number')
+  .min(0, 'expected a port between 0 and 65535')
+  .max(65535, 'expected a port between 0 and 65535');
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const databaseName = z
+  .string()
+  .regex(/^[A-Za-z0-9_]{1,64}$/, 'expected a database name of letters, digits and underscores (at most 64)');
+
+/** A PEM key given inline, or `@path/to/key.pem` to read it from a file. */
+const pem = z.string().transform((value, ctx) => {
+  let text = value;
+  if (value.startsWith('@')) {
+    try {
+      text = readFileSync(value.slice(1), 'utf8');
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `cannot read key file ${value.slice(1)}` });
+      return z.NEVER;
+    }
+  }
+  text = text.replace(/\\n/g, '\n');
+  if (!/-----BEGIN [A-Z ]+-----/.test(text)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a PEM key (inline, or @file.pem)' });
+    return z.NEVER;
+  }
+  return text;
+});
+
+const base = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  MYSQL_URL: url(['mysql:']).default('mysql://root@127.0.0.1:3306'),
+  MYSQL_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  JWT_PUBLIC_KEY: pem.optional(),
+  JWT_ISSUER: z.string().min(1).default('mall'),
+  JWT_AUDIENCE: z.string().min(1).default('mall'),
+};
+
+type Env = Record<string, string | undefined>;
+
+function parse<T extends z.ZodRawShape>(shape: T, env: Env): z.infer<z.ZodObject<T>> {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      const got = env[key];
+      const shown = got === undefined ? 'missing' : `got ${JSON.stringify(got.length > 60 ? `${got.slice(0, 60)}…` : got)}`;
+      return `  ${key}: ${issue.message} (${shown})`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export interface BaseConfig {
+  env: 'development' | 'test' | 'production';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  host: string;
+  mysql: { url: string; poolSize: number };
+  redisUrl: string;
+  natsUrl: string;
+  jwt: { publicKey: string; issuer: string; audience: string; usingDevKey: boolean };
+}
+
+function baseFrom(values: z.infer<z.ZodObject<typeof base>>): BaseConfig {
+  const usingDevKey = values.JWT_PUBLIC_KEY === undefined;
+  if (usingDevKey && values.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration:\n  JWT_PUBLIC_KEY: required when NODE_ENV=production (the bundled development key is public)',
+    );
+  }
+  return {
+    env: values.NODE_ENV,
+    logLevel: values.LOG_LEVEL,
+    host: values.HOST,
+    mysql: { url: values.MYSQL_URL, poolSize: values.MYSQL_POOL_SIZE },
+    redisUrl: values.REDIS_URL,
+    natsUrl: values.NATS_URL,
+    jwt: {
+      publicKey: values.JWT_PUBLIC_KEY ?? readFileSync(DEV_PUBLIC_KEY, 'utf8'),
+      issuer: values.JWT_ISSUER,
+      audience: values.JWT_AUDIENCE,
+      usingDevKey,
+    },
+  };
+}
+
+export interface SubgraphConfig extends BaseConfig {
+  name: ServiceName;
+  port: number;
+  database: string;
+}
+
+/**
+ * Config of one subgraph. Reads `<NAME>_PORT` (default: the port in the service table)
+ * and `<NAME>_DATABASE` (default `mall_<name>`) besides the shared variables.
+ */
+export function loadSubgraphConfig(name: ServiceName, env: Env = process.env): SubgraphConfig {
+  const prefix = name.toUpperCase();
+  const values = parse(
+    {
+      ...base,
+      [`${prefix}_PORT`]: port.default(serviceByName(name).port),
+      [`${prefix}_DATABASE`]: databaseName.default(`mall_${name}`),
+    },
+    env,
+  );
+  const record = values as Record<string, unknown>;
+  return {
+    ...baseFrom(values),
+    name,
+    port: record[`${prefix}_PORT`] as number,
+    database: record[`${prefix}_DATABASE`] as string,
+  };
+}
+
+export interface GatewayConfig extends BaseConfig {
+  port: number;
+  /** Subgraph URLs by name; `<NAME>_URL` overrides the URL composed into the supergraph. */
+  subgraphUrls: Partial<Record<ServiceName, string>>;
+  supergraphPath: string;
+  /** How long the gateway waits for one subgraph request. */
+  subgraphTimeoutMs: number;
+}
+
+export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
+  const values = parse(
+    {
+      ...base,
+      GATEWAY_PORT: port.default(4000),
+      SUPERGRAPH_PATH: z.string().min(1).optional(),
+      SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+      CATALOG_URL: url(['http:', 'https:']).optional(),
+      MEMBERSHIP_URL: url(['http:', 'https:']).optional(),
+      CART_URL: url(['http:', 'https:']).optional(),
+      ORDER_URL: url(['http:', 'https:']).optional(),
+      PAYMENT_URL: url(['http:', 'https:']).optional(),
+      PROMOTION_URL: url(['http:', 'https:']).optional(),
+      DISTRIBUTION_URL: url(['http:', 'https:']).optional(),
+    },
+    env,
+  );
+  const subgraphUrls: Partial<Record<ServiceName, string>> = {};
+  const named: Array<[ServiceName, string | undefined]> = [
+    ['catalog', values.CATALOG_URL],
+    ['membership', values.MEMBERSHIP_URL],
+    ['cart', values.CART_URL],
+    ['order', values.ORDER_URL],
+    ['payment', values.PAYMENT_URL],
+    ['promotion', values.PROMOTION_URL],
+    ['distribution', values.DISTRIBUTION_URL],
+  ];
+  for (const [name, value] of named) if (value) subgraphUrls[name] = value;
+  return {
+    ...baseFrom(values),
+    port: values.GATEWAY_PORT,
+    subgraphUrls,
+    supergraphPath:
+      values.SUPERGRAPH_PATH ?? new URL('../../../schema/supergraph.graphql', import.meta.url).pathname,
+    subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
+  };
+}
+
+export interface TokenIssuerConfig {
+  privateKey: string;
+  issuer: string;
+  audience: string;
+}
+
+/** The signing side: only the token issuer (membership, the dev-token command) reads this. */
+export function loadTokenIssuerConfig(env: Env = process.env): TokenIssuerConfig {
+  const values = parse(
+    {
+      NODE_ENV: base.NODE_ENV,
+      JWT_PRIVATE_KEY: pem.optional(),
+      JWT_ISSUER: base.JWT_ISSUER,
+      JWT_AUDIENCE: base.JWT_AUDIENCE,
+    },
+    env,
+  );
+  if (values.JWT_PRIVATE_KEY === undefined && values.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  JWT_PRIVATE_KEY: required when NODE_ENV=production');
+  }
+  return {
+    privateKey: values.JWT_PRIVATE_KEY ?? readFileSync(DEV_PRIVATE_KEY, 'utf8'),
+    issuer: values.JWT_ISSUER,
+    audience: values.JWT_AUDIENCE,
+  };
+}

@@ -1,0 +1,176 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import type { DocumentNode } from 'graphql';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { MySql2Database } from 'drizzle-orm/mysql2';
+import { loadSubgraphConfig, type SubgraphConfig } from './config.ts';
+import { openDatabase, type Database } from './db.ts';
+import { createRedis, type Redis } from './redis.ts';
+import { connectNats, type NatsConnection } from './nats.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createTokenVerifier, identityFromAuthorization, type Identity, type TokenVerifier } from './auth.ts';
+import { formatErrorFor, healthHandler, stopOnSignals } from './http.ts';
+import type { ServiceName } from './services.ts';
+
+/** Long-lived parts of a running subgraph, shared by every request. */
+export interface SubgraphDeps<TSchema extends Record<string, unknown>> {
+  config: SubgraphConfig;
+  log: Logger;
+  database: Database<TSchema>;
+  redis: Redis;
+  nats: NatsConnection;
+  verifier: TokenVerifier;
+}
+
+/** What every resolver receives: built anew for each request. */
+export interface SubgraphContext<TSchema extends Record<string, unknown>, TLoaders> {
+  /** The verified caller, or null for an anonymous request. */
+  identity: Identity | null;
+  /** DataLoaders, new for every request so nothing is cached across callers. */
+  loaders: TLoaders;
+  db: MySql2Database<TSchema>;
+  deps: SubgraphDeps<TSchema>;
+  log: Logger;
+  requestId: string;
+}
+
+/** A subgraph's parts, free of I/O: `createSubgraph` supplies the connections. */
+export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TLoaders> {
+  name: ServiceName;
+  typeDefs: DocumentNode;
+  /** Resolvers typed by the subgraph's codegen `Resolvers` type. */
+  resolvers: object;
+  /** Drizzle tables of the subgraph's own database. */
+  schema: TSchema;
+  /** drizzle-kit migrations folder, applied at start. */
+  migrationsFolder: string;
+  createLoaders(db: MySql2Database<TSchema>): TLoaders;
+}
+
+export interface RunningSubgraph<TSchema extends Record<string, unknown>> {
+  deps: SubgraphDeps<TSchema>;
+  httpServer: Server;
+  /** Starts listening (default: the configured host and port); resolves to the GraphQL URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Graceful stop: refuses new work, finishes requests in flight, closes connections. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds a subgraph server from its definition: opens its database (created and migrated),
+ * Redis and NATS, and serves `POST /graphql` and `GET /health` on one express app.
+ * Nothing listens until `listen()`.
+ */
+export async function createSubgraph<TSchema extends Record<string, unknown>, TLoaders>(
+  definition: SubgraphDefinition<TSchema, TLoaders>,
+  config: SubgraphConfig,
+): Promise<RunningSubgraph<TSchema>> {
+  const log = createLogger(definition.name, config.logLevel);
+  if (config.jwt.usingDevKey) log.warn('verifying tokens with the bundled development key');
+  const database = await openDatabase({
+    url: config.mysql.url,
+    database: config.database,
+    schema: definition.schema,
+    poolSize: config.mysql.poolSize,
+    migrationsFolder: definition.migrationsFolder,
+    log,
+  });
+  const redis = createRedis(config.redisUrl, definition.name);
+  redis.on('error', (error: Error) => log.warn({ err: error }, 'redis error'));
+  const nats = await connectNats(config.natsUrl, `mall-${definition.name}`);
+  const verifier = await createTokenVerifier(config.jwt);
+  const deps: SubgraphDeps<TSchema> = { config, log, database, redis, nats, verifier };
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const server = new ApolloServer<SubgraphContext<TSchema, TLoaders>>({
+    schema: buildSubgraphSchema({
+      typeDefs: definition.typeDefs,
+      // Codegen's Resolvers type is stricter than Apollo's map; the schema build checks names.
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    formatError: formatErrorFor(log),
+    includeStacktraceInErrorResponses: false,
+  });
+  await server.start();
+
+  let draining = false;
+  app.get(
+    '/health',
+    healthHandler(
+      definition.name,
+      {
+        mysql: () => database.ping(),
+        redis: () => redis.ping(),
+        nats: async () => {
+          if (nats.isClosed()) throw new Error('closed');
+          await nats.flush();
+        },
+      },
+      () => draining,
+    ),
+  );
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, {
+      context: async ({ req }) => {
+        const identity = await identityFromAuthorization(req.headers.authorization, verifier);
+        const header = req.headers['x-request-id'];
+        const requestId = typeof header === 'string' && header.length <= 100 ? header : randomUUID();
+        return {
+          identity,
+          loaders: definition.createLoaders(database.db),
+          db: database.db,
+          deps,
+          log: log.child({ requestId }),
+          requestId,
+        };
+      },
+    }),
+  );
+
+  let stopped: Promise<void> | undefined;
+  return {
+    deps,
+    httpServer,
+    async listen(port = config.port, host = config.host) {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const address = httpServer.address() as AddressInfo;
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/graphql`;
+      log.info({ url }, `${definition.name} subgraph ready`);
+      return url;
+    },
+    stop() {
+      stopped ??= (async () => {
+        draining = true;
+        await server.stop();
+        await Promise.allSettled([database.close(), redis.quit(), nats.drain()]);
+        log.info('stopped');
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** A subgraph's whole `main`: config from the environment, listen, stop on SIGTERM/SIGINT. */
+export async function runSubgraph<TSchema extends Record<string, unknown>, TLoaders>(
+  definition: SubgraphDefinition<TSchema, TLoaders>,
+): Promise<RunningSubgraph<TSchema>> {
+  const subgraph = await createSubgraph(definition, loadSubgraphConfig(definition.name));
+  stopOnSignals(() => subgraph.stop(), subgraph.deps.log);
+  await subgraph.listen();
+  return subgraph;
+}

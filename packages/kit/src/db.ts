@@ -1,0 +1,117 @@
+import { createPool, createConnection, type Pool } from 'mysql2/promise';
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import { migrate } from 'drizzle-orm/mysql2/migrator';
+import { customType } from 'drizzle-orm/mysql-core';
+import type { Logger } from './logger.ts';
+
+export type QueryListener = (sql: string, params: unknown[]) => void;
+
+export interface Database<TSchema extends Record<string, unknown>> {
+  db: MySql2Database<TSchema>;
+  pool: Pool;
+  name: string;
+  /** Listen to every SQL statement Drizzle sends (tests count them); returns an unsubscribe. */
+  onQuery(listener: QueryListener): () => void;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function quoteIdentifier(name: string): string {
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(name)) throw new Error(`refusing database name ${JSON.stringify(name)}`);
+  return `\`${name}\``;
+}
+
+/** Creates the database (utf8mb4) when it does not exist yet. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+  const connection = await createConnection({ uri: serverUrl });
+  try {
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await connection.end();
+  }
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const connection = await createConnection({ uri: serverUrl });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`);
+  } finally {
+    await connection.end();
+  }
+}
+
+export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
+  /** Server URL without a database, e.g. `mysql://root@127.0.0.1:3306`. */
+  url: string;
+  database: string;
+  schema: TSchema;
+  poolSize?: number;
+  /** Folder of drizzle-kit migrations, applied before the pool is handed out. */
+  migrationsFolder?: string;
+  log?: Logger;
+}
+
+/**
+ * Opens one subgraph's database: creates it if missing, applies committed migrations,
+ * and returns a mysql2 pool with a Drizzle instance over it. Times are read and written
+ * as UTC; BIGINT ids come back as JS numbers (ids stay below 2^53).
+ */
+export async function openDatabase<TSchema extends Record<string, unknown>>(
+  options: OpenDatabaseOptions<TSchema>,
+): Promise<Database<TSchema>> {
+  await ensureDatabase(options.url, options.database);
+  const serverUrl = new URL(options.url);
+  serverUrl.pathname = `/${options.database}`;
+  const pool = createPool({
+    uri: serverUrl.toString(),
+    connectionLimit: options.poolSize ?? 10,
+    charset: 'utf8mb4',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    decimalNumbers: true,
+    enableKeepAlive: true,
+  });
+  const listeners = new Set<QueryListener>();
+  const db = drizzle({
+    client: pool,
+    schema: options.schema,
+    mode: 'default',
+    logger: {
+      logQuery(query, params) {
+        for (const listener of listeners) listener(query, params);
+      },
+    },
+  });
+  if (options.migrationsFolder) {
+    await migrate(db, { migrationsFolder: options.migrationsFolder });
+    options.log?.info({ database: options.database }, 'migrations applied');
+  }
+  return {
+    db,
+    pool,
+    name: options.database,
+    onQuery(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * A JSON column that reads back the same on MySQL 8 (native JSON, parsed by mysql2)
+ * and MariaDB (JSON is LONGTEXT there, so mysql2 hands over a string).
+ */
+export const jsonColumn = <T>(name: string) =>
+  customType<{ data: T; driverData: string }>({
+    dataType: () => 'json',
+    toDriver: (value) => JSON.stringify(value),
+    fromDriver: (value) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T)),
+  })(name);

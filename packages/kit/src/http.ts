@@ -1,0 +1,96 @@
+import type { Request, Response } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+export type HealthCheck = () => Promise<unknown>;
+
+/**
+ * `GET /health`: 200 with every check `ok`, else 503 naming what failed. While the
+ * process is shutting down it answers 503 so a load balancer stops sending work.
+ */
+export function healthHandler(service: string, checks: Record<string, HealthCheck>, isDraining: () => boolean) {
+  return async (_req: Request, res: Response) => {
+    const results: Record<string, string> = {};
+    let healthy = !isDraining();
+    await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), 2000);
+          results[name] = 'ok';
+        } catch (error) {
+          healthy = false;
+          results[name] = error instanceof Error ? error.message : String(error);
+        }
+      }),
+    );
+    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : isDraining() ? 'draining' : 'degraded', service, checks: results });
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/**
+ * Apollo `formatError`: errors meant for clients (a GraphQLError with a code other than
+ * INTERNAL_SERVER_ERROR) pass unchanged; anything else is logged and masked.
+ */
+export function formatErrorFor(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.['code'];
+    const meantForClient =
+      (original instanceof GraphQLError && code !== ErrorCode.INTERNAL_SERVER_ERROR) ||
+      (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR);
+    if (meantForClient) return formatted;
+    log.error({ err: original, path: formatted.path }, 'unexpected error');
+    return {
+      message: 'Internal server error.',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+/**
+ * Runs `stop` once on SIGTERM or SIGINT, then exits; a stop that hangs is cut off
+ * after `graceMs` (default 10 s) with exit code 1.
+ */
+export function stopOnSignals(stop: () => Promise<void>, log: Logger, graceMs = 10_000): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, graceMs);
+    timer.unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

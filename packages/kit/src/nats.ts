@@ -1,0 +1,13 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+
+export type { NatsConnection };
+
+/** Connects to NATS (reconnecting forever once connected); `name` shows in the server's monitoring. */
+export async function connectNats(servers: string, name: string): Promise<NatsConnection> {
+  return connect({
+    servers: servers.split(',').map((s) => s.trim()),
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1000,
+  });
+}

@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  datetime,
+  index,
+  int,
+  mysqlEnum,
+  mysqlTable,
+  text,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/mysql-core';
+import { jsonColumn } from '@mall/kit';
+
+const id = () => bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey();
+const ref = (name: string) => bigint(name, { mode: 'number', unsigned: true });
+const createdAt = () =>
+  datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`);
+const updatedAt = () =>
+  datetime('updated_at', { mode: 'date', fsp: 3 })
+    .notNull()
+    .default(sql`CURRENT_TIMESTAMP(3)`)
+    .$onUpdate(() => new Date());
+
+/** A merchant's storefront. Merchants' staff accounts point at a shop by id. */
+export const shops = mysqlTable('shops', {
+  id: id(),
+  name: varchar('name', { length: 60 }).notNull(),
+  logo: varchar('logo', { length: 500 }),
+  description: varchar('description', { length: 500 }).notNull().default(''),
+  status: mysqlEnum('status', ['OPEN', 'CLOSED']).notNull().default('OPEN'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [uniqueIndex('shops_name_uq').on(t.name)]);
+
+/** The category tree: a row with no parent is a root. */
+export const categories = mysqlTable('categories', {
+  id: id(),
+  parentId: ref('parent_id'),
+  name: varchar('name', { length: 30 }).notNull(),
+  icon: varchar('icon', { length: 500 }),
+  sort: int('sort').notNull().default(0),
+  createdAt: createdAt(),
+}, (t) => [index('categories_parent_idx').on(t.parentId, t.sort)]);
+
+export interface SpecValue {
+  name: string;
+  value: string;
+}
+
+/**
+ * A product (SPU). `minPrice`, `maxPrice` and `sales` summarise its SKUs, kept in the
+ * same transaction as any SKU change, so lists can filter and sort without a join.
+ */
+export const products = mysqlTable('products', {
+  id: id(),
+  shopId: ref('shop_id').notNull(),
+  categoryId: ref('category_id').notNull(),
+  title: varchar('title', { length: 120 }).notNull(),
+  subtitle: varchar('subtitle', { length: 200 }).notNull().default(''),
+  images: jsonColumn<string[]>('images').notNull(),
+  description: text('description').notNull(),
+  status: mysqlEnum('status', ['ON_SHELF', 'OFF_SHELF']).notNull().default('OFF_SHELF'),
+  minPrice: bigint('min_price', { mode: 'number' }).notNull(),
+  maxPrice: bigint('max_price', { mode: 'number' }).notNull(),
+  sales: bigint('sales', { mode: 'number' }).notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  index('products_status_id_idx').on(t.status, t.id),
+  index('products_status_price_idx').on(t.status, t.minPrice, t.id),
+  index('products_status_sales_idx').on(t.status, t.sales, t.id),
+  index('products_shop_idx').on(t.shopId, t.status, t.id),
+  index('products_category_idx').on(t.categoryId, t.status, t.id),
+]);
+
+/**
+ * A sellable variant of a product. `specKey` is the canonical text of `specs`
+ * ("尺码:L;颜色:红", names sorted) so one product never has two SKUs alike.
+ * Prices are integer cents.
+ */
+export const skus = mysqlTable('skus', {
+  id: id(),
+  productId: ref('product_id').notNull(),
+  specs: jsonColumn<SpecValue[]>('specs').notNull(),
+  specKey: varchar('spec_key', { length: 255 }).notNull(),
+  price: bigint('price', { mode: 'number' }).notNull(),
+  originalPrice: bigint('original_price', { mode: 'number' }),
+  stock: int('stock').notNull().default(0),
+  sales: int('sales').notNull().default(0),
+  image: varchar('image', { length: 500 }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('skus_product_spec_uq').on(t.productId, t.specKey),
+  check('skus_stock_nonnegative', sql`stock >= 0`),
+  check('skus_price_positive', sql`price > 0`),
+]);
+
+export const catalogSchema = { shops, categories, products, skus };
+export type CatalogSchema = typeof catalogSchema;
+
+export type ShopRow = typeof shops.$inferSelect;
+export type CategoryRow = typeof categories.$inferSelect;
+export type ProductRow = typeof products.$inferSelect;
+export type SkuRow = typeof skus.$inferSelect;

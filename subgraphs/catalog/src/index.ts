@@ -1,0 +1,4 @@
+import { runSubgraph } from '@mall/kit';
+import { catalogSubgraph } from './subgraph.ts';
+
+await runSubgraph(catalogSubgraph);

@@ -1,0 +1,205 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { badInput, conflict, httpUrl, intInRange, notFound, parseId, requireShopManager, text } from '@mall/kit';
+import type { CatalogContext } from '../context.ts';
+import { products, skus, type ProductRow, type SkuRow, type SpecValue } from '../db/schema.ts';
+import type { SkuInput, SpecValueInput, UpdateSkuInput } from '../generated/graphql.ts';
+import { isDuplicateKey } from './sqlErrors.ts';
+import { getProduct } from './products.ts';
+
+export const MAX_PRICE = 100_000_000;
+export const MAX_STOCK = 10_000_000;
+export const MAX_SKUS_PER_PRODUCT = 50;
+
+type Tx = Parameters<Parameters<CatalogContext['db']['transaction']>[0]>[0];
+
+export interface ValidSku {
+  specs: SpecValue[];
+  specKey: string;
+  price: number;
+  originalPrice: number | null;
+  stock: number;
+  image: string | null;
+}
+
+/** The canonical text of a spec set: names sorted, so {颜色,尺码} and {尺码,颜色} are one key. */
+export function specKeyOf(specs: SpecValue[]): string {
+  return [...specs]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((s) => `${s.name}:${s.value}`)
+    .join(';');
+}
+
+export function validateSpecs(specs: SpecValueInput[], field: string): SpecValue[] {
+  if (specs.length < 1 || specs.length > 5) throw badInput('A SKU has 1–5 spec attributes.', field);
+  const out = specs.map((s, i) => ({
+    name: text(s.name, `${field}[${i}].name`, 1, 20),
+    value: text(s.value, `${field}[${i}].value`, 1, 40),
+  }));
+  if (new Set(out.map((s) => s.name)).size !== out.length) throw badInput('Spec attribute names must differ.', field);
+  if (out.some((s) => /[:;]/.test(s.name) || /[;]/.test(s.value))) {
+    throw badInput('Spec names may not contain ":" or ";" and values may not contain ";".', field);
+  }
+  return out;
+}
+
+function checkPrices(price: number, originalPrice: number | null, field: string) {
+  intInRange(price, `${field}.price`, 1, MAX_PRICE);
+  if (originalPrice !== null) {
+    intInRange(originalPrice, `${field}.originalPrice`, 1, MAX_PRICE);
+    if (originalPrice < price) throw badInput('originalPrice must not be below price.', `${field}.originalPrice`);
+  }
+}
+
+export function validateSku(input: SkuInput, field: string): ValidSku {
+  const specs = validateSpecs(input.specs, `${field}.specs`);
+  const originalPrice = input.originalPrice ?? null;
+  checkPrices(input.price, originalPrice, field);
+  return {
+    specs,
+    specKey: specKeyOf(specs),
+    price: input.price,
+    originalPrice,
+    stock: intInRange(input.stock, `${field}.stock`, 0, MAX_STOCK),
+    image: input.image == null ? null : httpUrl(input.image, `${field}.image`),
+  };
+}
+
+/** The SKUs of one product: 1–50, distinct specs, every SKU naming the same attributes. */
+export function validateSkuSet(inputs: SkuInput[], field: string): ValidSku[] {
+  if (inputs.length < 1 || inputs.length > MAX_SKUS_PER_PRODUCT) {
+    throw badInput(`A product has 1–${MAX_SKUS_PER_PRODUCT} SKUs.`, field);
+  }
+  const valid = inputs.map((sku, i) => validateSku(sku, `${field}[${i}]`));
+  const names = (s: ValidSku) => s.specs.map((v) => v.name).sort().join(';');
+  if (valid.some((s) => names(s) !== names(valid[0]!))) {
+    throw badInput('Every SKU of a product must name the same spec attributes.', field);
+  }
+  if (new Set(valid.map((s) => s.specKey)).size !== valid.length) {
+    throw badInput('Two SKUs have the same specs.', field);
+  }
+  return valid;
+}
+
+export function skuValues(productId: number, sku: ValidSku): typeof skus.$inferInsert {
+  return { productId, ...sku };
+}
+
+/** Recomputes a product's price range and sales from its SKUs, inside the caller's transaction. */
+export async function refreshProductSummary(tx: Tx, productId: number): Promise<void> {
+  await tx
+    .update(products)
+    .set({
+      minPrice: sql`(SELECT MIN(s.price) FROM ${skus} s WHERE s.product_id = ${productId})`,
+      maxPrice: sql`(SELECT MAX(s.price) FROM ${skus} s WHERE s.product_id = ${productId})`,
+      sales: sql`(SELECT COALESCE(SUM(s.sales), 0) FROM ${skus} s WHERE s.product_id = ${productId})`,
+    })
+    .where(eq(products.id, productId));
+}
+
+export async function findSku(ctx: CatalogContext, id: string | number): Promise<SkuRow | null> {
+  return ctx.loaders.sku.load(parseId(id, 'Sku'));
+}
+
+export async function getSku(ctx: CatalogContext, id: string | number): Promise<SkuRow> {
+  const sku = await findSku(ctx, id);
+  if (!sku) throw notFound('Sku', id);
+  return sku;
+}
+
+async function reloadSku(ctx: CatalogContext, sku: { id: number; productId: number }): Promise<SkuRow> {
+  ctx.loaders.sku.clear(sku.id);
+  ctx.loaders.product.clear(sku.productId);
+  ctx.loaders.skusOfProduct.clear(sku.productId);
+  return getSku(ctx, sku.id);
+}
+
+/** The SKU and its product, once the caller is known to manage the product's shop. */
+async function managedSku(ctx: CatalogContext, id: string): Promise<{ sku: SkuRow; product: ProductRow }> {
+  const sku = await getSku(ctx, id);
+  const product = await getProduct(ctx, sku.productId);
+  requireShopManager(ctx.identity, product.shopId);
+  return { sku, product };
+}
+
+function sameAttributes(a: SpecValue[], b: SpecValue[]): boolean {
+  const names = (specs: SpecValue[]) => specs.map((s) => s.name).sort().join(';');
+  return names(a) === names(b);
+}
+
+function rethrowDuplicateSpecs(error: unknown): never {
+  if (isDuplicateKey(error)) throw conflict('Another SKU of this product already has these specs.');
+  throw error;
+}
+
+export async function addSku(ctx: CatalogContext, productId: string, input: SkuInput): Promise<SkuRow> {
+  const product = await getProduct(ctx, productId);
+  requireShopManager(ctx.identity, product.shopId);
+  const sku = validateSku(input, 'input');
+  const siblings = await ctx.loaders.skusOfProduct.load(product.id);
+  if (siblings.length >= MAX_SKUS_PER_PRODUCT) {
+    throw conflict(`A product has at most ${MAX_SKUS_PER_PRODUCT} SKUs.`);
+  }
+  if (siblings[0] && !sameAttributes(siblings[0].specs, sku.specs)) {
+    throw badInput('Every SKU of a product must name the same spec attributes.', 'input.specs');
+  }
+  const id = await ctx.db
+    .transaction(async (tx) => {
+      const [created] = await tx.insert(skus).values(skuValues(product.id, sku)).$returningId();
+      await refreshProductSummary(tx, product.id);
+      return created!.id;
+    })
+    .catch(rethrowDuplicateSpecs);
+  return reloadSku(ctx, { id, productId: product.id });
+}
+
+export async function updateSku(ctx: CatalogContext, id: string, input: UpdateSkuInput): Promise<SkuRow> {
+  const { sku } = await managedSku(ctx, id);
+  const changes: Partial<typeof skus.$inferInsert> = {};
+  if (input.specs != null) {
+    const specs = validateSpecs(input.specs, 'input.specs');
+    if (!sameAttributes(sku.specs, specs)) {
+      throw badInput('Every SKU of a product must name the same spec attributes.', 'input.specs');
+    }
+    changes.specs = specs;
+    changes.specKey = specKeyOf(specs);
+  }
+  const price = input.price ?? sku.price;
+  const originalPrice = input.originalPrice === undefined ? sku.originalPrice : input.originalPrice;
+  checkPrices(price, originalPrice, 'input');
+  if (input.price != null) changes.price = price;
+  if (input.originalPrice !== undefined) changes.originalPrice = originalPrice;
+  if (input.image !== undefined) changes.image = input.image === null ? null : httpUrl(input.image, 'input.image');
+  if (Object.keys(changes).length > 0) {
+    await ctx.db
+      .transaction(async (tx) => {
+        await tx.update(skus).set(changes).where(eq(skus.id, sku.id));
+        await refreshProductSummary(tx, sku.productId);
+      })
+      .catch(rethrowDuplicateSpecs);
+  }
+  return reloadSku(ctx, sku);
+}
+
+export async function setSkuStock(ctx: CatalogContext, id: string, stock: number): Promise<SkuRow> {
+  const { sku } = await managedSku(ctx, id);
+  intInRange(stock, 'stock', 0, MAX_STOCK);
+  await ctx.db.update(skus).set({ stock }).where(eq(skus.id, sku.id));
+  ctx.log.info({ skuId: sku.id, stock }, 'stock set');
+  return reloadSku(ctx, sku);
+}
+
+/** Adds `delta` in one conditional UPDATE, so concurrent adjustments never lose a unit or go below zero. */
+export async function adjustSkuStock(ctx: CatalogContext, id: string, delta: number): Promise<SkuRow> {
+  const { sku } = await managedSku(ctx, id);
+  intInRange(delta, 'delta', -MAX_STOCK, MAX_STOCK);
+  if (delta === 0) throw badInput('delta must not be zero.', 'delta');
+  const [result] = await ctx.db
+    .update(skus)
+    .set({ stock: sql`${skus.stock} + ${delta}` })
+    .where(and(eq(skus.id, sku.id), sql`${skus.stock} + ${delta} BETWEEN 0 AND ${MAX_STOCK}`));
+  if (result.affectedRows === 0) {
+    throw conflict(delta < 0 ? 'Not enough stock to take that many away.' : `Stock cannot exceed ${MAX_STOCK}.`);
+  }
+  ctx.log.info({ skuId: sku.id, delta }, 'stock adjusted');
+  return reloadSku(ctx, sku);
+}
