@@ -1,6 +1,6 @@
 import { SignJWT, importPKCS8, importSPKI, jwtVerify, errors as joseErrors } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { forbidden, unauthenticated } from './errors.ts';
+import { AppError, forbidden, unauthenticated, withHttpStatus } from './errors.ts';
 
 export const ROLES = ['MEMBER', 'MERCHANT', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
@@ -63,9 +63,14 @@ export async function identityFromAuthorization(
   verifier: TokenVerifier,
 ): Promise<Identity | null> {
   if (header === undefined || header === '') return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) throw unauthenticated('Authorization header must be "Bearer <token>".');
-  return verifier.verify(match[1]);
+  try {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw unauthenticated('Authorization header must be "Bearer <token>".');
+    return await verifier.verify(match[1]);
+  } catch (error) {
+    // Raised before execution, so the whole response is a 401.
+    throw error instanceof AppError ? withHttpStatus(error, 401) : error;
+  }
 }
 
 /** Signs a short-lived access token (default 15 minutes). */

@@ -12,16 +12,11 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-const httpStatus: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-};
-
 /** A GraphQL error whose code and message are meant for the client. */
 export class AppError extends GraphQLError {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    const status = httpStatus[code];
-    super(message, { extensions: { code, ...extensions, ...(status ? { http: { status } } : {}) } });
+    super(message, { extensions: { code, ...extensions } });
     this.code = code;
   }
 }
@@ -35,3 +30,12 @@ export const forbidden = (message = 'You are not allowed to do this.') => new Ap
 export const notFound = (what: string, id?: string | number) =>
   new AppError(ErrorCode.NOT_FOUND, id === undefined ? `${what} not found.` : `${what} ${id} not found.`);
 export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
+
+/**
+ * The same error with an HTTP status for the whole response. Only for errors raised
+ * before execution (a bad token in the context function): a resolver's error must
+ * not turn a partly successful response into a failed HTTP request.
+ */
+export function withHttpStatus(error: GraphQLError, status: number): GraphQLError {
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
+}

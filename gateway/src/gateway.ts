@@ -1,0 +1,141 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import express from 'express';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  createLogger,
+  createTokenVerifier,
+  formatErrorFor,
+  identityFromAuthorization,
+  loadGatewayConfig,
+  stopOnSignals,
+  type GatewayConfig,
+  type Logger,
+  type ServiceName,
+} from '@mall/kit';
+import type { GatewayContext } from './context.ts';
+import { SubgraphDataSource } from './SubgraphDataSource.ts';
+
+export interface RunningGateway {
+  httpServer: Server;
+  log: Logger;
+  /** The subgraphs composed into the supergraph, with the URLs this gateway calls. */
+  subgraphs: Array<{ name: string; url: string }>;
+  listen(port?: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Subgraph names and URLs as composed into the supergraph (`@join__graph(name:, url:)`). */
+function subgraphsOf(supergraphSdl: string): Array<{ name: string; url: string }> {
+  return [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map((m) => ({
+    name: m[1]!,
+    url: m[2]!,
+  }));
+}
+
+/**
+ * The public entry point: an Apollo gateway over the composed supergraph file.
+ * Verifies the caller's token once (a bad token is a 401 before any subgraph is asked),
+ * forwards it to the subgraphs, and serves `/graphql` and `/health`.
+ */
+export async function createGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const log = createLogger('gateway', config.logLevel);
+  const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  const subgraphs = subgraphsOf(supergraphSdl).map(({ name, url }) => ({
+    name,
+    url: config.subgraphUrls[name as ServiceName] ?? url,
+  }));
+  const urlOf = new Map(subgraphs.map((s) => [s.name, s.url]));
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new SubgraphDataSource(name, urlOf.get(name) ?? url ?? '', config.subgraphTimeoutMs),
+  });
+  const verifier = await createTokenVerifier(config.jwt);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    formatError: formatErrorFor(log),
+    includeStacktraceInErrorResponses: false,
+  });
+  await server.start();
+
+  let draining = false;
+  app.get('/health', async (_req, res) => {
+    const statuses = await Promise.all(
+      subgraphs.map(async ({ name, url }) => {
+        try {
+          const response = await fetch(url.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(1500) });
+          return [name, response.ok ? 'ok' : `unhealthy (${response.status})`] as const;
+        } catch {
+          return [name, 'unreachable'] as const;
+        }
+      }),
+    );
+    const allUp = statuses.every(([, status]) => status === 'ok');
+    // The gateway itself is healthy while it runs: a subgraph being down degrades it but
+    // taking the gateway out of a load balancer would not help.
+    res.status(draining ? 503 : 200).json({
+      status: draining ? 'draining' : allUp ? 'ok' : 'degraded',
+      service: 'gateway',
+      subgraphs: Object.fromEntries(statuses),
+    });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, {
+      context: async ({ req }) => {
+        const identity = await identityFromAuthorization(req.headers.authorization, verifier);
+        const header = req.headers['x-request-id'];
+        return {
+          identity,
+          authorization: identity ? (req.headers.authorization ?? null) : null,
+          requestId: typeof header === 'string' && header.length <= 100 ? header : randomUUID(),
+        };
+      },
+    }),
+  );
+  app.get('/', (_req, res) => res.redirect('/graphql'));
+
+  let stopped: Promise<void> | undefined;
+  return {
+    httpServer,
+    log,
+    subgraphs,
+    async listen(port = config.port, host = config.host) {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const address = httpServer.address() as AddressInfo;
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/graphql`;
+      log.info({ url, subgraphs }, 'gateway ready');
+      return url;
+    },
+    stop() {
+      stopped ??= (async () => {
+        draining = true;
+        await server.stop();
+        log.info('stopped');
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** The gateway's whole `main`. */
+export async function runGateway(): Promise<RunningGateway> {
+  const gateway = await createGateway(loadGatewayConfig());
+  stopOnSignals(() => gateway.stop(), gateway.log);
+  await gateway.listen();
+  return gateway;
+}

@@ -1,0 +1,3 @@
+import { runGateway } from './gateway.ts';
+
+await runGateway();
