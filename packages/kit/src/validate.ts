@@ -41,7 +41,22 @@ export function intInRange(value: number, field: string, min: number, max: numbe
  * nothing, so it is NOT_FOUND like any unknown id.
  */
 export function parseId(value: string | number, what: string): number {
+  const id = tryParseId(value);
+  if (id === null) throw notFound(what, String(value));
+  return id;
+}
+
+/** `parseId` for federation references: an id that cannot exist resolves to null. */
+export function tryParseId(value: string | number): number | null {
   const asText = String(value);
-  if (!/^[1-9][0-9]{0,14}$/.test(asText)) throw notFound(what, asText);
-  return Number(asText);
+  return /^[1-9][0-9]{0,14}$/.test(asText) ? Number(asText) : null;
+}
+
+/** Loads a federation reference through a per-request loader; a malformed id is null. */
+export async function loadReference<Row>(
+  loader: { load(id: number): Promise<Row | null> },
+  id: string | number,
+): Promise<Row | null> {
+  const parsed = tryParseId(id);
+  return parsed === null ? null : loader.load(parsed);
 }

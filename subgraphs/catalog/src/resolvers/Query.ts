@@ -1,7 +1,7 @@
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { categoryTree, findCategory } from '../services/categories.ts';
 import { findProduct, searchProducts } from '../services/products.ts';
-import { getShop, listOpenShops, myShop } from '../services/shops.ts';
+import { findShop, listOpenShops, myShop } from '../services/shops.ts';
 import { findSku } from '../services/skus.ts';
 
 export const Query: QueryResolvers = {
@@ -11,6 +11,6 @@ export const Query: QueryResolvers = {
   categories: async (_, __, ctx) => (await categoryTree(ctx)).childrenOf(null),
   category: (_, { id }, ctx) => findCategory(ctx, id),
   shops: (_, __, ctx) => listOpenShops(ctx),
-  shop: (_, { id }, ctx) => getShop(ctx, id).catch(() => null),
+  shop: (_, { id }, ctx) => findShop(ctx, id),
   myShop: (_, __, ctx) => myShop(ctx),
 };

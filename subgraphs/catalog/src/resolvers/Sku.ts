@@ -1,10 +1,10 @@
-import { cny } from '@mall/kit';
+import { cny, loadReference } from '@mall/kit';
 import type { SkuResolvers } from '../generated/graphql.ts';
 import { getProduct } from '../services/products.ts';
 import { getShop } from '../services/shops.ts';
 
 export const Sku: SkuResolvers = {
-  __resolveReference: (ref, ctx) => ctx.loaders.sku.load(Number(ref.id)),
+  __resolveReference: (ref, ctx) => loadReference(ctx.loaders.sku, ref.id),
   product: (sku, _, ctx) => getProduct(ctx, sku.productId),
   specText: (sku) => sku.specs.map((s) => `${s.name}:${s.value}`).join(' '),
   price: (sku) => cny(sku.price),

@@ -10,6 +10,7 @@ import {
   notFound,
   pageSize,
   parseId,
+  requireIdentity,
   requireShopManager,
   text,
   toConnection,
@@ -76,6 +77,7 @@ export async function searchProducts(ctx: CatalogContext, search: ProductSearch)
   const where: SQL[] = [eq(products.status, status)];
 
   if (status !== 'ON_SHELF') {
+    requireIdentity(ctx.identity);
     if (ctx.identity?.role !== 'ADMIN' && (filter.shopId == null || !canManageShop(ctx.identity, filter.shopId))) {
       throw forbidden('Only the shop’s merchant or an admin can list products that are off the shelf.');
     }

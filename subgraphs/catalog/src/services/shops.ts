@@ -5,6 +5,10 @@ import { shops, type ShopRow } from '../db/schema.ts';
 import type { CreateShopInput, UpdateShopInput } from '../generated/graphql.ts';
 import { isDuplicateKey } from './sqlErrors.ts';
 
+export function findShop(ctx: CatalogContext, id: string | number): Promise<ShopRow | null> {
+  return ctx.loaders.shop.load(parseId(id, 'Shop'));
+}
+
 export async function getShop(ctx: CatalogContext, id: string | number): Promise<ShopRow> {
   const shop = await ctx.loaders.shop.load(parseId(id, 'Shop'));
   if (!shop) throw notFound('Shop', id);
