@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, errorCode, graphql, startGateway, startSubgraph, tokenFor, type TestSubgraph } from '@mall/test-kit';
+import { catalogSubgraph } from '@mall/catalog';
+import { seedDemoCatalog } from '@mall/catalog/seed';
+
+let catalog: TestSubgraph<typeof catalogSubgraph.schema>;
+let gateway: Awaited<ReturnType<typeof startGateway>>;
+let catalogStopped = false;
+
+beforeAll(async () => {
+  catalog = await startSubgraph(catalogSubgraph);
+  await seedDemoCatalog(catalog.subgraph.deps.database.db, 3);
+  gateway = await startGateway({ catalog: catalog.url });
+});
+afterAll(async () => {
+  await gateway?.stop();
+  if (!catalogStopped) await catalog?.stop();
+});
+
+const PRODUCT_LIST = `{
+  products(first: 20, sort: SALES_DESC) {
+    nodes { id title priceRange { min { amount } } shop { id name } category { path { name } } skus { id specText price { amount } stock available } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+describe('the supergraph through the gateway', () => {
+  it('answers a product list exactly as the catalog does', async () => {
+    const through = await graphql<{ products: { nodes: unknown[] } }>(gateway.url, PRODUCT_LIST);
+    const direct = await graphql<{ products: { nodes: unknown[] } }>(catalog.url, PRODUCT_LIST);
+    expect(through.errors).toBeUndefined();
+    expect(through.data!.products.nodes).toHaveLength(20);
+    expect(through.data).toEqual(direct.data);
+  });
+
+  it('passes the caller’s identity on, so merchants edit their own shop only', async () => {
+    const rename = 'mutation ($t: String!) { updateProduct(id: "1", input: { title: $t }) { id title } }';
+    const own = await graphql<{ updateProduct: { title: string } }>(gateway.url, rename, { t: '经网关修改的标题' }, { token: await tokenFor(as.merchant(1)) });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.updateProduct.title).toBe('经网关修改的标题');
+    const other = await graphql(gateway.url, rename, { t: '别家商户' }, { token: await tokenFor(as.merchant(2)) });
+    expect(errorCode(other)).toBe('FORBIDDEN');
+    const anonymous = await graphql(gateway.url, rename, { t: '匿名' }, { headers: { 'x-user-role': 'ADMIN' } });
+    expect(errorCode(anonymous)).toBe('UNAUTHENTICATED');
+    const title = await graphql<{ product: { title: string } }>(gateway.url, '{ product(id: "1") { title } }');
+    expect(title.data!.product.title).toBe('经网关修改的标题');
+  });
+
+  it('refuses a bad or expired token with 401 before asking any subgraph', async () => {
+    const forged = await graphql(gateway.url, '{ shops { id } }', {}, { token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.' });
+    expect(forged.status).toBe(401);
+    expect(errorCode(forged)).toBe('UNAUTHENTICATED');
+    const expired = await graphql(gateway.url, '{ shops { id } }', {}, { token: await tokenFor(as.admin(), -120) });
+    expect(expired.status).toBe(401);
+    expect(forged.errors![0]!.message).toMatch(/invalid/i);
+    expect(expired.errors![0]!.message).toMatch(/expired/i);
+  });
+
+  it('reports its subgraphs on /health', async () => {
+    const response = await fetch(gateway.url.replace('/graphql', '/health'));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', service: 'gateway', subgraphs: { catalog: 'ok' } });
+  });
+
+  it('names the subgraph that is down with SERVICE_UNAVAILABLE', async () => {
+    await catalog.stop();
+    catalogStopped = true;
+    const response = await graphql(gateway.url, '{ shops { id } }');
+    expect(errorCode(response)).toBe('SERVICE_UNAVAILABLE');
+    expect(response.errors![0]!.message).toBe('The catalog service is unavailable; try again shortly.');
+    const health = await fetch(gateway.url.replace('/graphql', '/health'));
+    expect(await health.json()).toMatchObject({ status: 'degraded', subgraphs: { catalog: 'unreachable' } });
+  });
+});

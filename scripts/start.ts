@@ -1,0 +1,107 @@
+/**
+ * `pnpm start`: the whole supergraph on this machine. Migrates and seeds each subgraph
+ * that has a seed (demo data only into an empty database), starts every built subgraph,
+ * waits for each `/health`, then starts the gateway and prints its URL.
+ * Logs go to .data/logs/<service>.log; warnings and errors are echoed here.
+ * Ctrl-C (or SIGTERM) stops everything gracefully.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { builtServices, loadGatewayConfig, loadSubgraphConfig, ConfigError } from '@mall/kit';
+
+const root = new URL('../', import.meta.url).pathname;
+const logDir = `${root}.data/logs`;
+mkdirSync(logDir, { recursive: true });
+
+let gatewayPort: number;
+const ports = new Map<string, number>();
+try {
+  for (const { name } of builtServices) ports.set(name, loadSubgraphConfig(name).port);
+  gatewayPort = loadGatewayConfig().port;
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
+
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+function start(name: string, script: string): ChildProcess {
+  const child = spawn(process.execPath, [script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  const log = createWriteStream(`${logDir}/${name}.log`, { flags: 'a' });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.pipe(log, { end: false });
+    createInterface({ input: stream }).on('line', (line) => {
+      // Echo warnings, errors and anything that is not a JSON log line (a crash trace).
+      const level = /"level":"(\w+)"/.exec(line)?.[1];
+      if (!level || ['warn', 'error', 'fatal'].includes(level)) console.log(`[${name}] ${line}`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      console.error(`[${name}] exited unexpectedly (${signal ?? `code ${code}`}); see .data/logs/${name}.log`);
+      void stopAll(1);
+    }
+  });
+  children.set(name, child);
+  return child;
+}
+
+async function waitHealthy(name: string, port: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!children.has(name)) throw new Error(`${name} stopped before it was ready`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`${name} did not become healthy on port ${port} within ${timeoutMs / 1000}s`);
+}
+
+async function stopAll(code: number): Promise<never> {
+  stopping = true;
+  const exits = [...children.values()].map(
+    (child) => new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  );
+  await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  process.exit(code);
+}
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+
+try {
+  for (const { name } of builtServices) {
+    const seed = `subgraphs/${name}/src/seed/run.ts`;
+    if (!existsSync(`${root}${seed}`)) continue;
+    console.log(`migrating and seeding ${name}…`);
+    const result = spawnSync(process.execPath, [seed], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (result.status !== 0) throw new Error(`seeding ${name} failed`);
+  }
+  for (const { name } of builtServices) start(name, `subgraphs/${name}/src/index.ts`);
+  await Promise.all(builtServices.map(({ name }) => waitHealthy(name, ports.get(name)!)));
+  start('gateway', 'gateway/src/index.ts');
+  await waitHealthy('gateway', gatewayPort);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stopAll(1);
+}
+
+console.log(`
+The mall supergraph is up.
+
+  GraphQL and Sandbox  http://localhost:${gatewayPort}/graphql
+  Health               http://localhost:${gatewayPort}/health
+${builtServices.map(({ name }) => `  ${name.padEnd(20)} http://localhost:${ports.get(name)}/graphql`).join('\n')}
+
+  A token for trying merchant mutations:  pnpm -s token merchant --shop 1
+  Logs: .data/logs/   Stop: Ctrl-C
+`);
