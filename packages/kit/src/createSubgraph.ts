@@ -6,7 +6,7 @@ import type { DocumentNode } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
@@ -97,7 +97,12 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
       // Codegen's Resolvers type is stricter than Apollo's map; the schema build checks names.
       resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
     }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    // No tracing backend reads ftv1 traces and no cache hints are set: both would only cost time.
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     formatError: formatErrorFor(log),
     includeStacktraceInErrorResponses: false,
   });
