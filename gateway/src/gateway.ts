@@ -1,6 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
@@ -12,6 +10,8 @@ import {
   createTokenVerifier,
   formatErrorFor,
   identityFromAuthorization,
+  listenOn,
+  requestIdFrom,
   loadGatewayConfig,
   stopOnSignals,
   type GatewayConfig,
@@ -95,11 +95,10 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
     expressMiddleware(server, {
       context: async ({ req }) => {
         const identity = await identityFromAuthorization(req.headers.authorization, verifier);
-        const header = req.headers['x-request-id'];
         return {
           identity,
           authorization: identity ? (req.headers.authorization ?? null) : null,
-          requestId: typeof header === 'string' && header.length <= 100 ? header : randomUUID(),
+          requestId: requestIdFrom(req),
         };
       },
     }),
@@ -112,12 +111,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
     log,
     subgraphs,
     async listen(port = config.port, host = config.host) {
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve());
-      });
-      const address = httpServer.address() as AddressInfo;
-      const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/graphql`;
+      const url = await listenOn(httpServer, port, host);
       log.info({ url, subgraphs }, 'gateway ready');
       return url;
     },

@@ -1,6 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type { DocumentNode } from 'graphql';
 import { ApolloServer } from '@apollo/server';
@@ -16,7 +14,7 @@ import { createRedis, type Redis } from './redis.ts';
 import { connectNats, type NatsConnection } from './nats.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createTokenVerifier, identityFromAuthorization, type Identity, type TokenVerifier } from './auth.ts';
-import { formatErrorFor, healthHandler, stopOnSignals } from './http.ts';
+import { formatErrorFor, healthHandler, listenOn, requestIdFrom, stopOnSignals } from './http.ts';
 import type { ServiceName } from './services.ts';
 
 /** Long-lived parts of a running subgraph, shared by every request. */
@@ -130,8 +128,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
     expressMiddleware(server, {
       context: async ({ req }) => {
         const identity = await identityFromAuthorization(req.headers.authorization, verifier);
-        const header = req.headers['x-request-id'];
-        const requestId = typeof header === 'string' && header.length <= 100 ? header : randomUUID();
+        const requestId = requestIdFrom(req);
         return {
           identity,
           loaders: definition.createLoaders(database.db),
@@ -149,12 +146,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
     deps,
     httpServer,
     async listen(port = config.port, host = config.host) {
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve());
-      });
-      const address = httpServer.address() as AddressInfo;
-      const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/graphql`;
+      const url = await listenOn(httpServer, port, host);
       log.info({ url }, `${definition.name} subgraph ready`);
       return url;
     },

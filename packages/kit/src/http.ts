@@ -1,3 +1,6 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -93,4 +96,23 @@ export function stopOnSignals(stop: () => Promise<void>, log: Logger, graceMs = 
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+}
+
+/** Starts `server` listening; resolves to its GraphQL URL (the real port when `port` is 0). */
+export async function listenOn(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/graphql`;
+}
+
+/** The caller's `x-request-id` when it is sane, else a new one: logs of one request share it. */
+export function requestIdFrom(req: Request): string {
+  const header = req.headers['x-request-id'];
+  return typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
 }
