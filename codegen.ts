@@ -1,8 +1,10 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
- * Typed resolvers for every subgraph: federation-aware, with mappers from GraphQL
- * types to the Drizzle row types the resolvers really return.
+ * - Typed resolvers for every subgraph: federation-aware, with mappers from GraphQL
+ *   types to the Drizzle row types the resolvers really return.
+ * - The client SDK (`packages/client`): typed documents for the operations in
+ *   `packages/client/operations/`, against the composed client API schema.
  * `pnpm codegen` writes them; CI fails when the committed output is stale.
  */
 const resolverConfig = (contextType: string, mappers: Record<string, string>) => ({
@@ -35,6 +37,20 @@ const config: CodegenConfig = {
         Sku: '../db/schema.ts#SkuRow',
         ProductConnection: '@mall/kit#Connection<ProductRow>',
       }),
+    },
+    'packages/client/src/generated/': {
+      schema: 'schema/api.graphql',
+      documents: 'packages/client/operations/**/*.graphql',
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        importExtension: '.ts',
+        scalars: { DateTime: 'string' },
+        strictScalars: true,
+        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+      },
     },
   },
 };
