@@ -2,9 +2,10 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   createLogger,
   createTokenVerifier,
@@ -60,11 +61,22 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  // Refuse abusive operations before planning them: too deep, too costly, too many
+  // aliases, directives or tokens. Introspection (Sandbox, codegen) is exempt from depth and cost.
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },
+    costLimit: { maxCost: config.limits.maxCost, ignoreIntrospection: true },
+    maxAliases: { n: 15 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 2000 },
+    blockFieldSuggestion: { enabled: config.env === 'production' },
+  }).protect();
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    ...armor,
+    // graphql-armor's typings name @apollo/server's CommonJS build; the plugins are the same at runtime.
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginDrainHttpServer({ httpServer })],
     formatError: formatErrorFor(log),
-    includeStacktraceInErrorResponses: false,
   });
   await server.start();
 

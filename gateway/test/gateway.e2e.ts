@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getIntrospectionQuery } from 'graphql';
 import { as, errorCode, graphql, startGateway, startSubgraph, tokenFor, type TestSubgraph } from '@mall/test-kit';
 import { catalogSubgraph } from '@mall/catalog';
 import { seedDemoCatalog } from '@mall/catalog/seed';
@@ -54,6 +55,21 @@ describe('the supergraph through the gateway', () => {
     expect(expired.status).toBe(401);
     expect(forged.errors![0]!.message).toMatch(/invalid/i);
     expect(expired.errors![0]!.message).toMatch(/expired/i);
+  });
+
+  it('refuses operations that are too deep or too costly, but not introspection', async () => {
+    let deep = 'id';
+    for (let i = 0; i < 12; i++) deep = `parent { ${deep} }`;
+    const tooDeep = await graphql(gateway.url, `{ category(id: "3") { path { children { ${deep} } } } }`);
+    expect(errorCode(tooDeep)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(tooDeep.errors![0]!.message).toMatch(/depth/i);
+
+    const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: shops { id }`).join(' ');
+    expect(errorCode(await graphql(gateway.url, `{ ${aliases} }`))).toBe('GRAPHQL_VALIDATION_FAILED');
+
+    const introspection = await graphql<{ __schema: { types: unknown[] } }>(gateway.url, getIntrospectionQuery());
+    expect(introspection.errors).toBeUndefined();
+    expect(introspection.data!.__schema.types.length).toBeGreaterThan(20);
   });
 
   it('reports its subgraphs on /health', async () => {

@@ -150,6 +150,8 @@ export interface GatewayConfig extends BaseConfig {
   supergraphPath: string;
   /** How long the gateway waits for one subgraph request. */
   subgraphTimeoutMs: number;
+  /** Operation limits enforced before planning. */
+  limits: { maxDepth: number; maxCost: number };
 }
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -159,6 +161,8 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       GATEWAY_PORT: port.default(4000),
       SUPERGRAPH_PATH: z.string().min(1).optional(),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+      QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+      QUERY_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5000),
       CATALOG_URL: url(['http:', 'https:']).optional(),
       MEMBERSHIP_URL: url(['http:', 'https:']).optional(),
       CART_URL: url(['http:', 'https:']).optional(),
@@ -187,6 +191,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     supergraphPath:
       values.SUPERGRAPH_PATH ?? new URL('../../../schema/supergraph.graphql', import.meta.url).pathname,
     subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
+    limits: { maxDepth: values.QUERY_MAX_DEPTH, maxCost: values.QUERY_MAX_COST },
   };
 }
 
