@@ -73,6 +73,10 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     decimalNumbers: true,
     enableKeepAlive: true,
   });
+  // Every session in UTC, so CURRENT_TIMESTAMP defaults agree with the UTC mysql2 reads and writes.
+  pool.pool.on('connection', (connection) => {
+    connection.query("SET time_zone = '+00:00'");
+  });
   const listeners = new Set<QueryListener>();
   const db = drizzle({
     client: pool,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { graphql, startSubgraph } from '@mall/test-kit';
 import { catalogSubgraph } from '../src/subgraph.ts';
 
@@ -9,6 +9,10 @@ describe('subgraph lifecycle (kit)', () => {
     const health = await fetch(healthUrl);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', service: 'catalog', checks: { mysql: 'ok', redis: 'ok', nats: 'ok' } });
+
+    // Sessions run in UTC whatever the server's zone, so column defaults agree with mysql2.
+    const [zones] = await catalog.subgraph.deps.database.pool.query('SELECT @@session.time_zone AS zone');
+    expect(zones).toEqual([{ zone: '+00:00' }]);
 
     // The migrations ran: the tables exist and answer.
     const empty = await graphql<{ shops: unknown[]; categories: unknown[] }>(catalog.url, '{ shops { id } categories { id } }');
@@ -23,7 +27,7 @@ describe('subgraph lifecycle (kit)', () => {
     await expect(fetch(healthUrl)).rejects.toThrow();
     await expect(deps.database.ping()).rejects.toThrow();
     expect(deps.nats.isClosed()).toBe(true);
-    expect(deps.redis.status).toBe('end');
+    await vi.waitFor(() => expect(deps.redis.status).toBe('end'));
     await catalog.stop();
   });
 
