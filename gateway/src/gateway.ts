@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   createLogger,
+  createMetrics,
   createTokenVerifier,
   formatErrorFor,
   identityFromAuthorization,
@@ -42,7 +43,7 @@ function subgraphsOf(supergraphSdl: string): Array<{ name: string; url: string }
 /**
  * The public entry point: an Apollo gateway over the composed supergraph file.
  * Verifies the caller's token once (a bad token is a 401 before any subgraph is asked),
- * forwards it to the subgraphs, and serves `/graphql` and `/health`.
+ * forwards it to the subgraphs, and serves `/graphql`, `/health` and `/metrics`.
  */
 export async function createGateway(config: GatewayConfig): Promise<RunningGateway> {
   const log = createLogger('gateway', config.logLevel);
@@ -61,6 +62,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const metrics = createMetrics('gateway');
   // Refuse abusive operations before planning them: too deep, too costly, too many
   // aliases, directives or tokens. Introspection (Sandbox, codegen) is exempt from depth and cost.
   const armor = new ApolloArmor({
@@ -75,7 +77,11 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
     gateway,
     ...armor,
     // graphql-armor's typings name @apollo/server's CommonJS build; the plugins are the same at runtime.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      metrics.plugin(),
+    ],
     formatError: formatErrorFor(log),
   });
   await server.start();
@@ -101,6 +107,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
       subgraphs: Object.fromEntries(statuses),
     });
   });
+  app.get('/metrics', metrics.handler);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

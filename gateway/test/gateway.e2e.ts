@@ -78,6 +78,15 @@ describe('the supergraph through the gateway', () => {
     expect(await response.json()).toEqual({ status: 'ok', service: 'gateway', subgraphs: { catalog: 'ok' } });
   });
 
+  it('exposes Prometheus metrics of its operations', async () => {
+    await graphql(gateway.url, 'query ShopNames { shops { name } }');
+    await graphql(gateway.url, '{ product(id: "x") { id } }');
+    const text = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
+    expect(text).toMatch(/graphql_operation_duration_seconds_count\{service="gateway",operation="ShopNames",type="query",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/graphql_errors_total\{code="NOT_FOUND",service="gateway"\} [1-9]/);
+    expect(text).toMatch(/process_resident_memory_bytes\{service="gateway"\}/);
+  });
+
   it('names the subgraph that is down with SERVICE_UNAVAILABLE', async () => {
     await catalog.stop();
     catalogStopped = true;

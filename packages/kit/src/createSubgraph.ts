@@ -14,6 +14,7 @@ import { createRedis, type Redis } from './redis.ts';
 import { connectNats, type NatsConnection } from './nats.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createTokenVerifier, identityFromAuthorization, type Identity, type TokenVerifier } from './auth.ts';
+import { createMetrics } from './metrics.ts';
 import { formatErrorFor, healthHandler, listenOn, requestIdFrom, stopOnSignals } from './http.ts';
 import type { ServiceName } from './services.ts';
 
@@ -63,7 +64,7 @@ export interface RunningSubgraph<TSchema extends Record<string, unknown>> {
 
 /**
  * Builds a subgraph server from its definition: opens its database (created and migrated),
- * Redis and NATS, and serves `POST /graphql` and `GET /health` on one express app.
+ * Redis and NATS, and serves `POST /graphql`, `GET /health` and `GET /metrics` on one express app.
  * Nothing listens until `listen()`.
  */
 export async function createSubgraph<TSchema extends Record<string, unknown>, TLoaders>(
@@ -89,6 +90,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const metrics = createMetrics(definition.name);
   const server = new ApolloServer<SubgraphContext<TSchema, TLoaders>>({
     schema: buildSubgraphSchema({
       typeDefs: definition.typeDefs,
@@ -100,6 +102,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      metrics.plugin(),
     ],
     formatError: formatErrorFor(log),
     includeStacktraceInErrorResponses: false,
@@ -122,6 +125,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
       () => draining,
     ),
   );
+  app.get('/metrics', metrics.handler);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

@@ -13,3 +13,4 @@ export * from './services.ts';
 export * from './money.ts';
 export * from './scalars.ts';
 export * from './validate.ts';
+export * from './metrics.ts';
