@@ -15,7 +15,7 @@ CREATE TABLE `products` (
 	`title` varchar(120) NOT NULL,
 	`subtitle` varchar(200) NOT NULL DEFAULT '',
 	`images` json NOT NULL,
-	`description` text NOT NULL,
+	`description` mediumtext NOT NULL,
 	`status` enum('ON_SHELF','OFF_SHELF') NOT NULL DEFAULT 'OFF_SHELF',
 	`min_price` bigint NOT NULL,
 	`max_price` bigint NOT NULL,
@@ -41,7 +41,7 @@ CREATE TABLE `skus` (
 	`id` bigint unsigned AUTO_INCREMENT NOT NULL,
 	`product_id` bigint unsigned NOT NULL,
 	`specs` json NOT NULL,
-	`spec_key` varchar(255) NOT NULL,
+	`spec_key` char(64) NOT NULL,
 	`price` bigint NOT NULL,
 	`original_price` bigint,
 	`stock` int NOT NULL DEFAULT 0,
@@ -52,7 +52,8 @@ CREATE TABLE `skus` (
 	CONSTRAINT `skus_id` PRIMARY KEY(`id`),
 	CONSTRAINT `skus_product_spec_uq` UNIQUE(`product_id`,`spec_key`),
 	CONSTRAINT `skus_stock_nonnegative` CHECK(stock >= 0),
-	CONSTRAINT `skus_price_positive` CHECK(price > 0)
+	CONSTRAINT `skus_price_positive` CHECK(price > 0),
+	CONSTRAINT `skus_original_price_not_below_price` CHECK(original_price IS NULL OR original_price >= price)
 );
 --> statement-breakpoint
 CREATE INDEX `categories_parent_idx` ON `categories` (`parent_id`,`sort`);--> statement-breakpoint

@@ -67,21 +67,38 @@ describe('browsing the catalog', () => {
     expect(nodes.every((n) => n.status === 'ON_SHELF')).toBe(true);
   });
 
-  it('sorts by price both ways and by sales, with stable pages', async () => {
+  it('sorts by price both ways and by sales, each listing every product exactly once', async () => {
+    const everyId = (await allPages({})).map((n) => n.id).sort();
     const ascending = await allPages({ sort: 'PRICE_ASC' });
     const prices = ascending.map((n) => n.priceRange.min.amount);
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
-    expect(ascending.length).toBe(await onShelfCount());
+    expect(ascending.map((n) => n.id).sort()).toEqual(everyId);
 
     const descending = await allPages({ sort: 'PRICE_DESC' });
     const down = descending.map((n) => n.priceRange.min.amount);
     expect(down).toEqual([...down].sort((a, b) => b - a));
-    expect(new Set(descending.map((n) => n.id)).size).toBe(descending.length);
+    expect(descending.map((n) => n.id).sort()).toEqual(everyId);
 
     const bySales = await allPages({ sort: 'SALES_DESC' });
     const sales = bySales.map((n) => n.sales);
     expect(sales).toEqual([...sales].sort((a, b) => b - a));
-    expect(new Set(bySales.map((n) => n.id)).size).toBe(await onShelfCount());
+    expect(bySales.map((n) => n.id).sort()).toEqual(everyId);
+  });
+
+  it('keeps pages apart when many products tie on the sort key', async () => {
+    const tied = await db().select({ id: products.id }).from(products).where(eq(products.shopId, 4));
+    const before = await db().select({ id: products.id, sales: products.sales }).from(products).where(eq(products.shopId, 4));
+    try {
+      await db().update(products).set({ sales: 777 }).where(eq(products.shopId, 4));
+      const nodes = await allPages({ filter: { shopId: '4' }, sort: 'SALES_DESC' });
+      const ids = nodes.map((n) => Number(n.id));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBe(await onShelfCount(eq(products.shopId, 4)));
+      expect(ids).toEqual([...ids].sort((a, b) => b - a));
+      expect(tied.length).toBeGreaterThan(7);
+    } finally {
+      for (const row of before) await db().update(products).set({ sales: row.sales }).where(eq(products.id, row.id));
+    }
   });
 
   it('finds products by keyword in title or subtitle', async () => {
@@ -114,7 +131,17 @@ describe('browsing the catalog', () => {
     expect(byShop.length).toBe(await onShelfCount(eq(products.shopId, 2)));
     expect(byShop.every((n) => n.shop.id === '2')).toBe(true);
 
+    // A product whose SKUs straddle the range (one below, one above) does not match.
+    const [straddler] = await db().select().from(products).where(eq(products.id, 7));
+    const straddlerSkus = await db().select().from(skus).where(eq(skus.productId, 7));
+    await db().update(skus).set({ price: 5000, originalPrice: null }).where(eq(skus.id, straddlerSkus[0]!.id));
+    await db().update(skus).set({ price: 90000, originalPrice: null }).where(eq(skus.id, straddlerSkus[1]!.id));
+    for (const extra of straddlerSkus.slice(2)) await db().update(skus).set({ price: 90000, originalPrice: null }).where(eq(skus.id, extra.id));
+    await db().update(products).set({ minPrice: 5000, maxPrice: 90000 }).where(eq(products.id, 7));
+    expect(straddler!.status).toBe('ON_SHELF');
+
     const inRange = await allPages({ filter: { minPrice: 10000, maxPrice: 20000 } });
+    expect(inRange.map((n) => n.id)).not.toContain('7');
     expect(inRange.length).toBeGreaterThan(0);
     // A product matches when one of its SKUs is priced within the range.
     expect(inRange.every((n) => n.priceRange.max.amount >= 10000 && n.priceRange.min.amount <= 20000)).toBe(true);
@@ -204,14 +231,45 @@ describe('categories, shops, products and SKUs', () => {
 
   it('marks a SKU with no stock, or off the shelf, as not available', async () => {
     const [row] = await db().select().from(skus).where(eq(skus.productId, 2)).limit(1);
-    await db().update(skus).set({ stock: 0 }).where(eq(skus.id, row!.id));
+    const [product] = await db().select().from(products).where(eq(products.id, 2));
+    const merchant = await tokenFor(as.merchant(product!.shopId));
     const query = `{ sku(id: "${row!.id}") { stock available } }`;
-    expect((await graphql<{ sku: { stock: number; available: boolean } }>(catalog.url, query)).data!.sku).toEqual({ stock: 0, available: false });
+    const sku = async () => (await graphql<{ sku: { stock: number; available: boolean } | null }>(catalog.url, query, {}, { token: merchant })).data!.sku;
+    await db().update(skus).set({ stock: 0 }).where(eq(skus.id, row!.id));
+    expect(await sku()).toEqual({ stock: 0, available: false });
     await db().update(skus).set({ stock: 5 }).where(eq(skus.id, row!.id));
     await db().update(products).set({ status: 'OFF_SHELF' }).where(eq(products.id, 2));
-    expect((await graphql<{ sku: { available: boolean } }>(catalog.url, query)).data!.sku.available).toBe(false);
+    expect((await sku())!.available).toBe(false);
     await db().update(products).set({ status: 'ON_SHELF' }).where(eq(products.id, 2));
-    expect((await graphql<{ sku: { available: boolean } }>(catalog.url, query)).data!.sku.available).toBe(true);
+    expect((await sku())!.available).toBe(true);
+  });
+
+  it('shows off-shelf products and closed shops’ products only to their merchant and admins', async () => {
+    const [row] = await db().select().from(products).where(eq(products.id, 5));
+    const [sku] = await db().select().from(skus).where(eq(skus.productId, 5)).limit(1);
+    const query = `{ product(id: "5") { id status } sku(id: "${sku!.id}") { id } }`;
+    const seen = async (token?: string) =>
+      (await graphql<{ product: { id: string } | null; sku: { id: string } | null }>(catalog.url, query, {}, token ? { token } : {})).data!;
+    const own = await tokenFor(as.merchant(row!.shopId));
+    const other = await tokenFor(as.merchant(row!.shopId + 1));
+    const admin = await tokenFor(as.admin());
+    try {
+      await db().update(products).set({ status: 'OFF_SHELF' }).where(eq(products.id, 5));
+      expect(await seen()).toEqual({ product: null, sku: null });
+      expect(await seen(await tokenFor(as.member()))).toEqual({ product: null, sku: null });
+      expect(await seen(other)).toEqual({ product: null, sku: null });
+      expect((await seen(own)).product).toEqual({ id: '5', status: 'OFF_SHELF' });
+      expect((await seen(admin)).sku).toEqual({ id: String(sku!.id) });
+
+      await db().update(products).set({ status: 'ON_SHELF' }).where(eq(products.id, 5));
+      expect((await seen()).product).toEqual({ id: '5', status: 'ON_SHELF' });
+      await db().update(shops).set({ status: 'CLOSED' }).where(eq(shops.id, row!.shopId));
+      expect(await seen()).toEqual({ product: null, sku: null });
+      expect((await seen(own)).product).toEqual({ id: '5', status: 'ON_SHELF' });
+    } finally {
+      await db().update(products).set({ status: row!.status }).where(eq(products.id, 5));
+      await db().update(shops).set({ status: 'OPEN' }).where(eq(shops.id, row!.shopId));
+    }
   });
 
   it('answers null for an unknown product and NOT_FOUND for an unknown shop', async () => {

@@ -208,6 +208,85 @@ describe('stock', () => {
   });
 });
 
+describe('concurrent edits of one product', () => {
+  it('keeps the price summary exact when ten SKU edits race', async () => {
+    const rows = await db().select().from(skus).where(eq(skus.productId, 6));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        graphql(catalog.url, `mutation ($id: ID!, $price: Int!) { updateSku(id: $id, input: { price: $price, originalPrice: null }) { id } }`, {
+          id: String(rows[i % rows.length]!.id),
+          price: 1000 + i * 100,
+        }, { token: merchant1 }),
+      ),
+    );
+    expect(results.map((r) => r.errors)).toEqual(results.map(() => undefined));
+    const after = await db().select().from(skus).where(eq(skus.productId, 6));
+    const [product] = await db().select().from(products).where(eq(products.id, 6));
+    expect(product!.minPrice).toBe(Math.min(...after.map((s) => s.price)));
+    expect(product!.maxPrice).toBe(Math.max(...after.map((s) => s.price)));
+  });
+
+  it('never stores an original price below the price, whatever the interleaving', async () => {
+    const [sku] = await db().select().from(skus).where(eq(skus.productId, 8)).limit(1);
+    await db().update(skus).set({ price: 500, originalPrice: 800 }).where(eq(skus.id, sku!.id));
+    const raise = 'mutation ($id: ID!) { updateSku(id: $id, input: { price: 900 }) { id } }';
+    const lower = 'mutation ($id: ID!) { updateSku(id: $id, input: { originalPrice: 600 }) { id } }';
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => graphql(catalog.url, i % 2 ? raise : lower, { id: String(sku!.id) }, { token: merchant1 })),
+    );
+    // Whichever lands second sees the first one's change and is refused as bad input.
+    expect(results.every((r) => !r.errors || errorCode(r) === 'BAD_USER_INPUT')).toBe(true);
+    const [after] = await db().select().from(skus).where(eq(skus.id, sku!.id));
+    expect(after!.originalPrice === null || after!.originalPrice >= after!.price).toBe(true);
+  });
+
+  it('lets 55 concurrent addSku calls stop at the 50-SKU cap', async () => {
+    const created = await graphql<{ createProduct: { id: string } }>(catalog.url, CREATE, { input: dressInput({ title: '测试 SKU 上限' }) }, { token: merchant1 });
+    const productId = created.data!.createProduct.id;
+    const results = await Promise.all(
+      Array.from({ length: 55 }, (_, i) =>
+        graphql(catalog.url, `mutation ($p: ID!, $v: String!) { addSku(productId: $p, input: { specs: [{ name: "颜色", value: $v }, { name: "尺码", value: "F" }], price: 100, stock: 1 }) { id } }`, {
+          p: productId,
+          v: `色${i}`,
+        }, { token: merchant1 }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(48);
+    expect(results.filter((r) => errorCode(r) === 'CONFLICT')).toHaveLength(7);
+    const [n] = await db().select({ n: count() }).from(skus).where(eq(skus.productId, Number(productId)));
+    expect(n!.n).toBe(50);
+  });
+});
+
+describe('specs', () => {
+  it('treats specs that differ only in case or width as the same, in code and in the database', async () => {
+    const before = await snapshot();
+    const same = dressInput({
+      skus: [
+        { specs: [{ name: '颜色', value: '黑色' }, { name: '尺码', value: 'S' }], price: 100, stock: 1 },
+        { specs: [{ name: '颜色', value: '黑色' }, { name: '尺码', value: 'ｓ' }], price: 100, stock: 1 },
+      ],
+    });
+    expect(errorCode(await graphql(catalog.url, CREATE, { input: same }, { token: merchant1 }))).toBe('BAD_USER_INPUT');
+    expect(await snapshot()).toEqual(before);
+
+    const existing = before.skusOf1[0]!;
+    const shouting = existing.specs.map((s) => ({ name: s.name, value: s.value.toLowerCase() === s.value ? s.value.toUpperCase() : s.value.toLowerCase() }));
+    const add = await graphql(catalog.url, 'mutation ($specs: [SpecValueInput!]!) { addSku(productId: "1", input: { specs: $specs, price: 100, stock: 1 }) { id } }', { specs: shouting }, { token: merchant1 });
+    expect(errorCode(add)).toBe('CONFLICT');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('accepts the longest specs and description the API allows', async () => {
+    const specs = Array.from({ length: 5 }, (_, i) => ({ name: `${i}`.padEnd(20, '名'), value: '值'.repeat(40) }));
+    const response = await graphql<{ createProduct: { skus: Array<{ specText: string }> } }>(catalog.url, CREATE, {
+      input: dressInput({ title: '测试 最长规格', description: '😀'.repeat(20_000), skus: [{ specs, price: 100, stock: 1 }] }),
+    }, { token: merchant1 });
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.createProduct.skus[0]!.specText).toContain('值'.repeat(40));
+  });
+});
+
 describe('shops and categories', () => {
   it('lets only admins open shops, add categories and close shops', async () => {
     const shop = await graphql<{ createShop: { id: string; name: string; status: string } }>(
@@ -223,6 +302,15 @@ describe('shops and categories', () => {
     expect(category.data!.createCategory.path.map((c) => c.name)).toEqual(['服装', '女装', '半身裙']);
     expect(errorCode(await graphql(catalog.url, 'mutation { createCategory(input: { name: "太深了", parentId: "3" }) { id } }', {}, { token: admin }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await graphql(catalog.url, 'mutation { createCategory(input: { name: "商家分类" }) { id } }', {}, { token: merchant1 }))).toBe('FORBIDDEN');
+    // A leaf that holds products cannot become a parent.
+    const newCategory = (name: string, parentId?: string) =>
+      graphql<{ createCategory: { id: string } }>(catalog.url, 'mutation ($name: String!, $parentId: ID) { createCategory(input: { name: $name, parentId: $parentId }) { id } }', { name, parentId }, { token: admin });
+    const root = (await newCategory('运动')).data!.createCategory.id;
+    const leaf = (await newCategory('跑鞋', root)).data!.createCategory.id;
+    const product = await graphql(catalog.url, CREATE, { input: dressInput({ categoryId: leaf, title: '测试 跑鞋' }) }, { token: merchant1 });
+    expect(product.errors).toBeUndefined();
+    expect(errorCode(await newCategory('碳板跑鞋', leaf))).toBe('CONFLICT');
+    expect(errorCode(await graphql(catalog.url, CREATE, { input: dressInput({ categoryId: root }) }, { token: merchant1 }))).toBe('BAD_USER_INPUT');
 
     expect(errorCode(await graphql(catalog.url, 'mutation { updateShop(id: "1", input: { status: CLOSED }) { id } }', {}, { token: merchant1 }))).toBe('FORBIDDEN');
     const renamed = await graphql<{ updateShop: { description: string } }>(

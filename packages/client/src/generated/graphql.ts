@@ -30,9 +30,9 @@ export type ProductFilter = {
   categoryId?: string | number | null | undefined;
   /** Words that must appear in the title or subtitle. */
   keyword?: string | null | undefined;
-  /** Only products with a SKU priced at or below this many cents. */
+  /** Only products with a SKU priced at or below this many cents (and at or above `minPrice` when given). */
   maxPrice?: number | null | undefined;
-  /** Only products with a SKU priced at or above this many cents. */
+  /** Only products with a SKU priced at or above this many cents (and at or below `maxPrice` when given). */
   minPrice?: number | null | undefined;
   /** Only this shop. */
   shopId?: string | number | null | undefined;

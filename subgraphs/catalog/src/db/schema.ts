@@ -4,10 +4,11 @@ import {
   check,
   datetime,
   index,
+  char,
   int,
+  mediumtext,
   mysqlEnum,
   mysqlTable,
-  text,
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
@@ -60,7 +61,7 @@ export const products = mysqlTable('products', {
   title: varchar('title', { length: 120 }).notNull(),
   subtitle: varchar('subtitle', { length: 200 }).notNull().default(''),
   images: jsonColumn<string[]>('images').notNull(),
-  description: text('description').notNull(),
+  description: mediumtext('description').notNull(),
   status: mysqlEnum('status', ['ON_SHELF', 'OFF_SHELF']).notNull().default('OFF_SHELF'),
   minPrice: bigint('min_price', { mode: 'number' }).notNull(),
   maxPrice: bigint('max_price', { mode: 'number' }).notNull(),
@@ -76,15 +77,16 @@ export const products = mysqlTable('products', {
 ]);
 
 /**
- * A sellable variant of a product. `specKey` is the canonical text of `specs`
- * ("尺码:L;颜色:红", names sorted) so one product never has two SKUs alike.
+ * A sellable variant of a product. `specKey` is the SHA-256 (hex) of the canonical text
+ * of `specs` (names sorted, NFKC, lower case), unique per product, so one product never
+ * has two SKUs alike — the same rule in code and in the index, whatever the collation.
  * Prices are integer cents.
  */
 export const skus = mysqlTable('skus', {
   id: id(),
   productId: ref('product_id').notNull(),
   specs: jsonColumn<SpecValue[]>('specs').notNull(),
-  specKey: varchar('spec_key', { length: 255 }).notNull(),
+  specKey: char('spec_key', { length: 64 }).notNull(),
   price: bigint('price', { mode: 'number' }).notNull(),
   originalPrice: bigint('original_price', { mode: 'number' }),
   stock: int('stock').notNull().default(0),
@@ -96,6 +98,7 @@ export const skus = mysqlTable('skus', {
   uniqueIndex('skus_product_spec_uq').on(t.productId, t.specKey),
   check('skus_stock_nonnegative', sql`stock >= 0`),
   check('skus_price_positive', sql`price > 0`),
+  check('skus_original_price_not_below_price', sql`original_price IS NULL OR original_price >= price`),
 ]);
 
 export const catalogSchema = { shops, categories, products, skus };

@@ -104,7 +104,7 @@ export type Mutation = {
   addSku: Sku;
   /** Add to (or, with a negative delta, take from) a SKU's stock; never below zero (the shop's merchant, or ADMIN). */
   adjustSkuStock: Sku;
-  /** Add a category to the tree (ADMIN). */
+  /** Add a category to the tree (ADMIN). A category that holds products cannot get subcategories (CONFLICT). */
   createCategory: Category;
   /** Create a product with its SKUs (the shop's merchant, or ADMIN). */
   createProduct: Product;
@@ -264,9 +264,9 @@ export type ProductFilter = {
   categoryId?: InputMaybe<Scalars['ID']['input']>;
   /** Words that must appear in the title or subtitle. */
   keyword?: InputMaybe<Scalars['String']['input']>;
-  /** Only products with a SKU priced at or below this many cents. */
+  /** Only products with a SKU priced at or below this many cents (and at or above `minPrice` when given). */
   maxPrice?: InputMaybe<Scalars['Int']['input']>;
-  /** Only products with a SKU priced at or above this many cents. */
+  /** Only products with a SKU priced at or above this many cents (and at or below `maxPrice` when given). */
   minPrice?: InputMaybe<Scalars['Int']['input']>;
   /** Only this shop. */
   shopId?: InputMaybe<Scalars['ID']['input']>;
@@ -300,7 +300,7 @@ export type Query = {
   category: Maybe<Category>;
   /** The calling merchant's own shop (MERCHANT only). */
   myShop: Shop;
-  /** A product by id. Off-shelf products are visible only to their shop's merchant and admins. */
+  /** A product by id; null when it does not exist or the caller may not see it. Buyers see products on the shelf of an open shop; the shop's merchant and admins see any. */
   product: Maybe<Product>;
   /** Search and browse products: keyword, category, shop and price filters, sorting and cursor pagination. */
   products: ProductConnection;
@@ -353,7 +353,7 @@ export type Shop = {
   logo: Maybe<Scalars['String']['output']>;
   /** Display name, unique in the mall. */
   name: Scalars['String']['output'];
-  /** The shop's products, newest first unless sorted otherwise. Buyers see on-shelf products only. */
+  /** The shop's on-shelf products (none while the shop is closed). A merchant lists their off-shelf ones with `products(filter: { shopId, status: OFF_SHELF })`. */
   products: ProductConnection;
   /** Whether the shop is trading. */
   status: ShopStatus;

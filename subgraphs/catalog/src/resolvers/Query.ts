@@ -1,12 +1,15 @@
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { categoryTree, findCategory } from '../services/categories.ts';
-import { findProduct, searchProducts } from '../services/products.ts';
+import { findProduct, searchProducts, visibleProduct } from '../services/products.ts';
 import { findShop, listOpenShops, myShop } from '../services/shops.ts';
 import { findSku } from '../services/skus.ts';
 
 export const Query: QueryResolvers = {
-  product: (_, { id }, ctx) => findProduct(ctx, id),
-  sku: (_, { id }, ctx) => findSku(ctx, id),
+  product: async (_, { id }, ctx) => visibleProduct(ctx, await findProduct(ctx, id)),
+  sku: async (_, { id }, ctx) => {
+    const sku = await findSku(ctx, id);
+    return sku && (await visibleProduct(ctx, await findProduct(ctx, sku.productId))) ? sku : null;
+  },
   products: (_, args, ctx) => searchProducts(ctx, args),
   categories: async (_, __, ctx) => (await categoryTree(ctx)).childrenOf(null),
   category: (_, { id }, ctx) => findCategory(ctx, id),

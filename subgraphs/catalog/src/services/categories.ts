@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { badInput, httpUrl, intInRange, notFound, parseId, requireRole, text } from '@mall/kit';
+import { count, eq } from 'drizzle-orm';
+import { badInput, conflict, httpUrl, intInRange, notFound, parseId, requireRole, text } from '@mall/kit';
 import type { CatalogContext } from '../context.ts';
-import { categories, type CategoryRow } from '../db/schema.ts';
+import { categories, products, type CategoryRow } from '../db/schema.ts';
 import type { CreateCategoryInput, UpdateCategoryInput } from '../generated/graphql.ts';
 import type { CategoryTree } from '../loaders.ts';
 
@@ -31,6 +31,11 @@ export async function createCategory(ctx: CatalogContext, input: CreateCategoryI
     const depth = (await categoryTree(ctx)).pathTo(parent.id).length;
     if (depth >= MAX_CATEGORY_DEPTH) {
       throw badInput(`Categories nest at most ${MAX_CATEGORY_DEPTH} levels deep.`, 'input.parentId');
+    }
+    // Products live in leaves: a category holding products cannot become a parent.
+    const [held] = await ctx.db.select({ n: count() }).from(products).where(eq(products.categoryId, parent.id));
+    if ((held?.n ?? 0) > 0) {
+      throw conflict(`Category ${parent.name} holds products; move them before adding subcategories.`);
     }
     parentId = parent.id;
   }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, like, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import {
   badInput,
   canManageShop,
@@ -27,7 +27,7 @@ import type {
 } from '../generated/graphql.ts';
 import { categoryTree, getCategory, requireLeafCategory } from './categories.ts';
 import { getShop } from './shops.ts';
-import { MAX_PRICE, skuValues, validateSkuSet } from './skus.ts';
+import { MAX_PRICE, rethrowDuplicateSpecs, skuValues, validateSkuSet } from './skus.ts';
 
 export async function findProduct(ctx: CatalogContext, id: string | number): Promise<ProductRow | null> {
   return ctx.loaders.product.load(parseId(id, 'Product'));
@@ -37,6 +37,19 @@ export async function getProduct(ctx: CatalogContext, id: string | number): Prom
   const product = await findProduct(ctx, id);
   if (!product) throw notFound('Product', id);
   return product;
+}
+
+/**
+ * What a caller may see of a product: buyers see it on the shelf of an open shop; the
+ * shop's merchant and admins see it in any state. (Federation references resolve
+ * regardless, so carts and orders can still show what they point at.)
+ */
+export async function visibleProduct(ctx: CatalogContext, product: ProductRow | null): Promise<ProductRow | null> {
+  if (!product) return null;
+  if (canManageShop(ctx.identity, product.shopId)) return product;
+  if (product.status !== 'ON_SHELF') return null;
+  const shop = await ctx.loaders.shop.load(product.shopId);
+  return shop?.status === 'OPEN' ? product : null;
 }
 
 /** Reads a product fresh from the database (after a write), priming the request's loader. */
@@ -96,10 +109,13 @@ export async function searchProducts(ctx: CatalogContext, search: ProductSearch)
     where.push(inArray(products.categoryId, (await categoryTree(ctx)).subtreeIds(category.id)));
   }
   if (filter.shopId != null) where.push(eq(products.shopId, parseId(filter.shopId, 'Shop')));
-  if (filter.minPrice != null) where.push(gte(products.maxPrice, intInRange(filter.minPrice, 'filter.minPrice', 0, MAX_PRICE)));
-  if (filter.maxPrice != null) where.push(lte(products.minPrice, intInRange(filter.maxPrice, 'filter.maxPrice', 0, MAX_PRICE)));
-  if (filter.minPrice != null && filter.maxPrice != null && filter.minPrice > filter.maxPrice) {
-    throw badInput('filter.minPrice must not exceed filter.maxPrice.', 'filter.minPrice');
+  if (filter.minPrice != null || filter.maxPrice != null) {
+    const min = intInRange(filter.minPrice ?? 0, 'filter.minPrice', 0, MAX_PRICE);
+    const max = intInRange(filter.maxPrice ?? MAX_PRICE, 'filter.maxPrice', 0, MAX_PRICE);
+    if (min > max) throw badInput('filter.minPrice must not exceed filter.maxPrice.', 'filter.minPrice');
+    // The summary columns narrow the scan; EXISTS makes it exact: one SKU priced in range.
+    where.push(gte(products.maxPrice, min), lte(products.minPrice, max));
+    where.push(sql`EXISTS (SELECT 1 FROM ${skus} AS s WHERE s.product_id = ${products.id} AND s.price BETWEEN ${min} AND ${max})`);
   }
 
   const { column, direction } = sortColumns[sort];
@@ -171,7 +187,7 @@ export async function createProduct(ctx: CatalogContext, input: CreateProductInp
     const productId = created!.id;
     await tx.insert(skus).values(skuRows.map((sku) => skuValues(productId, sku)));
     return productId;
-  });
+  }).catch(rethrowDuplicateSpecs);
   ctx.log.info({ productId: id, shopId }, 'product created');
   return reloadProduct(ctx, id);
 }

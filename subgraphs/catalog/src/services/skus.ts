@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { badInput, conflict, httpUrl, intInRange, notFound, parseId, requireShopManager, text } from '@mall/kit';
 import type { CatalogContext } from '../context.ts';
 import { products, skus, type ProductRow, type SkuRow, type SpecValue } from '../db/schema.ts';
@@ -21,12 +22,23 @@ export interface ValidSku {
   image: string | null;
 }
 
-/** The canonical text of a spec set: names sorted, so {颜色,尺码} and {尺码,颜色} are one key. */
+/**
+ * The identity of a spec set: SHA-256 of its canonical text — names sorted (so {颜色,尺码}
+ * and {尺码,颜色} are one key), NFKC-normalised and lower-cased (so "S" and "s", or "Ｌ"
+ * and "L", are the same size). The unique index compares these hashes byte for byte.
+ */
 export function specKeyOf(specs: SpecValue[]): string {
-  return [...specs]
+  const canonical = specs
+    .map((s) => ({ name: s.name.normalize('NFKC').toLowerCase(), value: s.value.normalize('NFKC').toLowerCase() }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((s) => `${s.name}:${s.value}`)
     .join(';');
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function sameAttributes(a: SpecValue[], b: SpecValue[]): boolean {
+  const names = (specs: SpecValue[]) => specs.map((s) => s.name.normalize('NFKC').toLowerCase()).sort().join(';');
+  return names(a) === names(b);
 }
 
 export function validateSpecs(specs: SpecValueInput[], field: string): SpecValue[] {
@@ -70,8 +82,7 @@ export function validateSkuSet(inputs: SkuInput[], field: string): ValidSku[] {
     throw badInput(`A product has 1–${MAX_SKUS_PER_PRODUCT} SKUs.`, field);
   }
   const valid = inputs.map((sku, i) => validateSku(sku, `${field}[${i}]`));
-  const names = (s: ValidSku) => s.specs.map((v) => v.name).sort().join(';');
-  if (valid.some((s) => names(s) !== names(valid[0]!))) {
+  if (valid.some((s) => !sameAttributes(s.specs, valid[0]!.specs))) {
     throw badInput('Every SKU of a product must name the same spec attributes.', field);
   }
   if (new Set(valid.map((s) => s.specKey)).size !== valid.length) {
@@ -121,29 +132,35 @@ async function managedSku(ctx: CatalogContext, id: string): Promise<{ sku: SkuRo
   return { sku, product };
 }
 
-function sameAttributes(a: SpecValue[], b: SpecValue[]): boolean {
-  const names = (specs: SpecValue[]) => specs.map((s) => s.name).sort().join(';');
-  return names(a) === names(b);
-}
 
-function rethrowDuplicateSpecs(error: unknown): never {
+export function rethrowDuplicateSpecs(error: unknown): never {
   if (isDuplicateKey(error)) throw conflict('Another SKU of this product already has these specs.');
   throw error;
+}
+
+/**
+ * Locks the product row for the rest of the transaction: every SKU write of one product
+ * goes one at a time, so the SKU cap, the shared attributes and the price summary are
+ * checked and computed against what is really there.
+ */
+async function lockProduct(tx: Tx, productId: number): Promise<void> {
+  await tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).for('update');
 }
 
 export async function addSku(ctx: CatalogContext, productId: string, input: SkuInput): Promise<SkuRow> {
   const product = await getProduct(ctx, productId);
   requireShopManager(ctx.identity, product.shopId);
   const sku = validateSku(input, 'input');
-  const siblings = await ctx.loaders.skusOfProduct.load(product.id);
-  if (siblings.length >= MAX_SKUS_PER_PRODUCT) {
-    throw conflict(`A product has at most ${MAX_SKUS_PER_PRODUCT} SKUs.`);
-  }
-  if (siblings[0] && !sameAttributes(siblings[0].specs, sku.specs)) {
-    throw badInput('Every SKU of a product must name the same spec attributes.', 'input.specs');
-  }
   const id = await ctx.db
     .transaction(async (tx) => {
+      await lockProduct(tx, product.id);
+      const siblings = await tx.select().from(skus).where(eq(skus.productId, product.id)).orderBy(asc(skus.id));
+      if (siblings.length >= MAX_SKUS_PER_PRODUCT) {
+        throw conflict(`A product has at most ${MAX_SKUS_PER_PRODUCT} SKUs.`);
+      }
+      if (siblings[0] && !sameAttributes(siblings[0].specs, sku.specs)) {
+        throw badInput('Every SKU of a product must name the same spec attributes.', 'input.specs');
+      }
       const [created] = await tx.insert(skus).values(skuValues(product.id, sku)).$returningId();
       await refreshProductSummary(tx, product.id);
       return created!.id;
@@ -154,29 +171,35 @@ export async function addSku(ctx: CatalogContext, productId: string, input: SkuI
 
 export async function updateSku(ctx: CatalogContext, id: string, input: UpdateSkuInput): Promise<SkuRow> {
   const { sku } = await managedSku(ctx, id);
-  const changes: Partial<typeof skus.$inferInsert> = {};
-  if (input.specs != null) {
-    const specs = validateSpecs(input.specs, 'input.specs');
-    if (!sameAttributes(sku.specs, specs)) {
-      throw badInput('Every SKU of a product must name the same spec attributes.', 'input.specs');
-    }
-    changes.specs = specs;
-    changes.specKey = specKeyOf(specs);
-  }
-  const price = input.price ?? sku.price;
-  const originalPrice = input.originalPrice === undefined ? sku.originalPrice : input.originalPrice;
-  checkPrices(price, originalPrice, 'input');
-  if (input.price != null) changes.price = price;
-  if (input.originalPrice !== undefined) changes.originalPrice = originalPrice;
-  if (input.image !== undefined) changes.image = input.image === null ? null : httpUrl(input.image, 'input.image');
-  if (Object.keys(changes).length > 0) {
-    await ctx.db
-      .transaction(async (tx) => {
-        await tx.update(skus).set(changes).where(eq(skus.id, sku.id));
-        await refreshProductSummary(tx, sku.productId);
-      })
-      .catch(rethrowDuplicateSpecs);
-  }
+  const specs = input.specs == null ? null : validateSpecs(input.specs, 'input.specs');
+  if (input.price != null) intInRange(input.price, 'input.price', 1, MAX_PRICE);
+  if (input.originalPrice != null) intInRange(input.originalPrice, 'input.originalPrice', 1, MAX_PRICE);
+  const image = input.image == null ? input.image : httpUrl(input.image, 'input.image');
+  await ctx.db
+    .transaction(async (tx) => {
+      await lockProduct(tx, sku.productId);
+      // Checks run against the row as it is now, not as it was read before the lock.
+      const [current] = await tx.select().from(skus).where(eq(skus.id, sku.id));
+      if (!current) throw notFound('Sku', id);
+      const changes: Partial<typeof skus.$inferInsert> = {};
+      if (specs) {
+        if (!sameAttributes(current.specs, specs)) {
+          throw badInput('Every SKU of a product must name the same spec attributes.', 'input.specs');
+        }
+        changes.specs = specs;
+        changes.specKey = specKeyOf(specs);
+      }
+      const price = input.price ?? current.price;
+      const originalPrice = input.originalPrice === undefined ? current.originalPrice : input.originalPrice;
+      checkPrices(price, originalPrice, 'input');
+      if (input.price != null) changes.price = price;
+      if (input.originalPrice !== undefined) changes.originalPrice = originalPrice;
+      if (image !== undefined) changes.image = image;
+      if (Object.keys(changes).length === 0) return;
+      await tx.update(skus).set(changes).where(eq(skus.id, sku.id));
+      await refreshProductSummary(tx, sku.productId);
+    })
+    .catch(rethrowDuplicateSpecs);
   return reloadSku(ctx, sku);
 }
 
