@@ -26,8 +26,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.requestId) headers.set('x-request-id', context.requestId);
   }
 
+  /**
+   * Failed subgraph calls become errors fit for clients: Apollo's own carry the subgraph's
+   * URL and raw body in `extensions.response`, which must not leave the gateway.
+   */
   override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
-    if (response === undefined || response.status >= 502) {
+    const status = response?.status;
+    if (status === 401) {
+      // The token passed the gateway but not the subgraph: it expired in between.
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'Access token has expired.');
+    }
+    if (status === undefined || status >= 500) {
       const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
       throw new AppError(
         ErrorCode.SERVICE_UNAVAILABLE,
@@ -37,6 +46,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         { service: this.subgraphName },
       );
     }
-    throw error;
+    // Any other refusal means the gateway sent something the subgraph could not take:
+    // a fault of ours, logged and masked as INTERNAL_SERVER_ERROR.
+    throw new Error(`${this.subgraphName} answered HTTP ${status}: ${error.message}`);
   }
 }

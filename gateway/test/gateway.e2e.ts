@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
 import { as, errorCode, graphql, startGateway, startSubgraph, tokenFor, type TestSubgraph } from '@mall/test-kit';
 import { catalogSubgraph } from '@mall/catalog';
@@ -67,9 +68,38 @@ describe('the supergraph through the gateway', () => {
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: shops { id }`).join(' ');
     expect(errorCode(await graphql(gateway.url, `{ ${aliases} }`))).toBe('GRAPHQL_VALIDATION_FAILED');
 
+    // Wide rather than deep: every field of every SKU of 14 aliased lists adds up past the cost limit.
+    const wide = Array.from({ length: 14 }, (_, i) =>
+      `p${i}: products(first: 100) { nodes { id title subtitle images status sales createdAt updatedAt
+        priceRange { min { amount currency } max { amount currency } }
+        shop { id name logo description status createdAt }
+        category { id name icon sort path { id name } children { id name } }
+        skus { id specText stock sales image available specs { name value } price { amount currency } originalPrice { amount currency } } } }`,
+    ).join(' ');
+    const costly = await graphql(gateway.url, `{ ${wide} }`);
+    expect(errorCode(costly)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(costly.errors![0]!.message).toMatch(/cost/i);
+
     const introspection = await graphql<{ __schema: { types: unknown[] } }>(gateway.url, getIntrospectionQuery());
     expect(introspection.errors).toBeUndefined();
     expect(introspection.data!.__schema.types.length).toBeGreaterThan(20);
+  });
+
+  it('never passes a subgraph’s raw refusal on to the client', async () => {
+    // A catalog that trusts another key refuses the token the gateway accepted, as when a
+    // token expires between the two checks.
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const strict = await startSubgraph(catalogSubgraph, { JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    const strictGateway = await startGateway({ catalog: strict.url });
+    try {
+      const response = await graphql(strictGateway.url, '{ shops { id } }', {}, { token: await tokenFor(as.member()) });
+      expect(errorCode(response)).toBe('UNAUTHENTICATED');
+      expect(response.errors![0]!.extensions!['response']).toBeUndefined();
+      expect(JSON.stringify(response)).not.toContain(strict.url);
+    } finally {
+      await strictGateway.stop();
+      await strict.stop();
+    }
   });
 
   it('reports its subgraphs on /health', async () => {

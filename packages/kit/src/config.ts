@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { serviceByName, type ServiceName } from './services.ts';
@@ -91,11 +92,22 @@ export interface BaseConfig {
   jwt: { publicKey: string; issuer: string; audience: string; usingDevKey: boolean };
 }
 
+/** True when `pem` is the bundled development key (compared as keys, not as text). */
+function isDevKey(pem: string, devKeyFile: URL, kind: 'public' | 'private'): boolean {
+  try {
+    const load = kind === 'public' ? createPublicKey : createPrivateKey;
+    const der = (text: string) => load(text).export({ type: kind === 'public' ? 'spki' : 'pkcs8', format: 'der' });
+    return der(pem).equals(der(readFileSync(devKeyFile, 'utf8')));
+  } catch {
+    return false;
+  }
+}
+
 function baseFrom(values: z.infer<z.ZodObject<typeof base>>): BaseConfig {
-  const usingDevKey = values.JWT_PUBLIC_KEY === undefined;
+  const usingDevKey = values.JWT_PUBLIC_KEY === undefined || isDevKey(values.JWT_PUBLIC_KEY, DEV_PUBLIC_KEY, 'public');
   if (usingDevKey && values.NODE_ENV === 'production') {
     throw new ConfigError(
-      'Invalid configuration:\n  JWT_PUBLIC_KEY: required when NODE_ENV=production (the bundled development key is public)',
+      'Invalid configuration:\n  JWT_PUBLIC_KEY: required when NODE_ENV=production, and not the bundled development key (it is public)',
     );
   }
   return {
@@ -212,8 +224,13 @@ export function loadTokenIssuerConfig(env: Env = process.env): TokenIssuerConfig
     },
     env,
   );
-  if (values.JWT_PRIVATE_KEY === undefined && values.NODE_ENV === 'production') {
-    throw new ConfigError('Invalid configuration:\n  JWT_PRIVATE_KEY: required when NODE_ENV=production');
+  if (
+    values.NODE_ENV === 'production' &&
+    (values.JWT_PRIVATE_KEY === undefined || isDevKey(values.JWT_PRIVATE_KEY, DEV_PRIVATE_KEY, 'private'))
+  ) {
+    throw new ConfigError(
+      'Invalid configuration:\n  JWT_PRIVATE_KEY: required when NODE_ENV=production, and not the bundled development key',
+    );
   }
   return {
     privateKey: values.JWT_PRIVATE_KEY ?? readFileSync(DEV_PRIVATE_KEY, 'utf8'),

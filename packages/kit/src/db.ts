@@ -89,7 +89,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     },
   });
   if (options.migrationsFolder) {
-    await migrate(db, { migrationsFolder: options.migrationsFolder });
+    await migrateUnderLock(pool, options.database, () => migrate(db, { migrationsFolder: options.migrationsFolder! }));
     options.log?.info({ database: options.database }, 'migrations applied');
   }
   return {
@@ -107,6 +107,29 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       await pool.end();
     },
   };
+}
+
+/**
+ * Replicas starting together must not apply the same migration twice (DDL cannot be
+ * rolled back), so migrations run under a named server lock, one process at a time;
+ * the others wait, then find nothing left to apply.
+ */
+async function migrateUnderLock(pool: Pool, database: string, run: () => Promise<void>): Promise<void> {
+  const lockName = `mall_migrate:${database}`.slice(0, 64);
+  const connection = await pool.getConnection();
+  try {
+    const [rows] = await connection.query('SELECT GET_LOCK(?, 120) AS got', [lockName]);
+    if ((rows as Array<{ got: number | null }>)[0]?.got !== 1) {
+      throw new Error(`timed out after 120 s waiting for the migration lock of ${database}`);
+    }
+    try {
+      await run();
+    } finally {
+      await connection.query('SELECT RELEASE_LOCK(?)', [lockName]);
+    }
+  } finally {
+    connection.release();
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadGatewayConfig, loadSubgraphConfig } from '../src/index.ts';
+import { generateKeyPairSync } from 'node:crypto';
+import { ConfigError, loadGatewayConfig, loadSubgraphConfig, loadTokenIssuerConfig } from '../src/index.ts';
 
 describe('config', () => {
   it('has defaults that work against localhost and docker compose alike', () => {
@@ -27,8 +28,17 @@ describe('config', () => {
     expect(load).toThrow(/LOG_LEVEL: .*\(got "loud"\)/);
   });
 
-  it('refuses the bundled development key in production', () => {
+  it('refuses the bundled development key in production, also when configured explicitly', () => {
     expect(() => loadGatewayConfig({ NODE_ENV: 'production' })).toThrow(/JWT_PUBLIC_KEY: required when NODE_ENV=production/);
+    const devPublic = `@${new URL('../dev-keys/jwt-dev-public.pem', import.meta.url).pathname}`;
+    const devPrivate = `@${new URL('../dev-keys/jwt-dev-private.pem', import.meta.url).pathname}`;
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', JWT_PUBLIC_KEY: devPublic })).toThrow(/not the bundled development key/);
+    expect(() => loadTokenIssuerConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: devPrivate })).toThrow(/not the bundled development key/);
+
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const own = loadGatewayConfig({ NODE_ENV: 'production', JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    expect(own.jwt.usingDevKey).toBe(false);
+    expect(loadTokenIssuerConfig({ NODE_ENV: 'production', JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }).privateKey).toMatch(/BEGIN PRIVATE KEY/);
   });
 
   it('rejects a key that is not PEM', () => {
