@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    globalSetup: ['packages/test-kit/src/globalSetup.ts'],
     hookTimeout: 60_000,
     projects: [
       {
