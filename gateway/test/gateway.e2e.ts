@@ -49,6 +49,9 @@ describe('the supergraph through the gateway', () => {
   });
 
   it('refuses a bad or expired token with 401 before asking any subgraph', async () => {
+    let catalogRequests = 0;
+    const count = () => catalogRequests++;
+    catalog.subgraph.httpServer.on('request', count);
     const forged = await graphql(gateway.url, '{ shops { id } }', {}, { token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.' });
     expect(forged.status).toBe(401);
     expect(errorCode(forged)).toBe('UNAUTHENTICATED');
@@ -56,6 +59,8 @@ describe('the supergraph through the gateway', () => {
     expect(expired.status).toBe(401);
     expect(forged.errors![0]!.message).toMatch(/invalid/i);
     expect(expired.errors![0]!.message).toMatch(/expired/i);
+    catalog.subgraph.httpServer.off('request', count);
+    expect(catalogRequests).toBe(0);
   });
 
   it('refuses operations that are too deep or too costly, but not introspection', async () => {
