@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
@@ -13,6 +12,7 @@ import {
   formatErrorFor,
   identityFromAuthorization,
   listenOn,
+  mountGraphQL,
   requestIdFrom,
   loadGatewayConfig,
   stopOnSignals,
@@ -108,20 +108,14 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
     });
   });
   app.get('/metrics', metrics.handler);
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(server, {
-      context: async ({ req }) => {
-        const identity = await identityFromAuthorization(req.headers.authorization, verifier);
-        return {
-          identity,
-          authorization: identity ? (req.headers.authorization ?? null) : null,
-          requestId: requestIdFrom(req),
-        };
-      },
-    }),
-  );
+  mountGraphQL(app, server, async (req) => {
+    const identity = await identityFromAuthorization(req.headers.authorization, verifier);
+    return {
+      identity,
+      authorization: identity ? (req.headers.authorization ?? null) : null,
+      requestId: requestIdFrom(req),
+    };
+  });
   app.get('/', (_req, res) => res.redirect('/graphql'));
 
   let stopped: Promise<void> | undefined;

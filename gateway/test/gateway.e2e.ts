@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
-import { as, errorCode, graphql, startGateway, startSubgraph, tokenFor, type TestSubgraph } from '@mall/test-kit';
+import { as, errorCode, graphql, startGateway, startSubgraph, tokenFor } from '@mall/test-kit';
 import { catalogSubgraph } from '@mall/catalog';
-import { seedDemoCatalog } from '@mall/catalog/seed';
+import { startSupergraph, type TestSupergraph } from './fixtures.ts';
 
-let catalog: TestSubgraph<typeof catalogSubgraph.schema>;
-let gateway: Awaited<ReturnType<typeof startGateway>>;
-let catalogStopped = false;
+let supergraph: TestSupergraph;
+let catalog: TestSupergraph['catalog'];
+let gateway: TestSupergraph['gateway'];
 
 beforeAll(async () => {
-  catalog = await startSubgraph(catalogSubgraph);
-  await seedDemoCatalog(catalog.subgraph.deps.database.db, 3);
-  gateway = await startGateway({ catalog: catalog.url });
+  supergraph = await startSupergraph();
+  ({ catalog, gateway } = supergraph);
 });
-afterAll(async () => {
-  await gateway?.stop();
-  if (!catalogStopped) await catalog?.stop();
-});
+afterAll(() => supergraph?.stop());
 
 const PRODUCT_LIST = `{
   products(first: 20, sort: SALES_DESC) {
@@ -124,7 +120,6 @@ describe('the supergraph through the gateway', () => {
 
   it('names the subgraph that is down with SERVICE_UNAVAILABLE', async () => {
     await catalog.stop();
-    catalogStopped = true;
     const response = await graphql(gateway.url, '{ shops { id } }');
     expect(errorCode(response)).toBe('SERVICE_UNAVAILABLE');
     expect(response.errors![0]!.message).toBe('The catalog service is unavailable; try again shortly.');

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, startGateway, startSubgraph, tokenFor, type TestSubgraph } from '@mall/test-kit';
-import { catalogSubgraph } from '@mall/catalog';
-import { seedDemoCatalog } from '@mall/catalog/seed';
+import { as, tokenFor } from '@mall/test-kit';
+import { startSupergraph, type TestSupergraph } from './fixtures.ts';
 import {
   AdjustSkuStockDocument,
   CategoryTreeDocument,
@@ -14,18 +13,14 @@ import {
   ShopPageDocument,
 } from '@mall/client';
 
-let catalog: TestSubgraph<typeof catalogSubgraph.schema>;
-let gateway: Awaited<ReturnType<typeof startGateway>>;
+let supergraph: TestSupergraph;
+let gateway: TestSupergraph['gateway'];
 
 beforeAll(async () => {
-  catalog = await startSubgraph(catalogSubgraph);
-  await seedDemoCatalog(catalog.subgraph.deps.database.db, 3);
-  gateway = await startGateway({ catalog: catalog.url });
+  supergraph = await startSupergraph();
+  ({ gateway } = supergraph);
 });
-afterAll(async () => {
-  await gateway?.stop();
-  await catalog?.stop();
-});
+afterAll(() => supergraph?.stop());
 
 describe('a shopper and a merchant through the gateway with the generated client', () => {
   it('browses, and sees what the merchant lists', async () => {

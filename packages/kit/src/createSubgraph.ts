@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import express from 'express';
 import type { DocumentNode } from 'graphql';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -15,7 +14,7 @@ import { connectNats, type NatsConnection } from './nats.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createTokenVerifier, identityFromAuthorization, type Identity, type TokenVerifier } from './auth.ts';
 import { createMetrics } from './metrics.ts';
-import { formatErrorFor, healthHandler, listenOn, requestIdFrom, stopOnSignals } from './http.ts';
+import { formatErrorFor, healthHandler, listenOn, mountGraphQL, requestIdFrom, stopOnSignals } from './http.ts';
 import type { ServiceName } from './services.ts';
 
 /** Long-lived parts of a running subgraph, shared by every request. */
@@ -126,24 +125,18 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
     ),
   );
   app.get('/metrics', metrics.handler);
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(server, {
-      context: async ({ req }) => {
-        const identity = await identityFromAuthorization(req.headers.authorization, verifier);
-        const requestId = requestIdFrom(req);
-        return {
-          identity,
-          loaders: definition.createLoaders(database.db),
-          db: database.db,
-          deps,
-          log: log.child({ requestId }),
-          requestId,
-        };
-      },
-    }),
-  );
+  mountGraphQL(app, server, async (req) => {
+    const identity = await identityFromAuthorization(req.headers.authorization, verifier);
+    const requestId = requestIdFrom(req);
+    return {
+      identity,
+      loaders: definition.createLoaders(database.db),
+      db: database.db,
+      deps,
+      log: log.child({ requestId }),
+      requestId,
+    };
+  });
 
   let stopped: Promise<void> | undefined;
   return {

@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
@@ -115,4 +117,16 @@ export async function listenOn(server: Server, port: number, host: string): Prom
 export function requestIdFrom(req: Request): string {
   const header = req.headers['x-request-id'];
   return typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
+}
+
+/**
+ * Serves `server` on `POST /graphql` (JSON bodies up to 1 MB), building each request's
+ * context with `context`. One place for what the gateway and every subgraph mount alike.
+ */
+export function mountGraphQL<TContext extends BaseContext>(
+  app: Express,
+  server: ApolloServer<TContext>,
+  context: (req: Request) => Promise<TContext>,
+): void {
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context: ({ req }) => context(req) }));
 }

@@ -27,7 +27,7 @@ export interface TestSubgraph<TSchema extends Record<string, unknown>> {
   subgraph: RunningSubgraph<TSchema>;
   /** Every SQL statement Drizzle sends while `fn` runs. */
   recordQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: string[] }>;
-  /** Stops the server and drops its database. */
+  /** Stops the server and drops its database; safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -49,6 +49,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
   });
   const subgraph = await createSubgraph(definition, config);
   const url = await subgraph.listen(0, '127.0.0.1');
+  let stopped: Promise<void> | undefined;
   return {
     url,
     subgraph,
@@ -61,9 +62,9 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
         unsubscribe();
       }
     },
-    async stop() {
-      await subgraph.stop();
-      await dropDatabase(config.mysql.url, database);
+    stop() {
+      stopped ??= subgraph.stop().then(() => dropDatabase(config.mysql.url, database));
+      return stopped;
     },
   };
 }
