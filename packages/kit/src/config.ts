@@ -66,9 +66,10 @@ const base = {
   JWT_AUDIENCE: z.string().min(1).default('mall'),
 };
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
-function parse<T extends z.ZodRawShape>(shape: T, env: Env): z.infer<z.ZodObject<T>> {
+/** Validates `env` against a zod shape; one ConfigError lists every bad variable. */
+export function parseEnv<T extends z.ZodRawShape>(shape: T, env: Env): z.infer<z.ZodObject<T>> {
   const result = z.object(shape).safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
@@ -130,6 +131,8 @@ export interface SubgraphConfig extends BaseConfig {
   name: ServiceName;
   port: number;
   database: string;
+  /** The variables this config was read from: a subgraph reads its own extra settings from them. */
+  variables: Env;
 }
 
 /**
@@ -138,7 +141,7 @@ export interface SubgraphConfig extends BaseConfig {
  */
 export function loadSubgraphConfig(name: ServiceName, env: Env = process.env): SubgraphConfig {
   const prefix = name.toUpperCase();
-  const values = parse(
+  const values = parseEnv(
     {
       ...base,
       [`${prefix}_PORT`]: port.default(serviceByName(name).port),
@@ -152,6 +155,7 @@ export function loadSubgraphConfig(name: ServiceName, env: Env = process.env): S
     name,
     port: record[`${prefix}_PORT`] as number,
     database: record[`${prefix}_DATABASE`] as string,
+    variables: env,
   };
 }
 
@@ -167,7 +171,7 @@ export interface GatewayConfig extends BaseConfig {
 }
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
-  const values = parse(
+  const values = parseEnv(
     {
       ...base,
       GATEWAY_PORT: port.default(4000),
@@ -215,7 +219,7 @@ export interface TokenIssuerConfig {
 
 /** The signing side: only the token issuer (membership, the dev-token command) reads this. */
 export function loadTokenIssuerConfig(env: Env = process.env): TokenIssuerConfig {
-  const values = parse(
+  const values = parseEnv(
     {
       NODE_ENV: base.NODE_ENV,
       JWT_PRIVATE_KEY: pem.optional(),

@@ -28,19 +28,31 @@ export interface SubgraphDeps<TSchema extends Record<string, unknown>> {
 }
 
 /** What every resolver receives: built anew for each request. */
-export interface SubgraphContext<TSchema extends Record<string, unknown>, TLoaders> {
+export interface SubgraphContext<TSchema extends Record<string, unknown>, TLoaders, TParts = NoParts> {
   /** The verified caller, or null for an anonymous request. */
   identity: Identity | null;
   /** DataLoaders, new for every request so nothing is cached across callers. */
   loaders: TLoaders;
   db: MySql2Database<TSchema>;
   deps: SubgraphDeps<TSchema>;
+  /** The subgraph's own long-lived parts (clients, issuers), from its `start` hook. */
+  parts: TParts;
   log: Logger;
   requestId: string;
 }
 
+/** The parts of a subgraph that has no `start` hook. */
+export type NoParts = Record<string, never>;
+
+/** What a subgraph's `start` hook returns: its parts, and how to stop them. */
+export interface StartedParts<TParts> {
+  parts: TParts;
+  /** Runs first on shutdown, before the connections close (unsubscribe, stop workers). */
+  stop(): Promise<void>;
+}
+
 /** A subgraph's parts, free of I/O: `createSubgraph` supplies the connections. */
-export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TLoaders> {
+export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TLoaders, TParts = NoParts> {
   name: ServiceName;
   typeDefs: DocumentNode;
   /** Resolvers typed by the subgraph's codegen `Resolvers` type. */
@@ -50,6 +62,12 @@ export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TLo
   /** drizzle-kit migrations folder, applied at start. */
   migrationsFolder: string;
   createLoaders(db: MySql2Database<TSchema>): TLoaders;
+  /**
+   * Builds the subgraph's long-lived parts once the connections are open: its own config
+   * (read from `deps.config.variables`), clients of outside services, NATS command handlers,
+   * background workers. Omit it when there are none.
+   */
+  start?(deps: SubgraphDeps<TSchema>): Promise<StartedParts<TParts>>;
 }
 
 export interface RunningSubgraph<TSchema extends Record<string, unknown>> {
@@ -66,8 +84,8 @@ export interface RunningSubgraph<TSchema extends Record<string, unknown>> {
  * Redis and NATS, and serves `POST /graphql`, `GET /health` and `GET /metrics` on one express app.
  * Nothing listens until `listen()`.
  */
-export async function createSubgraph<TSchema extends Record<string, unknown>, TLoaders>(
-  definition: SubgraphDefinition<TSchema, TLoaders>,
+export async function createSubgraph<TSchema extends Record<string, unknown>, TLoaders, TParts = NoParts>(
+  definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
   config: SubgraphConfig,
 ): Promise<RunningSubgraph<TSchema>> {
   const log = createLogger(definition.name, config.logLevel);
@@ -85,12 +103,15 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
   const nats = await connectNats(config.natsUrl, `mall-${definition.name}`);
   const verifier = await createTokenVerifier(config.jwt);
   const deps: SubgraphDeps<TSchema> = { config, log, database, redis, nats, verifier };
+  const started: StartedParts<TParts> = definition.start
+    ? await definition.start(deps)
+    : { parts: {} as TParts, stop: async () => {} };
 
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const metrics = createMetrics(definition.name);
-  const server = new ApolloServer<SubgraphContext<TSchema, TLoaders>>({
+  const server = new ApolloServer<SubgraphContext<TSchema, TLoaders, TParts>>({
     schema: buildSubgraphSchema({
       typeDefs: definition.typeDefs,
       // Codegen's Resolvers type is stricter than Apollo's map; the schema build checks names.
@@ -133,6 +154,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
       loaders: definition.createLoaders(database.db),
       db: database.db,
       deps,
+      parts: started.parts,
       log: log.child({ requestId }),
       requestId,
     };
@@ -151,6 +173,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
       stopped ??= (async () => {
         draining = true;
         await server.stop();
+        await started.stop().catch((error: unknown) => log.error({ err: error }, 'stopping parts failed'));
         await Promise.allSettled([database.close(), redis.quit(), nats.drain()]);
         log.info('stopped');
       })();
@@ -160,8 +183,8 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
 }
 
 /** A subgraph's whole `main`: config from the environment, listen, stop on SIGTERM/SIGINT. */
-export async function runSubgraph<TSchema extends Record<string, unknown>, TLoaders>(
-  definition: SubgraphDefinition<TSchema, TLoaders>,
+export async function runSubgraph<TSchema extends Record<string, unknown>, TLoaders, TParts = NoParts>(
+  definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
 ): Promise<RunningSubgraph<TSchema>> {
   const subgraph = await createSubgraph(definition, loadSubgraphConfig(definition.name));
   stopOnSignals(() => subgraph.stop(), subgraph.deps.log);

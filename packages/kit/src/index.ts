@@ -14,3 +14,6 @@ export * from './money.ts';
 export * from './scalars.ts';
 export * from './validate.ts';
 export * from './metrics.ts';
+export { z } from 'zod';
+export * from './commands.ts';
+export * from './guard.ts';

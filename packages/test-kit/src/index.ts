@@ -35,8 +35,8 @@ export interface TestSubgraph<TSchema extends Record<string, unknown>> {
  * Starts a subgraph with the production factory on a free port, against a new database
  * of its own on the real MySQL/MariaDB server (dropped by `stop`).
  */
-export async function startSubgraph<TSchema extends Record<string, unknown>, TLoaders>(
-  definition: SubgraphDefinition<TSchema, TLoaders>,
+export async function startSubgraph<TSchema extends Record<string, unknown>, TLoaders, TParts>(
+  definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
   env: Record<string, string> = {},
 ): Promise<TestSubgraph<TSchema>> {
   const database = testDatabaseName(definition.name);

@@ -1,3 +1,4 @@
+import { allow, guard } from '@mall/kit';
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { categoryTree, findCategory } from '../services/categories.ts';
 import { findProduct, searchProducts, visibleProduct } from '../services/products.ts';
@@ -15,5 +16,5 @@ export const Query: QueryResolvers = {
   category: (_, { id }, ctx) => findCategory(ctx, id),
   shops: (_, __, ctx) => listOpenShops(ctx),
   shop: (_, { id }, ctx) => findShop(ctx, id),
-  myShop: (_, __, ctx) => myShop(ctx),
+  myShop: guard(allow.roles('MERCHANT'), (_, __, ctx) => myShop(ctx)),
 };

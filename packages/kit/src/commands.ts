@@ -1,0 +1,99 @@
+import { RequestError, TimeoutError, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import type { z } from 'zod';
+import { AppError, ErrorCode } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+/**
+ * Commands between subgraphs: NATS request/reply with one typed contract per subject,
+ * validated with zod on both sides. A handler's AppError travels back with its code;
+ * anything else is logged where it happened and answered INTERNAL_SERVER_ERROR.
+ */
+export interface CommandContract<TRequest extends z.ZodType, TResult extends z.ZodType> {
+  subject: string;
+  request: TRequest;
+  result: TResult;
+}
+
+export function defineCommand<TRequest extends z.ZodType, TResult extends z.ZodType>(
+  subject: string,
+  request: TRequest,
+  result: TResult,
+): CommandContract<TRequest, TResult> {
+  return { subject, request, result };
+}
+
+type Reply = { ok: true; result: unknown } | { ok: false; code: ErrorCode; message: string };
+
+const encoder = new TextEncoder();
+
+/**
+ * Answers `contract` on NATS in queue group `queue` (one replica handles each request).
+ * Returns the subscription; drain or unsubscribe it on shutdown.
+ */
+export function serveCommand<TRequest extends z.ZodType, TResult extends z.ZodType>(
+  nats: NatsConnection,
+  contract: CommandContract<TRequest, TResult>,
+  handler: (request: z.infer<TRequest>) => Promise<z.infer<TResult>>,
+  options: { queue: string; log: Logger },
+): Subscription {
+  return nats.subscribe(contract.subject, {
+    queue: options.queue,
+    callback: (error, msg) => {
+      if (error) {
+        options.log.error({ err: error, subject: contract.subject }, 'command subscription failed');
+        return;
+      }
+      void (async () => {
+        let reply: Reply;
+        try {
+          const parsed = contract.request.safeParse(JSON.parse(msg.string()));
+          if (!parsed.success) {
+            reply = { ok: false, code: ErrorCode.BAD_USER_INPUT, message: `Invalid ${contract.subject} request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+          } else {
+            reply = { ok: true, result: contract.result.parse(await handler(parsed.data)) };
+          }
+        } catch (caught) {
+          if (caught instanceof AppError) {
+            reply = { ok: false, code: caught.code, message: caught.message };
+          } else {
+            options.log.error({ err: caught, subject: contract.subject }, 'command failed');
+            reply = { ok: false, code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal error.' };
+          }
+        }
+        msg.respond(encoder.encode(JSON.stringify(reply)));
+      })();
+    },
+  });
+}
+
+/**
+ * Sends a command and returns its typed result. A refusal comes back as the handler's
+ * AppError; no responder or no answer in time is SERVICE_UNAVAILABLE. A timed-out command
+ * may still have been carried out: send it again with the same idempotency key.
+ */
+export async function sendCommand<TRequest extends z.ZodType, TResult extends z.ZodType>(
+  nats: NatsConnection,
+  contract: CommandContract<TRequest, TResult>,
+  request: z.input<TRequest>,
+  options: { timeoutMs?: number } = {},
+): Promise<z.infer<TResult>> {
+  const payload = contract.request.parse(request);
+  let answer: string;
+  try {
+    const msg = await nats.request(contract.subject, encoder.encode(JSON.stringify(payload)), { timeout: options.timeoutMs ?? 5000 });
+    answer = msg.string();
+  } catch (error) {
+    if (error instanceof RequestError || error instanceof TimeoutError) {
+      const noOne = error instanceof RequestError && error.isNoResponders();
+      throw new AppError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        noOne ? `No service answers ${contract.subject}.` : `${contract.subject} did not answer in time.`,
+        { subject: contract.subject },
+      );
+    }
+    throw error;
+  }
+  const reply = JSON.parse(answer) as Reply;
+  if (!reply.ok) throw new AppError(reply.code, reply.message);
+  return contract.result.parse(reply.result);
+}
