@@ -211,6 +211,12 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   };
 }
 
+/**
+ * The WeChat app the development setup uses: membership's defaults and the fake WeChat
+ * server agree on it. Production must configure its own (membership refuses these).
+ */
+export const DEV_WECHAT_APP = { appId: 'wx0000000000dev00', appSecret: 'dev-app-secret' } as const;
+
 export interface TokenIssuerConfig {
   privateKey: string;
   issuer: string;

@@ -17,3 +17,4 @@ export * from './metrics.ts';
 export { z } from 'zod';
 export * from './commands.ts';
 export * from './guard.ts';
+export * from './columns.ts';

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
-  datetime,
   index,
   char,
   int,
@@ -12,17 +11,7 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
-import { jsonColumn } from '@mall/kit';
-
-const id = () => bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey();
-const ref = (name: string) => bigint(name, { mode: 'number', unsigned: true });
-const createdAt = () =>
-  datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`);
-const updatedAt = () =>
-  datetime('updated_at', { mode: 'date', fsp: 3 })
-    .notNull()
-    .default(sql`CURRENT_TIMESTAMP(3)`)
-    .$onUpdate(() => new Date());
+import { createdAtColumn as createdAt, idColumn as id, jsonColumn, refColumn as ref, updatedAtColumn as updatedAt } from '@mall/kit';
 
 /** A merchant's storefront. Merchants' staff accounts point at a shop by id. */
 export const shops = mysqlTable('shops', {
