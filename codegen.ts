@@ -38,6 +38,23 @@ const config: CodegenConfig = {
         ProductConnection: '@mall/kit#Connection<ProductRow>',
       }),
     },
+    'subgraphs/membership/src/generated/graphql.ts': {
+      schema: 'subgraphs/membership/schema.graphql',
+      ...resolverConfig('../context.ts#MembershipContext', {
+        Member: '../db/schema.ts#MemberRow',
+        Address: '../db/schema.ts#AddressRow',
+        PointsEntry: '../db/schema.ts#PointsEntryRow',
+        WalletEntry: '../db/schema.ts#WalletEntryRow',
+        StaffAccount: '../db/schema.ts#StaffRow',
+        RechargeRule: '../db/schema.ts#RechargeRuleRow',
+        PointsAccount: '../db/schema.ts#MemberRow',
+        Wallet: '../db/schema.ts#MemberRow',
+        MemberLevel: '../services/levels.ts#Level',
+        AuthPayload: '../services/auth.ts#AuthResult',
+        PointsEntryConnection: '@mall/kit#Connection<PointsEntryRow>',
+        WalletEntryConnection: '@mall/kit#Connection<WalletEntryRow>',
+      }),
+    },
     'packages/client/src/generated/': {
       schema: 'schema/api.graphql',
       documents: 'packages/client/operations/**/*.graphql',

@@ -11,7 +11,7 @@ import { loadSubgraphConfig, type SubgraphConfig } from './config.ts';
 import { openDatabase, type Database } from './db.ts';
 import { createRedis, type Redis } from './redis.ts';
 import { connectNats, type NatsConnection } from './nats.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, type DestinationStream, type Logger } from './logger.ts';
 import { createTokenVerifier, identityFromAuthorization, type Identity, type TokenVerifier } from './auth.ts';
 import { createMetrics } from './metrics.ts';
 import { formatErrorFor, healthHandler, listenOn, mountGraphQL, requestIdFrom, stopOnSignals } from './http.ts';
@@ -87,8 +87,9 @@ export interface RunningSubgraph<TSchema extends Record<string, unknown>> {
 export async function createSubgraph<TSchema extends Record<string, unknown>, TLoaders, TParts = NoParts>(
   definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
   config: SubgraphConfig,
+  options: { logDestination?: DestinationStream } = {},
 ): Promise<RunningSubgraph<TSchema>> {
-  const log = createLogger(definition.name, config.logLevel);
+  const log = createLogger(definition.name, config.logLevel, options.logDestination);
   if (config.jwt.usingDevKey) log.warn('verifying tokens with the bundled development key');
   const database = await openDatabase({
     url: config.mysql.url,

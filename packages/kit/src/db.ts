@@ -142,3 +142,9 @@ export const jsonColumn = <T>(name: string) =>
     toDriver: (value) => JSON.stringify(value),
     fromDriver: (value) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T)),
   })(name);
+
+/** True for MySQL/MariaDB error 1062 (duplicate key), also when Drizzle wraps it as the cause. */
+export function isDuplicateKey(error: unknown): boolean {
+  const cause = error instanceof Error && 'cause' in error ? (error as { cause: unknown }).cause : undefined;
+  return [error, cause].some((e) => typeof e === 'object' && e !== null && (e as { errno?: number }).errno === 1062);
+}

@@ -1,6 +1,6 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 
-export type { NatsConnection };
+export type { NatsConnection, Subscription };
 
 /** Connects to NATS (reconnecting forever once connected); `name` shows in the server's monitoring. */
 export async function connectNats(servers: string, name: string): Promise<NatsConnection> {

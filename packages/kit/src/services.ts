@@ -5,7 +5,7 @@
  */
 export const services = [
   { name: 'catalog', port: 4001, built: true },
-  { name: 'membership', port: 4002, built: false },
+  { name: 'membership', port: 4002, built: true },
   { name: 'cart', port: 4003, built: false },
   { name: 'order', port: 4004, built: false },
   { name: 'payment', port: 4005, built: false },

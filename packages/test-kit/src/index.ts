@@ -6,6 +6,7 @@ import {
   loadSubgraphConfig,
   loadTokenIssuerConfig,
   signAccessToken,
+  type DestinationStream,
   type Identity,
   type RunningSubgraph,
   type ServiceName,
@@ -38,6 +39,7 @@ export interface TestSubgraph<TSchema extends Record<string, unknown>> {
 export async function startSubgraph<TSchema extends Record<string, unknown>, TLoaders, TParts>(
   definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
   env: Record<string, string> = {},
+  options: { logDestination?: DestinationStream } = {},
 ): Promise<TestSubgraph<TSchema>> {
   const database = testDatabaseName(definition.name);
   const config = loadSubgraphConfig(definition.name, {
@@ -47,7 +49,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
     [`${definition.name.toUpperCase()}_DATABASE`]: database,
     ...env,
   });
-  const subgraph = await createSubgraph(definition, config);
+  const subgraph = await createSubgraph(definition, config, options);
   const url = await subgraph.listen(0, '127.0.0.1');
   let stopped: Promise<void> | undefined;
   return {
@@ -109,6 +111,12 @@ export async function graphql<TData = Record<string, unknown>>(
 /** The first error's `extensions.code`, or undefined. */
 export function errorCode(response: GraphQLResponse<unknown>): string | undefined {
   return response.errors?.[0]?.extensions?.code;
+}
+
+/** A log destination that keeps every line in memory (to assert what was, or was not, logged). */
+export function memoryLog(): { lines: string[]; destination: DestinationStream } {
+  const lines: string[] = [];
+  return { lines, destination: { write: (line: string) => void lines.push(line) } };
 }
 
 /** Signs an access token with the configured (by default the development) key. */

@@ -3,7 +3,7 @@ import { conflict, httpUrl, notFound, parseId, requireRole, requireShopManager, 
 import type { CatalogContext } from '../context.ts';
 import { shops, type ShopRow } from '../db/schema.ts';
 import type { CreateShopInput, UpdateShopInput } from '../generated/graphql.ts';
-import { isDuplicateKey } from './sqlErrors.ts';
+import { isDuplicateKey } from '@mall/kit';
 
 export function findShop(ctx: CatalogContext, id: string | number): Promise<ShopRow | null> {
   return ctx.loaders.shop.load(parseId(id, 'Shop'));

@@ -4,7 +4,7 @@ import { badInput, conflict, httpUrl, intInRange, notFound, parseId, requireShop
 import type { CatalogContext } from '../context.ts';
 import { products, skus, type ProductRow, type SkuRow, type SpecValue } from '../db/schema.ts';
 import type { SkuInput, SpecValueInput, UpdateSkuInput } from '../generated/graphql.ts';
-import { isDuplicateKey } from './sqlErrors.ts';
+import { isDuplicateKey } from '@mall/kit';
 import { getProduct } from './products.ts';
 
 export const MAX_PRICE = 100_000_000;

@@ -1,0 +1,62 @@
+import { defineCommand, z } from '@mall/kit';
+
+/**
+ * Commands membership answers over NATS. Every one is idempotent by `idempotencyKey`
+ * (scoped to the member): sending it again returns the first outcome and changes nothing;
+ * the same key with a different amount is a CONFLICT.
+ */
+
+const memberId = z.string().regex(/^[1-9][0-9]{0,14}$/, 'a member id');
+const idempotencyKey = z.string().min(8).max(100);
+const cents = z.number().int().positive().max(100_000_000);
+
+/** The member's wallet once the command applied. */
+const walletOutcome = z.object({
+  entryId: z.string(),
+  balance: z.number().int().nonnegative(),
+  /** True when this key had been applied before and nothing changed now. */
+  replayed: z.boolean(),
+});
+
+/** Pay from the wallet (订单余额支付). Fails with CONFLICT when the balance is short. */
+export const walletDebit = defineCommand(
+  'membership.wallet.debit',
+  z.object({ memberId, amount: cents, idempotencyKey, reference: z.string().max(100).optional() }),
+  walletOutcome,
+);
+
+/** Put money into the wallet: a refund, or a recharge (which earns the recharge bonus, 充值赠送). */
+export const walletCredit = defineCommand(
+  'membership.wallet.credit',
+  z.object({
+    memberId,
+    amount: cents,
+    kind: z.enum(['REFUND', 'RECHARGE']),
+    idempotencyKey,
+    reference: z.string().max(100).optional(),
+  }),
+  walletOutcome.extend({ bonus: z.number().int().nonnegative() }),
+);
+
+const pointsOutcome = z.object({ entryId: z.string(), balance: z.number().int().nonnegative(), replayed: z.boolean() });
+
+/** Award points (e.g. for a paid order); they expire at `expiresAt` (default: end of next year). */
+export const pointsEarn = defineCommand(
+  'membership.points.earn',
+  z.object({ memberId, points: z.number().int().positive().max(10_000_000), idempotencyKey, reference: z.string().max(100).optional(), expiresAt: z.string().datetime().optional() }),
+  pointsOutcome,
+);
+
+/** Spend points (oldest first). CONFLICT when the member has too few. */
+export const pointsSpend = defineCommand(
+  'membership.points.spend',
+  z.object({ memberId, points: z.number().int().positive().max(10_000_000), idempotencyKey, reference: z.string().max(100).optional() }),
+  pointsOutcome,
+);
+
+/** Add growth value (from paid orders); growth decides the member level. */
+export const growthAdd = defineCommand(
+  'membership.growth.add',
+  z.object({ memberId, growth: z.number().int().positive().max(10_000_000), idempotencyKey, reference: z.string().max(100).optional() }),
+  z.object({ growth: z.number().int().nonnegative(), level: z.string(), replayed: z.boolean() }),
+);

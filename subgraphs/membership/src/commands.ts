@@ -1,0 +1,39 @@
+import { membership } from '@mall/contracts';
+import { serveCommand, type Logger, type NatsConnection, type Subscription } from '@mall/kit';
+import type { MembershipDb } from './context.ts';
+import { levelFor } from './services/levels.ts';
+import { addGrowth } from './services/members.ts';
+import { earnPoints, spendPoints } from './services/points.ts';
+import { creditWallet, debitWallet } from './services/wallet.ts';
+
+/** Answers membership's NATS commands (wallet, points, growth) in queue group `membership`. */
+export function serveMembershipCommands(nats: NatsConnection, db: MembershipDb, log: Logger): Subscription[] {
+  const options = { queue: 'membership', log };
+  return [
+    serveCommand(nats, membership.walletDebit, async (request) => {
+      const outcome = await debitWallet(db, { ...request, memberId: Number(request.memberId) });
+      return { entryId: String(outcome.entry.id), balance: outcome.balance, replayed: outcome.replayed };
+    }, options),
+    serveCommand(nats, membership.walletCredit, async (request) => {
+      const outcome = await creditWallet(db, { ...request, memberId: Number(request.memberId) });
+      return { entryId: String(outcome.entry.id), balance: outcome.balance, bonus: outcome.bonus, replayed: outcome.replayed };
+    }, options),
+    serveCommand(nats, membership.pointsEarn, async (request) => {
+      const { expiresAt, ...rest } = request;
+      const outcome = await earnPoints(db, {
+        ...rest,
+        memberId: Number(request.memberId),
+        ...(expiresAt ? { expiresAt: new Date(expiresAt) } : {}),
+      });
+      return { entryId: String(outcome.entry.id), balance: outcome.balance, replayed: outcome.replayed };
+    }, options),
+    serveCommand(nats, membership.pointsSpend, async (request) => {
+      const outcome = await spendPoints(db, { ...request, memberId: Number(request.memberId) });
+      return { entryId: String(outcome.entry.id), balance: outcome.balance, replayed: outcome.replayed };
+    }, options),
+    serveCommand(nats, membership.growthAdd, async (request) => {
+      const outcome = await addGrowth(db, { memberId: Number(request.memberId), delta: request.growth, idempotencyKey: request.idempotencyKey, note: request.reference ?? null });
+      return { growth: outcome.growth, level: levelFor(outcome.growth).code, replayed: outcome.replayed };
+    }, options),
+  ];
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@mall/kit';
+import { membershipSubgraph } from './subgraph.ts';
+
+await runSubgraph(membershipSubgraph);

@@ -1,0 +1,120 @@
+import { eq, sql } from 'drizzle-orm';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import { badInput, conflict, text, unauthenticated, AppError, ErrorCode } from '@mall/kit';
+import type { MembershipContext } from '../context.ts';
+import { members, staffAccounts, wechatSessions, type MemberRow, type StaffRow } from '../db/schema.ts';
+import { isDuplicateKey } from '@mall/kit';
+import { openSession, type Session } from './tokens.ts';
+
+/** What a login or refresh answers (the GraphQL `AuthPayload`). */
+export interface AuthResult extends Session {
+  member: MemberRow | null;
+  staff: StaffRow | null;
+  isNewMember: boolean;
+}
+
+/**
+ * `wx.login` code → member session. The first login creates the member. The session key
+ * WeChat returns is stored server-side only (for later encrypted-data flows).
+ */
+export async function loginWithWechat(ctx: MembershipContext, code: string): Promise<Session & { member: MemberRow; isNewMember: boolean }> {
+  const wechat = await ctx.parts.wechat.code2session(code.trim());
+  const [existing] = await ctx.db.select().from(members).where(eq(members.openid, wechat.openid));
+  let isNewMember = false;
+  if (!existing) {
+    try {
+      await ctx.db.insert(members).values({ openid: wechat.openid, unionid: wechat.unionid, nickname: '微信用户' });
+      isNewMember = true;
+    } catch (error) {
+      // Two first logins of one user at once: the other one created the member.
+      if (!isDuplicateKey(error)) throw error;
+    }
+  } else if (wechat.unionid && existing.unionid !== wechat.unionid) {
+    await ctx.db.update(members).set({ unionid: wechat.unionid }).where(eq(members.id, existing.id));
+  }
+  const [member] = await ctx.db.select().from(members).where(eq(members.openid, wechat.openid));
+  await ctx.db
+    .insert(wechatSessions)
+    .values({ memberId: member!.id, sessionKey: wechat.sessionKey })
+    .onDuplicateKeyUpdate({ set: { sessionKey: wechat.sessionKey } });
+  ctx.log.info({ memberId: member!.id, isNewMember }, 'member logged in with WeChat');
+  const session = await openSession(ctx.db, ctx.parts.config.tokens, { kind: 'MEMBER', id: member!.id });
+  return { ...session, member: member!, isNewMember };
+}
+
+/** Verifying against this when the account does not exist keeps both answers equally slow. */
+const DUMMY_HASH = await argonHash('no-such-account-password');
+
+/**
+ * Account + password login for merchants and admins. After `STAFF_LOCK_ATTEMPTS`
+ * failures in a row the account locks for `STAFF_LOCK_MINUTES`; a wrong account and a
+ * wrong password get the same answer.
+ */
+export async function loginStaff(ctx: MembershipContext, account: string, password: string): Promise<Session & { staff: StaffRow }> {
+  const wrong = () => unauthenticated('Account or password is wrong.');
+  const name = account.trim().toLowerCase();
+  const [staff] = name.length > 0 && name.length <= 32 ? await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.account, name)) : [];
+  if (!staff) {
+    await argonVerify(DUMMY_HASH, password);
+    throw wrong();
+  }
+  const locked = (row: StaffRow) =>
+    row.lockedUntil && row.lockedUntil.getTime() > Date.now()
+      ? new AppError(ErrorCode.UNAUTHENTICATED, 'Too many failed attempts: this account is locked for a while.', {
+          reason: 'ACCOUNT_LOCKED',
+          lockedUntil: row.lockedUntil.toISOString(),
+        })
+      : null;
+  const lockedNow = locked(staff);
+  if (lockedNow) throw lockedNow;
+  if (!(await argonVerify(staff.passwordHash, password))) {
+    const { attempts, minutes } = ctx.parts.config.staffLock;
+    // One atomic UPDATE, so concurrent failures all count.
+    await ctx.db
+      .update(staffAccounts)
+      .set({
+        failedAttempts: sql`${staffAccounts.failedAttempts} + 1`,
+        lockedUntil: sql`IF(${staffAccounts.failedAttempts} + 1 >= ${attempts}, DATE_ADD(UTC_TIMESTAMP(3), INTERVAL ${minutes} MINUTE), ${staffAccounts.lockedUntil})`,
+      })
+      .where(eq(staffAccounts.id, staff.id));
+    ctx.log.warn({ staffId: staff.id }, 'staff login failed');
+    const [after] = await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.id, staff.id));
+    throw locked(after!) ?? wrong();
+  }
+  await ctx.db.update(staffAccounts).set({ failedAttempts: 0, lockedUntil: null }).where(eq(staffAccounts.id, staff.id));
+  const session = await openSession(ctx.db, ctx.parts.config.tokens, { kind: 'STAFF', id: staff.id });
+  return { ...session, staff };
+}
+
+export interface NewStaff {
+  account: string;
+  password: string;
+  role: 'MERCHANT' | 'ADMIN';
+  shopId?: string | null;
+}
+
+/** Creates a staff account; merchants are bound to one shop. Passwords are argon2id hashes. */
+export async function createStaffAccount(ctx: Pick<MembershipContext, 'db'>, input: NewStaff): Promise<StaffRow> {
+  const account = text(input.account, 'input.account', 3, 32).toLowerCase();
+  if (!/^[a-z0-9_.-]+$/.test(account)) throw badInput('An account name uses letters, digits, ".", "_" and "-".', 'input.account');
+  if (input.password.length < 10 || input.password.length > 128) throw badInput('A password has 10–128 characters.', 'input.password');
+  if (input.role === 'MERCHANT' && !/^[1-9][0-9]{0,14}$/.test(input.shopId ?? '')) {
+    throw badInput('A merchant account needs the id of its shop.', 'input.shopId');
+  }
+  try {
+    const [created] = await ctx.db
+      .insert(staffAccounts)
+      .values({
+        account,
+        passwordHash: await argonHash(input.password),
+        role: input.role,
+        shopId: input.role === 'MERCHANT' ? Number(input.shopId) : null,
+      })
+      .$returningId();
+    const [row] = await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.id, created!.id));
+    return row!;
+  } catch (error) {
+    if (isDuplicateKey(error)) throw conflict(`The account ${account} already exists.`);
+    throw error;
+  }
+}

@@ -1,0 +1,177 @@
+import { and, asc, count, desc, eq, gt, isNotNull, lte, lt, sql } from 'drizzle-orm';
+import { decodeCursor, encodeCursor, intInRange, pageSize, toConnection, AppError, ErrorCode, type Connection } from '@mall/kit';
+import type { MembershipDb } from '../context.ts';
+import { members, pointsEntries, type PointsEntryRow } from '../db/schema.ts';
+import { lockMember, sameRequestOrConflict, type Tx } from './ledger.ts';
+
+export interface PointsOutcome {
+  entry: PointsEntryRow;
+  balance: number;
+  replayed: boolean;
+}
+
+/** Points earned this year stay valid to the end of next year (积分次年年底清零), in UTC. */
+export function defaultExpiry(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear() + 2, 0, 1) - 1);
+}
+
+async function previousEntry(tx: Tx, memberId: number, key: string) {
+  const [row] = await tx.select().from(pointsEntries).where(and(eq(pointsEntries.memberId, memberId), eq(pointsEntries.idempotencyKey, key)));
+  return row;
+}
+
+async function append(
+  tx: Tx,
+  memberId: number,
+  balanceBefore: number,
+  entry: { kind: PointsEntryRow['kind']; delta: number; key: string; remaining?: number; expiresAt?: Date | null; reference?: string | null; note?: string | null },
+): Promise<PointsEntryRow> {
+  const balanceAfter = balanceBefore + entry.delta;
+  await tx.update(members).set({ points: balanceAfter }).where(eq(members.id, memberId));
+  const [created] = await tx
+    .insert(pointsEntries)
+    .values({
+      memberId,
+      kind: entry.kind,
+      delta: entry.delta,
+      balanceAfter,
+      remaining: entry.remaining ?? 0,
+      expiresAt: entry.expiresAt ?? null,
+      idempotencyKey: entry.key,
+      reference: entry.reference ?? null,
+      note: entry.note ?? null,
+    })
+    .$returningId();
+  const [row] = await tx.select().from(pointsEntries).where(eq(pointsEntries.id, created!.id));
+  return row!;
+}
+
+/**
+ * Takes what remains of the member's expired grants off the balance, as one EXPIRE entry.
+ * Runs under the member lock: before every spend, and from the periodic expiry job.
+ */
+async function expireLocked(tx: Tx, memberId: number, balance: number, now: Date): Promise<number> {
+  const expired = await tx
+    .select()
+    .from(pointsEntries)
+    .where(and(eq(pointsEntries.memberId, memberId), gt(pointsEntries.remaining, 0), isNotNull(pointsEntries.expiresAt), lte(pointsEntries.expiresAt, now)));
+  const total = expired.reduce((sum, e) => sum + e.remaining, 0);
+  if (total === 0) return balance;
+  for (const grant of expired) await tx.update(pointsEntries).set({ remaining: 0 }).where(eq(pointsEntries.id, grant.id));
+  const entry = await append(tx, memberId, balance, {
+    kind: 'EXPIRE',
+    delta: -Math.min(total, balance),
+    key: `expire:${now.toISOString()}:${expired.map((e) => e.id).join(',')}`.slice(0, 100),
+    note: '积分过期',
+  });
+  return entry.balanceAfter;
+}
+
+/** Grants points once per key (kind EARN, or ADJUST for an admin's correction). */
+export async function earnPoints(
+  db: MembershipDb,
+  input: { memberId: number; points: number; idempotencyKey: string; reference?: string | null; expiresAt?: Date | null; kind?: 'EARN' | 'ADJUST'; note?: string | null },
+): Promise<PointsOutcome> {
+  intInRange(input.points, 'points', 1, 10_000_000);
+  return db.transaction(async (tx) => {
+    const member = await lockMember(tx, input.memberId);
+    const previous = await previousEntry(tx, member.id, input.idempotencyKey);
+    if (previous) {
+      sameRequestOrConflict(previous.delta === input.points, input.idempotencyKey);
+      return { entry: previous, balance: member.points, replayed: true };
+    }
+    const entry = await append(tx, member.id, member.points, {
+      kind: input.kind ?? 'EARN',
+      delta: input.points,
+      remaining: input.points,
+      expiresAt: input.expiresAt === undefined ? defaultExpiry() : input.expiresAt,
+      key: input.idempotencyKey,
+      reference: input.reference,
+      note: input.note,
+    });
+    return { entry, balance: entry.balanceAfter, replayed: false };
+  });
+}
+
+/** Spends points once per key, consuming the grants that expire first. CONFLICT when short. */
+export async function spendPoints(
+  db: MembershipDb,
+  input: { memberId: number; points: number; idempotencyKey: string; reference?: string | null; kind?: 'SPEND' | 'ADJUST'; note?: string | null },
+  now = new Date(),
+): Promise<PointsOutcome> {
+  intInRange(input.points, 'points', 1, 10_000_000);
+  return db.transaction(async (tx) => {
+    const member = await lockMember(tx, input.memberId);
+    const previous = await previousEntry(tx, member.id, input.idempotencyKey);
+    if (previous) {
+      sameRequestOrConflict(previous.delta === -input.points, input.idempotencyKey);
+      return { entry: previous, balance: member.points, replayed: true };
+    }
+    const balance = await expireLocked(tx, member.id, member.points, now);
+    if (balance < input.points) {
+      throw new AppError(ErrorCode.CONFLICT, 'Not enough points.', { reason: 'INSUFFICIENT_POINTS' });
+    }
+    let left = input.points;
+    const grants = await tx
+      .select()
+      .from(pointsEntries)
+      .where(and(eq(pointsEntries.memberId, member.id), gt(pointsEntries.remaining, 0)))
+      .orderBy(sql`${pointsEntries.expiresAt} IS NULL`, asc(pointsEntries.expiresAt), asc(pointsEntries.id));
+    for (const grant of grants) {
+      if (left === 0) break;
+      const take = Math.min(left, grant.remaining);
+      await tx.update(pointsEntries).set({ remaining: grant.remaining - take }).where(eq(pointsEntries.id, grant.id));
+      left -= take;
+    }
+    const entry = await append(tx, member.id, balance, {
+      kind: input.kind ?? 'SPEND',
+      delta: -input.points,
+      key: input.idempotencyKey,
+      reference: input.reference,
+      note: input.note,
+    });
+    return { entry, balance: entry.balanceAfter, replayed: false };
+  });
+}
+
+/** The expiry job: every member with expired grants loses what remains of them. Returns how many members. */
+export async function expirePoints(db: MembershipDb, now = new Date()): Promise<number> {
+  const due = await db
+    .selectDistinct({ memberId: pointsEntries.memberId })
+    .from(pointsEntries)
+    .where(and(gt(pointsEntries.remaining, 0), isNotNull(pointsEntries.expiresAt), lte(pointsEntries.expiresAt, now)));
+  for (const { memberId } of due) {
+    await db.transaction(async (tx) => {
+      const member = await lockMember(tx, memberId);
+      await expireLocked(tx, member.id, member.points, now);
+    });
+  }
+  return due.length;
+}
+
+/** Newest first, keyset-paginated by entry id. */
+export async function pointsHistory(db: MembershipDb, memberId: number, first?: number | null, after?: string | null): Promise<Connection<PointsEntryRow>> {
+  const size = pageSize(first, 100, 20);
+  const before = after == null ? [] : [lt(pointsEntries.id, Number(decodeCursor(after, 'points', 1)[0]))];
+  const rows = await db
+    .select()
+    .from(pointsEntries)
+    .where(and(eq(pointsEntries.memberId, memberId), ...before))
+    .orderBy(desc(pointsEntries.id))
+    .limit(size + 1);
+  return toConnection(rows, size, (row) => encodeCursor({ sort: 'points', values: [row.id] }), async () => {
+    const [row] = await db.select({ n: count() }).from(pointsEntries).where(eq(pointsEntries.memberId, memberId));
+    return row?.n ?? 0;
+  });
+}
+
+/** Points that expire within `days` (to warn the member). */
+export async function pointsExpiringWithin(db: MembershipDb, memberId: number, days: number, now = new Date()): Promise<number> {
+  const until = new Date(now.getTime() + days * 86_400_000);
+  const rows = await db
+    .select({ remaining: pointsEntries.remaining })
+    .from(pointsEntries)
+    .where(and(eq(pointsEntries.memberId, memberId), gt(pointsEntries.remaining, 0), isNotNull(pointsEntries.expiresAt), gt(pointsEntries.expiresAt, now), lte(pointsEntries.expiresAt, until)));
+  return rows.reduce((sum, r) => sum + r.remaining, 0);
+}
+

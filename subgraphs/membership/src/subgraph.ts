@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import type { SubgraphDefinition } from '@mall/kit';
+import { serveMembershipCommands } from './commands.ts';
+import { loadMembershipConfig } from './config.ts';
+import type { MembershipParts } from './context.ts';
+import { membershipSchema, type MembershipSchema } from './db/schema.ts';
+import { createLoaders, type MembershipLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+import { expirePoints } from './services/points.ts';
+import { createWechatClient } from './wechat/client.ts';
+
+/** How often expired points are taken off balances. */
+const EXPIRY_INTERVAL_MS = 10 * 60_000;
+
+/** The membership subgraph: members, WeChat and staff login, tokens, levels, points, wallet, addresses. */
+export const membershipSubgraph: SubgraphDefinition<MembershipSchema, MembershipLoaders, MembershipParts> = {
+  name: 'membership',
+  typeDefs: parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+  resolvers,
+  schema: membershipSchema,
+  migrationsFolder: new URL('../drizzle', import.meta.url).pathname,
+  createLoaders,
+  async start(deps) {
+    const config = loadMembershipConfig(deps.config.variables);
+    const wechat = createWechatClient(config.wechat, deps.redis, deps.log);
+    const subscriptions = serveMembershipCommands(deps.nats, deps.database.db, deps.log);
+    const expiry = setInterval(() => {
+      expirePoints(deps.database.db).then(
+        (members) => members > 0 && deps.log.info({ members }, 'expired points'),
+        (error: unknown) => deps.log.error({ err: error }, 'points expiry failed'),
+      );
+    }, EXPIRY_INTERVAL_MS);
+    expiry.unref();
+    return {
+      parts: { config, wechat },
+      async stop() {
+        clearInterval(expiry);
+        await Promise.all(subscriptions.map((s) => s.drain()));
+      },
+    };
+  },
+};
