@@ -1,25 +1,42 @@
+import { DEV_WECHAT_APP } from '@mall/kit';
 import { startGateway, startSubgraph, type TestSubgraph } from '@mall/test-kit';
 import { catalogSubgraph } from '@mall/catalog';
 import { seedDemoCatalog } from '@mall/catalog/seed';
+import { membershipSubgraph } from '@mall/membership';
+import { seedDemoMembership } from '@mall/membership/seed';
+import { startFakeWechat, type FakeWechat } from '@mall/wechat-fake';
 
 export interface TestSupergraph {
   catalog: TestSubgraph<typeof catalogSubgraph.schema>;
+  membership: TestSubgraph<typeof membershipSubgraph.schema>;
+  wechat: FakeWechat;
   gateway: Awaited<ReturnType<typeof startGateway>>;
   /** Stops the gateway, then every subgraph still running (dropping their databases). */
   stop(): Promise<void>;
 }
 
-/** Every built subgraph on its own fresh database (catalog with a small demo mall), and a gateway over them. */
+/**
+ * Every built subgraph on its own fresh database (catalog with a small demo mall,
+ * membership with the demo staff accounts and a fake WeChat), and a gateway over them.
+ */
 export async function startSupergraph(productsPerLeaf = 3): Promise<TestSupergraph> {
-  const catalog = await startSubgraph(catalogSubgraph);
+  const wechat = await startFakeWechat(DEV_WECHAT_APP);
+  const [catalog, membership] = await Promise.all([
+    startSubgraph(catalogSubgraph),
+    startSubgraph(membershipSubgraph, { WECHAT_API_BASE: wechat.url }),
+  ]);
   await seedDemoCatalog(catalog.subgraph.deps.database.db, productsPerLeaf);
-  const gateway = await startGateway({ catalog: catalog.url });
+  await seedDemoMembership(membership.subgraph.deps.database.db);
+  const gateway = await startGateway({ catalog: catalog.url, membership: membership.url });
   return {
     catalog,
+    membership,
+    wechat,
     gateway,
     async stop() {
       await gateway.stop();
-      await catalog.stop();
+      await Promise.all([catalog.stop(), membership.stop()]);
+      await wechat.close();
     },
   };
 }

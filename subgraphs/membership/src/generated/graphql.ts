@@ -383,7 +383,7 @@ export type RechargeRuleInput = {
   threshold: Scalars['Int']['input'];
 };
 
-/** A merchant's shop (owned by the catalog subgraph). */
+/** A merchant's storefront. Every product belongs to one shop. */
 export type Shop = {
   __typename?: 'Shop';
   /** Shop id. */
