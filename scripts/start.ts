@@ -1,5 +1,6 @@
 /**
- * `pnpm start`: the whole supergraph on this machine. Migrates and seeds each subgraph
+ * `pnpm start`: the whole supergraph on this machine. Starts the fake WeChat server (unless
+ * WECHAT_API_BASE points elsewhere), migrates and seeds each subgraph
  * that has a seed (demo data only into an empty database), starts every built subgraph,
  * waits for each `/health`, then starts the gateway and prints its URL.
  * Logs go to .data/logs/<service>.log; warnings and errors are echoed here.
@@ -64,6 +65,20 @@ async function waitHealthy(name: string, port: number, timeoutMs = 60_000): Prom
   throw new Error(`${name} did not become healthy on port ${port} within ${timeoutMs / 1000}s`);
 }
 
+async function waitListening(name: string, port: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!children.has(name)) throw new Error(`${name} stopped before it was ready`);
+    try {
+      await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`${name} did not listen on port ${port} within ${timeoutMs / 1000}s`);
+}
+
 async function stopAll(code: number): Promise<never> {
   stopping = true;
   const exits = [...children.values()].map(
@@ -79,6 +94,12 @@ process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 
 try {
+  // Local runs talk to the fake WeChat unless a real WeChat API base is configured.
+  const fakeWechat = !process.env['WECHAT_API_BASE'] && process.env['NODE_ENV'] !== 'production';
+  if (fakeWechat) {
+    start('wechat-fake', 'packages/wechat-fake/src/index.ts');
+    await waitListening('wechat-fake', 4010);
+  }
   for (const { name } of builtServices) {
     const seed = `subgraphs/${name}/src/seed/run.ts`;
     if (!existsSync(`${root}${seed}`)) continue;
@@ -102,6 +123,8 @@ The mall supergraph is up.
   Health               http://localhost:${gatewayPort}/health
 ${builtServices.map(({ name }) => `  ${name.padEnd(20)} http://localhost:${ports.get(name)}/graphql`).join('\n')}
 
-  A token for trying merchant mutations:  pnpm -s token merchant --shop 1
+  Log in for trying (prints an access token):
+    pnpm -s dev-login member        a shopper, through the fake WeChat
+    pnpm -s dev-login merchant1     shop 1's merchant (admin, merchant1…merchant6; password mall-dev-pass)
   Logs: .data/logs/   Stop: Ctrl-C
 `);
