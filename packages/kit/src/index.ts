@@ -18,3 +18,4 @@ export { z } from 'zod';
 export * from './commands.ts';
 export * from './guard.ts';
 export * from './columns.ts';
+export * from './seed.ts';
