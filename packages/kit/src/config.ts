@@ -64,6 +64,8 @@ const base = {
   JWT_PUBLIC_KEY: pem.optional(),
   JWT_ISSUER: z.string().min(1).default('mall'),
   JWT_AUDIENCE: z.string().min(1).default('mall'),
+  EVENTS_STREAM: z.string().regex(/^[\w-]{1,64}$/, 'expected a stream name of letters, digits, _ and -').default('MALL_EVENTS'),
+  EVENTS_PREFIX: z.string().regex(/^([\w-]+\.)?$/, 'expected empty, or a subject token followed by a dot').default(''),
 };
 
 export type Env = Record<string, string | undefined>;
@@ -91,6 +93,8 @@ export interface BaseConfig {
   redisUrl: string;
   natsUrl: string;
   jwt: { publicKey: string; issuer: string; audience: string; usingDevKey: boolean };
+  /** JetStream stream of the mall's events and the subject prefix (empty but in tests). */
+  events: { stream: string; prefix: string };
 }
 
 /** True when `pem` is the bundled development key (compared as keys, not as text). */
@@ -124,6 +128,7 @@ function baseFrom(values: z.infer<z.ZodObject<typeof base>>): BaseConfig {
       audience: values.JWT_AUDIENCE,
       usingDevKey,
     },
+    events: { stream: values.EVENTS_STREAM, prefix: values.EVENTS_PREFIX },
   };
 }
 

@@ -19,3 +19,4 @@ export * from './commands.ts';
 export * from './guard.ts';
 export * from './columns.ts';
 export * from './seed.ts';
+export * from './events.ts';
