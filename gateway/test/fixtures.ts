@@ -1,5 +1,5 @@
 import { DEV_WECHAT_APP } from '@mall/kit';
-import { startGateway, startSubgraph, type TestSubgraph } from '@mall/test-kit';
+import { deleteEventStream, isolatedMessaging, startGateway, startSubgraph, type TestSubgraph } from '@mall/test-kit';
 import { catalogSubgraph } from '@mall/catalog';
 import { seedDemoCatalog } from '@mall/catalog/seed';
 import { membershipSubgraph } from '@mall/membership';
@@ -21,9 +21,11 @@ export interface TestSupergraph {
  */
 export async function startSupergraph(productsPerLeaf = 3): Promise<TestSupergraph> {
   const wechat = await startFakeWechat(DEV_WECHAT_APP);
+  // The subgraphs of one supergraph share NATS subjects and a stream, as in a deployment.
+  const messaging = isolatedMessaging();
   const [catalog, membership] = await Promise.all([
-    startSubgraph(catalogSubgraph),
-    startSubgraph(membershipSubgraph, { WECHAT_API_BASE: wechat.url }),
+    startSubgraph(catalogSubgraph, messaging),
+    startSubgraph(membershipSubgraph, { ...messaging, WECHAT_API_BASE: wechat.url }),
   ]);
   await seedDemoCatalog(catalog.subgraph.deps.database.db, productsPerLeaf);
   await seedDemoMembership(membership.subgraph.deps.database.db);
@@ -36,6 +38,7 @@ export async function startSupergraph(productsPerLeaf = 3): Promise<TestSupergra
     async stop() {
       await gateway.stop();
       await Promise.all([catalog.stop(), membership.stop()]);
+      await deleteEventStream(messaging.EVENTS_STREAM);
       await wechat.close();
     },
   };

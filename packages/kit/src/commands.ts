@@ -34,9 +34,9 @@ export function serveCommand<TRequest extends z.ZodType, TResult extends z.ZodTy
   nats: NatsConnection,
   contract: CommandContract<TRequest, TResult>,
   handler: (request: z.infer<TRequest>) => Promise<z.infer<TResult>>,
-  options: { queue: string; log: Logger },
+  options: { queue: string; log: Logger; /** The deployment's subject prefix (config `events.prefix`). */ prefix?: string },
 ): Subscription {
-  return nats.subscribe(contract.subject, {
+  return nats.subscribe(`${options.prefix ?? ''}${contract.subject}`, {
     queue: options.queue,
     callback: (error, msg) => {
       if (error) {
@@ -75,12 +75,12 @@ export async function sendCommand<TRequest extends z.ZodType, TResult extends z.
   nats: NatsConnection,
   contract: CommandContract<TRequest, TResult>,
   request: z.input<TRequest>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; /** The deployment's subject prefix (config `events.prefix`). */ prefix?: string } = {},
 ): Promise<z.infer<TResult>> {
   const payload = contract.request.parse(request);
   let answer: string;
   try {
-    const msg = await nats.request(contract.subject, encoder.encode(JSON.stringify(payload)), { timeout: options.timeoutMs ?? 5000 });
+    const msg = await nats.request(`${options.prefix ?? ''}${contract.subject}`, encoder.encode(JSON.stringify(payload)), { timeout: options.timeoutMs ?? 5000 });
     answer = msg.string();
   } catch (error) {
     if (error instanceof RequestError || error instanceof TimeoutError) {

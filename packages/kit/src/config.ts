@@ -65,7 +65,7 @@ const base = {
   JWT_ISSUER: z.string().min(1).default('mall'),
   JWT_AUDIENCE: z.string().min(1).default('mall'),
   EVENTS_STREAM: z.string().regex(/^[\w-]{1,64}$/, 'expected a stream name of letters, digits, _ and -').default('MALL_EVENTS'),
-  EVENTS_PREFIX: z.string().regex(/^([\w-]+\.)?$/, 'expected empty, or a subject token followed by a dot').default(''),
+  SUBJECT_PREFIX: z.string().regex(/^([\w-]+\.)?$/, 'expected empty, or a subject token followed by a dot').default(''),
 };
 
 export type Env = Record<string, string | undefined>;
@@ -93,7 +93,10 @@ export interface BaseConfig {
   redisUrl: string;
   natsUrl: string;
   jwt: { publicKey: string; issuer: string; audience: string; usingDevKey: boolean };
-  /** JetStream stream of the mall's events and the subject prefix (empty but in tests). */
+  /**
+   * JetStream stream of the mall's events, and the prefix of every NATS subject (commands
+   * and events): empty in a deployment; tests give each run its own so they never meet.
+   */
   events: { stream: string; prefix: string };
 }
 
@@ -128,7 +131,7 @@ function baseFrom(values: z.infer<z.ZodObject<typeof base>>): BaseConfig {
       audience: values.JWT_AUDIENCE,
       usingDevKey,
     },
-    events: { stream: values.EVENTS_STREAM, prefix: values.EVENTS_PREFIX },
+    events: { stream: values.EVENTS_STREAM, prefix: values.SUBJECT_PREFIX },
   };
 }
 

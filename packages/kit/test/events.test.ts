@@ -23,7 +23,7 @@ const env = {
   ...process.env,
   CATALOG_DATABASE: `test_kitevents_${process.pid}_${run}`,
   EVENTS_STREAM: `TEST_${run}`,
-  EVENTS_PREFIX: `t${run}.`,
+  SUBJECT_PREFIX: `t${run}.`,
 };
 const config = loadSubgraphConfig('catalog', env);
 const log = createLogger('test', 'silent');

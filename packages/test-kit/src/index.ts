@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
 import {
+  connectNats,
   createSubgraph,
   dropDatabase,
   loadGatewayConfig,
@@ -36,17 +38,42 @@ export interface TestSubgraph<TSchema extends Record<string, unknown>> {
  * Starts a subgraph with the production factory on a free port, against a new database
  * of its own on the real MySQL/MariaDB server (dropped by `stop`).
  */
+/**
+ * NATS isolation for one test run: a subject prefix and an event stream of its own, so
+ * commands and events of test files running side by side never reach each other. Pass the
+ * same one to every subgraph of one supergraph.
+ */
+export function isolatedMessaging(): { SUBJECT_PREFIX: string; EVENTS_STREAM: string } {
+  const run = randomBytes(4).toString('hex');
+  return { SUBJECT_PREFIX: `t${run}.`, EVENTS_STREAM: `TEST_${run}` };
+}
+
+/** Deletes a test run's event stream (with its consumers), over a connection of its own. */
+export async function deleteEventStream(stream: string): Promise<void> {
+  if (!stream.startsWith('TEST_')) return;
+  const nats = await connectNats(loadSubgraphConfig('catalog').natsUrl, 'test-cleanup');
+  try {
+    const jsm = await jetstreamManager(nats);
+    await jsm.streams.delete(stream).catch(() => undefined);
+  } finally {
+    await nats.close();
+  }
+}
+
 export async function startSubgraph<TSchema extends Record<string, unknown>, TLoaders, TParts>(
   definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
   env: Record<string, string> = {},
   options: { logDestination?: DestinationStream } = {},
 ): Promise<TestSubgraph<TSchema>> {
   const database = testDatabaseName(definition.name);
+  // A subgraph started alone gets NATS subjects and a stream of its own.
+  const ownMessaging = env['SUBJECT_PREFIX'] === undefined;
   const config = loadSubgraphConfig(definition.name, {
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: testLogLevel,
     [`${definition.name.toUpperCase()}_DATABASE`]: database,
+    ...(ownMessaging ? isolatedMessaging() : {}),
     ...env,
   });
   const subgraph = await createSubgraph(definition, config, options);
@@ -65,7 +92,11 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
       }
     },
     stop() {
-      stopped ??= subgraph.stop().then(() => dropDatabase(config.mysql.url, database));
+      stopped ??= (async () => {
+        await subgraph.stop();
+        if (ownMessaging) await deleteEventStream(config.events.stream);
+        await dropDatabase(config.mysql.url, database);
+      })();
       return stopped;
     },
   };
@@ -74,8 +105,9 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
 /** Starts the production gateway on a free port, pointed at the given subgraph URLs. */
 export async function startGateway(
   subgraphUrls: Partial<Record<ServiceName, string>>,
+  extraEnv: Record<string, string> = {},
 ): Promise<{ url: string; gateway: RunningGateway; stop(): Promise<void> }> {
-  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: testLogLevel };
+  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: testLogLevel, ...extraEnv };
   for (const [name, url] of Object.entries(subgraphUrls)) env[`${name.toUpperCase()}_URL`] = url;
   const gateway = await createGateway(loadGatewayConfig(env));
   const url = await gateway.listen(0, '127.0.0.1');

@@ -7,8 +7,8 @@ import { earnPoints, spendPoints } from './services/points.ts';
 import { creditWallet, debitWallet } from './services/wallet.ts';
 
 /** Answers membership's NATS commands (wallet, points, growth) in queue group `membership`. */
-export function serveMembershipCommands(nats: NatsConnection, db: MembershipDb, log: Logger): Subscription[] {
-  const options = { queue: 'membership', log };
+export function serveMembershipCommands(nats: NatsConnection, db: MembershipDb, log: Logger, prefix: string): Subscription[] {
+  const options = { queue: 'membership', log, prefix };
   return [
     serveCommand(nats, membership.walletDebit, async (request) => {
       const outcome = await debitWallet(db, { ...request, memberId: Number(request.memberId) });

@@ -24,7 +24,7 @@ export const membershipSubgraph: SubgraphDefinition<MembershipSchema, Membership
   async start(deps) {
     const config = loadMembershipConfig(deps.config.variables);
     const wechat = createWechatClient(config.wechat, deps.redis, deps.log);
-    const subscriptions = serveMembershipCommands(deps.nats, deps.database.db, deps.log);
+    const subscriptions = serveMembershipCommands(deps.nats, deps.database.db, deps.log, deps.config.events.prefix);
     const expiry = setInterval(() => {
       expirePoints(deps.database.db).then(
         (members) => members > 0 && deps.log.info({ members }, 'expired points'),

@@ -12,6 +12,9 @@ let nats: NatsConnection;
 let admin: string;
 const db = () => membership.subgraph.deps.database.db;
 const key = (label: string) => `${label}-${Math.random().toString(36).slice(2, 12)}`;
+/** Sends a command on this test's own subjects (see isolatedMessaging). */
+const send: typeof sendCommand = (_nats, contract, request, options) =>
+  sendCommand(nats, contract, request, { ...options, prefix: membership.subgraph.deps.config.events.prefix });
 
 beforeAll(async () => {
   membership = await startMembership();
@@ -26,7 +29,7 @@ afterAll(async () => {
 /** A member with `cents` in the wallet, topped up through the refund command (no bonus). */
 async function memberWith(cents: number): Promise<Awaited<ReturnType<TestMembership['loginMember']>>> {
   const member = await membership.loginMember();
-  if (cents > 0) await sendCommand(nats, contracts.walletCredit, { memberId: member.memberId, amount: cents, kind: 'REFUND', idempotencyKey: key('fund') });
+  if (cents > 0) await send(nats, contracts.walletCredit, { memberId: member.memberId, amount: cents, kind: 'REFUND', idempotencyKey: key('fund') });
   return member;
 }
 
@@ -34,7 +37,7 @@ describe('wallet', () => {
   it('lets exactly 10 of 50 concurrent ¥10 debits through on ¥100, never below zero', async () => {
     const { memberId } = await memberWith(10_000);
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => sendCommand(nats, contracts.walletDebit, { memberId, amount: 1000, idempotencyKey: `order-pay-${memberId}-${i}` })),
+      Array.from({ length: 50 }, (_, i) => send(nats, contracts.walletDebit, { memberId, amount: 1000, idempotencyKey: `order-pay-${memberId}-${i}` })),
     );
     const ok = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r) => r.status === 'rejected');
@@ -50,22 +53,22 @@ describe('wallet', () => {
   it('debits once for a replayed key, also when the replays race', async () => {
     const { memberId } = await memberWith(5000);
     const idempotencyKey = key('pay-once');
-    const results = await Promise.all(Array.from({ length: 10 }, () => sendCommand(nats, contracts.walletDebit, { memberId, amount: 1200, idempotencyKey })));
+    const results = await Promise.all(Array.from({ length: 10 }, () => send(nats, contracts.walletDebit, { memberId, amount: 1200, idempotencyKey })));
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     expect(new Set(results.map((r) => r.entryId)).size).toBe(1);
     expect(results.every((r) => r.balance === 3800)).toBe(true);
-    await expect(sendCommand(nats, contracts.walletDebit, { memberId, amount: 999, idempotencyKey })).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    await expect(send(nats, contracts.walletDebit, { memberId, amount: 999, idempotencyKey })).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
     const [member] = await db().select().from(members).where(eq(members.id, Number(memberId)));
     expect(member!.walletBalance).toBe(3800);
   });
 
   it('credits a recharge with the bonus rule it reaches (充100送10, 充500送80)', async () => {
     const { memberId, accessToken } = await memberWith(0);
-    const small = await sendCommand(nats, contracts.walletCredit, { memberId, amount: 9999, kind: 'RECHARGE', idempotencyKey: key('r1') });
+    const small = await send(nats, contracts.walletCredit, { memberId, amount: 9999, kind: 'RECHARGE', idempotencyKey: key('r1') });
     expect(small).toMatchObject({ bonus: 0, balance: 9999 });
-    const hundred = await sendCommand(nats, contracts.walletCredit, { memberId, amount: 10000, kind: 'RECHARGE', idempotencyKey: key('r2') });
+    const hundred = await send(nats, contracts.walletCredit, { memberId, amount: 10000, kind: 'RECHARGE', idempotencyKey: key('r2') });
     expect(hundred).toMatchObject({ bonus: 1000, balance: 20999 });
-    const five = await sendCommand(nats, contracts.walletCredit, { memberId, amount: 60000, kind: 'RECHARGE', idempotencyKey: key('r3') });
+    const five = await send(nats, contracts.walletCredit, { memberId, amount: 60000, kind: 'RECHARGE', idempotencyKey: key('r3') });
     expect(five).toMatchObject({ bonus: 8000, balance: 88999 });
 
     const history = await graphql<{ me: { wallet: { balance: { amount: number }; history: { nodes: Array<{ kind: string; amount: { amount: number } }>; totalCount: number } } } }>(
@@ -95,9 +98,9 @@ describe('wallet', () => {
 
   it('refuses bad commands without touching any balance', async () => {
     const { memberId } = await memberWith(1000);
-    await expect(sendCommand(nats, contracts.walletDebit, { memberId: '999999', amount: 100, idempotencyKey: key('x') })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
-    await expect(sendCommand(nats, contracts.walletDebit, { memberId, amount: -100, idempotencyKey: key('x') })).rejects.toThrow();
-    const raw = await nats.request(contracts.walletDebit.subject, new TextEncoder().encode(JSON.stringify({ memberId, amount: 0, idempotencyKey: 'short' })), { timeout: 3000 });
+    await expect(send(nats, contracts.walletDebit, { memberId: '999999', amount: 100, idempotencyKey: key('x') })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(send(nats, contracts.walletDebit, { memberId, amount: -100, idempotencyKey: key('x') })).rejects.toThrow();
+    const raw = await nats.request(`${membership.subgraph.deps.config.events.prefix}${contracts.walletDebit.subject}`, new TextEncoder().encode(JSON.stringify({ memberId, amount: 0, idempotencyKey: 'short' })), { timeout: 3000 });
     expect(JSON.parse(raw.string())).toMatchObject({ ok: false, code: 'BAD_USER_INPUT' });
     const [member] = await db().select().from(members).where(eq(members.id, Number(memberId)));
     expect(member!.walletBalance).toBe(1000);
@@ -108,11 +111,11 @@ describe('points', () => {
   it('earns, spends oldest-expiring first, and expires what is left', async () => {
     const { memberId, accessToken } = await memberWith(0);
     const soon = new Date(Date.now() + 86_400_000).toISOString();
-    await sendCommand(nats, contracts.pointsEarn, { memberId, points: 300, idempotencyKey: key('e1'), expiresAt: soon });
-    await sendCommand(nats, contracts.pointsEarn, { memberId, points: 500, idempotencyKey: key('e2') });
-    const spent = await sendCommand(nats, contracts.pointsSpend, { memberId, points: 200, idempotencyKey: key('s1') });
+    await send(nats, contracts.pointsEarn, { memberId, points: 300, idempotencyKey: key('e1'), expiresAt: soon });
+    await send(nats, contracts.pointsEarn, { memberId, points: 500, idempotencyKey: key('e2') });
+    const spent = await send(nats, contracts.pointsSpend, { memberId, points: 200, idempotencyKey: key('s1') });
     expect(spent.balance).toBe(600);
-    await expect(sendCommand(nats, contracts.pointsSpend, { memberId, points: 601, idempotencyKey: key('s2') })).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    await expect(send(nats, contracts.pointsSpend, { memberId, points: 601, idempotencyKey: key('s2') })).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
 
     const account = async () =>
       (await graphql<{ me: { points: { balance: number; expiringSoon: number } } }>(membership.url, '{ me { points { balance expiringSoon } } }', {}, { token: accessToken })).data!.me.points;
@@ -133,8 +136,8 @@ describe('points', () => {
 
   it('never spends the same points twice when spends race', async () => {
     const { memberId } = await memberWith(0);
-    await sendCommand(nats, contracts.pointsEarn, { memberId, points: 1000, idempotencyKey: key('e') });
-    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => sendCommand(nats, contracts.pointsSpend, { memberId, points: 100, idempotencyKey: `spend-${memberId}-${i}` })));
+    await send(nats, contracts.pointsEarn, { memberId, points: 1000, idempotencyKey: key('e') });
+    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => send(nats, contracts.pointsSpend, { memberId, points: 100, idempotencyKey: `spend-${memberId}-${i}` })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
     const [member] = await db().select().from(members).where(eq(members.id, Number(memberId)));
     expect(member!.points).toBe(0);
@@ -142,7 +145,7 @@ describe('points', () => {
 
   it('pages through history with cursors', async () => {
     const { memberId, accessToken } = await memberWith(0);
-    for (let i = 0; i < 7; i++) await sendCommand(nats, contracts.pointsEarn, { memberId, points: i + 1, idempotencyKey: `page-${memberId}-${i}` });
+    for (let i = 0; i < 7; i++) await send(nats, contracts.pointsEarn, { memberId, points: i + 1, idempotencyKey: `page-${memberId}-${i}` });
     const seen: number[] = [];
     let after: string | null = null;
     for (let guard = 0; guard < 10; guard++) {
