@@ -118,7 +118,8 @@ export async function startFakeWechat(options: FakeWechatOptions, port = 0, host
         return send(res, { code: fake.loginCode({ openid: body['openid'], ...(typeof body['unionid'] === 'string' ? { unionid: body['unionid'] } : {}) }) });
       }
       if (url.pathname === '/__fake/phone-code' && typeof body['purePhoneNumber'] === 'string') {
-        return send(res, { code: fake.phoneCode({ purePhoneNumber: body['purePhoneNumber'] }) });
+        const countryCode = typeof body['countryCode'] === 'string' ? body['countryCode'] : undefined;
+        return send(res, { code: fake.phoneCode({ purePhoneNumber: body['purePhoneNumber'], ...(countryCode ? { countryCode } : {}) }) });
       }
       return send(res, { error: 'unknown fake control call' }, 'application/json', 404);
     }
@@ -169,7 +170,8 @@ export async function startFakeWechat(options: FakeWechatOptions, port = 0, host
         errcode: 0,
         errmsg: 'ok',
         phone_info: {
-          phoneNumber: entry.purePhoneNumber,
+          // As WeChat: the number with its country code unless it is a mainland (+86) one.
+          phoneNumber: entry.countryCode === '86' ? entry.purePhoneNumber : `+${entry.countryCode}${entry.purePhoneNumber}`,
           purePhoneNumber: entry.purePhoneNumber,
           countryCode: entry.countryCode,
           watermark: { timestamp: Math.floor(Date.now() / 1000), appid: options.appId },

@@ -22,8 +22,16 @@ export function loadMembershipConfig(env: Env): MembershipConfig {
     },
     env,
   );
-  if (values.NODE_ENV === 'production' && (values.WECHAT_APP_ID === DEV_WECHAT_APP.appId || values.WECHAT_APP_SECRET === DEV_WECHAT_APP.appSecret)) {
-    throw new ConfigError('Invalid configuration:\n  WECHAT_APP_ID / WECHAT_APP_SECRET: required when NODE_ENV=production (the development app is not real)');
+  if (values.NODE_ENV === 'production') {
+    const problems: string[] = [];
+    if (values.WECHAT_APP_ID === DEV_WECHAT_APP.appId || values.WECHAT_APP_SECRET === DEV_WECHAT_APP.appSecret) {
+      problems.push('  WECHAT_APP_ID / WECHAT_APP_SECRET: required when NODE_ENV=production (the development app is not real)');
+    }
+    // The app secret travels in the query string: never to a default, never in clear text.
+    if (env['WECHAT_API_BASE'] === undefined || !values.WECHAT_API_BASE.startsWith('https://')) {
+      problems.push('  WECHAT_API_BASE: required when NODE_ENV=production, an https URL (https://api.weixin.qq.com)');
+    }
+    if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   return {
     wechat: {

@@ -60,6 +60,19 @@ describe('wallet', () => {
     await expect(send(nats, contracts.walletDebit, { memberId, amount: 999, idempotencyKey })).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
     const [member] = await db().select().from(members).where(eq(members.id, Number(memberId)));
     expect(member!.walletBalance).toBe(3800);
+
+    // After another change, a replay still answers the first outcome, not today's balance.
+    await send(nats, contracts.walletDebit, { memberId, amount: 800, idempotencyKey: key('later') });
+    const replay = await send(nats, contracts.walletDebit, { memberId, amount: 1200, idempotencyKey });
+    expect(replay).toMatchObject({ replayed: true, balance: 3800, entryId: results[0]!.entryId });
+  });
+
+  it('scopes a key to the kind of entry: a refund may reuse its payment’s key', async () => {
+    const { memberId } = await memberWith(5000);
+    const orderKey = key('order-42');
+    await send(nats, contracts.walletDebit, { memberId, amount: 3000, idempotencyKey: orderKey });
+    const refund = await send(nats, contracts.walletCredit, { memberId, amount: 3000, kind: 'REFUND', idempotencyKey: orderKey });
+    expect(refund).toMatchObject({ replayed: false, balance: 5000 });
   });
 
   it('credits a recharge with the bonus rule it reaches (充100送10, 充500送80)', async () => {
@@ -100,6 +113,9 @@ describe('wallet', () => {
     const { memberId } = await memberWith(1000);
     await expect(send(nats, contracts.walletDebit, { memberId: '999999', amount: 100, idempotencyKey: key('x') })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     await expect(send(nats, contracts.walletDebit, { memberId, amount: -100, idempotencyKey: key('x') })).rejects.toThrow();
+    // The same bad amount sent raw, past the sender's own check, is refused by membership.
+    const negative = await nats.request(`${membership.subgraph.deps.config.events.prefix}${contracts.walletDebit.subject}`, new TextEncoder().encode(JSON.stringify({ memberId, amount: -100, idempotencyKey: key('raw') })), { timeout: 3000 });
+    expect(JSON.parse(negative.string())).toMatchObject({ ok: false, code: 'BAD_USER_INPUT' });
     const raw = await nats.request(`${membership.subgraph.deps.config.events.prefix}${contracts.walletDebit.subject}`, new TextEncoder().encode(JSON.stringify({ memberId, amount: 0, idempotencyKey: 'short' })), { timeout: 3000 });
     expect(JSON.parse(raw.string())).toMatchObject({ ok: false, code: 'BAD_USER_INPUT' });
     const [member] = await db().select().from(members).where(eq(members.id, Number(memberId)));
@@ -110,9 +126,10 @@ describe('wallet', () => {
 describe('points', () => {
   it('earns, spends oldest-expiring first, and expires what is left', async () => {
     const { memberId, accessToken } = await memberWith(0);
+    // The later grant expires first: spending must follow expiry, not age.
     const soon = new Date(Date.now() + 86_400_000).toISOString();
-    await send(nats, contracts.pointsEarn, { memberId, points: 300, idempotencyKey: key('e1'), expiresAt: soon });
     await send(nats, contracts.pointsEarn, { memberId, points: 500, idempotencyKey: key('e2') });
+    await send(nats, contracts.pointsEarn, { memberId, points: 300, idempotencyKey: key('e1'), expiresAt: soon });
     const spent = await send(nats, contracts.pointsSpend, { memberId, points: 200, idempotencyKey: key('s1') });
     expect(spent.balance).toBe(600);
     await expect(send(nats, contracts.pointsSpend, { memberId, points: 601, idempotencyKey: key('s2') })).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
@@ -121,7 +138,10 @@ describe('points', () => {
       (await graphql<{ me: { points: { balance: number; expiringSoon: number } } }>(membership.url, '{ me { points { balance expiringSoon } } }', {}, { token: accessToken })).data!.me.points;
     // The 200 spent came out of the grant that expires tomorrow: 100 of it is left to expire.
     expect(await account()).toEqual({ balance: 600, expiringSoon: 100 });
-    expect(await expirePoints(db(), new Date(Date.now() + 2 * 86_400_000))).toBeGreaterThanOrEqual(1);
+    // Once past its expiry, the grant no longer counts, even before the expiry job ran.
+    await db().update(pointsEntries).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(pointsEntries.expiresAt, new Date(soon)));
+    expect(await account()).toEqual({ balance: 500, expiringSoon: 0 });
+    expect(await expirePoints(db())).toBeGreaterThanOrEqual(1);
     expect(await account()).toEqual({ balance: 500, expiringSoon: 0 });
     const history = await graphql<{ me: { points: { history: { nodes: Array<{ kind: string; delta: number; balanceAfter: number }> } } } }>(
       membership.url, '{ me { points { history { nodes { kind delta balanceAfter } } } } }', {}, { token: accessToken },
@@ -129,8 +149,8 @@ describe('points', () => {
     expect(history.data!.me.points.history.nodes).toEqual([
       { kind: 'EXPIRE', delta: -100, balanceAfter: 500 },
       { kind: 'SPEND', delta: -200, balanceAfter: 600 },
-      { kind: 'EARN', delta: 500, balanceAfter: 800 },
-      { kind: 'EARN', delta: 300, balanceAfter: 300 },
+      { kind: 'EARN', delta: 300, balanceAfter: 800 },
+      { kind: 'EARN', delta: 500, balanceAfter: 500 },
     ]);
   });
 
@@ -139,8 +159,14 @@ describe('points', () => {
     await send(nats, contracts.pointsEarn, { memberId, points: 1000, idempotencyKey: key('e') });
     const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => send(nats, contracts.pointsSpend, { memberId, points: 100, idempotencyKey: `spend-${memberId}-${i}` })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    const reasons = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason.extensions);
+    expect(reasons).toEqual(Array(20).fill({ code: 'CONFLICT' }));
     const [member] = await db().select().from(members).where(eq(members.id, Number(memberId)));
     expect(member!.points).toBe(0);
+    // A key used for one kind of entry cannot be replayed as another.
+    const adjustKey = key('adjust');
+    await send(nats, contracts.pointsEarn, { memberId, points: 5, idempotencyKey: adjustKey });
+    await expect(send(nats, contracts.pointsSpend, { memberId, points: 5, idempotencyKey: adjustKey })).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
   });
 
   it('pages through history with cursors', async () => {

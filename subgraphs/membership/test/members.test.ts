@@ -48,6 +48,8 @@ describe('addresses', () => {
     );
     expect(edited.data!.updateAddress.detail).toBe('科技园南区 2 栋 202');
 
+    const noDefault = await graphql(membership.url, 'mutation ($id: ID!) { updateAddress(id: $id, input: { isDefault: false }) { id } }', { id: first.data!.addAddress.id }, { token: alice.accessToken });
+    expect(errorCode(noDefault)).toBe('BAD_USER_INPUT');
     await graphql(membership.url, 'mutation ($id: ID!) { deleteAddress(id: $id) }', { id: first.data!.addAddress.id }, { token: alice.accessToken });
     expect(await list()).toEqual({ addresses: [{ id: second.data!.addAddress.id, isDefault: true }], defaultAddress: { id: second.data!.addAddress.id } });
   });
@@ -84,7 +86,7 @@ describe('one member never reaches another’s data', () => {
     expect(publicView.data!._entities).toEqual([{ id: bob.memberId, nickname: '微信用户', avatar: null }]);
 
     // ...private ones are FORBIDDEN, whichever way they are asked for.
-    for (const field of ['phone', 'growth', 'level { code }', 'points { balance }', 'wallet { balance { amount } }', 'addresses { id }', 'defaultAddress { id }', 'points { history { nodes { id } } }', 'wallet { history { nodes { id } } }']) {
+    for (const field of ['phone', 'createdAt', 'growth', 'level { code }', 'points { balance }', 'wallet { balance { amount } }', 'addresses { id }', 'defaultAddress { id }', 'points { history { nodes { id } } }', 'wallet { history { nodes { id } } }']) {
       for (const token of [alice.accessToken, undefined]) {
         const response = await graphql<{ _entities: unknown[] }>(
           membership.url, entitiesQuery('Member', field), { representations: [{ __typename: 'Member', id: bob.memberId }] }, token ? { token } : {},
@@ -138,6 +140,12 @@ describe('profile, phone and levels', () => {
     expect(replay.data!.adjustGrowth.growth).toBe(6000);
     expect(errorCode(await graphql(membership.url, ADJUST, { m: bob.memberId, d: 10, k: 'growth-test-0001' }, { token: admin }))).toBe('CONFLICT');
     expect(errorCode(await graphql(membership.url, ADJUST, { m: bob.memberId, d: 10, k: 'growth-test-0002' }, { token: bob.accessToken }))).toBe('FORBIDDEN');
+    // Growth never goes below zero: a cut past it is refused, and a retry of it too.
+    for (let i = 0; i < 2; i++) {
+      expect(errorCode(await graphql(membership.url, ADJUST, { m: bob.memberId, d: -7000, k: 'growth-test-0003' }, { token: admin }))).toBe('CONFLICT');
+    }
+    const cut = await graphql<{ adjustGrowth: { growth: number; level: { code: string } } }>(membership.url, ADJUST, { m: bob.memberId, d: -5500, k: 'growth-test-0004' }, { token: admin });
+    expect(cut.data!.adjustGrowth).toMatchObject({ growth: 500, level: { code: 'REGULAR' } });
     const levels = await graphql<{ memberLevels: Array<{ code: string; minGrowth: number }> }>(membership.url, '{ memberLevels { code minGrowth } }');
     expect(levels.data!.memberLevels.map((l) => l.code)).toEqual(['REGULAR', 'SILVER', 'GOLD', 'DIAMOND']);
   });

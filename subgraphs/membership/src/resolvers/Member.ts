@@ -3,7 +3,7 @@ import type { MemberResolvers, PointsAccountResolvers, WalletResolvers } from '.
 import { listAddresses } from '../services/addresses.ts';
 import { levelFor } from '../services/levels.ts';
 import { requirePrivate } from '../services/members.ts';
-import { pointsExpiringWithin, pointsHistory } from '../services/points.ts';
+import { pointsBalance, pointsExpiringWithin, pointsHistory } from '../services/points.ts';
 import { walletHistory } from '../services/wallet.ts';
 import { cny } from '@mall/kit';
 
@@ -13,6 +13,7 @@ export const Member: MemberResolvers = {
   phone: (member, _, ctx) => (requirePrivate(ctx.identity, member.id), member.phone),
   level: (member, _, ctx) => (requirePrivate(ctx.identity, member.id), levelFor(member.growth)),
   growth: (member, _, ctx) => (requirePrivate(ctx.identity, member.id), member.growth),
+  createdAt: (member, _, ctx) => (requirePrivate(ctx.identity, member.id), member.createdAt),
   points: (member, _, ctx) => (requirePrivate(ctx.identity, member.id), member),
   wallet: (member, _, ctx) => (requirePrivate(ctx.identity, member.id), member),
   addresses: (member, _, ctx) => (requirePrivate(ctx.identity, member.id), listAddresses(ctx, member.id)),
@@ -23,7 +24,7 @@ export const Member: MemberResolvers = {
 };
 
 export const PointsAccount: PointsAccountResolvers = {
-  balance: (member) => member.points,
+  balance: (member, _, ctx) => pointsBalance(ctx.db, member),
   expiringSoon: (member, _, ctx) => pointsExpiringWithin(ctx.db, member.id, 30),
   history: (member, { first, after }, ctx) => pointsHistory(ctx.db, member.id, first, after),
 };

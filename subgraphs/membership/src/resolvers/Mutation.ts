@@ -16,16 +16,21 @@ function key(value: string): string {
 }
 
 export const Mutation: MutationResolvers = {
+  // The rest of a login's answer (member { phone points … }) is read as the one who just
+  // logged in: the request came in anonymous, the payload belongs to the new session.
   loginWithWechat: async (_, { code }, ctx) => {
     const { member, isNewMember, ...session } = await loginWithWechat(ctx, code);
+    ctx.identity = session.identity;
     return { ...session, member, staff: null, isNewMember };
   },
   loginStaff: async (_, { account, password }, ctx) => {
     const { staff, ...session } = await loginStaff(ctx, account, password);
+    ctx.identity = session.identity;
     return { ...session, member: null, staff, isNewMember: false };
   },
   refreshSession: async (_, { refreshToken }, ctx) => {
     const session = await rotateSession(ctx.db, ctx.parts.config.tokens, refreshToken);
+    ctx.identity = session.identity;
     const id = Number(session.identity.userId);
     const [member] = session.identity.role === 'MEMBER' ? await ctx.db.select().from(members).where(eq(members.id, id)) : [];
     const [staff] = session.identity.role === 'MEMBER' ? [] : await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.id, id));

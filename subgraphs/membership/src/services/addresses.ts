@@ -76,6 +76,9 @@ export async function addAddress(ctx: MembershipContext, input: AddressInput): P
 
 export async function updateAddress(ctx: MembershipContext, id: string, input: AddressInput): Promise<AddressRow> {
   const current = await ownAddress(ctx, id);
+  if (input.isDefault === false && current.isDefault) {
+    throw badInput('A member always has a default address: make another one the default instead.', 'input.isDefault');
+  }
   const values = validated({
     recipient: input.recipient ?? current.recipient,
     phone: input.phone ?? current.phone,

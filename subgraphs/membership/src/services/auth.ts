@@ -1,9 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { badInput, conflict, text, unauthenticated, AppError, ErrorCode } from '@mall/kit';
+import { badInput, conflict, isDuplicateKey, text, unauthenticated } from '@mall/kit';
 import type { MembershipContext } from '../context.ts';
 import { members, staffAccounts, wechatSessions, type MemberRow, type StaffRow } from '../db/schema.ts';
-import { isDuplicateKey } from '@mall/kit';
 import { openSession, type Session } from './tokens.ts';
 
 /** What a login or refresh answers (the GraphQL `AuthPayload`). */
@@ -46,40 +45,37 @@ export async function loginWithWechat(ctx: MembershipContext, code: string): Pro
 const DUMMY_HASH = await argonHash('no-such-account-password');
 
 /**
- * Account + password login for merchants and admins. After `STAFF_LOCK_ATTEMPTS`
- * failures in a row the account locks for `STAFF_LOCK_MINUTES`; a wrong account and a
- * wrong password get the same answer.
+ * Account + password login for merchants and admins. Every try first takes one attempt
+ * (under the account's row lock, so parallel guesses each take one); after
+ * `STAFF_LOCK_ATTEMPTS` tries without success the account locks for `STAFF_LOCK_MINUTES`,
+ * and a lock that has run out starts the count again. An unknown account, a wrong password
+ * and a locked account get the same answer after the same argon2 work.
  */
 export async function loginStaff(ctx: MembershipContext, account: string, password: string): Promise<Session & { staff: StaffRow }> {
-  const wrong = () => unauthenticated('Account or password is wrong.');
+  const refused = () =>
+    unauthenticated('Account or password is wrong, or the account is locked for a while after repeated failures.');
   const name = account.trim().toLowerCase();
   const [staff] = name.length > 0 && name.length <= 32 ? await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.account, name)) : [];
   if (!staff) {
     await argonVerify(DUMMY_HASH, password);
-    throw wrong();
+    throw refused();
   }
-  const locked = (row: StaffRow) =>
-    row.lockedUntil && row.lockedUntil.getTime() > Date.now()
-      ? new AppError(ErrorCode.UNAUTHENTICATED, 'Too many failed attempts: this account is locked for a while.', {
-          reason: 'ACCOUNT_LOCKED',
-          lockedUntil: row.lockedUntil.toISOString(),
-        })
-      : null;
-  const lockedNow = locked(staff);
-  if (lockedNow) throw lockedNow;
-  if (!(await argonVerify(staff.passwordHash, password))) {
-    const { attempts, minutes } = ctx.parts.config.staffLock;
-    // One atomic UPDATE, so concurrent failures all count.
-    await ctx.db
+  const { attempts, minutes } = ctx.parts.config.staffLock;
+  const allowed = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(staffAccounts).where(eq(staffAccounts.id, staff.id)).for('update');
+    const now = Date.now();
+    if (!row || (row.lockedUntil && row.lockedUntil.getTime() > now)) return false;
+    const tries = (row.lockedUntil ? 0 : row.failedAttempts) + 1;
+    await tx
       .update(staffAccounts)
-      .set({
-        failedAttempts: sql`${staffAccounts.failedAttempts} + 1`,
-        lockedUntil: sql`IF(${staffAccounts.failedAttempts} + 1 >= ${attempts}, DATE_ADD(UTC_TIMESTAMP(3), INTERVAL ${minutes} MINUTE), ${staffAccounts.lockedUntil})`,
-      })
+      .set({ failedAttempts: tries, lockedUntil: tries >= attempts ? new Date(now + minutes * 60_000) : null })
       .where(eq(staffAccounts.id, staff.id));
-    ctx.log.warn({ staffId: staff.id }, 'staff login failed');
-    const [after] = await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.id, staff.id));
-    throw locked(after!) ?? wrong();
+    return true;
+  });
+  const passwordOk = await argonVerify(staff.passwordHash, password);
+  if (!allowed || !passwordOk) {
+    ctx.log.warn({ staffId: staff.id, locked: !allowed }, 'staff login refused');
+    throw refused();
   }
   await ctx.db.update(staffAccounts).set({ failedAttempts: 0, lockedUntil: null }).where(eq(staffAccounts.id, staff.id));
   const session = await openSession(ctx.db, ctx.parts.config.tokens, { kind: 'STAFF', id: staff.id });

@@ -81,13 +81,14 @@ export async function addGrowth(
       .where(and(eq(growthEntries.memberId, member.id), eq(growthEntries.idempotencyKey, input.idempotencyKey)));
     if (previous) {
       sameRequestOrConflict(previous.delta === input.delta, input.idempotencyKey);
-      return { growth: member.growth, replayed: true };
+      return { growth: previous.balanceAfter, replayed: true };
     }
-    const growth = Math.max(0, member.growth + input.delta);
+    const growth = member.growth + input.delta;
+    if (growth < 0) throw conflict(`Growth cannot go below zero (it is ${member.growth}).`);
     await tx.update(members).set({ growth }).where(eq(members.id, member.id));
     await tx.insert(growthEntries).values({
       memberId: member.id,
-      delta: growth - member.growth,
+      delta: input.delta,
       balanceAfter: growth,
       idempotencyKey: input.idempotencyKey,
       note: input.note ?? null,

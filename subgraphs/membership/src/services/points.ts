@@ -10,11 +10,16 @@ export interface PointsOutcome {
   replayed: boolean;
 }
 
-/** Points earned this year stay valid to the end of next year (积分次年年底清零), in UTC. */
+/** China Standard Time is UTC+8 all year (no daylight saving). */
+const CST_OFFSET_MS = 8 * 3_600_000;
+
+/** Points earned this year stay valid to the end of next year, Beijing time (积分次年年底清零). */
 export function defaultExpiry(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear() + 2, 0, 1) - 1);
+  const beijingYear = new Date(now.getTime() + CST_OFFSET_MS).getUTCFullYear();
+  return new Date(Date.UTC(beijingYear + 2, 0, 1) - CST_OFFSET_MS - 1);
 }
 
+/** A key is scoped to the member; a replay must also be of the same kind and amount. */
 async function previousEntry(tx: Tx, memberId: number, key: string) {
   const [row] = await tx.select().from(pointsEntries).where(and(eq(pointsEntries.memberId, memberId), eq(pointsEntries.idempotencyKey, key)));
   return row;
@@ -57,10 +62,11 @@ async function expireLocked(tx: Tx, memberId: number, balance: number, now: Date
     .where(and(eq(pointsEntries.memberId, memberId), gt(pointsEntries.remaining, 0), isNotNull(pointsEntries.expiresAt), lte(pointsEntries.expiresAt, now)));
   const total = expired.reduce((sum, e) => sum + e.remaining, 0);
   if (total === 0) return balance;
+  if (total > balance) throw new Error(`points ledger of member ${memberId} drifted: ${total} expiring > balance ${balance}`);
   for (const grant of expired) await tx.update(pointsEntries).set({ remaining: 0 }).where(eq(pointsEntries.id, grant.id));
   const entry = await append(tx, memberId, balance, {
     kind: 'EXPIRE',
-    delta: -Math.min(total, balance),
+    delta: -total,
     key: `expire:${now.toISOString()}:${expired.map((e) => e.id).join(',')}`.slice(0, 100),
     note: '积分过期',
   });
@@ -77,8 +83,8 @@ export async function earnPoints(
     const member = await lockMember(tx, input.memberId);
     const previous = await previousEntry(tx, member.id, input.idempotencyKey);
     if (previous) {
-      sameRequestOrConflict(previous.delta === input.points, input.idempotencyKey);
-      return { entry: previous, balance: member.points, replayed: true };
+      sameRequestOrConflict(previous.kind === (input.kind ?? 'EARN') && previous.delta === input.points, input.idempotencyKey);
+      return { entry: previous, balance: previous.balanceAfter, replayed: true };
     }
     const entry = await append(tx, member.id, member.points, {
       kind: input.kind ?? 'EARN',
@@ -104,8 +110,8 @@ export async function spendPoints(
     const member = await lockMember(tx, input.memberId);
     const previous = await previousEntry(tx, member.id, input.idempotencyKey);
     if (previous) {
-      sameRequestOrConflict(previous.delta === -input.points, input.idempotencyKey);
-      return { entry: previous, balance: member.points, replayed: true };
+      sameRequestOrConflict(previous.kind === (input.kind ?? 'SPEND') && previous.delta === -input.points, input.idempotencyKey);
+      return { entry: previous, balance: previous.balanceAfter, replayed: true };
     }
     const balance = await expireLocked(tx, member.id, member.points, now);
     if (balance < input.points) {
@@ -123,6 +129,7 @@ export async function spendPoints(
       await tx.update(pointsEntries).set({ remaining: grant.remaining - take }).where(eq(pointsEntries.id, grant.id));
       left -= take;
     }
+    if (left > 0) throw new Error(`points ledger of member ${member.id} drifted: grants short by ${left}`);
     const entry = await append(tx, member.id, balance, {
       kind: input.kind ?? 'SPEND',
       delta: -input.points,
@@ -175,3 +182,12 @@ export async function pointsExpiringWithin(db: MembershipDb, memberId: number, d
   return rows.reduce((sum, r) => sum + r.remaining, 0);
 }
 
+
+/** The balance a member can spend now: grants past their expiry no longer count, even before the job runs. */
+export async function pointsBalance(db: MembershipDb, member: { id: number; points: number }, now = new Date()): Promise<number> {
+  const [expired] = await db
+    .select({ total: sql<string>`COALESCE(SUM(${pointsEntries.remaining}), 0)` })
+    .from(pointsEntries)
+    .where(and(eq(pointsEntries.memberId, member.id), gt(pointsEntries.remaining, 0), isNotNull(pointsEntries.expiresAt), lte(pointsEntries.expiresAt, now)));
+  return member.points - Number(expired?.total ?? 0);
+}

@@ -15,6 +15,12 @@ export interface Session {
 
 type Subject = { kind: 'MEMBER' | 'STAFF'; id: number };
 
+/**
+ * A spent refresh token presented again within this window is taken for a client's own
+ * network retry (refused, family kept); later, for a stolen copy (family revoked).
+ */
+const REUSE_GRACE_MS = 10_000;
+
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 async function identityOf(db: MembershipDb, subject: Subject): Promise<Identity | null> {
@@ -60,6 +66,7 @@ export async function rotateSession(db: MembershipDb, config: MembershipConfig['
   const outcome = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash(presented))).for('update');
     if (!row || row.revokedAt) return { kind: 'invalid' as const };
+    if (row.rotatedAt && Date.now() - row.rotatedAt.getTime() < REUSE_GRACE_MS) return { kind: 'just-rotated' as const };
     if (row.rotatedAt) {
       await tx.update(refreshTokens).set({ revokedAt: new Date() }).where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
       return { kind: 'reused' as const };
@@ -76,6 +83,9 @@ export async function rotateSession(db: MembershipDb, config: MembershipConfig['
     });
     return { kind: 'rotated' as const, next, subject: { kind: row.subjectKind, id: row.subjectId } };
   });
+  if (outcome.kind === 'just-rotated') {
+    throw unauthenticated('This refresh token was just used by another request; use the session that request received.');
+  }
   if (outcome.kind === 'reused') throw unauthenticated('This refresh token was already used; every session of its login has been ended. Log in again.');
   if (outcome.kind === 'invalid') throw unauthenticated('The refresh token is invalid or has expired. Log in again.');
   const identity = await identityOf(db, outcome.subject);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt } from 'drizzle-orm';
 import { badInput, decodeCursor, encodeCursor, intInRange, pageSize, toConnection, AppError, ErrorCode, type Connection } from '@mall/kit';
 import type { MembershipDb } from '../context.ts';
 import { members, rechargeRules, walletEntries, type RechargeRuleRow, type WalletEntryRow } from '../db/schema.ts';
@@ -13,8 +13,12 @@ export interface WalletOutcome {
 
 type WalletKind = WalletEntryRow['kind'];
 
-async function existingEntries(tx: Tx, memberId: number, key: string) {
-  return tx.select().from(walletEntries).where(and(eq(walletEntries.memberId, memberId), eq(walletEntries.idempotencyKey, key)));
+/** Entries written under `key` for `kinds`: a key is scoped to the member and the kind of entry. */
+async function existingEntries(tx: Tx, memberId: number, key: string, kinds: WalletKind[]) {
+  return tx
+    .select()
+    .from(walletEntries)
+    .where(and(eq(walletEntries.memberId, memberId), eq(walletEntries.idempotencyKey, key), inArray(walletEntries.kind, kinds)));
 }
 
 async function append(tx: Tx, memberId: number, balanceBefore: number, entry: { kind: WalletKind; delta: number; key: string; reference?: string | null; note?: string | null }) {
@@ -39,10 +43,11 @@ export async function debitWallet(
   intInRange(input.amount, 'amount', 1, 100_000_000);
   return db.transaction(async (tx) => {
     const member = await lockMember(tx, input.memberId);
-    const [previous] = await existingEntries(tx, member.id, input.idempotencyKey);
+    const [previous] = await existingEntries(tx, member.id, input.idempotencyKey, ['PAY']);
     if (previous) {
-      sameRequestOrConflict(previous.kind === 'PAY' && previous.delta === -input.amount, input.idempotencyKey);
-      return { entry: previous, balance: member.walletBalance, bonus: 0, replayed: true };
+      sameRequestOrConflict(previous.delta === -input.amount, input.idempotencyKey);
+      // A replay answers the first outcome, as it was then.
+      return { entry: previous, balance: previous.balanceAfter, bonus: 0, replayed: true };
     }
     const entry = await append(tx, member.id, member.walletBalance, { kind: 'PAY', delta: -input.amount, key: input.idempotencyKey, reference: input.reference });
     return { entry, balance: entry.balanceAfter, bonus: 0, replayed: false };
@@ -62,11 +67,12 @@ export async function creditWallet(
   intInRange(input.amount, 'amount', 1, 100_000_000);
   return db.transaction(async (tx) => {
     const member = await lockMember(tx, input.memberId);
-    const previous = await existingEntries(tx, member.id, input.idempotencyKey);
-    const main = previous.find((e) => e.kind !== 'BONUS');
+    const previous = await existingEntries(tx, member.id, input.idempotencyKey, input.kind === 'RECHARGE' ? ['RECHARGE', 'BONUS'] : ['REFUND']);
+    const main = previous.find((e) => e.kind === input.kind);
     if (main) {
-      sameRequestOrConflict(main.kind === input.kind && main.delta === input.amount, input.idempotencyKey);
-      return { entry: main, balance: member.walletBalance, bonus: previous.find((e) => e.kind === 'BONUS')?.delta ?? 0, replayed: true };
+      sameRequestOrConflict(main.delta === input.amount, input.idempotencyKey);
+      const bonusEntry = previous.find((e) => e.kind === 'BONUS');
+      return { entry: main, balance: (bonusEntry ?? main).balanceAfter, bonus: bonusEntry?.delta ?? 0, replayed: true };
     }
     const entry = await append(tx, member.id, member.walletBalance, { kind: input.kind, delta: input.amount, key: input.idempotencyKey, reference: input.reference });
     let bonus = 0;

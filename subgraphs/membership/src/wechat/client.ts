@@ -89,8 +89,13 @@ export function createWechatClient(config: MembershipConfig['wechat'], redis: Re
         await redis.del(codeKey);
         throw error;
       }
+      if (answer.errcode === 45011 || answer.errcode === -1) {
+        // Refused before the code was looked at (rate limit, busy): it is still good.
+        await redis.del(codeKey);
+      }
       if (typeof answer.openid !== 'string' || typeof answer.session_key !== 'string') {
         raise('jscode2session', answer, {
+          40226: () => new AppError(ErrorCode.FORBIDDEN, 'WeChat has blocked this user as high-risk.', { reason: 'WECHAT_RISK_BLOCKED' }),
           40029: () => badInput('The login code is invalid or has expired; call wx.login again.', 'code'),
           40163: () => badInput('This login code was already used; call wx.login again.', 'code'),
         });
@@ -110,8 +115,8 @@ export function createWechatClient(config: MembershipConfig['wechat'], redis: Re
         if (answer.errcode === 0 && typeof answer.phone_info?.purePhoneNumber === 'string') {
           return { purePhoneNumber: answer.phone_info.purePhoneNumber, countryCode: answer.phone_info.countryCode ?? '86' };
         }
-        // A stale cached access token: fetch a fresh one and try once more.
-        if (answer.errcode === 40001 && !force) continue;
+        // A stale or revoked cached access token: fetch a fresh one and try once more.
+        if ([40001, 40014, 42001].includes(answer.errcode ?? 0) && !force) continue;
         raise('getuserphonenumber', answer, {
           40029: () => badInput('The phone code is invalid or has expired; ask the user again.', 'code'),
         });
