@@ -22,7 +22,7 @@ export function defineCommand<TRequest extends z.ZodType, TResult extends z.ZodT
   return { subject, request, result };
 }
 
-type Reply = { ok: true; result: unknown } | { ok: false; code: ErrorCode; message: string };
+type Reply = { ok: true; result: unknown } | { ok: false; code: ErrorCode; message: string; extensions?: Record<string, unknown> };
 
 const encoder = new TextEncoder();
 
@@ -54,7 +54,9 @@ export function serveCommand<TRequest extends z.ZodType, TResult extends z.ZodTy
           }
         } catch (caught) {
           if (caught instanceof AppError) {
-            reply = { ok: false, code: caught.code, message: caught.message };
+            // The details a client may branch on (reason, skuId…) travel with the code.
+            const { code: _code, http: _http, ...extensions } = caught.extensions;
+            reply = { ok: false, code: caught.code, message: caught.message, extensions };
           } else {
             options.log.error({ err: caught, subject: contract.subject }, 'command failed');
             reply = { ok: false, code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal error.' };
@@ -94,6 +96,6 @@ export async function sendCommand<TRequest extends z.ZodType, TResult extends z.
     throw error;
   }
   const reply = JSON.parse(answer) as Reply;
-  if (!reply.ok) throw new AppError(reply.code, reply.message);
+  if (!reply.ok) throw new AppError(reply.code, reply.message, reply.extensions ?? {});
   return contract.result.parse(reply.result);
 }

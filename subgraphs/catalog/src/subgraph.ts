@@ -1,16 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import type { SubgraphDefinition } from '@mall/kit';
+import { startOutboxRelay, type SubgraphDefinition } from '@mall/kit';
+import { serveCatalogCommands } from './commands.ts';
+import type { CatalogParts } from './context.ts';
 import { catalogSchema, type CatalogSchema } from './db/schema.ts';
 import { createLoaders, type CatalogLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
-/** The catalog subgraph's parts: shops, categories, products and SKUs. No I/O here. */
-export const catalogSubgraph: SubgraphDefinition<CatalogSchema, CatalogLoaders> = {
+/** The catalog subgraph: shops, categories, products, SKUs and stock. No I/O until `start`. */
+export const catalogSubgraph: SubgraphDefinition<CatalogSchema, CatalogLoaders, CatalogParts> = {
   name: 'catalog',
   typeDefs: parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
   resolvers,
   schema: catalogSchema,
   migrationsFolder: new URL('../drizzle', import.meta.url).pathname,
   createLoaders,
+  async start(deps) {
+    const relay = startOutboxRelay({ db: deps.database.db, nats: deps.nats, events: deps.config.events, log: deps.log });
+    const subscriptions = serveCatalogCommands(deps.nats, deps.database.db, relay, deps.log, deps.config.events.prefix);
+    return {
+      parts: { relay },
+      async stop() {
+        await Promise.all(subscriptions.map((s) => s.drain()));
+        await relay.stop();
+      },
+    };
+  },
 };

@@ -160,7 +160,7 @@ describe('points', () => {
     const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => send(nats, contracts.pointsSpend, { memberId, points: 100, idempotencyKey: `spend-${memberId}-${i}` })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
     const reasons = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason.extensions);
-    expect(reasons).toEqual(Array(20).fill({ code: 'CONFLICT' }));
+    expect(reasons).toEqual(Array(20).fill({ code: 'CONFLICT', reason: 'INSUFFICIENT_POINTS' }));
     const [member] = await db().select().from(members).where(eq(members.id, Number(memberId)));
     expect(member!.points).toBe(0);
     // A key used for one kind of entry cannot be replayed as another.

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
-import { createdAtColumn as createdAt, idColumn as id, jsonColumn, refColumn as ref, updatedAtColumn as updatedAt } from '@mall/kit';
+import { createdAtColumn as createdAt, idColumn as id, jsonColumn, outbox, processedEvents, refColumn as ref, updatedAtColumn as updatedAt } from '@mall/kit';
 
 /** A merchant's storefront. Merchants' staff accounts point at a shop by id. */
 export const shops = mysqlTable('shops', {
@@ -90,10 +90,27 @@ export const skus = mysqlTable('skus', {
   check('skus_original_price_not_below_price', sql`original_price IS NULL OR original_price >= price`),
 ]);
 
-export const catalogSchema = { shops, categories, products, skus };
+/**
+ * Stock taken for an order, per SKU: RESERVED at checkout, then RELEASED (cancel, expiry)
+ * or COMMITTED (paid). One row per order and SKU makes every command idempotent per order.
+ */
+export const stockReservations = mysqlTable('stock_reservations', {
+  id: id(),
+  orderId: varchar('order_id', { length: 64 }).notNull(),
+  skuId: ref('sku_id').notNull(),
+  quantity: int('quantity').notNull(),
+  status: mysqlEnum('status', ['RESERVED', 'RELEASED', 'COMMITTED']).notNull().default('RESERVED'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [uniqueIndex('stock_reservations_order_sku_uq').on(t.orderId, t.skuId), check('stock_reservations_quantity_positive', sql`quantity > 0`)]);
+
+export { outbox, processedEvents };
+
+export const catalogSchema = { shops, categories, products, skus, stockReservations, outbox, processedEvents };
 export type CatalogSchema = typeof catalogSchema;
 
 export type ShopRow = typeof shops.$inferSelect;
 export type CategoryRow = typeof categories.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
 export type SkuRow = typeof skus.$inferSelect;
+export type StockReservationRow = typeof stockReservations.$inferSelect;

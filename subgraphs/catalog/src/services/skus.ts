@@ -6,6 +6,7 @@ import { products, skus, type ProductRow, type SkuRow, type SpecValue } from '..
 import type { SkuInput, SpecValueInput, UpdateSkuInput } from '../generated/graphql.ts';
 import { isDuplicateKey } from '@mall/kit';
 import { getProduct } from './products.ts';
+import { stockChanged } from './stock.ts';
 
 export const MAX_PRICE = 100_000_000;
 export const MAX_STOCK = 10_000_000;
@@ -206,7 +207,12 @@ export async function updateSku(ctx: CatalogContext, id: string, input: UpdateSk
 export async function setSkuStock(ctx: CatalogContext, id: string, stock: number): Promise<SkuRow> {
   const { sku } = await managedSku(ctx, id);
   intInRange(stock, 'stock', 0, MAX_STOCK);
-  await ctx.db.update(skus).set({ stock }).where(eq(skus.id, sku.id));
+  await ctx.db.transaction(async (tx) => {
+    const [current] = await tx.select({ stock: skus.stock }).from(skus).where(eq(skus.id, sku.id)).for('update');
+    await tx.update(skus).set({ stock }).where(eq(skus.id, sku.id));
+    await stockChanged(tx, { skuId: String(sku.id), productId: String(sku.productId), stock, change: stock - (current?.stock ?? 0), reason: 'SET', orderId: null });
+  });
+  ctx.parts.relay.nudge();
   ctx.log.info({ skuId: sku.id, stock }, 'stock set');
   return reloadSku(ctx, sku);
 }
@@ -216,13 +222,18 @@ export async function adjustSkuStock(ctx: CatalogContext, id: string, delta: num
   const { sku } = await managedSku(ctx, id);
   intInRange(delta, 'delta', -MAX_STOCK, MAX_STOCK);
   if (delta === 0) throw badInput('delta must not be zero.', 'delta');
-  const [result] = await ctx.db
-    .update(skus)
-    .set({ stock: sql`${skus.stock} + ${delta}` })
-    .where(and(eq(skus.id, sku.id), sql`${skus.stock} + ${delta} BETWEEN 0 AND ${MAX_STOCK}`));
-  if (result.affectedRows === 0) {
-    throw conflict(delta < 0 ? 'Not enough stock to take that many away.' : `Stock cannot exceed ${MAX_STOCK}.`);
-  }
+  await ctx.db.transaction(async (tx) => {
+    const [result] = await tx
+      .update(skus)
+      .set({ stock: sql`${skus.stock} + ${delta}` })
+      .where(and(eq(skus.id, sku.id), sql`${skus.stock} + ${delta} BETWEEN 0 AND ${MAX_STOCK}`));
+    if (result.affectedRows === 0) {
+      throw conflict(delta < 0 ? 'Not enough stock to take that many away.' : `Stock cannot exceed ${MAX_STOCK}.`);
+    }
+    const [after] = await tx.select({ stock: skus.stock }).from(skus).where(eq(skus.id, sku.id));
+    await stockChanged(tx, { skuId: String(sku.id), productId: String(sku.productId), stock: after!.stock, change: delta, reason: 'ADJUSTED', orderId: null });
+  });
+  ctx.parts.relay.nudge();
   ctx.log.info({ skuId: sku.id, delta }, 'stock adjusted');
   return reloadSku(ctx, sku);
 }

@@ -1,0 +1,55 @@
+import { defineCommand, z } from '@mall/kit';
+
+/**
+ * Commands catalog answers over NATS. Stock is reserved per order, all lines or none, and
+ * released or committed per order; each is idempotent by `orderId`.
+ */
+
+const id = z.string().regex(/^[1-9][0-9]{0,14}$/, 'an id');
+const orderId = z.string().min(1).max(64);
+
+/** What an order line snapshots of a SKU when it is placed. */
+export const skuSnapshot = z.object({
+  skuId: z.string(),
+  productId: z.string(),
+  shopId: z.string(),
+  title: z.string(),
+  specText: z.string(),
+  image: z.string().nullable(),
+  price: z.number().int(),
+  stock: z.number().int(),
+  /** On the shelf, shop open, stock above zero. */
+  available: z.boolean(),
+});
+export type SkuSnapshot = z.infer<typeof skuSnapshot>;
+
+/** Current title, spec, image, price and stock of SKUs; unknown ids are left out. */
+export const skuSnapshots = defineCommand(
+  'catalog.skus.snapshot',
+  z.object({ skuIds: z.array(id).min(1).max(200) }),
+  z.object({ skus: z.array(skuSnapshot) }),
+);
+
+/**
+ * Takes stock for an order's lines in one transaction: every line or none. CONFLICT
+ * (reason OUT_OF_STOCK or UNAVAILABLE, with the skuId) when a line cannot be had.
+ */
+export const reserveStock = defineCommand(
+  'catalog.stock.reserve',
+  z.object({ orderId, lines: z.array(z.object({ skuId: id, quantity: z.number().int().min(1).max(9999) })).min(1).max(100) }),
+  z.object({ lines: z.array(z.object({ skuId: z.string(), quantity: z.number().int(), stockAfter: z.number().int() })), replayed: z.boolean() }),
+);
+
+/** Puts an order's reserved stock back (cancel, expiry). CONFLICT once the order's stock was committed. */
+export const releaseStock = defineCommand(
+  'catalog.stock.release',
+  z.object({ orderId }),
+  z.object({ released: z.number().int(), replayed: z.boolean() }),
+);
+
+/** Turns an order's reservation into a sale (payment): sales counts grow. */
+export const commitStock = defineCommand(
+  'catalog.stock.commit',
+  z.object({ orderId }),
+  z.object({ committed: z.number().int(), replayed: z.boolean() }),
+);
