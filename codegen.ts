@@ -55,6 +55,16 @@ const config: CodegenConfig = {
         WalletEntryConnection: '@mall/kit#Connection<WalletEntryRow>',
       }),
     },
+    'subgraphs/order/src/generated/graphql.ts': {
+      schema: 'subgraphs/order/schema.graphql',
+      ...resolverConfig('../context.ts#OrderContext', {
+        Order: '../db/schema.ts#OrderRow',
+        Member: '../context.ts#MemberRef',
+        OrderLine: '../db/schema.ts#OrderLineRow',
+        OrderStatusChange: '../db/schema.ts#OrderStatusChangeRow',
+        OrderConnection: '@mall/kit#Connection<OrderRow>',
+      }),
+    },
     'packages/client/src/generated/': {
       schema: 'schema/api.graphql',
       documents: 'packages/client/operations/**/*.graphql',

@@ -1,5 +1,17 @@
 import { z } from '@mall/kit';
 
+/** Every order event carries the order's state after the change. */
+const orderEvent = z.object({
+  orderId: z.string(),
+  orderNo: z.string(),
+  memberId: z.string(),
+  shopId: z.string(),
+  status: z.enum(['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED']),
+  payable: z.number().int(),
+  lines: z.array(z.object({ skuId: z.string(), quantity: z.number().int() })),
+  reason: z.string().nullable(),
+});
+
 /** Payloads of the mall's events, by type (the subject without the deployment prefix). */
 export const eventSchemas = {
   'stock.changed': z.object({
@@ -12,6 +24,11 @@ export const eventSchemas = {
     reason: z.enum(['RESERVED', 'RELEASED', 'SET', 'ADJUSTED']),
     orderId: z.string().nullable(),
   }),
+  'order.created': orderEvent,
+  'order.paid': orderEvent,
+  'order.cancelled': orderEvent,
+  'order.shipped': orderEvent,
+  'order.completed': orderEvent,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -1,3 +1,4 @@
 export * as catalog from './catalog.ts';
 export * as membership from './membership.ts';
+export * as order from './order.ts';
 export * from './events.ts';

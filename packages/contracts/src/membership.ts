@@ -60,3 +60,29 @@ export const growthAdd = defineCommand(
   z.object({ memberId, growth: z.number().int().positive().max(10_000_000), idempotencyKey, reference: z.string().max(100).optional() }),
   z.object({ growth: z.number().int().nonnegative(), level: z.string(), replayed: z.boolean() }),
 );
+
+/** A shipping address as an order keeps it (snapshotted at checkout). */
+export const addressSnapshot = z.object({
+  recipient: z.string(),
+  phone: z.string(),
+  provinceCode: z.string(),
+  cityCode: z.string(),
+  districtCode: z.string(),
+  region: z.string(),
+  detail: z.string(),
+});
+export type AddressSnapshot = z.infer<typeof addressSnapshot>;
+
+/** One of a member's addresses (the default when `addressId` is omitted); NOT_FOUND when it is not theirs. */
+export const getAddress = defineCommand(
+  'membership.address.get',
+  z.object({ memberId, addressId: z.string().regex(/^[1-9][0-9]{0,14}$/).optional() }),
+  addressSnapshot,
+);
+
+/** A member's level and the discount checkout applies (per mille). */
+export const memberLevel = defineCommand(
+  'membership.level.get',
+  z.object({ memberId }),
+  z.object({ level: z.string(), discountPermille: z.number().int().min(1).max(1000) }),
+);

@@ -2,6 +2,7 @@ import { RequestError, TimeoutError, type NatsConnection, type Subscription } fr
 import type { z } from 'zod';
 import { AppError, ErrorCode } from './errors.ts';
 import type { Logger } from './logger.ts';
+import { EVENT_DOMAINS } from './events.ts';
 
 /**
  * Commands between subgraphs: NATS request/reply with one typed contract per subject,
@@ -19,6 +20,11 @@ export function defineCommand<TRequest extends z.ZodType, TResult extends z.ZodT
   request: TRequest,
   result: TResult,
 ): CommandContract<TRequest, TResult> {
+  // JetStream answers a request on a stream subject itself (with a publish ack), so a
+  // command must never live under an event domain.
+  if (EVENT_DOMAINS.some((domain) => subject.startsWith(`${domain}.`))) {
+    throw new Error(`command subject ${subject} lies under the event domain ${subject.split('.')[0]}.>`);
+  }
   return { subject, request, result };
 }
 
@@ -98,4 +104,15 @@ export async function sendCommand<TRequest extends z.ZodType, TResult extends z.
   const reply = JSON.parse(answer) as Reply;
   if (!reply.ok) throw new AppError(reply.code, reply.message, reply.extensions ?? {});
   return contract.result.parse(reply.result);
+}
+
+/** `sendCommand` bound to a connection and the deployment's subject prefix. */
+export type CommandSender = <TRequest extends z.ZodType, TResult extends z.ZodType>(
+  contract: CommandContract<TRequest, TResult>,
+  request: z.input<TRequest>,
+  options?: { timeoutMs?: number },
+) => Promise<z.infer<TResult>>;
+
+export function commandSender(nats: NatsConnection, prefix: string): CommandSender {
+  return (contract, request, options = {}) => sendCommand(nats, contract, request, { ...options, prefix });
 }

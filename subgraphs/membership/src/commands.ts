@@ -1,6 +1,8 @@
 import { membership } from '@mall/contracts';
-import { serveCommand, type Logger, type NatsConnection, type Subscription } from '@mall/kit';
+import { and, eq } from 'drizzle-orm';
+import { notFound, serveCommand, type Logger, type NatsConnection, type Subscription } from '@mall/kit';
 import type { MembershipDb } from './context.ts';
+import { addresses, members } from './db/schema.ts';
 import { levelFor } from './services/levels.ts';
 import { addGrowth } from './services/members.ts';
 import { earnPoints, spendPoints } from './services/points.ts';
@@ -30,6 +32,29 @@ export function serveMembershipCommands(nats: NatsConnection, db: MembershipDb, 
     serveCommand(nats, membership.pointsSpend, async (request) => {
       const outcome = await spendPoints(db, { ...request, memberId: Number(request.memberId) });
       return { entryId: String(outcome.entry.id), balance: outcome.balance, replayed: outcome.replayed };
+    }, options),
+    serveCommand(nats, membership.getAddress, async ({ memberId, addressId }) => {
+      const rows = await db
+        .select()
+        .from(addresses)
+        .where(and(eq(addresses.memberId, Number(memberId)), addressId ? eq(addresses.id, Number(addressId)) : eq(addresses.isDefault, true)));
+      const address = rows[0];
+      if (!address) throw notFound(addressId ? 'Address' : 'Default address', addressId);
+      return {
+        recipient: address.recipient,
+        phone: address.phone,
+        provinceCode: address.provinceCode,
+        cityCode: address.cityCode,
+        districtCode: address.districtCode,
+        region: address.regionText,
+        detail: address.detail,
+      };
+    }, options),
+    serveCommand(nats, membership.memberLevel, async ({ memberId }) => {
+      const [member] = await db.select({ growth: members.growth }).from(members).where(eq(members.id, Number(memberId)));
+      if (!member) throw notFound('Member', memberId);
+      const level = levelFor(member.growth);
+      return { level: level.code, discountPermille: level.discountPermille };
     }, options),
     serveCommand(nats, membership.growthAdd, async (request) => {
       const outcome = await addGrowth(db, { memberId: Number(request.memberId), delta: request.growth, idempotencyKey: request.idempotencyKey, note: request.reference ?? null });

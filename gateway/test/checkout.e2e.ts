@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { count, eq } from 'drizzle-orm';
+import { order as orderContracts } from '@mall/contracts';
+import { connectNats, loadSubgraphConfig, sendCommand, type NatsConnection } from '@mall/kit';
+import { errorCode, graphql } from '@mall/test-kit';
+import { products, skus } from '@mall/catalog/db';
+import { addresses } from '@mall/membership/db';
+import { orders, orderStatusChanges } from '@mall/order/db';
+import { startSupergraph, type TestSupergraph } from './fixtures.ts';
+
+let supergraph: TestSupergraph;
+let url: string;
+let nats: NatsConnection;
+const catalogDb = () => supergraph.catalog.subgraph.deps.database.db;
+const orderDb = () => supergraph.order.subgraph.deps.database.db;
+
+beforeAll(async () => {
+  supergraph = await startSupergraph(2);
+  url = supergraph.gateway.url;
+  nats = await connectNats(loadSubgraphConfig('order').natsUrl, 'test-checkout');
+});
+afterAll(async () => {
+  await nats?.drain();
+  await supergraph?.stop();
+});
+
+/** A new member with a default address, logged in through the gateway. */
+async function shopper(): Promise<{ token: string; memberId: string }> {
+  const code = supergraph.wechat.loginCode({ openid: `o${randomUUID().replace(/-/g, '').slice(0, 27)}` });
+  const login = await graphql<{ loginWithWechat: { accessToken: string; member: { id: string } } }>(
+    url, 'mutation ($code: String!) { loginWithWechat(code: $code) { accessToken member { id } } }', { code },
+  );
+  const { accessToken, member } = login.data!.loginWithWechat;
+  await supergraph.membership.subgraph.deps.database.db.insert(addresses).values({
+    memberId: Number(member.id), recipient: '测试买家', phone: '13800000000', provinceCode: '440000', cityCode: '440300',
+    districtCode: '440305', regionText: '广东省 深圳市 南山区', detail: '科技园 1 号', isDefault: true,
+  });
+  return { token: accessToken, memberId: member.id };
+}
+
+/** A SKU of `productId`, on the shelf with `stock` units. */
+async function skuWith(productId: number, stock: number): Promise<{ id: number; price: number; shopId: number }> {
+  await catalogDb().update(products).set({ status: 'ON_SHELF' }).where(eq(products.id, productId));
+  const [sku] = await catalogDb().select().from(skus).where(eq(skus.productId, productId)).limit(1);
+  await catalogDb().update(skus).set({ stock }).where(eq(skus.id, sku!.id));
+  const [product] = await catalogDb().select().from(products).where(eq(products.id, productId));
+  return { id: sku!.id, price: sku!.price, shopId: product!.shopId };
+}
+const stockOf = async (id: number) => (await catalogDb().select({ stock: skus.stock }).from(skus).where(eq(skus.id, id)))[0]!.stock;
+
+const PLACE = `mutation ($input: PlaceOrderInput!) {
+  placeOrder(input: $input) { orders { id orderNo status shop { id } amounts { goods { amount } payable { amount } } lines { quantity title sku { id stock } } } }
+}`;
+type Placed = { placeOrder: { orders: Array<{ id: string; orderNo: string; status: string; shop: { id: string }; amounts: { goods: { amount: number }; payable: { amount: number } }; lines: Array<{ quantity: number; sku: { id: string; stock: number } }> }> } };
+
+const pay = (orderId: string, amount: number) =>
+  sendCommand(nats, orderContracts.markPaid, { orderId, paymentRef: `pay-${orderId}`, amount }, { prefix: supergraph.prefix });
+
+describe('checkout through the gateway', () => {
+  it('places one order per shop, then cancels, pays, ships and completes them', async () => {
+    const buyer = await shopper();
+    const clothes = await skuWith(1, 10); // shop 1
+    const earphones = await skuWith(13, 10); // shop 2
+    expect(clothes.shopId).not.toBe(earphones.shopId);
+    const placed = await graphql<Placed>(url, PLACE, {
+      input: { idempotencyKey: randomUUID(), remark: '请尽快发货', lines: [{ skuId: String(clothes.id), quantity: 2 }, { skuId: String(earphones.id), quantity: 1 }] },
+    }, { token: buyer.token });
+    expect(placed.errors).toBeUndefined();
+    const [first, second] = placed.data!.placeOrder.orders;
+    expect(placed.data!.placeOrder.orders.map((o) => [o.shop.id, o.status])).toEqual([
+      [String(clothes.shopId), 'PENDING_PAYMENT'],
+      [String(earphones.shopId), 'PENDING_PAYMENT'],
+    ]);
+    expect(first!.amounts.goods.amount).toBe(clothes.price * 2);
+    // The lines' SKUs resolve through catalog, showing today's stock.
+    expect(first!.lines[0]!.sku).toEqual({ id: String(clothes.id), stock: 8 });
+    expect(await stockOf(earphones.id)).toBe(9);
+
+    const mine = await graphql<{ myOrders: { nodes: Array<{ id: string; status: string }>; totalCount: number } }>(url, '{ myOrders { nodes { id status } totalCount } }', {}, { token: buyer.token });
+    expect(mine.data!.myOrders.totalCount).toBe(2);
+
+    // Cancel the first: its stock comes back.
+    const cancelled = await graphql<{ cancelOrder: { status: string } }>(url, 'mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: first!.id }, { token: buyer.token });
+    expect(cancelled.data!.cancelOrder.status).toBe('CANCELLED');
+    await expect.poll(() => stockOf(clothes.id)).toBe(10);
+    expect(errorCode(await graphql(url, 'mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: first!.id }, { token: buyer.token }))).toBe('CONFLICT');
+
+    // Pay the second (as the payment subgraph will), ship it, confirm it.
+    expect(await pay(second!.id, second!.amounts.payable.amount)).toEqual({ status: 'PAID', replayed: false });
+    expect(await pay(second!.id, second!.amounts.payable.amount)).toEqual({ status: 'PAID', replayed: true });
+    const SHIP = 'mutation ($id: ID!) { shipOrder(id: $id, carrier: "顺丰速运", trackingNumber: "SF1234567890") { status shipment { carrier trackingNumber } } }';
+    const otherMerchant = (await graphql<{ loginStaff: { accessToken: string } }>(url, `mutation { loginStaff(account: "merchant${clothes.shopId}", password: "mall-dev-pass") { accessToken } }`)).data!.loginStaff.accessToken;
+    expect(errorCode(await graphql(url, SHIP, { id: second!.id }, { token: otherMerchant }))).toBe('NOT_FOUND');
+    const merchant = (await graphql<{ loginStaff: { accessToken: string } }>(url, `mutation { loginStaff(account: "merchant${earphones.shopId}", password: "mall-dev-pass") { accessToken } }`)).data!.loginStaff.accessToken;
+    const shipped = await graphql<{ shipOrder: { status: string; shipment: { carrier: string } } }>(url, SHIP, { id: second!.id }, { token: merchant });
+    expect(shipped.data!.shipOrder).toEqual({ status: 'SHIPPED', shipment: { carrier: '顺丰速运', trackingNumber: 'SF1234567890' } });
+    const done = await graphql<{ confirmReceipt: { status: string } }>(url, 'mutation ($id: ID!) { confirmReceipt(id: $id) { status } }', { id: second!.id }, { token: buyer.token });
+    expect(done.data!.confirmReceipt.status).toBe('COMPLETED');
+
+    const timeline = await graphql<{ order: { timeline: Array<{ from: string | null; to: string; actor: string }> } }>(
+      url, 'query ($id: ID!) { order(id: $id) { timeline { from to actor } } }', { id: second!.id }, { token: buyer.token },
+    );
+    expect(timeline.data!.order.timeline).toEqual([
+      { from: null, to: 'PENDING_PAYMENT', actor: 'member' },
+      { from: 'PENDING_PAYMENT', to: 'PAID', actor: 'payment' },
+      { from: 'PAID', to: 'SHIPPED', actor: 'merchant' },
+      { from: 'SHIPPED', to: 'COMPLETED', actor: 'member' },
+    ]);
+    // Paid stock became a sale: sales grew and the stock stays taken.
+    expect(await stockOf(earphones.id)).toBe(9);
+  });
+
+  it('lets no other member read or cancel an order', async () => {
+    const [alice, bob] = await Promise.all([shopper(), shopper()]);
+    const sku = await skuWith(2, 5);
+    const placed = await graphql<Placed>(url, PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku.id), quantity: 1 }] } }, { token: alice.token });
+    const id = placed.data!.placeOrder.orders[0]!.id;
+    expect((await graphql<{ order: null }>(url, 'query ($id: ID!) { order(id: $id) { id } }', { id }, { token: bob.token })).data!.order).toBeNull();
+    expect(errorCode(await graphql(url, 'mutation ($id: ID!) { cancelOrder(id: $id) { id } }', { id }, { token: bob.token }))).toBe('NOT_FOUND');
+    const [row] = await orderDb().select().from(orders).where(eq(orders.id, Number(id)));
+    expect(row!.status).toBe('PENDING_PAYMENT');
+  });
+
+  it('makes one order of the same idempotency key sent 10 times at once', async () => {
+    const buyer = await shopper();
+    const sku = await skuWith(3, 20);
+    const input = { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku.id), quantity: 2 }] };
+    const replies = await Promise.all(Array.from({ length: 10 }, () => graphql<Placed>(url, PLACE, { input }, { token: buyer.token })));
+    expect(replies.map((r) => r.errors)).toEqual(replies.map(() => undefined));
+    expect(new Set(replies.map((r) => r.data!.placeOrder.orders[0]!.id)).size).toBe(1);
+    expect(await stockOf(sku.id)).toBe(18);
+    const other = await graphql(url, PLACE, { input: { ...input, lines: [{ skuId: String(sku.id), quantity: 3 }] } }, { token: buyer.token });
+    expect(errorCode(other)).toBe('CONFLICT');
+  });
+
+  it('reserves nothing and creates no order when the second line is out of stock', async () => {
+    const buyer = await shopper();
+    const plenty = await skuWith(4, 10);
+    const none = await skuWith(5, 0);
+    const before = (await orderDb().select({ n: count() }).from(orders))[0]!.n;
+    const response = await graphql(url, PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(plenty.id), quantity: 1 }, { skuId: String(none.id), quantity: 1 }] } }, { token: buyer.token });
+    expect(errorCode(response)).toBe('CONFLICT');
+    expect(response.errors![0]!.extensions!['reason']).toBe('OUT_OF_STOCK');
+    expect(await stockOf(plenty.id)).toBe(10);
+    expect((await orderDb().select({ n: count() }).from(orders))[0]!.n).toBe(before);
+  });
+
+  it('sells exactly 50 to 200 concurrent buyers of a SKU with 50 in stock; a cancel puts exactly 1 back', async () => {
+    const sku = await skuWith(6, 50);
+    const buyers = await Promise.all(Array.from({ length: 200 }, () => shopper()));
+    const replies = await Promise.all(
+      buyers.map((b) => graphql<Placed>(url, PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku.id), quantity: 1 }] } }, { token: b.token })),
+    );
+    const won = replies.filter((r) => !r.errors);
+    expect(won).toHaveLength(50);
+    expect(replies.filter((r) => errorCode(r) === 'CONFLICT')).toHaveLength(150);
+    expect(await stockOf(sku.id)).toBe(0);
+    const winner = buyers[replies.findIndex((r) => !r.errors)]!;
+    await graphql(url, 'mutation ($id: ID!) { cancelOrder(id: $id) { id } }', { id: won[0]!.data!.placeOrder.orders[0]!.id }, { token: winner.token });
+    await expect.poll(() => stockOf(sku.id)).toBe(1);
+  });
+});
+
+describe('auto-cancel', () => {
+  it('cancels an unpaid order when its payment window closes, releasing its stock once', async () => {
+    // A supergraph whose orders wait 1 second for payment.
+    const quick = await startSupergraph(1, { ORDER_PAYMENT_SECONDS: '1' });
+    try {
+      const code = quick.wechat.loginCode({ openid: 'oQUICK_expiry_000000000000001' });
+      const login = await graphql<{ loginWithWechat: { accessToken: string; member: { id: string } } }>(quick.gateway.url, 'mutation ($code: String!) { loginWithWechat(code: $code) { accessToken member { id } } }', { code });
+      const { accessToken, member } = login.data!.loginWithWechat;
+      await quick.membership.subgraph.deps.database.db.insert(addresses).values({ memberId: Number(member.id), recipient: '快', phone: '13900000000', provinceCode: '110000', cityCode: '110100', districtCode: '110105', regionText: '北京市 北京市 朝阳区', detail: '朝阳路 1 号', isDefault: true });
+      const db = quick.catalog.subgraph.deps.database.db;
+      await db.update(products).set({ status: 'ON_SHELF' }).where(eq(products.id, 1));
+      const [sku] = await db.select().from(skus).where(eq(skus.productId, 1)).limit(1);
+      await db.update(skus).set({ stock: 5 }).where(eq(skus.id, sku!.id));
+      const placed = await graphql<Placed>(quick.gateway.url, PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku!.id), quantity: 2 }] } }, { token: accessToken });
+      const id = Number(placed.data!.placeOrder.orders[0]!.id);
+      const stock = async () => (await db.select({ stock: skus.stock }).from(skus).where(eq(skus.id, sku!.id)))[0]!.stock;
+      expect(await stock()).toBe(3);
+      const odb = quick.order.subgraph.deps.database.db;
+      await expect.poll(async () => (await odb.select().from(orders).where(eq(orders.id, id)))[0]!.status, { timeout: 10_000 }).toBe('CANCELLED');
+      await expect.poll(stock, { timeout: 10_000 }).toBe(5);
+      // Later sweeps change nothing more: one cancellation, stock released once.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const cancellations = await odb.select().from(orderStatusChanges).where(eq(orderStatusChanges.orderId, id));
+      expect(cancellations.filter((c) => c.toStatus === 'CANCELLED')).toHaveLength(1);
+      expect(await stock()).toBe(5);
+      // A payment arriving now loses to the expiry, and says so (the payment side refunds).
+      await expect(sendCommand(nats, orderContracts.markPaid, { orderId: String(id), paymentRef: 'late', amount: 1 }, { prefix: quick.prefix })).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'ORDER_CANCELLED' } });
+    } finally {
+      await quick.stop();
+    }
+  });
+});

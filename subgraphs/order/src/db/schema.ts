@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, char, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import type { AddressSnapshot } from '@mall/contracts/membership';
+import { amountColumn, createdAtColumn, idColumn, jsonColumn, outbox, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
+
+export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/**
+ * One `placeOrder` call, keyed by the member's idempotency key: a retry finds it and gets
+ * the same orders; `requestHash` tells a retry from a different request under the same key.
+ */
+export const checkouts = mysqlTable('checkouts', {
+  id: idColumn(),
+  memberId: refColumn('member_id').notNull(),
+  idempotencyKey: varchar('idempotency_key', { length: 100 }).notNull(),
+  requestHash: char('request_hash', { length: 64 }).notNull(),
+  status: mysqlEnum('status', ['PROCESSING', 'DONE', 'FAILED']).notNull().default('PROCESSING'),
+  /** Order numbers this checkout reserves stock under (released if it never finishes). */
+  plannedOrderNos: jsonColumn<string[]>('planned_order_nos').notNull(),
+  errorCode: varchar('error_code', { length: 40 }),
+  errorMessage: varchar('error_message', { length: 300 }),
+  errorDetails: jsonColumn<Record<string, unknown>>('error_details'),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [uniqueIndex('checkouts_member_key_uq').on(t.memberId, t.idempotencyKey), index('checkouts_status_idx').on(t.status, t.createdAt)]);
+
+/** An order of one shop. Amounts are integer cents; the address is a snapshot. */
+export const orders = mysqlTable('orders', {
+  id: idColumn(),
+  orderNo: varchar('order_no', { length: 32 }).notNull(),
+  checkoutId: refColumn('checkout_id').notNull(),
+  memberId: refColumn('member_id').notNull(),
+  shopId: refColumn('shop_id').notNull(),
+  status: mysqlEnum('status', ORDER_STATUSES).notNull(),
+  goodsAmount: amountColumn('goods_amount').notNull(),
+  discountAmount: amountColumn('discount_amount').notNull(),
+  freightAmount: amountColumn('freight_amount').notNull(),
+  payableAmount: amountColumn('payable_amount').notNull(),
+  address: jsonColumn<AddressSnapshot>('address').notNull(),
+  remark: varchar('remark', { length: 200 }).notNull().default(''),
+  expiresAt: timeColumn('expires_at').notNull(),
+  paymentRef: varchar('payment_ref', { length: 64 }),
+  paidAt: timeColumn('paid_at'),
+  carrier: varchar('carrier', { length: 40 }),
+  trackingNumber: varchar('tracking_number', { length: 64 }),
+  shippedAt: timeColumn('shipped_at'),
+  completedAt: timeColumn('completed_at'),
+  cancelledAt: timeColumn('cancelled_at'),
+  cancelReason: varchar('cancel_reason', { length: 200 }),
+  /** Catalog has been told: stock released (after a cancel) or committed (after payment). */
+  stockSettled: boolean('stock_settled').notNull().default(false),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [
+  uniqueIndex('orders_order_no_uq').on(t.orderNo),
+  index('orders_member_idx').on(t.memberId, t.id),
+  index('orders_shop_idx').on(t.shopId, t.id),
+  index('orders_status_expiry_idx').on(t.status, t.expiresAt),
+  check('orders_payable_nonnegative', sql`payable_amount >= 0`),
+]);
+
+/** What was bought: a snapshot of the SKU at checkout. */
+export const orderLines = mysqlTable('order_lines', {
+  id: idColumn(),
+  orderId: refColumn('order_id').notNull(),
+  skuId: refColumn('sku_id').notNull(),
+  productId: refColumn('product_id').notNull(),
+  title: varchar('title', { length: 120 }).notNull(),
+  specText: varchar('spec_text', { length: 400 }).notNull(),
+  image: varchar('image', { length: 500 }),
+  unitPrice: amountColumn('unit_price').notNull(),
+  quantity: int('quantity').notNull(),
+}, (t) => [index('order_lines_order_idx').on(t.orderId), check('order_lines_quantity_positive', sql`quantity > 0`)]);
+
+/** The timeline: every status change, who made it and why. */
+export const orderStatusChanges = mysqlTable('order_status_changes', {
+  id: idColumn(),
+  orderId: refColumn('order_id').notNull(),
+  fromStatus: mysqlEnum('from_status', ORDER_STATUSES),
+  toStatus: mysqlEnum('to_status', ORDER_STATUSES).notNull(),
+  actor: varchar('actor', { length: 40 }).notNull(),
+  note: varchar('note', { length: 200 }),
+  createdAt: createdAtColumn(),
+}, (t) => [index('order_status_changes_order_idx').on(t.orderId, t.id)]);
+
+export { outbox, processedEvents };
+
+export const orderSchema = { checkouts, orders, orderLines, orderStatusChanges, outbox, processedEvents };
+export type OrderSchema = typeof orderSchema;
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+export type OrderStatusChangeRow = typeof orderStatusChanges.$inferSelect;
+export type CheckoutRow = typeof checkouts.$inferSelect;

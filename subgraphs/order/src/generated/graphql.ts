@@ -1,0 +1,580 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { OrderRow, OrderLineRow, OrderStatusChangeRow } from '../db/schema.ts';
+import type { MemberRef, OrderContext } from '../context.ts';
+import type { Connection } from '@mall/kit';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string | number; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A point in time, as an ISO 8601 string in UTC (e.g. `2026-11-21T04:30:00.000Z`). */
+  DateTime: { input: Date; output: Date; }
+  _FieldSet: { input: string; output: string; }
+};
+
+/** The orders one `placeOrder` made: one per shop. */
+export type Checkout = {
+  __typename?: 'Checkout';
+  /** The orders, by shop. */
+  orders: Array<Order>;
+};
+
+/**
+ * A shopper of the mall, created at their first WeChat login. Only `id`, `nickname` and
+ * `avatar` are public; every other field is for the member themself and admins (FORBIDDEN
+ * for anyone else).
+ */
+export type Member = {
+  __typename?: 'Member';
+  /** Member id. */
+  id: Scalars['ID']['output'];
+  /** The member's orders, newest first (the member themself and admins). */
+  orders: OrderConnection;
+};
+
+
+/**
+ * A shopper of the mall, created at their first WeChat login. Only `id`, `nickname` and
+ * `avatar` are public; every other field is for the member themself and admins (FORBIDDEN
+ * for anyone else).
+ */
+export type MemberOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<OrderStatus>;
+};
+
+/** An amount of money. Always integer minor units (分 for CNY): ¥12.34 is `amount: 1234`. */
+export type Money = {
+  __typename?: 'Money';
+  /** Integer amount in minor units (分). */
+  amount: Scalars['Int']['output'];
+  /** ISO 4217 currency code; the mall trades in CNY. */
+  currency: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Cancel an order waiting for payment (its buyer, or ADMIN); the stock goes back. */
+  cancelOrder: Order;
+  /** Confirm receipt of a shipped order (its buyer). */
+  confirmReceipt: Order;
+  /** Check out (MEMBER): reserves stock for every line or none and places one order per shop, PENDING_PAYMENT. */
+  placeOrder: Checkout;
+  /** Ship a paid order (its shop's merchant, or ADMIN). */
+  shipOrder: Order;
+};
+
+
+export type MutationCancelOrderArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationConfirmReceiptArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationPlaceOrderArgs = {
+  input: PlaceOrderInput;
+};
+
+
+export type MutationShipOrderArgs = {
+  carrier: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+  trackingNumber: Scalars['String']['input'];
+};
+
+/** An order of one shop's goods. */
+export type Order = {
+  __typename?: 'Order';
+  /** Where it goes, as it was at checkout. */
+  address: OrderAddress;
+  /** Goods, discount, freight and what is to be paid. */
+  amounts: OrderAmounts;
+  /** Why it was cancelled. */
+  cancelReason: Maybe<Scalars['String']['output']>;
+  /** When it was cancelled. */
+  cancelledAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it completed. */
+  completedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it was placed. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When an unpaid order is cancelled. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Order id. */
+  id: Scalars['ID']['output'];
+  /** What was bought, as it was at checkout. */
+  lines: Array<OrderLine>;
+  /** The buyer. */
+  member: Member;
+  /** The order number shown to people. */
+  orderNo: Scalars['String']['output'];
+  /** When it was paid. */
+  paidAt: Maybe<Scalars['DateTime']['output']>;
+  /** The buyer's remark. */
+  remark: Scalars['String']['output'];
+  /** How it was shipped, once shipped. */
+  shipment: Maybe<Shipment>;
+  /** The shop that sells it. */
+  shop: Shop;
+  /** Where the order is in its life. */
+  status: OrderStatus;
+  /** Every status change, oldest first. */
+  timeline: Array<OrderStatusChange>;
+};
+
+/** The shipping address an order was placed with. */
+export type OrderAddress = {
+  __typename?: 'OrderAddress';
+  /** Street, building and room. */
+  detail: Scalars['String']['output'];
+  /** Recipient's mobile number. */
+  phone: Scalars['String']['output'];
+  /** Who receives the parcel. */
+  recipient: Scalars['String']['output'];
+  /** Province, city and district as shown. */
+  region: Scalars['String']['output'];
+};
+
+/** An order's money, in integer cents. */
+export type OrderAmounts = {
+  __typename?: 'OrderAmounts';
+  /** Taken off the goods (member level; promotions later). */
+  discount: Money;
+  /** Shipping. */
+  freight: Money;
+  /** Sum of the lines. */
+  goods: Money;
+  /** goods − discount + freight: what the buyer pays. */
+  payable: Money;
+};
+
+/** A page of orders. */
+export type OrderConnection = {
+  __typename?: 'OrderConnection';
+  /** The orders. */
+  nodes: Array<Order>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** How many orders match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One bought SKU, snapshotted at checkout. */
+export type OrderLine = {
+  __typename?: 'OrderLine';
+  /** Image at checkout. */
+  image: Maybe<Scalars['String']['output']>;
+  /** Units bought. */
+  quantity: Scalars['Int']['output'];
+  /** The SKU (resolved by catalog, as it is today). */
+  sku: Sku;
+  /** Spec text at checkout, e.g. 颜色:黑色 尺码:L. */
+  specText: Scalars['String']['output'];
+  /** unitPrice × quantity. */
+  subtotal: Money;
+  /** Product title at checkout. */
+  title: Scalars['String']['output'];
+  /** Unit price at checkout. */
+  unitPrice: Money;
+};
+
+/** One line to buy. */
+export type OrderLineInput = {
+  /** Units, 1–999. */
+  quantity: Scalars['Int']['input'];
+  /** The SKU. */
+  skuId: Scalars['ID']['input'];
+};
+
+/** Where an order is in its life. */
+export type OrderStatus =
+  /** Cancelled before payment (by the buyer, an admin, or the payment window closing). */
+  | 'CANCELLED'
+  /** Received (confirmed by the buyer, or automatically some days after shipping). */
+  | 'COMPLETED'
+  /** Paid; waiting for the merchant to ship. */
+  | 'PAID'
+  /** Placed, waiting for payment; cancelled automatically when the payment window closes. */
+  | 'PENDING_PAYMENT'
+  /** On its way. */
+  | 'SHIPPED';
+
+/** A status change in an order's timeline. */
+export type OrderStatusChange = {
+  __typename?: 'OrderStatusChange';
+  /** Who made the change: member, merchant, admin, payment or system. */
+  actor: Scalars['String']['output'];
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** Status before (null for the first entry). */
+  from: Maybe<OrderStatus>;
+  /** Why, or a detail such as the tracking number. */
+  note: Maybe<Scalars['String']['output']>;
+  /** Status after. */
+  to: OrderStatus;
+};
+
+/** Where a page of a connection ends, for cursor pagination. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last edge on this page, null on an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** True when another page follows; pass `endCursor` as `after` to get it. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** What to order. Lines of several shops make one order per shop. */
+export type PlaceOrderInput = {
+  /** Shipping address (one of the member's); the default address when omitted. */
+  addressId?: InputMaybe<Scalars['ID']['input']>;
+  /** A key the client makes for this checkout (8–100 characters): a retry with it returns the same orders. */
+  idempotencyKey: Scalars['String']['input'];
+  /** The lines: the cart's selected lines, or one line for "buy now". */
+  lines: Array<OrderLineInput>;
+  /** A remark for the merchant, at most 200 characters. */
+  remark?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The calling member's orders, newest first (MEMBER). */
+  myOrders: OrderConnection;
+  /** An order: for its buyer, its shop's merchant and admins (NOT_FOUND for anyone else). */
+  order: Maybe<Order>;
+  /** The calling merchant's shop's orders, newest first (MERCHANT). */
+  shopOrders: OrderConnection;
+};
+
+
+export type QueryMyOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<OrderStatus>;
+};
+
+
+export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryShopOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<OrderStatus>;
+};
+
+/** How an order was shipped. */
+export type Shipment = {
+  __typename?: 'Shipment';
+  /** Carrier name, e.g. 顺丰速运. */
+  carrier: Scalars['String']['output'];
+  /** When it was shipped. */
+  shippedAt: Scalars['DateTime']['output'];
+  /** The carrier's tracking number. */
+  trackingNumber: Scalars['String']['output'];
+};
+
+/** A merchant's storefront. Every product belongs to one shop. */
+export type Shop = {
+  __typename?: 'Shop';
+  /** Shop id. */
+  id: Scalars['ID']['output'];
+};
+
+/** A stock-keeping unit: one buyable variant of a product, with its own price and stock. */
+export type Sku = {
+  __typename?: 'Sku';
+  /** SKU id. */
+  id: Scalars['ID']['output'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = T | Promise<T>;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Member: Member;
+  Order: Order;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Member:
+    ( { __typename: 'Member' }
+    & GraphQLRecursivePick<FederationTypes['Member'], {"id":true}> );
+  Order:
+    ( { __typename: 'Order' }
+    & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Checkout: ResolverTypeWrapper<Omit<Checkout, 'orders'> & { orders: Array<ResolversTypes['Order']> }>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Member: ResolverTypeWrapper<MemberRef>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Order: ResolverTypeWrapper<OrderRow>;
+  OrderAddress: ResolverTypeWrapper<OrderAddress>;
+  OrderAmounts: ResolverTypeWrapper<OrderAmounts>;
+  OrderConnection: ResolverTypeWrapper<Connection<OrderRow>>;
+  OrderLine: ResolverTypeWrapper<OrderLineRow>;
+  OrderLineInput: OrderLineInput;
+  OrderStatus: OrderStatus;
+  OrderStatusChange: ResolverTypeWrapper<OrderStatusChangeRow>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PlaceOrderInput: PlaceOrderInput;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Shipment: ResolverTypeWrapper<Shipment>;
+  Shop: ResolverTypeWrapper<Shop>;
+  Sku: ResolverTypeWrapper<Sku>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Checkout: Omit<Checkout, 'orders'> & { orders: Array<ResolversParentTypes['Order']> };
+  DateTime: Scalars['DateTime']['output'];
+  Member: MemberRef;
+  ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  Money: Money;
+  Mutation: Record<PropertyKey, never>;
+  Order: OrderRow;
+  OrderAddress: OrderAddress;
+  OrderAmounts: OrderAmounts;
+  OrderConnection: Connection<OrderRow>;
+  OrderLine: OrderLineRow;
+  OrderLineInput: OrderLineInput;
+  OrderStatusChange: OrderStatusChangeRow;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  PlaceOrderInput: PlaceOrderInput;
+  Query: Record<PropertyKey, never>;
+  Shipment: Shipment;
+  Shop: Shop;
+  Sku: Sku;
+};
+
+export type CheckoutResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Checkout'] = ResolversParentTypes['Checkout']> = {
+  orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type MemberResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<MemberOrdersArgs, 'first'>>;
+};
+
+export type MoneyResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
+  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
+  confirmReceipt?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationConfirmReceiptArgs, 'id'>>;
+  placeOrder?: Resolver<ResolversTypes['Checkout'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
+  shipOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationShipOrderArgs, 'carrier' | 'id' | 'trackingNumber'>>;
+};
+
+export type OrderResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  address?: Resolver<ResolversTypes['OrderAddress'], ParentType, ContextType>;
+  amounts?: Resolver<ResolversTypes['OrderAmounts'], ParentType, ContextType>;
+  cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  orderNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  remark?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType>;
+  shop?: Resolver<ResolversTypes['Shop'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  timeline?: Resolver<Array<ResolversTypes['OrderStatusChange']>, ParentType, ContextType>;
+};
+
+export type OrderAddressResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderAddress'] = ResolversParentTypes['OrderAddress']> = {
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recipient?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type OrderAmountsResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderAmounts'] = ResolversParentTypes['OrderAmounts']> = {
+  discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  freight?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  goods?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  payable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type OrderConnectionResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OrderLineResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
+  image?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
+  specText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type OrderStatusChangeResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderStatusChange'] = ResolversParentTypes['OrderStatusChange']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['OrderStatus']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  myOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryMyOrdersArgs, 'first'>>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  shopOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryShopOrdersArgs, 'first'>>;
+};
+
+export type ShipmentResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment']> = {
+  carrier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shippedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  trackingNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ShopResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Shop'] = ResolversParentTypes['Shop']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type SkuResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Sku'] = ResolversParentTypes['Sku']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = OrderContext> = {
+  Checkout?: CheckoutResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Member?: MemberResolvers<ContextType>;
+  Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
+  OrderAddress?: OrderAddressResolvers<ContextType>;
+  OrderAmounts?: OrderAmountsResolvers<ContextType>;
+  OrderConnection?: OrderConnectionResolvers<ContextType>;
+  OrderLine?: OrderLineResolvers<ContextType>;
+  OrderStatusChange?: OrderStatusChangeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Shipment?: ShipmentResolvers<ContextType>;
+  Shop?: ShopResolvers<ContextType>;
+  Sku?: SkuResolvers<ContextType>;
+};
+

@@ -1,0 +1,20 @@
+import { asc, inArray } from 'drizzle-orm';
+import type { MySql2Database } from 'drizzle-orm/mysql2';
+import { loaderByKey, loaderOfMany } from '@mall/kit';
+import { orderLines, orders, orderStatusChanges, type OrderSchema } from './db/schema.ts';
+
+export function createLoaders(db: MySql2Database<OrderSchema>) {
+  return {
+    order: loaderByKey((ids: readonly number[]) => db.select().from(orders).where(inArray(orders.id, [...ids])), (r) => r.id),
+    linesOf: loaderOfMany(
+      (ids: readonly number[]) => db.select().from(orderLines).where(inArray(orderLines.orderId, [...ids])).orderBy(asc(orderLines.id)),
+      (r) => r.orderId,
+    ),
+    timelineOf: loaderOfMany(
+      (ids: readonly number[]) => db.select().from(orderStatusChanges).where(inArray(orderStatusChanges.orderId, [...ids])).orderBy(asc(orderStatusChanges.id)),
+      (r) => r.orderId,
+    ),
+  };
+}
+
+export type OrderLoaders = ReturnType<typeof createLoaders>;

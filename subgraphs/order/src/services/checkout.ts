@@ -1,0 +1,159 @@
+import { createHash, randomInt } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { catalog, membership } from '@mall/contracts';
+import { AppError, ErrorCode, badInput, conflict, isDuplicateKey, text, writeEvent } from '@mall/kit';
+import type { OrderContext } from '../context.ts';
+import { checkouts, orderLines, orders, orderStatusChanges, type OrderRow } from '../db/schema.ts';
+import { orderEventData } from './lifecycle.ts';
+import { quote } from './quote.ts';
+
+export interface PlaceOrderInput {
+  idempotencyKey: string;
+  addressId?: string | null;
+  remark?: string | null;
+  lines: Array<{ skuId: string; quantity: number }>;
+}
+
+/** A time-ordered order number: 14 digits of Beijing time, then 6 random digits. */
+export function newOrderNo(now = new Date()): string {
+  const beijing = new Date(now.getTime() + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14);
+  return `${beijing}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+}
+
+async function ordersOf(ctx: OrderContext, checkoutId: number): Promise<OrderRow[]> {
+  return ctx.db.select().from(orders).where(eq(orders.checkoutId, checkoutId)).orderBy(orders.shopId);
+}
+
+/**
+ * Places the orders of one checkout: one order per shop, stock reserved for every line or
+ * none, the address snapshotted, amounts from `quote`. The idempotency key makes it safe
+ * to retry: the same key and request return the same orders, even sent many times at once;
+ * the same key with another request is CONFLICT.
+ */
+export async function placeOrder(ctx: OrderContext, memberId: number, input: PlaceOrderInput): Promise<OrderRow[]> {
+  const key = text(input.idempotencyKey, 'input.idempotencyKey', 8, 100);
+  if (input.lines.length < 1 || input.lines.length > 50) throw badInput('An order has 1–50 lines.', 'input.lines');
+  const merged = new Map<string, number>();
+  for (const [i, line] of input.lines.entries()) {
+    if (!/^[1-9][0-9]{0,14}$/.test(line.skuId)) throw badInput('skuId is not a SKU id.', `input.lines[${i}].skuId`);
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 999) {
+      throw badInput('quantity must be 1–999.', `input.lines[${i}].quantity`);
+    }
+    merged.set(line.skuId, (merged.get(line.skuId) ?? 0) + line.quantity);
+  }
+  const remark = input.remark == null ? '' : text(input.remark, 'input.remark', 0, 200);
+  const lines = [...merged.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([skuId, quantity]) => ({ skuId, quantity }));
+  const requestHash = createHash('sha256').update(JSON.stringify({ lines, addressId: input.addressId ?? null, remark })).digest('hex');
+
+  // Claim the key. A concurrent or later call with it waits for, and returns, this one's outcome.
+  let checkoutId: number;
+  try {
+    const [created] = await ctx.db.insert(checkouts).values({ memberId, idempotencyKey: key, requestHash, plannedOrderNos: [] }).$returningId();
+    checkoutId = created!.id;
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    return awaitExisting(ctx, memberId, key, requestHash);
+  }
+
+  const planned: string[] = [];
+  try {
+    const send = ctx.parts.send;
+    const [address, level, snapshots] = await Promise.all([
+      send(membership.getAddress, { memberId: String(memberId), ...(input.addressId ? { addressId: input.addressId } : {}) }),
+      send(membership.memberLevel, { memberId: String(memberId) }),
+      send(catalog.skuSnapshots, { skuIds: lines.map((l) => l.skuId) }),
+    ]);
+    const quoted = quote(
+      lines.map((line) => {
+        const sku = snapshots.skus.find((s) => s.skuId === line.skuId);
+        if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${line.skuId} not found.`, { skuId: line.skuId });
+        if (!sku.available && sku.stock > 0) throw new AppError(ErrorCode.CONFLICT, `${sku.title} is not for sale now.`, { reason: 'UNAVAILABLE', skuId: sku.skuId });
+        return { sku, quantity: line.quantity };
+      }),
+      { discountPermille: level.discountPermille, freight: ctx.parts.config.freight },
+    );
+    const orderNos = quoted.map(() => newOrderNo());
+    planned.push(...orderNos);
+    await ctx.db.update(checkouts).set({ plannedOrderNos: orderNos }).where(eq(checkouts.id, checkoutId));
+
+    // Stock for every shop's order, or none: a failure puts back what was taken.
+    for (const [i, shop] of quoted.entries()) {
+      await send(catalog.reserveStock, {
+        orderId: orderNos[i]!,
+        lines: shop.lines.map((l) => ({ skuId: l.sku.skuId, quantity: l.quantity })),
+      });
+    }
+
+    const expiresAt = new Date(Date.now() + ctx.parts.config.paymentWindowMs);
+    await ctx.db.transaction(async (tx) => {
+      for (const [i, shop] of quoted.entries()) {
+        const [created] = await tx
+          .insert(orders)
+          .values({
+            orderNo: orderNos[i]!,
+            checkoutId,
+            memberId,
+            shopId: Number(shop.shopId),
+            status: 'PENDING_PAYMENT',
+            goodsAmount: shop.goods,
+            discountAmount: shop.discount,
+            freightAmount: shop.freight,
+            payableAmount: shop.payable,
+            address,
+            remark,
+            expiresAt,
+          })
+          .$returningId();
+        await tx.insert(orderLines).values(
+          shop.lines.map((l) => ({
+            orderId: created!.id,
+            skuId: Number(l.sku.skuId),
+            productId: Number(l.sku.productId),
+            title: l.sku.title.slice(0, 120),
+            specText: l.sku.specText.slice(0, 400),
+            image: l.sku.image,
+            unitPrice: l.sku.price,
+            quantity: l.quantity,
+          })),
+        );
+        await tx.insert(orderStatusChanges).values({ orderId: created!.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', actor: 'member', note: null });
+        const [row] = await tx.select().from(orders).where(eq(orders.id, created!.id));
+        await writeEvent(tx, 'order', 'order.created', await orderEventData(tx, row!, null));
+      }
+      await tx.update(checkouts).set({ status: 'DONE' }).where(eq(checkouts.id, checkoutId));
+    });
+    ctx.parts.relay.nudge();
+    const placed = await ordersOf(ctx, checkoutId);
+    ctx.log.info({ checkoutId, orders: placed.map((o) => o.orderNo) }, 'orders placed');
+    return placed;
+  } catch (error) {
+    await Promise.allSettled(planned.map((orderNo) => ctx.parts.send(catalog.releaseStock, { orderId: orderNo })));
+    const failure = error instanceof AppError ? error : null;
+    await ctx.db
+      .update(checkouts)
+      .set({
+        status: 'FAILED',
+        errorCode: failure?.code ?? ErrorCode.INTERNAL_SERVER_ERROR,
+        errorMessage: (failure?.message ?? 'Internal error.').slice(0, 300),
+        errorDetails: failure ? Object.fromEntries(Object.entries(failure.extensions).filter(([k]) => k !== 'code')) : null,
+      })
+      .where(eq(checkouts.id, checkoutId));
+    throw error;
+  }
+}
+
+/** Waits (up to 15 s) for the checkout holding this key to finish, and answers its outcome. */
+async function awaitExisting(ctx: OrderContext, memberId: number, key: string, requestHash: string): Promise<OrderRow[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const [existing] = await ctx.db.select().from(checkouts).where(and(eq(checkouts.memberId, memberId), eq(checkouts.idempotencyKey, key)));
+    if (!existing) throw new Error('checkout vanished');
+    if (existing.requestHash !== requestHash) throw conflict('This idempotency key was already used for a different order.');
+    if (existing.status === 'DONE') return ordersOf(ctx, existing.id);
+    if (existing.status === 'FAILED') {
+      throw new AppError((existing.errorCode as ErrorCode | null) ?? ErrorCode.INTERNAL_SERVER_ERROR, existing.errorMessage ?? 'Checkout failed.', existing.errorDetails ?? {});
+    }
+    if (Date.now() > deadline) throw conflict('This checkout is still being placed; try again in a moment.');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,68 @@
+import { and, asc, eq, inArray, lt, lte } from 'drizzle-orm';
+import { catalog } from '@mall/contracts';
+import type { CommandSender, Logger, OutboxRelay } from '@mall/kit';
+import type { OrderConfig } from '../config.ts';
+import type { OrderDb } from '../context.ts';
+import { checkouts, orders } from '../db/schema.ts';
+import { transition } from './lifecycle.ts';
+import { settleCancelledStock } from './orders.ts';
+import { commitPaidStock } from './payments.ts';
+
+/**
+ * The order's timed work, driven by the database alone so it survives any restart and
+ * runs safely on every replica at once (each change is a conditional update):
+ * - unpaid orders past their expiry are cancelled and their stock released;
+ * - stock that catalog could not be told about (cancelled or paid orders) is settled;
+ * - checkouts that never finished (a crash mid-way) give their reserved stock back;
+ * - shipped orders past the auto-complete time complete.
+ * Returns what it did, for tests and logs.
+ */
+export async function sweep(deps: { db: OrderDb; send: CommandSender; relay: OutboxRelay; log: Logger; config: OrderConfig }, now = new Date()) {
+  const { db, send, log } = deps;
+  let expired = 0;
+  const due = await db.select().from(orders).where(and(eq(orders.status, 'PENDING_PAYMENT'), lte(orders.expiresAt, now))).orderBy(asc(orders.expiresAt)).limit(200);
+  for (const order of due) {
+    const cancelled = await db.transaction(async (tx) => {
+      const [current] = await tx.select().from(orders).where(eq(orders.id, order.id)).for('update');
+      // Paid (or cancelled) since it was read: nothing to do.
+      if (!current || current.status !== 'PENDING_PAYMENT') return null;
+      return transition(tx, current, 'CANCELLED', { actor: 'system', note: '超时未支付', set: { cancelledAt: now, cancelReason: '超时未支付' } });
+    });
+    if (cancelled) expired++;
+  }
+
+  let settled = 0;
+  const unsettled = await db.select().from(orders).where(and(eq(orders.stockSettled, false), inArray(orders.status, ['CANCELLED', 'PAID', 'SHIPPED', 'COMPLETED']))).limit(200);
+  for (const order of unsettled) {
+    try {
+      if (order.status === 'CANCELLED') await settleCancelledStock(db, send, order);
+      else await commitPaidStock(db, send, order);
+      settled++;
+    } catch (error) {
+      log.warn({ err: error, orderNo: order.orderNo }, 'stock not settled yet');
+    }
+  }
+
+  const stale = await db.select().from(checkouts).where(and(eq(checkouts.status, 'PROCESSING'), lt(checkouts.updatedAt, new Date(now.getTime() - 120_000)))).limit(50);
+  for (const checkout of stale) {
+    const placed = await db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, checkout.id));
+    if (placed.length === 0) {
+      await Promise.all(checkout.plannedOrderNos.map((orderNo) => send(catalog.releaseStock, { orderId: orderNo })));
+    }
+    await db.update(checkouts).set({ status: placed.length > 0 ? 'DONE' : 'FAILED', errorCode: 'INTERNAL_SERVER_ERROR', errorMessage: 'The checkout was interrupted; place the order again.' }).where(eq(checkouts.id, checkout.id));
+  }
+
+  let completed = 0;
+  const delivered = await db.select().from(orders).where(and(eq(orders.status, 'SHIPPED'), lte(orders.shippedAt, new Date(now.getTime() - deps.config.autoCompleteMs)))).limit(200);
+  for (const order of delivered) {
+    const done = await db.transaction(async (tx) => {
+      const [current] = await tx.select().from(orders).where(eq(orders.id, order.id)).for('update');
+      if (!current || current.status !== 'SHIPPED') return null;
+      return transition(tx, current, 'COMPLETED', { actor: 'system', note: '自动确认收货', set: { completedAt: now } });
+    });
+    if (done) completed++;
+  }
+  if (expired + completed > 0) deps.relay.nudge();
+  if (expired + settled + completed + stale.length > 0) log.info({ expired, settled, completed, staleCheckouts: stale.length }, 'order sweep');
+  return { expired, settled, completed, staleCheckouts: stale.length };
+}
