@@ -65,6 +65,14 @@ const config: CodegenConfig = {
         OrderConnection: '@mall/kit#Connection<OrderRow>',
       }),
     },
+    'subgraphs/cart/src/generated/graphql.ts': {
+      schema: 'subgraphs/cart/schema.graphql',
+      ...resolverConfig('../cart.ts#CartContext', {
+        Cart: '../cart.ts#CartView',
+        CartLine: '../schema.ts#CartLineRow',
+        Member: '../cart.ts#MemberRef',
+      }),
+    },
     'packages/client/src/generated/': {
       schema: 'schema/api.graphql',
       documents: 'packages/client/operations/**/*.graphql',

@@ -106,7 +106,7 @@ describe('the supergraph through the gateway', () => {
   it('reports its subgraphs on /health', async () => {
     const response = await fetch(gateway.url.replace('/graphql', '/health'));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', service: 'gateway', subgraphs: { catalog: 'ok', membership: 'ok', order: 'ok' } });
+    expect(await response.json()).toEqual({ status: 'ok', service: 'gateway', subgraphs: { catalog: 'ok', membership: 'ok', cart: 'ok', order: 'ok' } });
   });
 
   it('exposes Prometheus metrics of its operations', async () => {
@@ -124,6 +124,6 @@ describe('the supergraph through the gateway', () => {
     expect(errorCode(response)).toBe('SERVICE_UNAVAILABLE');
     expect(response.errors![0]!.message).toBe('The catalog service is unavailable; try again shortly.');
     const health = await fetch(gateway.url.replace('/graphql', '/health'));
-    expect(await health.json()).toMatchObject({ status: 'degraded', subgraphs: { catalog: 'unreachable', membership: 'ok', order: 'ok' } });
+    expect(await health.json()).toMatchObject({ status: 'degraded', subgraphs: { catalog: 'unreachable', membership: 'ok', cart: 'ok', order: 'ok' } });
   });
 });

@@ -18,7 +18,9 @@ export const skuSnapshot = z.object({
   image: z.string().nullable(),
   price: z.number().int(),
   stock: z.number().int(),
-  /** On the shelf, shop open, stock above zero. */
+  /** On the shelf and its shop open. */
+  onSale: z.boolean(),
+  /** On sale and stock above zero. */
   available: z.boolean(),
 });
 export type SkuSnapshot = z.infer<typeof skuSnapshot>;

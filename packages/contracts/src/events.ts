@@ -10,6 +10,8 @@ const orderEvent = z.object({
   payable: z.number().int(),
   lines: z.array(z.object({ skuId: z.string(), quantity: z.number().int() })),
   reason: z.string().nullable(),
+  /** On order.created: the lines came from the buyer's cart (and leave it). */
+  fromCart: z.boolean().optional(),
 });
 
 /** Payloads of the mall's events, by type (the subject without the deployment prefix). */

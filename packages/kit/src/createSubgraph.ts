@@ -61,7 +61,7 @@ export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TLo
   schema: TSchema;
   /** drizzle-kit migrations folder, applied at start. */
   migrationsFolder: string;
-  createLoaders(db: MySql2Database<TSchema>): TLoaders;
+  createLoaders(db: MySql2Database<TSchema>, parts: TParts): TLoaders;
   /**
    * Builds the subgraph's long-lived parts once the connections are open: its own config
    * (read from `deps.config.variables`), clients of outside services, NATS command handlers,
@@ -152,7 +152,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
     const requestId = requestIdFrom(req);
     return {
       identity,
-      loaders: definition.createLoaders(database.db),
+      loaders: definition.createLoaders(database.db, started.parts),
       db: database.db,
       deps,
       parts: started.parts,

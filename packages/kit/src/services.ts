@@ -6,7 +6,7 @@
 export const services = [
   { name: 'catalog', port: 4001, built: true },
   { name: 'membership', port: 4002, built: true },
-  { name: 'cart', port: 4003, built: false },
+  { name: 'cart', port: 4003, built: true },
   { name: 'order', port: 4004, built: true },
   { name: 'payment', port: 4005, built: false },
   { name: 'promotion', port: 4006, built: false },

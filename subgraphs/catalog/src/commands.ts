@@ -27,6 +27,7 @@ export function serveCatalogCommands(nats: NatsConnection, db: CatalogDb, relay:
             image: sku.image ?? product.images[0] ?? null,
             price: sku.price,
             stock: sku.stock,
+            onSale: product.status === 'ON_SHELF' && shop.status === 'OPEN',
             available: sku.stock > 0 && product.status === 'ON_SHELF' && shop.status === 'OPEN',
           }];
         }),

@@ -238,6 +238,8 @@ export type PageInfo = {
 export type PlaceOrderInput = {
   /** Shipping address (one of the member's); the default address when omitted. */
   addressId?: InputMaybe<Scalars['ID']['input']>;
+  /** True when the lines are the cart's selected lines: they leave the cart once the orders are placed. */
+  fromCart?: InputMaybe<Scalars['Boolean']['input']>;
   /** A key the client makes for this checkout (8–100 characters): a retry with it returns the same orders. */
   idempotencyKey: Scalars['String']['input'];
   /** The lines: the cart's selected lines, or one line for "buy now". */

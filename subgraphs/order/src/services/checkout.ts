@@ -12,6 +12,8 @@ export interface PlaceOrderInput {
   addressId?: string | null;
   remark?: string | null;
   lines: Array<{ skuId: string; quantity: number }>;
+  /** The lines are the cart's selected lines: they leave the cart once the orders exist. */
+  fromCart?: boolean | null;
 }
 
 /** A time-ordered order number: 14 digits of Beijing time, then 6 random digits. */
@@ -43,7 +45,7 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
   }
   const remark = input.remark == null ? '' : text(input.remark, 'input.remark', 0, 200);
   const lines = [...merged.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([skuId, quantity]) => ({ skuId, quantity }));
-  const requestHash = createHash('sha256').update(JSON.stringify({ lines, addressId: input.addressId ?? null, remark })).digest('hex');
+  const requestHash = createHash('sha256').update(JSON.stringify({ lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true })).digest('hex');
 
   // Claim the key. A concurrent or later call with it waits for, and returns, this one's outcome.
   let checkoutId: number;
@@ -67,7 +69,7 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
       lines.map((line) => {
         const sku = snapshots.skus.find((s) => s.skuId === line.skuId);
         if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${line.skuId} not found.`, { skuId: line.skuId });
-        if (!sku.available && sku.stock > 0) throw new AppError(ErrorCode.CONFLICT, `${sku.title} is not for sale now.`, { reason: 'UNAVAILABLE', skuId: sku.skuId });
+        if (!sku.onSale) throw new AppError(ErrorCode.CONFLICT, `${sku.title} is not for sale now.`, { reason: 'UNAVAILABLE', skuId: sku.skuId });
         return { sku, quantity: line.quantity };
       }),
       { discountPermille: level.discountPermille, freight: ctx.parts.config.freight },
@@ -118,7 +120,7 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
         );
         await tx.insert(orderStatusChanges).values({ orderId: created!.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', actor: 'member', note: null });
         const [row] = await tx.select().from(orders).where(eq(orders.id, created!.id));
-        await writeEvent(tx, 'order', 'order.created', await orderEventData(tx, row!, null));
+        await writeEvent(tx, 'order', 'order.created', { ...(await orderEventData(tx, row!, null)), fromCart: input.fromCart === true });
       }
       await tx.update(checkouts).set({ status: 'DONE' }).where(eq(checkouts.id, checkoutId));
     });

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@mall/kit';
+import { cartSubgraph } from './subgraph.ts';
+
+await runSubgraph(cartSubgraph);
