@@ -63,8 +63,13 @@ describe('checkout through the gateway', () => {
     const clothes = await skuWith(1, 10); // shop 1
     const earphones = await skuWith(13, 10); // shop 2
     expect(clothes.shopId).not.toBe(earphones.shopId);
+    // Into the cart, then check out the cart's lines: two shops, two orders.
+    const ADD = 'mutation ($id: ID!, $q: Int) { addToCart(skuId: $id, quantity: $q) { selectedQuantity } }';
+    await graphql(url, ADD, { id: String(clothes.id), q: 2 }, { token: buyer.token });
+    const added = await graphql<{ addToCart: { selectedQuantity: number } }>(url, ADD, { id: String(earphones.id), q: 1 }, { token: buyer.token });
+    expect(added.data!.addToCart.selectedQuantity).toBe(3);
     const placed = await graphql<Placed>(url, PLACE, {
-      input: { idempotencyKey: randomUUID(), remark: '请尽快发货', lines: [{ skuId: String(clothes.id), quantity: 2 }, { skuId: String(earphones.id), quantity: 1 }] },
+      input: { idempotencyKey: randomUUID(), remark: '请尽快发货', fromCart: true, lines: [{ skuId: String(clothes.id), quantity: 2 }, { skuId: String(earphones.id), quantity: 1 }] },
     }, { token: buyer.token });
     expect(placed.errors).toBeUndefined();
     const [first, second] = placed.data!.placeOrder.orders;
@@ -79,6 +84,8 @@ describe('checkout through the gateway', () => {
 
     const mine = await graphql<{ myOrders: { nodes: Array<{ id: string; status: string }>; totalCount: number } }>(url, '{ myOrders { nodes { id status } totalCount } }', {}, { token: buyer.token });
     expect(mine.data!.myOrders.totalCount).toBe(2);
+    expect(mine.data!.myOrders.nodes.map((o) => o.status)).toEqual(['PENDING_PAYMENT', 'PENDING_PAYMENT']);
+    await expect.poll(async () => (await graphql<{ myCart: { lines: unknown[] } }>(url, '{ myCart { lines { quantity } } }', {}, { token: buyer.token })).data!.myCart.lines, { timeout: 10_000 }).toEqual([]);
 
     // Cancel the first: its stock comes back.
     const cancelled = await graphql<{ cancelOrder: { status: string } }>(url, 'mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: first!.id }, { token: buyer.token });

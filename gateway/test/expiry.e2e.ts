@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { DEV_WECHAT_APP, dropDatabase, loadSubgraphConfig, openDatabase, type Database } from '@mall/kit';
+import { deleteEventStream, graphql, isolatedMessaging, startSubgraph, testDatabaseName, type TestSubgraph } from '@mall/test-kit';
+import { startFakeWechat, type FakeWechat } from '@mall/wechat-fake';
+import { catalogSubgraph } from '@mall/catalog';
+import { seedDemoCatalog } from '@mall/catalog/seed';
+import { products, skus } from '@mall/catalog/db';
+import { membershipSubgraph } from '@mall/membership';
+import { addresses } from '@mall/membership/db';
+import { orderSubgraph } from '@mall/order';
+import { orders, orderStatusChanges } from '@mall/order/db';
+
+/**
+ * The order subgraph runs as a real process here, so it can be killed (SIGKILL, no
+ * shutdown) while an order waits for payment, and started again after the window closed.
+ */
+const messaging = isolatedMessaging();
+const orderDatabase = testDatabaseName('orderkill');
+let wechat: FakeWechat;
+let catalog: TestSubgraph<typeof catalogSubgraph.schema>;
+let membership: TestSubgraph<typeof membershipSubgraph.schema>;
+let orderDb: Database<typeof orderSubgraph.schema>;
+let child: ChildProcess | null = null;
+let port: number;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port: chosen } = server.address() as { port: number };
+      server.close(() => resolve(chosen));
+    });
+  });
+}
+
+async function startOrderProcess(): Promise<void> {
+  child = spawn(process.execPath, [new URL('../../subgraphs/order/src/index.ts', import.meta.url).pathname], {
+    env: { ...process.env, ...messaging, ORDER_PORT: String(port), ORDER_DATABASE: orderDatabase, ORDER_PAYMENT_SECONDS: '2', ORDER_SWEEP_INTERVAL_MS: '200', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('order process did not start');
+}
+
+beforeAll(async () => {
+  wechat = await startFakeWechat(DEV_WECHAT_APP);
+  [catalog, membership] = await Promise.all([startSubgraph(catalogSubgraph, messaging), startSubgraph(membershipSubgraph, { ...messaging, WECHAT_API_BASE: wechat.url })]);
+  await seedDemoCatalog(catalog.subgraph.deps.database.db, 1);
+  port = await freePort();
+  const config = loadSubgraphConfig('order');
+  orderDb = await openDatabase({ url: config.mysql.url, database: orderDatabase, schema: orderSubgraph.schema, migrationsFolder: orderSubgraph.migrationsFolder });
+});
+afterAll(async () => {
+  child?.kill('SIGKILL');
+  await orderDb?.close();
+  await dropDatabase(loadSubgraphConfig('order').mysql.url, orderDatabase);
+  await Promise.all([catalog?.stop(), membership?.stop()]);
+  await deleteEventStream(messaging.EVENTS_STREAM);
+  await wechat?.close();
+});
+
+describe('auto-cancel across a crash', () => {
+  it('cancels an order whose window closed while the order process was dead, once', async () => {
+    const login = await graphql<{ loginWithWechat: { accessToken: string; member: { id: string } } }>(
+      membership.url, 'mutation ($code: String!) { loginWithWechat(code: $code) { accessToken member { id } } }', { code: wechat.loginCode({ openid: 'oKILL_restart_000000000000001' }) },
+    );
+    const { accessToken, member } = login.data!.loginWithWechat;
+    await membership.subgraph.deps.database.db.insert(addresses).values({ memberId: Number(member.id), recipient: '重启', phone: '13900000001', provinceCode: '110000', cityCode: '110100', districtCode: '110105', regionText: '北京市 北京市 朝阳区', detail: '朝阳路 2 号', isDefault: true });
+    const cdb = catalog.subgraph.deps.database.db;
+    await cdb.update(products).set({ status: 'ON_SHELF' }).where(eq(products.id, 1));
+    const [sku] = await cdb.select().from(skus).where(eq(skus.productId, 1)).limit(1);
+    await cdb.update(skus).set({ stock: 10 }).where(eq(skus.id, sku!.id));
+    const stock = async () => (await cdb.select({ stock: skus.stock }).from(skus).where(eq(skus.id, sku!.id)))[0]!.stock;
+
+    await startOrderProcess();
+    const placed = await graphql<{ placeOrder: { orders: Array<{ id: string }> } }>(`http://127.0.0.1:${port}/graphql`, 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { orders { id } } }', {
+      input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku!.id), quantity: 3 }] },
+    }, { token: accessToken });
+    expect(placed.errors).toBeUndefined();
+    const id = Number(placed.data!.placeOrder.orders[0]!.id);
+    expect(await stock()).toBe(7);
+
+    // Kill it outright, and let the payment window close while it is dead.
+    child!.kill('SIGKILL');
+    await new Promise((resolve) => child!.once('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await orderDb.db.select().from(orders).where(eq(orders.id, id)))[0]!.status).toBe('PENDING_PAYMENT');
+    expect(await stock()).toBe(7);
+
+    // Restarted, it finds the expired order from the database alone and cancels it.
+    await startOrderProcess();
+    await expect.poll(async () => (await orderDb.db.select().from(orders).where(eq(orders.id, id)))[0]!.status, { timeout: 10_000 }).toBe('CANCELLED');
+    await expect.poll(stock, { timeout: 10_000 }).toBe(10);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const changes = await orderDb.db.select().from(orderStatusChanges).where(eq(orderStatusChanges.orderId, id));
+    expect(changes.map((c) => c.toStatus)).toEqual(['PENDING_PAYMENT', 'CANCELLED']);
+    expect(await stock()).toBe(10);
+  });
+});
