@@ -148,3 +148,25 @@ export function isDuplicateKey(error: unknown): boolean {
   const cause = error instanceof Error && 'cause' in error ? (error as { cause: unknown }).cause : undefined;
   return [error, cause].some((e) => typeof e === 'object' && e !== null && (e as { errno?: number }).errno === 1062);
 }
+
+/** True for error 1213: InnoDB chose this transaction as a deadlock victim (nothing it did remains). */
+export function isDeadlock(error: unknown): boolean {
+  const cause = error instanceof Error && 'cause' in error ? (error as { cause: unknown }).cause : undefined;
+  return [error, cause].some((e) => typeof e === 'object' && e !== null && (e as { errno?: number }).errno === 1213);
+}
+
+/**
+ * Runs a whole transaction again when InnoDB picked it as a deadlock victim (it was rolled
+ * back entirely, so running it again is safe). Row locks taken in one order avoid most
+ * deadlocks; gap locks of unique-index inserts under REPEATABLE READ can still cause some.
+ */
+export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !isDeadlock(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}

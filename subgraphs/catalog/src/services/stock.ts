@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { EventData } from '@mall/contracts';
-import { AppError, ErrorCode, conflict, isDuplicateKey, writeEvent } from '@mall/kit';
+import { AppError, ErrorCode, conflict, isDuplicateKey, retryOnDeadlock, writeEvent } from '@mall/kit';
 import type { CatalogDb } from '../loaders.ts';
 import { products, shops, skus, stockReservations } from '../db/schema.ts';
 
@@ -51,7 +51,7 @@ export async function reserveStock(
   const previous = await replay();
   if (previous) return previous;
   try {
-    const reserved = await db.transaction(async (tx) => {
+    const reserved = await retryOnDeadlock(() => db.transaction(async (tx) => {
       const out: ReservedLine[] = [];
       for (const [skuId, quantity] of [...wanted.entries()].sort((a, b) => a[0] - b[0])) {
         const [result] = await tx
@@ -74,7 +74,7 @@ export async function reserveStock(
         out.push({ skuId: String(skuId), quantity, stockAfter: after!.stock });
       }
       return out;
-    });
+    }));
     return { lines: reserved, replayed: false };
   } catch (error) {
     // The same order reserved concurrently: the other call won; answer what it reserved.
@@ -88,7 +88,7 @@ export async function reserveStock(
 
 /** Puts back what an order still holds. Idempotent; CONFLICT once committed. */
 export async function releaseStock(db: CatalogDb, orderId: string): Promise<{ released: number; replayed: boolean }> {
-  return db.transaction(async (tx) => {
+  return retryOnDeadlock(() => db.transaction(async (tx) => {
     const rows = await tx.select().from(stockReservations).where(eq(stockReservations.orderId, orderId)).orderBy(asc(stockReservations.skuId)).for('update');
     if (rows.some((r) => r.status === 'COMMITTED')) throw conflict(`Order ${orderId} is paid: its stock is sold, not reserved.`);
     const held = rows.filter((r) => r.status === 'RESERVED');
@@ -99,12 +99,12 @@ export async function releaseStock(db: CatalogDb, orderId: string): Promise<{ re
       if (after) await stockChanged(tx, { skuId: String(row.skuId), productId: String(after.productId), stock: after.stock, change: row.quantity, reason: 'RELEASED', orderId });
     }
     return { released: held.length, replayed: held.length === 0 && rows.length > 0 };
-  });
+  }));
 }
 
 /** Makes an order's reservation a sale: SKU and product sales grow. Idempotent; CONFLICT once released. */
 export async function commitStock(db: CatalogDb, orderId: string): Promise<{ committed: number; replayed: boolean }> {
-  return db.transaction(async (tx) => {
+  return retryOnDeadlock(() => db.transaction(async (tx) => {
     const rows = await tx.select().from(stockReservations).where(eq(stockReservations.orderId, orderId)).orderBy(asc(stockReservations.skuId)).for('update');
     if (rows.length === 0) throw new AppError(ErrorCode.NOT_FOUND, `Order ${orderId} holds no stock.`);
     if (rows.some((r) => r.status === 'RELEASED')) throw conflict(`Order ${orderId} released its stock: it cannot be sold.`);
@@ -116,5 +116,5 @@ export async function commitStock(db: CatalogDb, orderId: string): Promise<{ com
       await tx.update(stockReservations).set({ status: 'COMMITTED' }).where(eq(stockReservations.id, row.id));
     }
     return { committed: held.length, replayed: held.length === 0 };
-  });
+  }));
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import { signAccessToken, unauthenticated, type Identity } from '@mall/kit';
+import { retryOnDeadlock, signAccessToken, unauthenticated, type Identity } from '@mall/kit';
 import type { MembershipConfig } from '../config.ts';
 import type { MembershipDb } from '../context.ts';
 import { members, refreshTokens, staffAccounts } from '../db/schema.ts';
@@ -63,7 +63,7 @@ export async function openSession(db: MembershipDb, config: MembershipConfig['to
  * so neither the thief nor the user can refresh any more (the user logs in again).
  */
 export async function rotateSession(db: MembershipDb, config: MembershipConfig['tokens'], presented: string): Promise<Session> {
-  const outcome = await db.transaction(async (tx) => {
+  const outcome = await retryOnDeadlock(() => db.transaction(async (tx) => {
     const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash(presented))).for('update');
     if (!row || row.revokedAt) return { kind: 'invalid' as const };
     if (row.rotatedAt && Date.now() - row.rotatedAt.getTime() < REUSE_GRACE_MS) return { kind: 'just-rotated' as const };
@@ -82,7 +82,7 @@ export async function rotateSession(db: MembershipDb, config: MembershipConfig['
       expiresAt: row.expiresAt,
     });
     return { kind: 'rotated' as const, next, subject: { kind: row.subjectKind, id: row.subjectId } };
-  });
+  }));
   if (outcome.kind === 'just-rotated') {
     throw unauthenticated('This refresh token was just used by another request; use the session that request received.');
   }
