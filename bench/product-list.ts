@@ -8,12 +8,12 @@
  * gateway/direct ratios. Bounded: `--duration` seconds per target (default 10),
  * `--connections` (default 10). Nothing leaves localhost.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { dropDatabase, loadSubgraphConfig, openDatabase } from '@mall/kit';
 import { catalogSubgraph } from '@mall/catalog';
 import { seedDemoCatalog } from '@mall/catalog/seed';
+import { printTable, processes, waitHealthy, type Figures } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,7 +28,6 @@ const connections = Math.min(Math.max(Number(values.connections), 1), 200);
 const catalogPort = Number(values['catalog-port']);
 const gatewayPort = Number(values['gateway-port']);
 const database = 'bench_catalog';
-const root = new URL('../', import.meta.url).pathname;
 
 const QUERY = `query ProductList {
   products(first: 20, sort: SALES_DESC) {
@@ -50,31 +49,7 @@ const env = {
   GATEWAY_PORT: String(gatewayPort),
   CATALOG_URL: `http://127.0.0.1:${catalogPort}/graphql`,
 };
-const children: ChildProcess[] = [];
-
-function start(script: string): void {
-  const child = spawn(process.execPath, [script], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.push(child);
-}
-
-async function waitHealthy(port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`nothing healthy on port ${port}`);
-}
-
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
+const running = processes(env);
 
 async function load(url: string): Promise<Figures> {
   const request = { url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) };
@@ -96,23 +71,18 @@ try {
   const db = await openDatabase({ url: config.mysql.url, database, schema: catalogSubgraph.schema, migrationsFolder: catalogSubgraph.migrationsFolder });
   const counts = await seedDemoCatalog(db.db);
   await db.close();
-  start('subgraphs/catalog/src/index.ts');
+  running.start('subgraphs/catalog/src/index.ts', {});
   await waitHealthy(catalogPort);
-  start('gateway/src/index.ts');
+  running.start('gateway/src/index.ts', {});
   await waitHealthy(gatewayPort);
 
   console.log(`product list: 20 products with SKUs and shop (${counts.products} products, ${counts.skus} SKUs in the database)`);
   console.log(`autocannon: ${connections} connections, ${duration}s per target after a 2s warm-up; node ${process.version}\n`);
   const direct = await load(`http://127.0.0.1:${catalogPort}/graphql`);
   const gateway = await load(`http://127.0.0.1:${gatewayPort}/graphql`);
-  const row = (name: string, f: Figures) =>
-    `${name.padEnd(18)} ${f.rps.toFixed(0).padStart(8)} ${f.p50.toFixed(1).padStart(9)} ${f.p99.toFixed(1).padStart(9)} ${String(f.errors).padStart(7)}`;
-  console.log(`${'target'.padEnd(18)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'errors'.padStart(7)}`);
-  console.log(row('catalog (direct)', direct));
-  console.log(row('gateway', gateway));
+  printTable([['catalog (direct)', direct], ['gateway', gateway]]);
   console.log(`\ngateway/direct: throughput ${(gateway.rps / direct.rps).toFixed(2)}x, p50 ${(gateway.p50 / direct.p50).toFixed(2)}x, p99 ${(gateway.p99 / direct.p99).toFixed(2)}x`);
 } finally {
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+  await running.stop();
   await dropDatabase(config.mysql.url, database);
 }
