@@ -62,6 +62,7 @@ const config: CodegenConfig = {
         Member: '../context.ts#MemberRef',
         OrderLine: '../db/schema.ts#OrderLineRow',
         OrderStatusChange: '../db/schema.ts#OrderStatusChangeRow',
+        AfterSale: '../db/schema.ts#AfterSaleRow',
         OrderConnection: '@mall/kit#Connection<OrderRow>',
       }),
     },

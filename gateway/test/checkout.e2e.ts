@@ -118,6 +118,42 @@ describe('checkout through the gateway', () => {
     expect(await stockOf(earphones.id)).toBe(9);
   });
 
+  it('takes after-sale requests on paid orders, decided by the shop’s merchant', async () => {
+    const [buyer, stranger] = await Promise.all([shopper(), shopper()]);
+    const item = await skuWith(7, 10);
+    const placed = await graphql<Placed>(url, PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(item.id), quantity: 2 }] } }, { token: buyer.token });
+    const order = placed.data!.placeOrder.orders[0]!;
+    const REQUEST = 'mutation ($id: ID!, $amount: Int) { requestAfterSale(orderId: $id, type: REFUND_ONLY, amount: $amount, reason: "不想要了") { id status amount { amount } } }';
+    // Not before payment.
+    expect(errorCode(await graphql(url, REQUEST, { id: order.id }, { token: buyer.token }))).toBe('CONFLICT');
+    await pay(order.id, order.amounts.payable.amount);
+
+    const payable = order.amounts.payable.amount;
+    expect(errorCode(await graphql(url, REQUEST, { id: order.id, amount: payable + 1 }, { token: buyer.token }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await graphql(url, REQUEST, { id: order.id }, { token: stranger.token }))).toBe('NOT_FOUND');
+    const asked = await graphql<{ requestAfterSale: { id: string; status: string; amount: { amount: number } } }>(url, REQUEST, { id: order.id, amount: 100 }, { token: buyer.token });
+    expect(asked.data!.requestAfterSale).toMatchObject({ status: 'REQUESTED', amount: { amount: 100 } });
+    expect(errorCode(await graphql(url, REQUEST, { id: order.id, amount: 100 }, { token: buyer.token }))).toBe('CONFLICT');
+
+    const DECIDE = 'mutation ($id: ID!, $ok: Boolean!, $note: String) { decideAfterSale(id: $id, approve: $ok, note: $note) { status merchantNote } }';
+    const merchantOf = async (shopId: number) =>
+      (await graphql<{ loginStaff: { accessToken: string } }>(url, `mutation { loginStaff(account: "merchant${shopId}", password: "mall-dev-pass") { accessToken } }`)).data!.loginStaff.accessToken;
+    const other = await merchantOf(item.shopId === 1 ? 2 : 1);
+    const own = await merchantOf(item.shopId);
+    const id = asked.data!.requestAfterSale.id;
+    expect(errorCode(await graphql(url, DECIDE, { id, ok: true }, { token: other }))).toBe('NOT_FOUND');
+    expect(errorCode(await graphql(url, DECIDE, { id, ok: false }, { token: own }))).toBe('BAD_USER_INPUT');
+    const approved = await graphql<{ decideAfterSale: { status: string } }>(url, DECIDE, { id, ok: true }, { token: own });
+    expect(approved.data!.decideAfterSale.status).toBe('APPROVED');
+    expect(errorCode(await graphql(url, DECIDE, { id, ok: false, note: '晚了' }, { token: own }))).toBe('CONFLICT');
+
+    // The rest can still be asked for, never more than was paid.
+    const rest = await graphql<{ requestAfterSale: { amount: { amount: number } } }>(url, REQUEST, { id: order.id }, { token: buyer.token });
+    expect(rest.data!.requestAfterSale.amount.amount).toBe(payable - 100);
+    const seen = await graphql<{ order: { afterSales: Array<{ status: string }> } }>(url, 'query ($id: ID!) { order(id: $id) { afterSales { status } } }', { id: order.id }, { token: buyer.token });
+    expect(seen.data!.order.afterSales.map((a) => a.status)).toEqual(['APPROVED', 'REQUESTED']);
+  });
+
   it('lets no other member read or cancel an order', async () => {
     const [alice, bob] = await Promise.all([shopper(), shopper()]);
     const sku = await skuWith(2, 5);

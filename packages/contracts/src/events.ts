@@ -14,6 +14,17 @@ const orderEvent = z.object({
   fromCart: z.boolean().optional(),
 });
 
+/** An approved after-sale: payment refunds `amount` of the order's payment. */
+const afterSaleEvent = z.object({
+  afterSaleId: z.string(),
+  orderId: z.string(),
+  orderNo: z.string(),
+  memberId: z.string(),
+  shopId: z.string(),
+  type: z.enum(['REFUND_ONLY', 'RETURN_AND_REFUND']),
+  amount: z.number().int(),
+});
+
 /** Payloads of the mall's events, by type (the subject without the deployment prefix). */
 export const eventSchemas = {
   'stock.changed': z.object({
@@ -31,6 +42,7 @@ export const eventSchemas = {
   'order.cancelled': orderEvent,
   'order.shipped': orderEvent,
   'order.completed': orderEvent,
+  'order.after_sale_approved': afterSaleEvent,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

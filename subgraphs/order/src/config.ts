@@ -9,6 +9,8 @@ export interface OrderConfig {
   sweepIntervalMs: number;
   /** Freight per order in cents (default 0: free shipping). */
   freight: number;
+  /** After-sale stays open this long after completion (default 7 days). */
+  afterSaleWindowMs: number;
 }
 
 export function loadOrderConfig(env: Env): OrderConfig {
@@ -18,6 +20,7 @@ export function loadOrderConfig(env: Env): OrderConfig {
       ORDER_AUTO_COMPLETE_DAYS: z.coerce.number().min(0.0001).max(60).default(7),
       ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
       ORDER_FREIGHT_CENTS: z.coerce.number().int().min(0).max(100_000).default(0),
+      ORDER_AFTER_SALE_DAYS: z.coerce.number().min(0).max(90).default(7),
     },
     env,
   );
@@ -26,5 +29,6 @@ export function loadOrderConfig(env: Env): OrderConfig {
     autoCompleteMs: values.ORDER_AUTO_COMPLETE_DAYS * 86_400_000,
     sweepIntervalMs: values.ORDER_SWEEP_INTERVAL_MS,
     freight: values.ORDER_FREIGHT_CENTS,
+    afterSaleWindowMs: values.ORDER_AFTER_SALE_DAYS * 86_400_000,
   };
 }

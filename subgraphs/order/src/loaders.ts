@@ -1,7 +1,7 @@
 import { asc, inArray } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { loaderByKey, loaderOfMany } from '@mall/kit';
-import { orderLines, orders, orderStatusChanges, type OrderSchema } from './db/schema.ts';
+import { afterSales, orderLines, orders, orderStatusChanges, type OrderSchema } from './db/schema.ts';
 
 export function createLoaders(db: MySql2Database<OrderSchema>) {
   return {
@@ -12,6 +12,10 @@ export function createLoaders(db: MySql2Database<OrderSchema>) {
     ),
     timelineOf: loaderOfMany(
       (ids: readonly number[]) => db.select().from(orderStatusChanges).where(inArray(orderStatusChanges.orderId, [...ids])).orderBy(asc(orderStatusChanges.id)),
+      (r) => r.orderId,
+    ),
+    afterSalesOf: loaderOfMany(
+      (ids: readonly number[]) => db.select().from(afterSales).where(inArray(afterSales.orderId, [...ids])).orderBy(asc(afterSales.id)),
       (r) => r.orderId,
     ),
   };

@@ -1,5 +1,6 @@
 import { allow, cny, guard, loadReference, requireRole, forbidden, DateTime } from '@mall/kit';
 import type { Resolvers } from './generated/graphql.ts';
+import { decideAfterSale, requestAfterSale } from './services/afterSales.ts';
 import { placeOrder } from './services/checkout.ts';
 import { canSee, cancelOrder, confirmReceipt, listOrders, shipOrder, visibleOrder } from './services/orders.ts';
 
@@ -20,6 +21,8 @@ export const resolvers: Resolvers = {
     cancelOrder: guard(allow.signedIn, (_, { id, reason }, ctx) => cancelOrder(ctx, id, reason)),
     shipOrder: guard(allow.staff, (_, { id, carrier, trackingNumber }, ctx) => shipOrder(ctx, id, carrier, trackingNumber)),
     confirmReceipt: guard(allow.member, (_, { id }, ctx) => confirmReceipt(ctx, id)),
+    requestAfterSale: guard(allow.member, (_, { orderId, type, amount, reason }, ctx) => requestAfterSale(ctx, { orderId, type, amount, reason })),
+    decideAfterSale: guard(allow.staff, (_, { id, approve, note }, ctx) => decideAfterSale(ctx, id, approve, note)),
   },
   Member: {
     __resolveReference: (ref) => ({ id: String(ref.id) }),
@@ -48,6 +51,10 @@ export const resolvers: Resolvers = {
         ? { carrier: order.carrier, trackingNumber: order.trackingNumber, shippedAt: order.shippedAt }
         : null,
     timeline: (order, _, ctx) => ctx.loaders.timelineOf.load(order.id),
+    afterSales: (order, _, ctx) => ctx.loaders.afterSalesOf.load(order.id),
+  },
+  AfterSale: {
+    amount: (afterSale) => cny(afterSale.amount),
   },
   OrderLine: {
     sku: (line) => ({ __typename: 'Sku', id: String(line.skuId) }),

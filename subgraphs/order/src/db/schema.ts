@@ -84,11 +84,32 @@ export const orderStatusChanges = mysqlTable('order_status_changes', {
   createdAt: createdAtColumn(),
 }, (t) => [index('order_status_changes_order_idx').on(t.orderId, t.id)]);
 
+/**
+ * An after-sale request on a paid order: refund only, or return and refund. Its own small
+ * life (REQUESTED → APPROVED or REJECTED); the refund itself is payment's work, started by
+ * the `order.after_sale_approved` event.
+ */
+export const afterSales = mysqlTable('after_sales', {
+  id: idColumn(),
+  orderId: refColumn('order_id').notNull(),
+  memberId: refColumn('member_id').notNull(),
+  shopId: refColumn('shop_id').notNull(),
+  type: mysqlEnum('type', ['REFUND_ONLY', 'RETURN_AND_REFUND']).notNull(),
+  status: mysqlEnum('status', ['REQUESTED', 'APPROVED', 'REJECTED']).notNull().default('REQUESTED'),
+  amount: amountColumn('amount').notNull(),
+  reason: varchar('reason', { length: 200 }).notNull(),
+  merchantNote: varchar('merchant_note', { length: 200 }),
+  decidedAt: timeColumn('decided_at'),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [index('after_sales_order_idx').on(t.orderId), check('after_sales_amount_positive', sql`amount > 0`)]);
+
 export { outbox, processedEvents };
 
-export const orderSchema = { checkouts, orders, orderLines, orderStatusChanges, outbox, processedEvents };
+export const orderSchema = { checkouts, orders, orderLines, orderStatusChanges, afterSales, outbox, processedEvents };
 export type OrderSchema = typeof orderSchema;
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
 export type OrderStatusChangeRow = typeof orderStatusChanges.$inferSelect;
 export type CheckoutRow = typeof checkouts.$inferSelect;
+export type AfterSaleRow = typeof afterSales.$inferSelect;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrderRow, OrderLineRow, OrderStatusChangeRow } from '../db/schema.ts';
+import type { OrderRow, OrderLineRow, OrderStatusChangeRow, AfterSaleRow } from '../db/schema.ts';
 import type { MemberRef, OrderContext } from '../context.ts';
 import type { Connection } from '@mall/kit';
 export type Maybe<T> = T | null;
@@ -17,6 +17,43 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: string; output: string; }
 };
+
+/** An after-sale request on a paid order. */
+export type AfterSale = {
+  __typename?: 'AfterSale';
+  /** Money to refund. */
+  amount: Money;
+  /** When it was asked for. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the merchant decided. */
+  decidedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Request id. */
+  id: Scalars['ID']['output'];
+  /** The merchant's note (required when rejecting). */
+  merchantNote: Maybe<Scalars['String']['output']>;
+  /** The buyer's reason. */
+  reason: Scalars['String']['output'];
+  /** Where it stands. */
+  status: AfterSaleStatus;
+  /** Refund only, or return and refund. */
+  type: AfterSaleType;
+};
+
+/** Where an after-sale request stands. */
+export type AfterSaleStatus =
+  /** Approved: payment refunds the amount. */
+  | 'APPROVED'
+  /** Rejected by the merchant, with a note. */
+  | 'REJECTED'
+  /** Waiting for the merchant. */
+  | 'REQUESTED';
+
+/** What the buyer asks for after paying. */
+export type AfterSaleType =
+  /** Money back, goods kept (e.g. not shipped yet, or a partial refund). */
+  | 'REFUND_ONLY'
+  /** Goods sent back, money back. */
+  | 'RETURN_AND_REFUND';
 
 /** The orders one `placeOrder` made: one per shop. */
 export type Checkout = {
@@ -65,8 +102,12 @@ export type Mutation = {
   cancelOrder: Order;
   /** Confirm receipt of a shipped order (its buyer). */
   confirmReceipt: Order;
+  /** Approve or reject a waiting after-sale request (its shop's merchant, or ADMIN); rejecting needs a note. */
+  decideAfterSale: AfterSale;
   /** Check out (MEMBER): reserves stock for every line or none and places one order per shop, PENDING_PAYMENT. */
   placeOrder: Checkout;
+  /** Ask for a refund on a paid, shipped or (within the window) completed order (its buyer). `amount` defaults to all that is left to refund. */
+  requestAfterSale: AfterSale;
   /** Ship a paid order (its shop's merchant, or ADMIN). */
   shipOrder: Order;
 };
@@ -83,8 +124,23 @@ export type MutationConfirmReceiptArgs = {
 };
 
 
+export type MutationDecideAfterSaleArgs = {
+  approve: Scalars['Boolean']['input'];
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationPlaceOrderArgs = {
   input: PlaceOrderInput;
+};
+
+
+export type MutationRequestAfterSaleArgs = {
+  amount?: InputMaybe<Scalars['Int']['input']>;
+  orderId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  type: AfterSaleType;
 };
 
 
@@ -99,6 +155,8 @@ export type Order = {
   __typename?: 'Order';
   /** Where it goes, as it was at checkout. */
   address: OrderAddress;
+  /** After-sale requests, oldest first. */
+  afterSales: Array<AfterSale>;
   /** Goods, discount, freight and what is to be paid. */
   amounts: OrderAmounts;
   /** Why it was cancelled. */
@@ -400,14 +458,18 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AfterSale: ResolverTypeWrapper<AfterSaleRow>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AfterSaleStatus: AfterSaleStatus;
+  AfterSaleType: AfterSaleType;
   Checkout: ResolverTypeWrapper<Omit<Checkout, 'orders'> & { orders: Array<ResolversTypes['Order']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Member: ResolverTypeWrapper<MemberRef>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Order: ResolverTypeWrapper<OrderRow>;
   OrderAddress: ResolverTypeWrapper<OrderAddress>;
   OrderAmounts: ResolverTypeWrapper<OrderAmounts>;
@@ -417,7 +479,6 @@ export type ResolversTypes = {
   OrderStatus: OrderStatus;
   OrderStatusChange: ResolverTypeWrapper<OrderStatusChangeRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PlaceOrderInput: PlaceOrderInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Shipment: ResolverTypeWrapper<Shipment>;
@@ -427,14 +488,16 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AfterSale: AfterSaleRow;
+  ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
   Checkout: Omit<Checkout, 'orders'> & { orders: Array<ResolversParentTypes['Order']> };
   DateTime: Scalars['DateTime']['output'];
   Member: MemberRef;
-  ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
   Order: OrderRow;
   OrderAddress: OrderAddress;
   OrderAmounts: OrderAmounts;
@@ -443,12 +506,22 @@ export type ResolversParentTypes = {
   OrderLineInput: OrderLineInput;
   OrderStatusChange: OrderStatusChangeRow;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   PlaceOrderInput: PlaceOrderInput;
   Query: Record<PropertyKey, never>;
   Shipment: Shipment;
   Shop: Shop;
   Sku: Sku;
+};
+
+export type AfterSaleResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['AfterSale'] = ResolversParentTypes['AfterSale']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  merchantNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AfterSaleStatus'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['AfterSaleType'], ParentType, ContextType>;
 };
 
 export type CheckoutResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Checkout'] = ResolversParentTypes['Checkout']> = {
@@ -473,13 +546,16 @@ export type MoneyResolvers<ContextType = OrderContext, ParentType extends Resolv
 export type MutationResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
   confirmReceipt?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationConfirmReceiptArgs, 'id'>>;
+  decideAfterSale?: Resolver<ResolversTypes['AfterSale'], ParentType, ContextType, RequireFields<MutationDecideAfterSaleArgs, 'approve' | 'id'>>;
   placeOrder?: Resolver<ResolversTypes['Checkout'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
+  requestAfterSale?: Resolver<ResolversTypes['AfterSale'], ParentType, ContextType, RequireFields<MutationRequestAfterSaleArgs, 'orderId' | 'reason' | 'type'>>;
   shipOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationShipOrderArgs, 'carrier' | 'id' | 'trackingNumber'>>;
 };
 
 export type OrderResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   address?: Resolver<ResolversTypes['OrderAddress'], ParentType, ContextType>;
+  afterSales?: Resolver<Array<ResolversTypes['AfterSale']>, ParentType, ContextType>;
   amounts?: Resolver<ResolversTypes['OrderAmounts'], ParentType, ContextType>;
   cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -562,6 +638,7 @@ export type SkuResolvers<ContextType = OrderContext, ParentType extends Resolver
 };
 
 export type Resolvers<ContextType = OrderContext> = {
+  AfterSale?: AfterSaleResolvers<ContextType>;
   Checkout?: CheckoutResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Member?: MemberResolvers<ContextType>;
