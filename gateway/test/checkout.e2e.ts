@@ -234,6 +234,35 @@ describe('auto-cancel', () => {
       expect(await stock()).toBe(5);
       // A payment arriving now loses to the expiry, and says so (the payment side refunds).
       await expect(sendCommand(nats, orderContracts.markPaid, { orderId: String(id), paymentRef: 'late', amount: 1 }, { prefix: quick.prefix })).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'ORDER_CANCELLED' } });
+
+      // Payments racing the expiry: each order ends paid (and the payment accepted) or
+      // cancelled (and the payment refused), never both, never neither; stock agrees.
+      await db.update(skus).set({ stock: 100 }).where(eq(skus.id, sku!.id));
+      const racing: Array<{ id: string; payable: number }> = [];
+      for (let i = 0; i < 12; i++) {
+        const r = await graphql<Placed>(quick.gateway.url, PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku!.id), quantity: 1 }] } }, { token: accessToken });
+        racing.push({ id: r.data!.placeOrder.orders[0]!.id, payable: r.data!.placeOrder.orders[0]!.amounts.payable.amount });
+      }
+      // Payments spread over 1.8 s: the first come inside the 1 s windows, the last after
+      // them, and those in between meet the sweeper (every 200 ms) head on.
+      const outcomes = await Promise.allSettled(
+        racing.map((o, i) => new Promise((resolve) => setTimeout(resolve, i * 150)).then(() => sendCommand(nats, orderContracts.markPaid, { orderId: o.id, paymentRef: `race-${o.id}`, amount: o.payable }, { prefix: quick.prefix }))),
+      );
+      await expect.poll(async () => (await odb.select().from(orders).where(eq(orders.status, 'PENDING_PAYMENT'))).length, { timeout: 10_000 }).toBe(0);
+      let paid = 0;
+      for (const [i, o] of racing.entries()) {
+        const [row] = await odb.select().from(orders).where(eq(orders.id, Number(o.id)));
+        const outcome = outcomes[i]!;
+        if (row!.status === 'PAID') {
+          paid++;
+          expect(outcome.status).toBe('fulfilled');
+        } else {
+          expect(row!.status).toBe('CANCELLED');
+          expect(outcome.status === 'rejected' && (outcome.reason as { extensions: { reason: string } }).extensions.reason).toBe('ORDER_CANCELLED');
+        }
+      }
+      // Paid units stay sold; cancelled ones come back.
+      await expect.poll(stock, { timeout: 10_000 }).toBe(100 - paid);
     } finally {
       await quick.stop();
     }
