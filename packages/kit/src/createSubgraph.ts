@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import express from 'express';
-import type { DocumentNode } from 'graphql';
+import { parse, type DocumentNode } from 'graphql';
+import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -191,4 +192,15 @@ export async function runSubgraph<TSchema extends Record<string, unknown>, TLoad
   stopOnSignals(() => subgraph.stop(), subgraph.deps.log);
   await subgraph.listen();
   return subgraph;
+}
+
+/**
+ * The files every subgraph keeps beside its `src/`: `schema.graphql` (parsed) and the
+ * `drizzle/` migrations folder. `moduleUrl` is the subgraph definition's `import.meta.url`.
+ */
+export function subgraphFiles(moduleUrl: string): { typeDefs: DocumentNode; migrationsFolder: string } {
+  return {
+    typeDefs: parse(readFileSync(new URL('../schema.graphql', moduleUrl), 'utf8')),
+    migrationsFolder: new URL('../drizzle', moduleUrl).pathname,
+  };
 }

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
 import { and, eq, inArray } from 'drizzle-orm';
 import {
   allow,
@@ -8,6 +6,7 @@ import {
   consumeEvents,
   DateTime,
   guard,
+  subgraphFiles,
   type SubgraphDefinition,
 } from '@mall/kit';
 import {
@@ -69,10 +68,9 @@ const resolvers: Resolvers = {
 /** The cart subgraph: one cart per member, lines pointing at catalog's SKUs. */
 export const cartSubgraph: SubgraphDefinition<CartSchema, CartLoaders, CartParts> = {
   name: 'cart',
-  typeDefs: parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+  ...subgraphFiles(import.meta.url),
   resolvers,
   schema: cartSchema,
-  migrationsFolder: new URL('../drizzle', import.meta.url).pathname,
   createLoaders,
   async start(deps) {
     const send = commandSender(deps.nats, deps.config.events.prefix);

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
-import { startOutboxRelay, type SubgraphDefinition } from '@mall/kit';
+import { startOutboxRelay, type SubgraphDefinition, subgraphFiles } from '@mall/kit';
 import { serveCatalogCommands } from './commands.ts';
 import type { CatalogParts } from './context.ts';
 import { catalogSchema, type CatalogSchema } from './db/schema.ts';
@@ -10,10 +8,9 @@ import { resolvers } from './resolvers/index.ts';
 /** The catalog subgraph: shops, categories, products, SKUs and stock. No I/O until `start`. */
 export const catalogSubgraph: SubgraphDefinition<CatalogSchema, CatalogLoaders, CatalogParts> = {
   name: 'catalog',
-  typeDefs: parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+  ...subgraphFiles(import.meta.url),
   resolvers,
   schema: catalogSchema,
-  migrationsFolder: new URL('../drizzle', import.meta.url).pathname,
   createLoaders,
   async start(deps) {
     const relay = startOutboxRelay({ db: deps.database.db, nats: deps.nats, events: deps.config.events, log: deps.log });

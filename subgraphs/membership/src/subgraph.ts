@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
-import type { SubgraphDefinition } from '@mall/kit';
+import { subgraphFiles, type SubgraphDefinition } from '@mall/kit';
 import { serveMembershipCommands } from './commands.ts';
 import { loadMembershipConfig } from './config.ts';
 import type { MembershipParts } from './context.ts';
@@ -16,10 +14,9 @@ const EXPIRY_INTERVAL_MS = 10 * 60_000;
 /** The membership subgraph: members, WeChat and staff login, tokens, levels, points, wallet, addresses. */
 export const membershipSubgraph: SubgraphDefinition<MembershipSchema, MembershipLoaders, MembershipParts> = {
   name: 'membership',
-  typeDefs: parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+  ...subgraphFiles(import.meta.url),
   resolvers,
   schema: membershipSchema,
-  migrationsFolder: new URL('../drizzle', import.meta.url).pathname,
   createLoaders,
   async start(deps) {
     const config = loadMembershipConfig(deps.config.variables);

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
-import { commandSender, startOutboxRelay, type SubgraphDefinition } from '@mall/kit';
+import { commandSender, startOutboxRelay, type SubgraphDefinition, subgraphFiles } from '@mall/kit';
 import { serveOrderCommands } from './commands.ts';
 import { loadOrderConfig } from './config.ts';
 import type { OrderParts } from './context.ts';
@@ -12,10 +10,9 @@ import { sweep } from './services/sweeper.ts';
 /** The order subgraph: checkout, orders and their life, auto-cancel. */
 export const orderSubgraph: SubgraphDefinition<OrderSchema, OrderLoaders, OrderParts> = {
   name: 'order',
-  typeDefs: parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+  ...subgraphFiles(import.meta.url),
   resolvers,
   schema: orderSchema,
-  migrationsFolder: new URL('../drizzle', import.meta.url).pathname,
   createLoaders,
   async start(deps) {
     const config = loadOrderConfig(deps.config.variables);
