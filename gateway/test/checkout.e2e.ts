@@ -6,7 +6,7 @@ import { connectNats, loadSubgraphConfig, sendCommand, type NatsConnection } fro
 import { errorCode, graphql } from '@mall/test-kit';
 import { products, skus } from '@mall/catalog/db';
 import { addresses } from '@mall/membership/db';
-import { orders, orderStatusChanges } from '@mall/order/db';
+import { orders, orderStatusChanges, outbox } from '@mall/order/db';
 import { startSupergraph, type TestSupergraph } from './fixtures.ts';
 
 let supergraph: TestSupergraph;
@@ -92,6 +92,8 @@ describe('checkout through the gateway', () => {
     expect(cancelled.data!.cancelOrder.status).toBe('CANCELLED');
     await expect.poll(() => stockOf(clothes.id)).toBe(10);
     expect(errorCode(await graphql(url, 'mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: first!.id }, { token: buyer.token }))).toBe('CONFLICT');
+    expect(await stockOf(clothes.id)).toBe(10);
+    const salesBefore = (await catalogDb().select({ sales: skus.sales }).from(skus).where(eq(skus.id, earphones.id)))[0]!.sales;
 
     // Pay the second (as the payment subgraph will), ship it, confirm it.
     expect(await pay(second!.id, second!.amounts.payable.amount)).toEqual({ status: 'PAID', replayed: false });
@@ -116,6 +118,13 @@ describe('checkout through the gateway', () => {
     ]);
     // Paid stock became a sale: sales grew and the stock stays taken.
     expect(await stockOf(earphones.id)).toBe(9);
+    expect((await catalogDb().select({ sales: skus.sales }).from(skus).where(eq(skus.id, earphones.id)))[0]!.sales).toBe(salesBefore + 1);
+    expect((await orderDb().select().from(orders).where(eq(orders.id, Number(second!.id))))[0]!.stockSettled).toBe(true);
+
+    // Bad input to the order lists and checkout is refused cleanly.
+    expect(errorCode(await graphql(url, '{ myOrders(after: "WyJvcmRlcnMiLCJ4Il0") { totalCount } }', {}, { token: buyer.token }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await graphql(url, PLACE, { input: { idempotencyKey: randomUUID(), addressId: 'abc', lines: [{ skuId: String(clothes.id), quantity: 1 }] } }, { token: buyer.token }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await graphql(url, PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(clothes.id), quantity: 600 }, { skuId: String(clothes.id), quantity: 600 }] } }, { token: buyer.token }))).toBe('BAD_USER_INPUT');
   });
 
   it('takes after-sale requests on paid orders, decided by the shop’s merchant', async () => {
@@ -145,6 +154,8 @@ describe('checkout through the gateway', () => {
     expect(errorCode(await graphql(url, DECIDE, { id, ok: false }, { token: own }))).toBe('BAD_USER_INPUT');
     const approved = await graphql<{ decideAfterSale: { status: string } }>(url, DECIDE, { id, ok: true }, { token: own });
     expect(approved.data!.decideAfterSale.status).toBe('APPROVED');
+    const [event] = await orderDb().select().from(outbox).where(eq(outbox.subject, 'order.after_sale_approved'));
+    expect(event!.payload.data).toMatchObject({ afterSaleId: id, orderId: order.id, amount: 100, type: 'REFUND_ONLY' });
     expect(errorCode(await graphql(url, DECIDE, { id, ok: false, note: '晚了' }, { token: own }))).toBe('CONFLICT');
 
     // The rest can still be asked for, never more than was paid.

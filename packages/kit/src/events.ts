@@ -70,17 +70,24 @@ export async function writeEvent<TData>(tx: Executor, source: string, type: stri
 export async function ensureEventStream(nats: NatsConnection, config: EventsConfig): Promise<void> {
   const jsm = await jetstreamManager(nats);
   const subjects = EVENT_DOMAINS.map((domain) => `${config.prefix}${domain}.>`);
+  let info;
   try {
-    await jsm.streams.info(config.stream);
+    info = await jsm.streams.info(config.stream);
   } catch {
     try {
       await jsm.streams.add({ name: config.stream, subjects, duplicate_window: nanos(120_000) });
+      return;
     } catch (error) {
       // Another process created it in between.
-      await jsm.streams.info(config.stream).catch(() => {
+      info = await jsm.streams.info(config.stream).catch(() => {
         throw error;
       });
     }
+  }
+  // A stream made before a new event domain existed learns its subjects.
+  const missing = subjects.filter((subject) => !info.config.subjects?.includes(subject));
+  if (missing.length > 0) {
+    await jsm.streams.update(config.stream, { subjects: [...(info.config.subjects ?? []), ...missing] });
   }
 }
 
@@ -93,7 +100,9 @@ export interface OutboxRelay {
 }
 
 /**
- * Publishes committed outbox rows in id order, a batch per transaction, rows locked with
+ * Publishes committed outbox rows, a batch per transaction in id order (across replicas,
+ * or when commits finish out of id order, events of different rows may overtake each
+ * other; consumers must not rely on a global order), rows locked with
  * SKIP LOCKED so several replicas share the work. A row is marked only after JetStream
  * acknowledged it; a crash in between republishes it, and JetStream drops the duplicate.
  */
@@ -115,8 +124,13 @@ export function startOutboxRelay<TSchema extends Record<string, unknown>>(option
   let streamReady: Promise<void> | null = null;
 
   async function drain(): Promise<number> {
-    streamReady ??= ensureEventStream(options.nats, options.events);
+    streamReady ??= ensureEventStream(options.nats, options.events).catch((error: unknown) => {
+      streamReady = null;
+      throw error;
+    });
     await streamReady;
+    // READ COMMITTED: the locked batch takes no gap locks, so services keep writing new
+    // events while this batch waits for JetStream's acknowledgements.
     return db.transaction(async (tx) => {
       const rows = await tx
         .select()
@@ -136,7 +150,7 @@ export function startOutboxRelay<TSchema extends Record<string, unknown>>(option
           .where(sql`${outbox.id} IN (${sql.join(rows.map((r) => sql`${r.id}`), sql`, `)})`);
       }
       return rows.length;
-    });
+    }, { isolationLevel: 'read committed' });
   }
 
   function drainOnce(): Promise<number> {

@@ -66,3 +66,15 @@ export function toConnection<T>(
     totalCount,
   };
 }
+
+/** Encodes the cursor of a list ordered by id, newest first. */
+export function encodeIdCursor(sort: string, id: number): string {
+  return encodeCursor({ sort, values: [id] });
+}
+
+/** Decodes a cursor made by `encodeIdCursor`; anything but a whole positive id is BAD_USER_INPUT. */
+export function decodeIdCursor(cursor: string, sort: string): number {
+  const [id] = decodeCursor(cursor, sort, 1);
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw badInput('The cursor is not valid.', 'after');
+  return id;
+}

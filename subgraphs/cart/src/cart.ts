@@ -12,6 +12,7 @@ import {
   forbidden,
   notFound,
   requireRole,
+  retryOnDeadlock,
   tryParseId,
   type CommandSender,
   type SubgraphContext,
@@ -29,10 +30,14 @@ export interface CartParts {
 export function createLoaders(_db: MySql2Database<CartSchema>, parts: CartParts) {
   const send = parts.send;
   return {
-    sku: new DataLoader<number, SkuSnapshot | null>(async (ids) => {
-      const { skus } = await send(catalog.skuSnapshots, { skuIds: ids.map(String) });
-      return ids.map((id) => skus.find((s) => s.skuId === String(id)) ?? null);
-    }),
+    // One command per 200 SKUs (the contract's limit), however many a request touches.
+    sku: new DataLoader<number, SkuSnapshot | null>(
+      async (ids) => {
+        const { skus } = await send(catalog.skuSnapshots, { skuIds: ids.map(String) });
+        return ids.map((id) => skus.find((s) => s.skuId === String(id)) ?? null);
+      },
+      { maxBatchSize: 200 },
+    ),
   };
 }
 
@@ -85,7 +90,7 @@ export async function addToCart(ctx: CartContext, skuIdText: string, quantity: n
   const sku = await ctx.loaders.sku.load(skuId);
   if (!sku) throw notFound('Sku', skuIdText);
   if (!sku.onSale) throw new AppError(ErrorCode.CONFLICT, `${sku.title} is not for sale now.`, { reason: 'UNAVAILABLE' });
-  await ctx.db.transaction(async (tx) => {
+  await retryOnDeadlock(() => ctx.db.transaction(async (tx) => {
     const existing = await tx.select().from(cartLines).where(eq(cartLines.memberId, memberId)).for('update');
     const line = existing.find((l) => l.skuId === skuId);
     if (line) {
@@ -96,7 +101,7 @@ export async function addToCart(ctx: CartContext, skuIdText: string, quantity: n
       if (existing.length >= MAX_LINES) throw conflict(`A cart holds at most ${MAX_LINES} lines.`);
       await tx.insert(cartLines).values({ memberId, skuId, quantity });
     }
-  });
+  }));
   return cartOf(ctx, memberId);
 }
 

@@ -90,6 +90,13 @@ describe('stock reservations', () => {
     await expect(send(nats, contracts.commitStock, { orderId: 'never-placed' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 
+  it('refuses a reservation that arrives after its order was released (a late, timed-out command)', async () => {
+    const skuId = await skuWith(4, 9);
+    expect(await send(nats, contracts.releaseStock, { orderId: 'late-order' })).toEqual({ released: 0, replayed: false });
+    await expect(send(nats, contracts.reserveStock, { orderId: 'late-order', lines: [{ skuId: String(skuId), quantity: 1 }] })).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    expect(await stockOf(skuId)).toBe(4);
+  });
+
   it('refuses SKUs that are off the shelf or unknown', async () => {
     const skuId = await skuWith(5, 7);
     await db().update(products).set({ status: 'OFF_SHELF' }).where(eq(products.id, 7));

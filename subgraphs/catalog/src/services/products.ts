@@ -124,6 +124,7 @@ export async function searchProducts(ctx: CatalogContext, search: ProductSearch)
   const keyset: SQL[] = [];
   if (search.after != null) {
     const after = decodeCursor(search.after, sort, column ? 2 : 1);
+    if (!after.every((v) => typeof v === 'number' && Number.isSafeInteger(v))) throw badInput('The cursor is not valid.', 'after');
     const [value, id] = (column ? after : [null, after[0]]) as [number | null, number];
     const past = direction === 'asc' ? gt : lt;
     keyset.push(

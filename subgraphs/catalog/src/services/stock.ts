@@ -11,13 +11,12 @@ export async function stockChanged(tx: Tx, data: EventData<'stock.changed'>): Pr
   await writeEvent(tx, 'catalog', 'stock.changed', data);
 }
 
-/** SKUs that can be sold now: product on the shelf, shop open. */
-const sellable = (tx: Tx) =>
-  tx
-    .select({ id: products.id })
-    .from(products)
-    .innerJoin(shops, eq(shops.id, products.shopId))
-    .where(and(eq(products.status, 'ON_SHELF'), eq(shops.status, 'OPEN')));
+/**
+ * A release that finds nothing to release leaves this marker (SKU id 0), so a reservation
+ * for the same order arriving late (a timed-out command delivered after its compensation)
+ * is refused instead of holding stock nobody will ever free.
+ */
+const RELEASED_MARKER_SKU = 0;
 
 export interface ReservedLine {
   skuId: string;
@@ -40,6 +39,7 @@ export async function reserveStock(
   const replay = async () => {
     const rows = await db.select().from(stockReservations).where(eq(stockReservations.orderId, orderId)).orderBy(asc(stockReservations.skuId));
     if (rows.length === 0) return null;
+    if (rows.some((r) => r.skuId === RELEASED_MARKER_SKU)) throw conflict(`Order ${orderId} was released before its stock was reserved.`);
     const same = rows.length === wanted.size && rows.every((r) => wanted.get(r.skuId) === r.quantity);
     if (!same) throw conflict(`Order ${orderId} already reserved different lines.`);
     const current = await db.select({ id: skus.id, stock: skus.stock }).from(skus).where(inArray(skus.id, rows.map((r) => r.skuId)));
@@ -54,19 +54,25 @@ export async function reserveStock(
     const reserved = await retryOnDeadlock(() => db.transaction(async (tx) => {
       const out: ReservedLine[] = [];
       for (const [skuId, quantity] of [...wanted.entries()].sort((a, b) => a[0] - b[0])) {
+        // Shelf state by a plain read (no locks on products or shops), then one conditional
+        // UPDATE on the SKU row: the stock check and the decrement are one step.
+        const [info] = await tx
+          .select({ productStatus: products.status, shopStatus: shops.status })
+          .from(skus)
+          .innerJoin(products, eq(products.id, skus.productId))
+          .innerJoin(shops, eq(shops.id, products.shopId))
+          .where(eq(skus.id, skuId));
+        if (!info) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${skuId} not found.`, { skuId: String(skuId) });
+        if (info.productStatus !== 'ON_SHELF' || info.shopStatus !== 'OPEN') {
+          throw new AppError(ErrorCode.CONFLICT, `SKU ${skuId} is not for sale now.`, { reason: 'UNAVAILABLE', skuId: String(skuId), available: 0 });
+        }
         const [result] = await tx
           .update(skus)
           .set({ stock: sql`${skus.stock} - ${quantity}` })
-          .where(and(eq(skus.id, skuId), sql`${skus.stock} >= ${quantity}`, inArray(skus.productId, sellable(tx))));
+          .where(and(eq(skus.id, skuId), sql`${skus.stock} >= ${quantity}`));
         if (result.affectedRows === 0) {
-          const [sku] = await tx.select().from(skus).where(eq(skus.id, skuId));
-          if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${skuId} not found.`, { skuId: String(skuId) });
-          const onSale = (await sellable(tx)).some((p) => p.id === sku.productId);
-          throw new AppError(
-            ErrorCode.CONFLICT,
-            onSale ? `Only ${sku.stock} left of SKU ${skuId}.` : `SKU ${skuId} is not for sale now.`,
-            { reason: onSale ? 'OUT_OF_STOCK' : 'UNAVAILABLE', skuId: String(skuId), available: onSale ? sku.stock : 0 },
-          );
+          const [sku] = await tx.select({ stock: skus.stock }).from(skus).where(eq(skus.id, skuId));
+          throw new AppError(ErrorCode.CONFLICT, `Only ${sku?.stock ?? 0} left of SKU ${skuId}.`, { reason: 'OUT_OF_STOCK', skuId: String(skuId), available: sku?.stock ?? 0 });
         }
         const [after] = await tx.select({ stock: skus.stock, productId: skus.productId }).from(skus).where(eq(skus.id, skuId));
         await tx.insert(stockReservations).values({ orderId, skuId, quantity });
@@ -90,6 +96,10 @@ export async function reserveStock(
 export async function releaseStock(db: CatalogDb, orderId: string): Promise<{ released: number; replayed: boolean }> {
   return retryOnDeadlock(() => db.transaction(async (tx) => {
     const rows = await tx.select().from(stockReservations).where(eq(stockReservations.orderId, orderId)).orderBy(asc(stockReservations.skuId)).for('update');
+    if (rows.length === 0) {
+      await tx.insert(stockReservations).values({ orderId, skuId: RELEASED_MARKER_SKU, quantity: 1, status: 'RELEASED' });
+      return { released: 0, replayed: false };
+    }
     if (rows.some((r) => r.status === 'COMMITTED')) throw conflict(`Order ${orderId} is paid: its stock is sold, not reserved.`);
     const held = rows.filter((r) => r.status === 'RESERVED');
     for (const row of held) {

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, isNotNull, lte, lt, sql } from 'drizzle-orm';
-import { decodeCursor, encodeCursor, intInRange, pageSize, toConnection, AppError, ErrorCode, type Connection } from '@mall/kit';
+import { decodeIdCursor, encodeIdCursor, intInRange, pageSize, toConnection, AppError, ErrorCode, type Connection } from '@mall/kit';
 import type { MembershipDb } from '../context.ts';
 import { members, pointsEntries, type PointsEntryRow } from '../db/schema.ts';
 import { lockMember, sameRequestOrConflict, type Tx } from './ledger.ts';
@@ -159,14 +159,14 @@ export async function expirePoints(db: MembershipDb, now = new Date()): Promise<
 /** Newest first, keyset-paginated by entry id. */
 export async function pointsHistory(db: MembershipDb, memberId: number, first?: number | null, after?: string | null): Promise<Connection<PointsEntryRow>> {
   const size = pageSize(first, 100, 20);
-  const before = after == null ? [] : [lt(pointsEntries.id, Number(decodeCursor(after, 'points', 1)[0]))];
+  const before = after == null ? [] : [lt(pointsEntries.id, decodeIdCursor(after, 'points'))];
   const rows = await db
     .select()
     .from(pointsEntries)
     .where(and(eq(pointsEntries.memberId, memberId), ...before))
     .orderBy(desc(pointsEntries.id))
     .limit(size + 1);
-  return toConnection(rows, size, (row) => encodeCursor({ sort: 'points', values: [row.id] }), async () => {
+  return toConnection(rows, size, (row) => encodeIdCursor('points', row.id), async () => {
     const [row] = await db.select({ n: count() }).from(pointsEntries).where(eq(pointsEntries.memberId, memberId));
     return row?.n ?? 0;
   });

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { catalog, membership } from '@mall/contracts';
 import { AppError, ErrorCode, badInput, conflict, isDuplicateKey, text, writeEvent } from '@mall/kit';
@@ -16,10 +16,13 @@ export interface PlaceOrderInput {
   fromCart?: boolean | null;
 }
 
-/** A time-ordered order number: 14 digits of Beijing time, then 6 random digits. */
-export function newOrderNo(now = new Date()): string {
+/**
+ * An order number: 14 digits of Beijing time, the checkout id and the shop's place in it.
+ * Unique because checkout ids are (a random suffix could collide and mix two buyers' stock).
+ */
+export function orderNoFor(checkoutId: number, shopIndex: number, now = new Date()): string {
   const beijing = new Date(now.getTime() + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14);
-  return `${beijing}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+  return `${beijing}${String(checkoutId).padStart(8, '0')}${String(shopIndex).padStart(2, '0')}`;
 }
 
 async function ordersOf(ctx: OrderContext, checkoutId: number): Promise<OrderRow[]> {
@@ -42,7 +45,9 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
       throw badInput('quantity must be 1–999.', `input.lines[${i}].quantity`);
     }
     merged.set(line.skuId, (merged.get(line.skuId) ?? 0) + line.quantity);
+    if (merged.get(line.skuId)! > 999) throw badInput('At most 999 units of one SKU per order.', `input.lines[${i}].quantity`);
   }
+  if (input.addressId != null && !/^[1-9][0-9]{0,14}$/.test(input.addressId)) throw badInput('addressId is not an address id.', 'input.addressId');
   const remark = input.remark == null ? '' : text(input.remark, 'input.remark', 0, 200);
   const lines = [...merged.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([skuId, quantity]) => ({ skuId, quantity }));
   const requestHash = createHash('sha256').update(JSON.stringify({ lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true })).digest('hex');
@@ -58,6 +63,8 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
   }
 
   const planned: string[] = [];
+  // Whether the orders were written: stock is given back only when they certainly were not.
+  let committed: 'no' | 'unknown' | 'yes' = 'no';
   try {
     const send = ctx.parts.send;
     const [address, level, snapshots] = await Promise.all([
@@ -74,7 +81,7 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
       }),
       { discountPermille: level.discountPermille, freight: ctx.parts.config.freight },
     );
-    const orderNos = quoted.map(() => newOrderNo());
+    const orderNos = quoted.map((_, i) => orderNoFor(checkoutId, i + 1));
     planned.push(...orderNos);
     await ctx.db.update(checkouts).set({ plannedOrderNos: orderNos }).where(eq(checkouts.id, checkoutId));
 
@@ -87,6 +94,7 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
     }
 
     const expiresAt = new Date(Date.now() + ctx.parts.config.paymentWindowMs);
+    committed = 'unknown';
     await ctx.db.transaction(async (tx) => {
       for (const [i, shop] of quoted.entries()) {
         const [created] = await tx
@@ -122,24 +130,39 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
         const [row] = await tx.select().from(orders).where(eq(orders.id, created!.id));
         await writeEvent(tx, 'order', 'order.created', { ...(await orderEventData(tx, row!, null)), fromCart: input.fromCart === true });
       }
-      await tx.update(checkouts).set({ status: 'DONE' }).where(eq(checkouts.id, checkoutId));
+      // Only a checkout still in progress completes: the sweeper may have given this one up.
+      const [done] = await tx.update(checkouts).set({ status: 'DONE' }).where(and(eq(checkouts.id, checkoutId), eq(checkouts.status, 'PROCESSING')));
+      if (done.affectedRows === 0) throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The checkout took too long and was given up; place the order again.');
     });
+    committed = 'yes';
     ctx.parts.relay.nudge();
     const placed = await ordersOf(ctx, checkoutId);
     ctx.log.info({ checkoutId, orders: placed.map((o) => o.orderNo) }, 'orders placed');
     return placed;
   } catch (error) {
+    if (committed === 'yes') throw error;
+    if (committed === 'unknown') {
+      // The commit's answer was lost: the orders may exist. The sweeper settles it from the database.
+      ctx.log.error({ err: error, checkoutId }, 'checkout outcome unknown; left to the sweeper');
+      throw error;
+    }
     await Promise.allSettled(planned.map((orderNo) => ctx.parts.send(catalog.releaseStock, { orderId: orderNo })));
     const failure = error instanceof AppError ? error : null;
-    await ctx.db
-      .update(checkouts)
-      .set({
-        status: 'FAILED',
-        errorCode: failure?.code ?? ErrorCode.INTERNAL_SERVER_ERROR,
-        errorMessage: (failure?.message ?? 'Internal error.').slice(0, 300),
-        errorDetails: failure ? Object.fromEntries(Object.entries(failure.extensions).filter(([k]) => k !== 'code')) : null,
-      })
-      .where(eq(checkouts.id, checkoutId));
+    const transient = !failure || failure.code === ErrorCode.SERVICE_UNAVAILABLE || failure.code === ErrorCode.INTERNAL_SERVER_ERROR;
+    if (transient) {
+      // Nothing about this request is wrong: free the key, so the client's retry runs afresh.
+      await ctx.db.delete(checkouts).where(and(eq(checkouts.id, checkoutId), eq(checkouts.status, 'PROCESSING')));
+    } else {
+      await ctx.db
+        .update(checkouts)
+        .set({
+          status: 'FAILED',
+          errorCode: failure.code,
+          errorMessage: failure.message.slice(0, 300),
+          errorDetails: Object.fromEntries(Object.entries(failure.extensions).filter(([k]) => k !== 'code')),
+        })
+        .where(and(eq(checkouts.id, checkoutId), eq(checkouts.status, 'PROCESSING')));
+    }
     throw error;
   }
 }
@@ -149,7 +172,7 @@ async function awaitExisting(ctx: OrderContext, memberId: number, key: string, r
   const deadline = Date.now() + 15_000;
   for (;;) {
     const [existing] = await ctx.db.select().from(checkouts).where(and(eq(checkouts.memberId, memberId), eq(checkouts.idempotencyKey, key)));
-    if (!existing) throw new Error('checkout vanished');
+    if (!existing) throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The first attempt with this key failed on our side; try again.');
     if (existing.requestHash !== requestHash) throw conflict('This idempotency key was already used for a different order.');
     if (existing.status === 'DONE') return ordersOf(ctx, existing.id);
     if (existing.status === 'FAILED') {

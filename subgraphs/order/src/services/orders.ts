@@ -1,10 +1,11 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { catalog } from '@mall/contracts';
 import {
+  badInput,
   canManageShop,
   conflict,
-  decodeCursor,
-  encodeCursor,
+  decodeIdCursor,
+  encodeIdCursor,
   notFound,
   pageSize,
   requireIdentity,
@@ -45,10 +46,10 @@ export async function listOrders(
   if (scope.memberId !== undefined) where.push(eq(orders.memberId, scope.memberId));
   if (scope.shopId !== undefined) where.push(eq(orders.shopId, scope.shopId));
   if (args.status) where.push(eq(orders.status, args.status));
-  const cursor = args.after == null ? [] : [lt(orders.id, Number(decodeCursor(args.after, 'orders', 1)[0]))];
+  const cursor = args.after == null ? [] : [lt(orders.id, decodeIdCursor(args.after, 'orders'))];
   const rows = await ctx.db.select().from(orders).where(and(...where, ...cursor)).orderBy(desc(orders.id)).limit(size + 1);
   for (const row of rows) ctx.loaders.order.prime(row.id, row);
-  return toConnection(rows, size, (row) => encodeCursor({ sort: 'orders', values: [row.id] }), async () => {
+  return toConnection(rows, size, (row) => encodeIdCursor('orders', row.id), async () => {
     return (await ctx.db.select({ id: orders.id }).from(orders).where(and(...where))).length;
   });
 }
@@ -88,7 +89,7 @@ export async function shipOrder(ctx: OrderContext, id: string, carrier: string, 
   requireRole(ctx.identity, 'MERCHANT', 'ADMIN');
   const order = await visibleOrder(ctx, id);
   const values = { carrier: text(carrier, 'carrier', 2, 40), trackingNumber: text(trackingNumber, 'trackingNumber', 4, 64) };
-  if (!/^[A-Za-z0-9-]+$/.test(values.trackingNumber)) throw conflict('A tracking number has letters, digits and dashes.');
+  if (!/^[A-Za-z0-9-]+$/.test(values.trackingNumber)) throw badInput('A tracking number has letters, digits and dashes.', 'trackingNumber');
   const shipped = await ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, order.id)).for('update');
     return transition(tx, current!, 'SHIPPED', { actor: 'merchant', note: `${values.carrier} ${values.trackingNumber}`, set: { ...values, shippedAt: new Date() } });

@@ -32,7 +32,13 @@ export async function sweep(deps: { db: OrderDb; send: CommandSender; relay: Out
   }
 
   let settled = 0;
-  const unsettled = await db.select().from(orders).where(and(eq(orders.stockSettled, false), inArray(orders.status, ['CANCELLED', 'PAID', 'SHIPPED', 'COMPLETED']))).limit(200);
+  // Oldest attempt first; a failure moves the order to the back, so none can crowd out the rest.
+  const unsettled = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.stockSettled, false), inArray(orders.status, ['CANCELLED', 'PAID', 'SHIPPED', 'COMPLETED'])))
+    .orderBy(asc(orders.updatedAt))
+    .limit(200);
   for (const order of unsettled) {
     try {
       if (order.status === 'CANCELLED') await settleCancelledStock(db, send, order);
@@ -40,16 +46,28 @@ export async function sweep(deps: { db: OrderDb; send: CommandSender; relay: Out
       settled++;
     } catch (error) {
       log.warn({ err: error, orderNo: order.orderNo }, 'stock not settled yet');
+      await db.update(orders).set({ updatedAt: new Date() }).where(eq(orders.id, order.id));
     }
   }
 
   const stale = await db.select().from(checkouts).where(and(eq(checkouts.status, 'PROCESSING'), lt(checkouts.updatedAt, new Date(now.getTime() - 120_000)))).limit(50);
   for (const checkout of stale) {
-    const placed = await db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, checkout.id));
-    if (placed.length === 0) {
-      await Promise.all(checkout.plannedOrderNos.map((orderNo) => send(catalog.releaseStock, { orderId: orderNo })));
+    try {
+      const placed = await db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, checkout.id));
+      if (placed.length > 0) {
+        await db.update(checkouts).set({ status: 'DONE' }).where(and(eq(checkouts.id, checkout.id), eq(checkouts.status, 'PROCESSING')));
+        continue;
+      }
+      // Give the checkout up first (its owner can then no longer complete it), then its stock back.
+      const [given] = await db
+        .update(checkouts)
+        .set({ status: 'FAILED', errorCode: 'SERVICE_UNAVAILABLE', errorMessage: 'The checkout was interrupted; place the order again.' })
+        .where(and(eq(checkouts.id, checkout.id), eq(checkouts.status, 'PROCESSING')));
+      if (given.affectedRows === 0) continue;
+      for (const orderNo of checkout.plannedOrderNos) await send(catalog.releaseStock, { orderId: orderNo });
+    } catch (error) {
+      log.warn({ err: error, checkoutId: checkout.id }, 'interrupted checkout not cleaned yet');
     }
-    await db.update(checkouts).set({ status: placed.length > 0 ? 'DONE' : 'FAILED', errorCode: 'INTERNAL_SERVER_ERROR', errorMessage: 'The checkout was interrupted; place the order again.' }).where(eq(checkouts.id, checkout.id));
   }
 
   let completed = 0;
