@@ -1,0 +1,173 @@
+import { createCipheriv, createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for WeChat Pay API v3 (written apart from the mall's client, so the two
+ * only meet on the wire): it checks the merchant's `WECHATPAY2-SHA256-RSA2048` signature,
+ * signs every answer with its own platform key (public-key mode: `Wechatpay-Serial` is the
+ * key id), keeps transactions, and sends payment notifications signed and encrypted with
+ * AEAD_AES_256_GCM under the merchant's APIv3 key, exactly as WeChat Pay does.
+ */
+export interface FakeWechatPayOptions {
+  mchid: string;
+  appId: string;
+  /** The merchant's API public key (to check request signatures). */
+  merchantPublicKey: KeyObject;
+  /** The fake's platform key pair and the id it goes by. */
+  platformPrivateKey: KeyObject;
+  platformKeyId: string;
+  apiV3Key: string;
+}
+
+interface FakeTransaction {
+  appid: string;
+  mchid: string;
+  out_trade_no: string;
+  description: string;
+  notify_url: string;
+  amount: { total: number; currency: string };
+  payer: { openid: string };
+  trade_state: 'NOTPAY' | 'SUCCESS' | 'CLOSED';
+  transaction_id?: string;
+  success_time?: string;
+  prepay_id: string;
+}
+
+function sign(key: KeyObject, message: string | Buffer): string {
+  return createSign('RSA-SHA256').update(message).sign(key, 'base64');
+}
+
+export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0, host = '127.0.0.1') {
+  const transactions = new Map<string, FakeTransaction>();
+
+  function answer(res: ServerResponse, status: number, body: unknown | null) {
+    const raw = body === null ? '' : JSON.stringify(body);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonceStr = randomBytes(16).toString('hex');
+    res.writeHead(status, {
+      ...(body === null ? {} : { 'content-type': 'application/json' }),
+      'wechatpay-timestamp': timestamp,
+      'wechatpay-nonce': nonceStr,
+      'wechatpay-serial': options.platformKeyId,
+      'wechatpay-signature': sign(options.platformPrivateKey, `${timestamp}\n${nonceStr}\n${raw}\n`),
+    });
+    res.end(raw);
+  }
+
+  /** Parses and checks `Authorization: WECHATPAY2-SHA256-RSA2048 k="v",…` over the request. */
+  function authorized(req: IncomingMessage, body: string): boolean {
+    const header = req.headers.authorization ?? '';
+    if (!header.startsWith('WECHATPAY2-SHA256-RSA2048 ')) return false;
+    const fields = Object.fromEntries([...header.slice(26).matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    if (fields['mchid'] !== options.mchid || !fields['signature'] || !fields['timestamp'] || !fields['nonce_str']) return false;
+    if (Math.abs(Date.now() / 1000 - Number(fields['timestamp'])) > 300) return false;
+    const message = `${req.method}\n${req.url}\n${fields['timestamp']}\n${fields['nonce_str']}\n${body}\n`;
+    return createVerify('RSA-SHA256').update(message).verify(options.merchantPublicKey, fields['signature'], 'base64');
+  }
+
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    if (!authorized(req, body)) return answer(res, 401, { code: 'SIGN_ERROR', message: '签名错误' });
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+
+    if (req.method === 'POST' && url.pathname === '/v3/pay/transactions/jsapi') {
+      const outTradeNo = String(json['out_trade_no'] ?? '');
+      if (json['appid'] !== options.appId || json['mchid'] !== options.mchid) return answer(res, 400, { code: 'PARAM_ERROR', message: 'appid和mch_id不匹配' });
+      const existing = transactions.get(outTradeNo);
+      if (existing) {
+        if (existing.trade_state === 'SUCCESS') return answer(res, 400, { code: 'ORDERPAID', message: '该订单已支付' });
+        return answer(res, 200, { prepay_id: existing.prepay_id });
+      }
+      const prepayId = `wx${Date.now()}${randomBytes(8).toString('hex')}`;
+      transactions.set(outTradeNo, {
+        appid: options.appId,
+        mchid: options.mchid,
+        out_trade_no: outTradeNo,
+        description: String(json['description'] ?? ''),
+        notify_url: String(json['notify_url'] ?? ''),
+        amount: json['amount'] as FakeTransaction['amount'],
+        payer: json['payer'] as FakeTransaction['payer'],
+        trade_state: 'NOTPAY',
+        prepay_id: prepayId,
+      });
+      return answer(res, 200, { prepay_id: prepayId });
+    }
+    const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && query) {
+      const tx = transactions.get(decodeURIComponent(query[1]!));
+      if (!tx) return answer(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
+      const { prepay_id: _prepay, notify_url: _notify, description: _description, ...visible } = tx;
+      return answer(res, 200, visible);
+    }
+    const close = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(url.pathname);
+    if (req.method === 'POST' && close) {
+      const tx = transactions.get(decodeURIComponent(close[1]!));
+      if (!tx) return answer(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
+      if (tx.trade_state === 'SUCCESS') return answer(res, 400, { code: 'ORDERPAID', message: '该订单已支付' });
+      tx.trade_state = 'CLOSED';
+      return answer(res, 204, null);
+    }
+    answer(res, 404, { code: 'NOT_FOUND', message: 'unknown API' });
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, () => resolve()));
+  const address = server.address() as AddressInfo;
+
+  /** Encrypts a resource the way WeChat Pay does: AES-256-GCM, 12-char nonce, ciphertext + tag in base64. */
+  function encrypt(plaintext: string, associatedData: string) {
+    const nonceStr = randomBytes(9).toString('base64url').slice(0, 12);
+    const cipher = createCipheriv('aes-256-gcm', Buffer.from(options.apiV3Key, 'utf8'), Buffer.from(nonceStr, 'utf8'));
+    cipher.setAAD(Buffer.from(associatedData, 'utf8'));
+    const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return { algorithm: 'AEAD_AES_256_GCM', ciphertext: data.toString('base64'), associated_data: associatedData, nonce: nonceStr, original_type: 'transaction' };
+  }
+
+  return {
+    url: `http://${host}:${address.port}`,
+    transactions,
+    /**
+     * The buyer pays (what happens on the phone after `wx.requestPayment`): the transaction
+     * succeeds and a signed, encrypted notification is built for its notify_url.
+     * Returns the exact request WeChat Pay would send, so tests can send, replay or tamper with it.
+     */
+    pay(outTradeNo: string): { url: string; headers: Record<string, string>; body: string } {
+      const tx = transactions.get(outTradeNo);
+      if (!tx) throw new Error(`no transaction ${outTradeNo}`);
+      tx.trade_state = 'SUCCESS';
+      tx.transaction_id ??= `4200${Date.now()}${randomBytes(4).toString('hex')}`;
+      tx.success_time ??= new Date().toISOString();
+      const { prepay_id: _prepay, notify_url: _notify, description: _description, ...resource } = tx;
+      const body = JSON.stringify({
+        id: randomBytes(16).toString('hex'),
+        create_time: new Date().toISOString(),
+        resource_type: 'encrypt-resource',
+        event_type: 'TRANSACTION.SUCCESS',
+        summary: '支付成功',
+        resource: encrypt(JSON.stringify(resource), 'transaction'),
+      });
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const nonceStr = randomBytes(16).toString('hex');
+      return {
+        url: tx.notify_url,
+        headers: {
+          'content-type': 'application/json',
+          'wechatpay-timestamp': timestamp,
+          'wechatpay-nonce': nonceStr,
+          'wechatpay-serial': options.platformKeyId,
+          'wechatpay-signature': sign(options.platformPrivateKey, `${timestamp}\n${nonceStr}\n${body}\n`),
+        },
+        body,
+      };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type FakeWechatPay = Awaited<ReturnType<typeof startFakeWechatPay>>;

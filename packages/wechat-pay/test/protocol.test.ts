@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVerify, generateKeyPairSync } from 'node:crypto';
+import { startFakeWechatPay, type FakeWechatPay } from '@mall/wechat-fake/pay';
+import {
+  createWechatPayClient,
+  decryptResource,
+  requestPaymentParams,
+  verifyWechatSignature,
+  type MerchantKeys,
+  type WechatPayClient,
+} from '../src/index.ts';
+
+const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const platform = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const keys: MerchantKeys = { mchid: '1900000001', serialNo: 'MERCHANT-SERIAL-1', privateKey: merchant.privateKey };
+const apiV3Key = 'a'.repeat(16) + 'B'.repeat(16);
+const appId = 'wx0000000000dev00';
+const platformKeys = new Map([['PUB_KEY_ID_0001', platform.publicKey]]);
+let fake: FakeWechatPay;
+let client: WechatPayClient;
+
+beforeAll(async () => {
+  fake = await startFakeWechatPay({ mchid: keys.mchid, appId, merchantPublicKey: merchant.publicKey, platformPrivateKey: platform.privateKey, platformKeyId: 'PUB_KEY_ID_0001', apiV3Key });
+  client = createWechatPayClient({ baseUrl: fake.url, appId, keys, platformKeys });
+});
+afterAll(() => fake?.close());
+
+const headersOf = (h: Record<string, string>) => ({ timestamp: h['wechatpay-timestamp'], nonce: h['wechatpay-nonce'], signature: h['wechatpay-signature'], serial: h['wechatpay-serial'] });
+
+describe('WeChat Pay v3 on the wire', () => {
+  it('places a JSAPI prepay with a signed request and a verified answer', async () => {
+    const prepayId = await client.prepay({ description: '测试商品', outTradeNo: 'P20261121000001', total: 12_345, payerOpenid: 'oPAYER', notifyUrl: 'http://127.0.0.1:9/notify' });
+    expect(prepayId).toMatch(/^wx/);
+    expect(fake.transactions.get('P20261121000001')).toMatchObject({ amount: { total: 12_345, currency: 'CNY' }, trade_state: 'NOTPAY' });
+    expect(await client.prepay({ description: '测试商品', outTradeNo: 'P20261121000001', total: 12_345, payerOpenid: 'oPAYER', notifyUrl: 'http://127.0.0.1:9/notify' })).toBe(prepayId);
+    expect(await client.query('P20261121000001')).toMatchObject({ trade_state: 'NOTPAY', mchid: keys.mchid });
+  });
+
+  it('is refused by WeChat Pay when signed with another key', async () => {
+    const impostor = createWechatPayClient({ baseUrl: fake.url, appId, keys: { ...keys, privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey }, platformKeys });
+    await expect(impostor.prepay({ description: 'x', outTradeNo: 'P2', total: 1, payerOpenid: 'o', notifyUrl: 'http://127.0.0.1:9/n' })).rejects.toMatchObject({ status: 401, code: 'SIGN_ERROR' });
+  });
+
+  it('believes no answer signed by another platform key', async () => {
+    const fooled = createWechatPayClient({ baseUrl: fake.url, appId, keys, platformKeys: new Map([['PUB_KEY_ID_0001', generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey]]) });
+    await expect(fooled.query('P20261121000001')).rejects.toMatchObject({ code: 'UNVERIFIED_BAD_SIGNATURE' });
+  });
+
+  it('signs wx.requestPayment so that it verifies with the merchant public key', () => {
+    const params = requestPaymentParams(keys, appId, 'wx201410272009395522657a690389285100');
+    expect(params).toMatchObject({ signType: 'RSA', package: 'prepay_id=wx201410272009395522657a690389285100' });
+    const message = `${appId}\n${params.timeStamp}\n${params.nonceStr}\n${params.package}\n`;
+    expect(createVerify('RSA-SHA256').update(message).verify(merchant.publicKey, params.paySign, 'base64')).toBe(true);
+    expect(createVerify('RSA-SHA256').update(message.replace('prepay_id=wx2', 'prepay_id=wx3')).verify(merchant.publicKey, params.paySign, 'base64')).toBe(false);
+  });
+
+  it('verifies and decrypts a payment notification, and rejects every tampered copy', async () => {
+    await client.prepay({ description: '通知', outTradeNo: 'P20261121000003', total: 500, payerOpenid: 'oPAYER', notifyUrl: 'http://127.0.0.1:9/notify' });
+    const notification = fake.pay('P20261121000003');
+    const headers = headersOf(notification.headers);
+    expect(verifyWechatSignature(platformKeys, headers, notification.body)).toEqual({ ok: true });
+    const resource = JSON.parse(decryptResource(apiV3Key, JSON.parse(notification.body).resource)) as { out_trade_no: string; trade_state: string; amount: { total: number }; mchid: string; appid: string };
+    expect(resource).toMatchObject({ out_trade_no: 'P20261121000003', trade_state: 'SUCCESS', amount: { total: 500 }, mchid: keys.mchid, appid: appId });
+
+    // One body byte changed, and the same JSON re-serialized: the signature covers the raw bytes.
+    const flipped = Buffer.from(notification.body);
+    flipped[10] = flipped[10]! ^ 1;
+    expect(verifyWechatSignature(platformKeys, headers, flipped)).toEqual({ ok: false, failure: 'BAD_SIGNATURE' });
+    expect(verifyWechatSignature(platformKeys, headers, JSON.stringify(JSON.parse(notification.body), null, 1))).toEqual({ ok: false, failure: 'BAD_SIGNATURE' });
+    expect(verifyWechatSignature(platformKeys, { ...headers, serial: 'PUB_KEY_ID_9999' }, notification.body)).toEqual({ ok: false, failure: 'UNKNOWN_SERIAL' });
+    expect(verifyWechatSignature(platformKeys, headers, notification.body, Date.now() + 6 * 60_000)).toEqual({ ok: false, failure: 'STALE_TIMESTAMP' });
+    expect(verifyWechatSignature(platformKeys, { ...headers, signature: undefined }, notification.body)).toEqual({ ok: false, failure: 'MISSING_HEADERS' });
+
+    // A flipped ciphertext or tag byte never decrypts.
+    const encrypted = JSON.parse(notification.body).resource as { ciphertext: string };
+    const bytes = Buffer.from(encrypted.ciphertext, 'base64');
+    for (const index of [0, bytes.length - 1]) {
+      const bad = Buffer.from(bytes);
+      bad[index] = bad[index]! ^ 0x80;
+      expect(() => decryptResource(apiV3Key, { ...JSON.parse(notification.body).resource, ciphertext: bad.toString('base64') })).toThrow();
+    }
+    expect(() => decryptResource('x'.repeat(32), JSON.parse(notification.body).resource)).toThrow();
+  });
+
+  it('closes an unpaid transaction and refuses to close a paid one', async () => {
+    await client.prepay({ description: '关单', outTradeNo: 'P20261121000004', total: 100, payerOpenid: 'oPAYER', notifyUrl: 'http://127.0.0.1:9/notify' });
+    await client.close('P20261121000004');
+    expect((await client.query('P20261121000004')).trade_state).toBe('CLOSED');
+    await expect(client.close('P20261121000003')).rejects.toMatchObject({ status: 400, code: 'ORDERPAID' });
+  });
+});
