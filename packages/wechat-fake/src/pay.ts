@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
  * A local stand-in for WeChat Pay API v3 (written apart from the mall's client, so the two
  * only meet on the wire): it checks the merchant's `WECHATPAY2-SHA256-RSA2048` signature,
  * signs every answer with its own platform key (public-key mode: `Wechatpay-Serial` is the
- * key id), keeps transactions, and sends payment notifications signed and encrypted with
- * AEAD_AES_256_GCM under the merchant's APIv3 key, exactly as WeChat Pay does.
+ * key id), keeps transactions and refunds (never more refunded than paid), and builds
+ * payment and refund notifications signed and encrypted with AEAD_AES_256_GCM under the
+ * merchant's APIv3 key, exactly as WeChat Pay does.
  */
 export interface FakeWechatPayOptions {
   mchid: string;
@@ -34,12 +35,25 @@ interface FakeTransaction {
   prepay_id: string;
 }
 
+interface FakeRefund {
+  refund_id: string;
+  out_refund_no: string;
+  out_trade_no: string;
+  transaction_id: string;
+  notify_url: string;
+  status: 'PROCESSING' | 'SUCCESS';
+  amount: { refund: number; total: number; currency: string };
+  create_time: string;
+  success_time?: string;
+}
+
 function sign(key: KeyObject, message: string | Buffer): string {
   return createSign('RSA-SHA256').update(message).sign(key, 'base64');
 }
 
 export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0, host = '127.0.0.1') {
   const transactions = new Map<string, FakeTransaction>();
+  const refunds = new Map<string, FakeRefund>();
 
   function answer(res: ServerResponse, status: number, body: unknown | null) {
     const raw = body === null ? '' : JSON.stringify(body);
@@ -111,6 +125,38 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
       tx.trade_state = 'CLOSED';
       return answer(res, 204, null);
     }
+    if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') {
+      const outRefundNo = String(json['out_refund_no'] ?? '');
+      const existing = refunds.get(outRefundNo);
+      if (existing) return answer(res, 200, existing);
+      const tx = transactions.get(String(json['out_trade_no'] ?? ''));
+      if (!tx || tx.trade_state !== 'SUCCESS') return answer(res, 404, { code: 'RESOURCE_NOT_EXISTS', message: '订单不存在' });
+      const amount = json['amount'] as { refund: number; total: number; currency: string };
+      const refunded = [...refunds.values()].filter((r) => r.out_trade_no === tx.out_trade_no).reduce((sum, r) => sum + r.amount.refund, 0);
+      if (amount.total !== tx.amount.total || amount.refund < 1 || refunded + amount.refund > tx.amount.total) {
+        return answer(res, 400, { code: 'INVALID_REQUEST', message: '申请退款金额超过订单可退金额' });
+      }
+      const refund: FakeRefund = {
+        refund_id: `5030${Date.now()}${randomBytes(4).toString('hex')}`,
+        out_refund_no: outRefundNo,
+        out_trade_no: tx.out_trade_no,
+        transaction_id: tx.transaction_id ?? '',
+        notify_url: String(json['notify_url'] ?? ''),
+        status: 'PROCESSING',
+        amount: { refund: amount.refund, total: amount.total, currency: 'CNY' },
+        create_time: new Date().toISOString(),
+      };
+      refunds.set(outRefundNo, refund);
+      const { notify_url: _notify, ...visible } = refund;
+      return answer(res, 200, visible);
+    }
+    const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && refundQuery) {
+      const refund = refunds.get(decodeURIComponent(refundQuery[1]!));
+      if (!refund) return answer(res, 404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
+      const { notify_url: _notify, ...visible } = refund;
+      return answer(res, 200, visible);
+    }
     answer(res, 404, { code: 'NOT_FOUND', message: 'unknown API' });
   });
   await new Promise<void>((resolve) => server.listen(port, host, () => resolve()));
@@ -122,7 +168,25 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
     const cipher = createCipheriv('aes-256-gcm', Buffer.from(options.apiV3Key, 'utf8'), Buffer.from(nonceStr, 'utf8'));
     cipher.setAAD(Buffer.from(associatedData, 'utf8'));
     const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-    return { algorithm: 'AEAD_AES_256_GCM', ciphertext: data.toString('base64'), associated_data: associatedData, nonce: nonceStr, original_type: 'transaction' };
+    return { algorithm: 'AEAD_AES_256_GCM', ciphertext: data.toString('base64'), associated_data: associatedData, nonce: nonceStr, original_type: associatedData };
+  }
+
+  /** A notification as WeChat Pay sends it: JSON envelope, encrypted resource, platform signature. */
+  function signedNotification(url: string, eventType: string, summary: string, resource: ReturnType<typeof encrypt>) {
+    const body = JSON.stringify({ id: randomBytes(16).toString('hex'), create_time: new Date().toISOString(), resource_type: 'encrypt-resource', event_type: eventType, summary, resource });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonceStr = randomBytes(16).toString('hex');
+    return {
+      url,
+      headers: {
+        'content-type': 'application/json',
+        'wechatpay-timestamp': timestamp,
+        'wechatpay-nonce': nonceStr,
+        'wechatpay-serial': options.platformKeyId,
+        'wechatpay-signature': sign(options.platformPrivateKey, `${timestamp}\n${nonceStr}\n${body}\n`),
+      },
+      body,
+    };
   }
 
   return {
@@ -140,27 +204,17 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
       tx.transaction_id ??= `4200${Date.now()}${randomBytes(4).toString('hex')}`;
       tx.success_time ??= new Date().toISOString();
       const { prepay_id: _prepay, notify_url: _notify, description: _description, ...resource } = tx;
-      const body = JSON.stringify({
-        id: randomBytes(16).toString('hex'),
-        create_time: new Date().toISOString(),
-        resource_type: 'encrypt-resource',
-        event_type: 'TRANSACTION.SUCCESS',
-        summary: '支付成功',
-        resource: encrypt(JSON.stringify(resource), 'transaction'),
-      });
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const nonceStr = randomBytes(16).toString('hex');
-      return {
-        url: tx.notify_url,
-        headers: {
-          'content-type': 'application/json',
-          'wechatpay-timestamp': timestamp,
-          'wechatpay-nonce': nonceStr,
-          'wechatpay-serial': options.platformKeyId,
-          'wechatpay-signature': sign(options.platformPrivateKey, `${timestamp}\n${nonceStr}\n${body}\n`),
-        },
-        body,
-      };
+      return signedNotification(tx.notify_url, 'TRANSACTION.SUCCESS', '支付成功', encrypt(JSON.stringify(resource), 'transaction'));
+    },
+    refunds,
+    /** The refund completes: returns the signed, encrypted REFUND.SUCCESS notification for its notify_url. */
+    completeRefund(outRefundNo: string): { url: string; headers: Record<string, string>; body: string } {
+      const refund = refunds.get(outRefundNo);
+      if (!refund) throw new Error(`no refund ${outRefundNo}`);
+      refund.status = 'SUCCESS';
+      refund.success_time ??= new Date().toISOString();
+      const resource = { mchid: options.mchid, out_trade_no: refund.out_trade_no, transaction_id: refund.transaction_id, out_refund_no: refund.out_refund_no, refund_id: refund.refund_id, refund_status: 'SUCCESS', success_time: refund.success_time, amount: { total: refund.amount.total, refund: refund.amount.refund, payer_total: refund.amount.total, payer_refund: refund.amount.refund } };
+      return signedNotification(refund.notify_url, 'REFUND.SUCCESS', '退款成功', encrypt(JSON.stringify(resource), 'refund'));
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -35,6 +35,14 @@ export interface Transaction {
   success_time?: string;
 }
 
+export interface Refund {
+  refund_id: string;
+  out_refund_no: string;
+  out_trade_no: string;
+  status: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL';
+  amount: { refund: number; total: number; currency: string };
+}
+
 export function createWechatPayClient(options: WechatPayClientOptions) {
   async function call<T>(method: 'GET' | 'POST', pathWithQuery: string, payload?: unknown): Promise<T | null> {
     const body = payload === undefined ? '' : JSON.stringify(payload);
@@ -92,6 +100,21 @@ export function createWechatPayClient(options: WechatPayClientOptions) {
     async query(outTradeNo: string): Promise<Transaction> {
       const answer = await call<Transaction>('GET', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}?mchid=${encodeURIComponent(options.keys.mchid)}`);
       return answer!;
+    },
+    /** Asks for a refund of `refund` cents of a paid transaction; WeChat Pay notifies when it completes. */
+    async refund(input: { outTradeNo: string; outRefundNo: string; refund: number; total: number; reason?: string; notifyUrl: string }): Promise<Refund> {
+      const answer = await call<Refund>('POST', '/v3/refund/domestic/refunds', {
+        out_trade_no: input.outTradeNo,
+        out_refund_no: input.outRefundNo,
+        ...(input.reason ? { reason: input.reason } : {}),
+        notify_url: input.notifyUrl,
+        amount: { refund: input.refund, total: input.total, currency: 'CNY' },
+      });
+      return answer!;
+    },
+    /** A refund as WeChat Pay sees it. */
+    async queryRefund(outRefundNo: string): Promise<Refund> {
+      return (await call<Refund>('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`))!;
     },
     /** Closes an unpaid transaction (the order expired). */
     async close(outTradeNo: string): Promise<void> {

@@ -82,6 +82,20 @@ describe('WeChat Pay v3 on the wire', () => {
     expect(() => decryptResource('x'.repeat(32), JSON.parse(notification.body).resource)).toThrow();
   });
 
+  it('refunds part of a paid transaction, never more than was paid, and notifies when done', async () => {
+    await client.prepay({ description: '退款', outTradeNo: 'P20261121000005', total: 10_000, payerOpenid: 'oPAYER', notifyUrl: 'http://127.0.0.1:9/notify' });
+    fake.pay('P20261121000005');
+    const first = await client.refund({ outTradeNo: 'P20261121000005', outRefundNo: 'R1', refund: 6000, total: 10_000, notifyUrl: 'http://127.0.0.1:9/refund' });
+    expect(first).toMatchObject({ out_refund_no: 'R1', status: 'PROCESSING', amount: { refund: 6000 } });
+    expect((await client.refund({ outTradeNo: 'P20261121000005', outRefundNo: 'R1', refund: 6000, total: 10_000, notifyUrl: 'http://127.0.0.1:9/refund' })).refund_id).toBe(first.refund_id);
+    await expect(client.refund({ outTradeNo: 'P20261121000005', outRefundNo: 'R2', refund: 4001, total: 10_000, notifyUrl: 'http://127.0.0.1:9/refund' })).rejects.toMatchObject({ status: 400, code: 'INVALID_REQUEST' });
+    const notification = fake.completeRefund('R1');
+    expect(verifyWechatSignature(platformKeys, headersOf(notification.headers), notification.body)).toEqual({ ok: true });
+    const resource = JSON.parse(decryptResource(apiV3Key, JSON.parse(notification.body).resource)) as { refund_status: string; amount: { refund: number } };
+    expect(resource).toMatchObject({ refund_status: 'SUCCESS', amount: { refund: 6000 } });
+    expect((await client.queryRefund('R1')).status).toBe('SUCCESS');
+  });
+
   it('closes an unpaid transaction and refuses to close a paid one', async () => {
     await client.prepay({ description: '关单', outTradeNo: 'P20261121000004', total: 100, payerOpenid: 'oPAYER', notifyUrl: 'http://127.0.0.1:9/notify' });
     await client.close('P20261121000004');
