@@ -78,3 +78,19 @@ export function decodeIdCursor(cursor: string, sort: string): number {
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw badInput('The cursor is not valid.', 'after');
   return id;
 }
+
+/**
+ * A newest-first page of rows keyed by id (ledgers, orders): `fetch(limit, beforeId)` reads
+ * at most `limit` rows, newest first, with ids below `beforeId` when it is not null.
+ */
+export async function pageNewestFirst<T extends { id: number }>(
+  sort: string,
+  args: { first?: number | null; after?: string | null; max?: number; fallback?: number },
+  fetch: (limit: number, beforeId: number | null) => Promise<T[]>,
+  totalCount: () => Promise<number>,
+): Promise<Connection<T>> {
+  const size = pageSize(args.first, args.max ?? 100, args.fallback ?? 20);
+  const beforeId = args.after == null ? null : decodeIdCursor(args.after, sort);
+  const rows = await fetch(size + 1, beforeId);
+  return toConnection(rows, size, (row) => encodeIdCursor(sort, row.id), totalCount);
+}

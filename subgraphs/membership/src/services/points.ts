@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, isNotNull, lte, lt, sql } from 'drizzle-orm';
-import { decodeIdCursor, encodeIdCursor, intInRange, pageSize, toConnection, AppError, ErrorCode, type Connection } from '@mall/kit';
+import { intInRange, pageNewestFirst, AppError, ErrorCode, type Connection } from '@mall/kit';
 import type { MembershipDb } from '../context.ts';
 import { members, pointsEntries, type PointsEntryRow } from '../db/schema.ts';
 import { lockMember, sameRequestOrConflict, type Tx } from './ledger.ts';
@@ -158,18 +158,18 @@ export async function expirePoints(db: MembershipDb, now = new Date()): Promise<
 
 /** Newest first, keyset-paginated by entry id. */
 export async function pointsHistory(db: MembershipDb, memberId: number, first?: number | null, after?: string | null): Promise<Connection<PointsEntryRow>> {
-  const size = pageSize(first, 100, 20);
-  const before = after == null ? [] : [lt(pointsEntries.id, decodeIdCursor(after, 'points'))];
-  const rows = await db
-    .select()
-    .from(pointsEntries)
-    .where(and(eq(pointsEntries.memberId, memberId), ...before))
-    .orderBy(desc(pointsEntries.id))
-    .limit(size + 1);
-  return toConnection(rows, size, (row) => encodeIdCursor('points', row.id), async () => {
-    const [row] = await db.select({ n: count() }).from(pointsEntries).where(eq(pointsEntries.memberId, memberId));
-    return row?.n ?? 0;
-  });
+  return pageNewestFirst(
+    'points',
+    { first, after },
+    (limit, beforeId) =>
+      db
+        .select()
+        .from(pointsEntries)
+        .where(and(eq(pointsEntries.memberId, memberId), ...(beforeId === null ? [] : [lt(pointsEntries.id, beforeId)])))
+        .orderBy(desc(pointsEntries.id))
+        .limit(limit),
+    async () => (await db.select({ n: count() }).from(pointsEntries).where(eq(pointsEntries.memberId, memberId)))[0]?.n ?? 0,
+  );
 }
 
 /** Points that expire within `days` (to warn the member). */

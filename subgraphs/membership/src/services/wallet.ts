@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, lt } from 'drizzle-orm';
-import { badInput, decodeIdCursor, encodeIdCursor, intInRange, pageSize, toConnection, AppError, ErrorCode, type Connection } from '@mall/kit';
+import { badInput, intInRange, pageNewestFirst, AppError, ErrorCode, type Connection } from '@mall/kit';
 import type { MembershipDb } from '../context.ts';
 import { members, rechargeRules, walletEntries, type RechargeRuleRow, type WalletEntryRow } from '../db/schema.ts';
 import { lockMember, sameRequestOrConflict, type Tx } from './ledger.ts';
@@ -90,18 +90,18 @@ export async function creditWallet(
 
 /** Newest first, keyset-paginated by entry id. */
 export async function walletHistory(db: MembershipDb, memberId: number, first?: number | null, after?: string | null): Promise<Connection<WalletEntryRow>> {
-  const size = pageSize(first, 100, 20);
-  const before = after == null ? [] : [lt(walletEntries.id, decodeIdCursor(after, 'wallet'))];
-  const rows = await db
-    .select()
-    .from(walletEntries)
-    .where(and(eq(walletEntries.memberId, memberId), ...before))
-    .orderBy(desc(walletEntries.id))
-    .limit(size + 1);
-  return toConnection(rows, size, (row) => encodeIdCursor('wallet', row.id), async () => {
-    const [row] = await db.select({ n: count() }).from(walletEntries).where(eq(walletEntries.memberId, memberId));
-    return row?.n ?? 0;
-  });
+  return pageNewestFirst(
+    'wallet',
+    { first, after },
+    (limit, beforeId) =>
+      db
+        .select()
+        .from(walletEntries)
+        .where(and(eq(walletEntries.memberId, memberId), ...(beforeId === null ? [] : [lt(walletEntries.id, beforeId)])))
+        .orderBy(desc(walletEntries.id))
+        .limit(limit),
+    async () => (await db.select({ n: count() }).from(walletEntries).where(eq(walletEntries.memberId, memberId)))[0]?.n ?? 0,
+  );
 }
 
 export function listRechargeRules(db: MembershipDb): Promise<RechargeRuleRow[]> {

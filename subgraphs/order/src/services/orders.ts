@@ -1,17 +1,14 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { catalog } from '@mall/contracts';
 import {
   badInput,
   canManageShop,
   conflict,
-  decodeIdCursor,
-  encodeIdCursor,
   notFound,
-  pageSize,
+  pageNewestFirst,
   requireIdentity,
   requireRole,
   text,
-  toConnection,
   tryParseId,
   type Connection,
   type Identity,
@@ -41,17 +38,25 @@ export async function listOrders(
   scope: { memberId?: number; shopId?: number },
   args: { status?: OrderStatus | null; first?: number | null; after?: string | null },
 ): Promise<Connection<OrderRow>> {
-  const size = pageSize(args.first, 50, 10);
   const where: SQL[] = [];
   if (scope.memberId !== undefined) where.push(eq(orders.memberId, scope.memberId));
   if (scope.shopId !== undefined) where.push(eq(orders.shopId, scope.shopId));
   if (args.status) where.push(eq(orders.status, args.status));
-  const cursor = args.after == null ? [] : [lt(orders.id, decodeIdCursor(args.after, 'orders'))];
-  const rows = await ctx.db.select().from(orders).where(and(...where, ...cursor)).orderBy(desc(orders.id)).limit(size + 1);
-  for (const row of rows) ctx.loaders.order.prime(row.id, row);
-  return toConnection(rows, size, (row) => encodeIdCursor('orders', row.id), async () => {
-    return (await ctx.db.select({ id: orders.id }).from(orders).where(and(...where))).length;
-  });
+  return pageNewestFirst(
+    'orders',
+    { first: args.first, after: args.after, max: 50, fallback: 10 },
+    async (limit, beforeId) => {
+      const rows = await ctx.db
+        .select()
+        .from(orders)
+        .where(and(...where, ...(beforeId === null ? [] : [lt(orders.id, beforeId)])))
+        .orderBy(desc(orders.id))
+        .limit(limit);
+      for (const row of rows) ctx.loaders.order.prime(row.id, row);
+      return rows;
+    },
+    async () => (await ctx.db.select({ n: count() }).from(orders).where(and(...where)))[0]?.n ?? 0,
+  );
 }
 
 async function reload(ctx: OrderContext, id: number): Promise<OrderRow> {
