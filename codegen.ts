@@ -24,12 +24,15 @@ const resolverConfig = (contextType: string, mappers: Record<string, string>) =>
   },
 });
 
+/** The federation link and shared types every subgraph's schema starts with. */
+const COMMON_SDL = 'packages/kit/schema/common.graphql';
+
 const config: CodegenConfig = {
   overwrite: true,
   hooks: {},
   generates: {
     'subgraphs/catalog/src/generated/graphql.ts': {
-      schema: 'subgraphs/catalog/schema.graphql',
+      schema: [COMMON_SDL, 'subgraphs/catalog/schema.graphql'],
       ...resolverConfig('../context.ts#CatalogContext', {
         Shop: '../db/schema.ts#ShopRow',
         Category: '../db/schema.ts#CategoryRow',
@@ -39,7 +42,7 @@ const config: CodegenConfig = {
       }),
     },
     'subgraphs/membership/src/generated/graphql.ts': {
-      schema: 'subgraphs/membership/schema.graphql',
+      schema: [COMMON_SDL, 'subgraphs/membership/schema.graphql'],
       ...resolverConfig('../context.ts#MembershipContext', {
         Member: '../db/schema.ts#MemberRow',
         Address: '../db/schema.ts#AddressRow',
@@ -56,7 +59,7 @@ const config: CodegenConfig = {
       }),
     },
     'subgraphs/order/src/generated/graphql.ts': {
-      schema: 'subgraphs/order/schema.graphql',
+      schema: [COMMON_SDL, 'subgraphs/order/schema.graphql'],
       ...resolverConfig('../context.ts#OrderContext', {
         Order: '../db/schema.ts#OrderRow',
         Member: '../context.ts#MemberRef',
@@ -67,11 +70,23 @@ const config: CodegenConfig = {
       }),
     },
     'subgraphs/cart/src/generated/graphql.ts': {
-      schema: 'subgraphs/cart/schema.graphql',
+      schema: [COMMON_SDL, 'subgraphs/cart/schema.graphql'],
       ...resolverConfig('../cart.ts#CartContext', {
         Cart: '../cart.ts#CartView',
         CartLine: '../schema.ts#CartLineRow',
         Member: '../cart.ts#MemberRef',
+      }),
+    },
+    'subgraphs/payment/src/generated/graphql.ts': {
+      schema: [COMMON_SDL, 'subgraphs/payment/schema.graphql'],
+      ...resolverConfig('../context.ts#PaymentContext', {
+        Payment: '../db/schema.ts#PaymentRow',
+        Refund: '../db/schema.ts#RefundRow',
+        Member: '../context.ts#EntityRef',
+        Order: '../context.ts#EntityRef',
+        PaymentStart: '../services/payments.ts#StartedPayment',
+        WechatPayParams: '@mall/wechat-pay#RequestPaymentParams',
+        PaymentConnection: '@mall/kit#Connection<PaymentRow>',
       }),
     },
     'packages/client/src/generated/': {

@@ -2,7 +2,7 @@
  * `pnpm bench:checkout` — orders per second through the gateway.
  *
  * Starts the fake WeChat, every subgraph and a gateway as child processes on 127.0.0.1
- * (ports 4110, 4101–4104, 4100) against fresh `bench_*` databases, logs `--members`
+ * (ports 4110–4111, 4101–4105, 4100) against fresh `bench_*` databases, logs `--members`
  * shoppers in through WeChat (default 20), gives each an address, and then has them place
  * orders as fast as they can for `--duration` seconds (default 15): one `placeOrder` per
  * request, a new idempotency key each, one of 40 well-stocked SKUs of several shops.
@@ -24,16 +24,18 @@ const { values } = parseArgs({ options: { duration: { type: 'string', default: '
 const duration = Math.min(Math.max(Number(values.duration), 1), 120);
 const members = Math.min(Math.max(Number(values.members), 1), 200);
 
-const ports = { gateway: 4100, catalog: 4101, membership: 4102, cart: 4103, order: 4104, wechat: 4110 };
+const ports = { gateway: 4100, catalog: 4101, membership: 4102, cart: 4103, order: 4104, payment: 4105, wechat: 4110, wechatPay: 4111 };
 const env: Record<string, string> = {
   LOG_LEVEL: 'warn',
   SUBJECT_PREFIX: 'bench.',
   EVENTS_STREAM: 'BENCH_EVENTS',
   WECHAT_API_BASE: `http://127.0.0.1:${ports.wechat}`,
   WECHAT_FAKE_PORT: String(ports.wechat),
+  WECHAT_PAY_FAKE_PORT: String(ports.wechatPay),
+  WECHAT_PAY_API_BASE: `http://127.0.0.1:${ports.wechatPay}`,
   GATEWAY_PORT: String(ports.gateway),
 };
-for (const name of ['catalog', 'membership', 'cart', 'order'] as const) {
+for (const name of ['catalog', 'membership', 'cart', 'order', 'payment'] as const) {
   env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
   env[`${name.toUpperCase()}_DATABASE`] = `bench_${name}`;
   env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[name]}/graphql`;
@@ -59,7 +61,7 @@ async function measure(options: autocannon.Options): Promise<Figures> {
 }
 
 try {
-  for (const name of ['catalog', 'membership', 'cart', 'order']) await dropDatabase(mysqlUrl, `bench_${name}`);
+  for (const name of ['catalog', 'membership', 'cart', 'order', 'payment']) await dropDatabase(mysqlUrl, `bench_${name}`);
   const catalogDb = await openDatabase({ url: mysqlUrl, database: 'bench_catalog', schema: catalogSubgraph.schema, migrationsFolder: catalogSubgraph.migrationsFolder });
   await seedDemoCatalog(catalogDb.db);
   // 40 SKUs of on-shelf products across shops, with stock for the whole run.
@@ -71,8 +73,8 @@ try {
 
   running.start('packages/wechat-fake/src/index.ts', {});
   await waitHealthy(ports.wechat, true);
-  for (const name of ['catalog', 'membership', 'cart', 'order'] as const) running.start(`subgraphs/${name}/src/index.ts`, {});
-  for (const name of ['catalog', 'membership', 'cart', 'order'] as const) await waitHealthy(ports[name]);
+  for (const name of ['catalog', 'membership', 'cart', 'order', 'payment'] as const) running.start(`subgraphs/${name}/src/index.ts`, {});
+  for (const name of ['catalog', 'membership', 'cart', 'order', 'payment'] as const) await waitHealthy(ports[name]);
   running.start('gateway/src/index.ts', {});
   await waitHealthy(ports.gateway);
 
@@ -115,7 +117,7 @@ try {
   console.log(`\nplaceOrder/product list: throughput ${(orders.rps / list.rps).toFixed(2)}x, p50 ${(orders.p50 / list.p50).toFixed(2)}x`);
 } finally {
   await running.stop();
-  for (const name of ['catalog', 'membership', 'cart', 'order']) await dropDatabase(mysqlUrl, `bench_${name}`);
+  for (const name of ['catalog', 'membership', 'cart', 'order', 'payment']) await dropDatabase(mysqlUrl, `bench_${name}`);
   const nats = await connectNats(loadSubgraphConfig('catalog').natsUrl, 'bench-cleanup');
   await (await jetstreamManager(nats)).streams.delete('BENCH_EVENTS').catch(() => undefined);
   await nats.close();

@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 const root = new URL('../', import.meta.url).pathname;
 
 export interface Processes {
-  start(script: string, env: Record<string, string>): void;
+  /** Starts `node script`; answers its process id. */
+  start(script: string, env: Record<string, string>): number;
   stop(): Promise<void>;
 }
 
@@ -12,7 +13,9 @@ export function processes(baseEnv: Record<string, string | undefined>): Processe
   const children: ChildProcess[] = [];
   return {
     start(script, env) {
-      children.push(spawn(process.execPath, [script], { cwd: root, env: { ...baseEnv, ...env }, stdio: ['ignore', 'ignore', 'inherit'] }));
+      const child = spawn(process.execPath, [script], { cwd: root, env: { ...baseEnv, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+      children.push(child);
+      return child.pid!;
     },
     async stop() {
       for (const child of children) child.kill('SIGTERM');
@@ -47,4 +50,19 @@ export function printTable(rows: Array<[string, Figures]>): void {
   for (const [name, f] of rows) {
     console.log(`${name.padEnd(22)} ${f.rps.toFixed(0).padStart(8)} ${f.p50.toFixed(1).padStart(9)} ${f.p99.toFixed(1).padStart(9)} ${String(f.errors).padStart(7)}`);
   }
+}
+
+/** A process's resident memory in bytes (Linux `/proc`). */
+export async function residentBytes(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  return Number(kb ?? 0) * 1024;
+}
+
+/** The `p`-th percentile (0–100) of `values` (sorted here). */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }

@@ -1,6 +1,7 @@
 /**
- * `pnpm start`: the whole supergraph on this machine. Starts the fake WeChat server (unless
- * WECHAT_API_BASE points elsewhere), migrates and seeds each subgraph
+ * `pnpm start`: the whole supergraph on this machine. Starts the fake WeChat servers (login
+ * on 4010, WeChat Pay on 4011) unless WECHAT_API_BASE points elsewhere, and with them
+ * payment's DEV method; migrates and seeds each subgraph
  * that has a seed (demo data only into an empty database), starts every built subgraph,
  * waits for each `/health`, then starts the gateway and prints its URL.
  * Logs go to .data/logs/<service>.log; warnings and errors are echoed here.
@@ -28,8 +29,8 @@ try {
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
-function start(name: string, script: string): ChildProcess {
-  const child = spawn(process.execPath, [script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+function start(name: string, script: string, env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  const child = spawn(process.execPath, [script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
   const log = createWriteStream(`${logDir}/${name}.log`, { flags: 'a' });
   for (const stream of [child.stdout, child.stderr]) {
     stream.pipe(log, { end: false });
@@ -99,7 +100,11 @@ try {
   if (fakeWechat) {
     start('wechat-fake', 'packages/wechat-fake/src/index.ts');
     await waitListening('wechat-fake', 4010);
+    await waitListening('wechat-fake', 4011);
   }
+  // With the fake WeChat Pay, the DEV payment method pays orders at once for local trying.
+  const envOf = (name: string): NodeJS.ProcessEnv =>
+    name === 'payment' && fakeWechat && !process.env['WECHAT_PAY_API_BASE'] ? { PAYMENT_DEV_METHOD: 'true', ...process.env } : process.env;
   for (const { name } of builtServices) {
     const seed = `subgraphs/${name}/src/seed/run.ts`;
     if (!existsSync(`${root}${seed}`)) continue;
@@ -107,7 +112,7 @@ try {
     const result = spawnSync(process.execPath, [seed], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     if (result.status !== 0) throw new Error(`seeding ${name} failed`);
   }
-  for (const { name } of builtServices) start(name, `subgraphs/${name}/src/index.ts`);
+  for (const { name } of builtServices) start(name, `subgraphs/${name}/src/index.ts`, envOf(name));
   await Promise.all(builtServices.map(({ name }) => waitHealthy(name, ports.get(name)!)));
   start('gateway', 'gateway/src/index.ts');
   await waitHealthy('gateway', gatewayPort);
@@ -126,5 +131,7 @@ ${builtServices.map(({ name }) => `  ${name.padEnd(20)} http://localhost:${ports
   Log in for trying (prints an access token):
     pnpm -s dev-login member        a shopper, through the fake WeChat
     pnpm -s dev-login merchant1     shop 1's merchant (admin, merchant1…merchant6; password mall-dev-pass)
+  Pay an order locally: payOrder(orderId: "…", method: DEV) — the fake WeChat Pay pays it
+  and notifies the payment subgraph, as WeChat Pay would.
   Logs: .data/logs/   Stop: Ctrl-C
 `);

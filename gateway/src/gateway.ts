@@ -5,7 +5,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import {
+  connectNats,
   createLogger,
   createMetrics,
   createTokenVerifier,
@@ -22,12 +24,15 @@ import {
 } from '@mall/kit';
 import type { GatewayContext } from './context.ts';
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
+import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server.ts';
 
 export interface RunningGateway {
   httpServer: Server;
   log: Logger;
   /** The subgraphs composed into the supergraph, with the URLs this gateway calls. */
   subgraphs: Array<{ name: string; url: string }>;
+  /** graphql-ws subscriptions on `/graphql`. */
+  subscriptions: SubscriptionServer;
   listen(port?: number, host?: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -43,7 +48,8 @@ function subgraphsOf(supergraphSdl: string): Array<{ name: string; url: string }
 /**
  * The public entry point: an Apollo gateway over the composed supergraph file.
  * Verifies the caller's token once (a bad token is a 401 before any subgraph is asked),
- * forwards it to the subgraphs, and serves `/graphql`, `/health` and `/metrics`.
+ * forwards it to the subgraphs, and serves `/graphql` (HTTP, and graphql-ws for
+ * subscriptions), `/health` and `/metrics`.
  */
 export async function createGateway(config: GatewayConfig): Promise<RunningGateway> {
   const log = createLogger('gateway', config.logLevel);
@@ -73,6 +79,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
     maxTokens: { n: 2000 },
     blockFieldSuggestion: { enabled: config.env === 'production' },
   }).protect();
+  let apiSchema: GraphQLSchema | null = null;
   const server = new ApolloServer<GatewayContext>({
     gateway,
     ...armor,
@@ -81,6 +88,14 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       metrics.plugin(),
+      // Subscriptions are validated against the same API schema queries are planned on.
+      {
+        serverWillStart: async () => ({
+          schemaDidLoadOrUpdate: ({ apiSchema: loaded }) => {
+            apiSchema = loaded;
+          },
+        }),
+      },
     ],
     formatError: formatErrorFor(log),
   });
@@ -118,11 +133,30 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
   });
   app.get('/', (_req, res) => res.redirect('/graphql'));
 
+  const nats = await connectNats(config.natsUrl, 'mall-gateway');
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    verifier,
+    nats,
+    prefix: config.events.prefix,
+    log,
+    schema: () => {
+      if (!apiSchema) throw new Error('the supergraph is not loaded yet');
+      return apiSchema;
+    },
+    async execute(query, variables, contextValue): Promise<ExecutionResult> {
+      const response = await server.executeOperation<Record<string, unknown>>({ query, variables }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by subscriptions');
+      return response.body.singleResult as ExecutionResult;
+    },
+  });
+
   let stopped: Promise<void> | undefined;
   return {
     httpServer,
     log,
     subgraphs,
+    subscriptions,
     async listen(port = config.port, host = config.host) {
       const url = await listenOn(httpServer, port, host);
       log.info({ url, subgraphs }, 'gateway ready');
@@ -131,7 +165,10 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
     stop() {
       stopped ??= (async () => {
         draining = true;
+        // Sockets first, with 1001, so clients reconnect to another replica at once.
+        await subscriptions.stop();
         await server.stop();
+        await nats.drain().catch(() => undefined);
         log.info('stopped');
       })();
       return stopped;

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { entitiesQuery, errorCode, graphql } from '@mall/test-kit';
 import { products, skus } from '@mall/catalog/db';
-import { addresses } from '@mall/membership/db';
 import { startSupergraph, type TestSupergraph } from './fixtures.ts';
+import { newShopper } from './shopping.ts';
 
 let supergraph: TestSupergraph;
 let url: string;
@@ -16,15 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => supergraph?.stop());
 
-async function shopper(): Promise<{ token: string; memberId: string }> {
-  const code = supergraph.wechat.loginCode({ openid: `o${randomUUID().replace(/-/g, '').slice(0, 27)}` });
-  const login = await graphql<{ loginWithWechat: { accessToken: string; member: { id: string } } }>(url, 'mutation ($code: String!) { loginWithWechat(code: $code) { accessToken member { id } } }', { code });
-  const { accessToken, member } = login.data!.loginWithWechat;
-  await supergraph.membership.subgraph.deps.database.db.insert(addresses).values({
-    memberId: Number(member.id), recipient: '购物车', phone: '13800000001', provinceCode: '440000', cityCode: '440300', districtCode: '440305', regionText: '广东省 深圳市 南山区', detail: '科技园 2 号', isDefault: true,
-  });
-  return { token: accessToken, memberId: member.id };
-}
+/** A new member with a default address, logged in through the gateway. */
+const shopper = () => newShopper(supergraph);
 
 async function sku(productId: number, stock: number): Promise<{ id: string; price: number }> {
   await catalogDb().update(products).set({ status: 'ON_SHELF' }).where(eq(products.id, productId));

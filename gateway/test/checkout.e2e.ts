@@ -5,9 +5,9 @@ import { order as orderContracts } from '@mall/contracts';
 import { connectNats, loadSubgraphConfig, sendCommand, type NatsConnection } from '@mall/kit';
 import { errorCode, graphql } from '@mall/test-kit';
 import { products, skus } from '@mall/catalog/db';
-import { addresses } from '@mall/membership/db';
 import { orders, orderStatusChanges, outbox } from '@mall/order/db';
 import { startSupergraph, type TestSupergraph } from './fixtures.ts';
+import { newShopper } from './shopping.ts';
 
 let supergraph: TestSupergraph;
 let url: string;
@@ -26,18 +26,7 @@ afterAll(async () => {
 });
 
 /** A new member with a default address, logged in through the gateway. */
-async function shopper(): Promise<{ token: string; memberId: string }> {
-  const code = supergraph.wechat.loginCode({ openid: `o${randomUUID().replace(/-/g, '').slice(0, 27)}` });
-  const login = await graphql<{ loginWithWechat: { accessToken: string; member: { id: string } } }>(
-    url, 'mutation ($code: String!) { loginWithWechat(code: $code) { accessToken member { id } } }', { code },
-  );
-  const { accessToken, member } = login.data!.loginWithWechat;
-  await supergraph.membership.subgraph.deps.database.db.insert(addresses).values({
-    memberId: Number(member.id), recipient: '测试买家', phone: '13800000000', provinceCode: '440000', cityCode: '440300',
-    districtCode: '440305', regionText: '广东省 深圳市 南山区', detail: '科技园 1 号', isDefault: true,
-  });
-  return { token: accessToken, memberId: member.id };
-}
+const shopper = () => newShopper(supergraph);
 
 /** A SKU of `productId`, on the shelf with `stock` units. */
 async function skuWith(productId: number, stock: number): Promise<{ id: number; price: number; shopId: number }> {
@@ -223,10 +212,7 @@ describe('auto-cancel', () => {
     // A supergraph whose orders wait 1 second for payment.
     const quick = await startSupergraph(1, { ORDER_PAYMENT_SECONDS: '1' });
     try {
-      const code = quick.wechat.loginCode({ openid: 'oQUICK_expiry_000000000000001' });
-      const login = await graphql<{ loginWithWechat: { accessToken: string; member: { id: string } } }>(quick.gateway.url, 'mutation ($code: String!) { loginWithWechat(code: $code) { accessToken member { id } } }', { code });
-      const { accessToken, member } = login.data!.loginWithWechat;
-      await quick.membership.subgraph.deps.database.db.insert(addresses).values({ memberId: Number(member.id), recipient: '快', phone: '13900000000', provinceCode: '110000', cityCode: '110100', districtCode: '110105', regionText: '北京市 北京市 朝阳区', detail: '朝阳路 1 号', isDefault: true });
+      const { token: accessToken } = await newShopper(quick);
       const db = quick.catalog.subgraph.deps.database.db;
       await db.update(products).set({ status: 'ON_SHELF' }).where(eq(products.id, 1));
       const [sku] = await db.select().from(skus).where(eq(skus.productId, 1)).limit(1);

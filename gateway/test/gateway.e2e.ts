@@ -106,7 +106,7 @@ describe('the supergraph through the gateway', () => {
   it('reports its subgraphs on /health', async () => {
     const response = await fetch(gateway.url.replace('/graphql', '/health'));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', service: 'gateway', subgraphs: { catalog: 'ok', membership: 'ok', cart: 'ok', order: 'ok' } });
+    expect(await response.json()).toEqual({ status: 'ok', service: 'gateway', subgraphs: { catalog: 'ok', membership: 'ok', cart: 'ok', order: 'ok', payment: 'ok' } });
   });
 
   it('exposes Prometheus metrics of its operations', async () => {

@@ -80,3 +80,4 @@ export function createMallClient(options: MallClientOptions) {
 }
 
 export type MallClient = ReturnType<typeof createMallClient>;
+export * from './subscriptions.ts';

@@ -23,6 +23,44 @@ const afterSaleEvent = z.object({
   shopId: z.string(),
   type: z.enum(['REFUND_ONLY', 'RETURN_AND_REFUND']),
   amount: z.number().int(),
+  /** The payment the order was paid with (its payment number), which the refund goes back through. */
+  paymentRef: z.string().nullable(),
+});
+
+/** A payment that has been received (money is in). */
+const paymentSucceeded = z.object({
+  paymentId: z.string(),
+  paymentNo: z.string(),
+  purpose: z.enum(['ORDER', 'RECHARGE']),
+  /** The order paid for (null for a wallet recharge). */
+  orderId: z.string().nullable(),
+  memberId: z.string(),
+  method: z.enum(['WECHAT', 'BALANCE', 'DEV']),
+  amount: z.number().int(),
+});
+
+/** Money that went back to the payer. */
+const paymentRefunded = z.object({
+  refundId: z.string(),
+  refundNo: z.string(),
+  paymentId: z.string(),
+  paymentNo: z.string(),
+  orderId: z.string().nullable(),
+  memberId: z.string(),
+  amount: z.number().int(),
+  /** Refunded so far on this payment, this refund included. */
+  refundedTotal: z.number().int(),
+  source: z.enum(['AFTER_SALE', 'MERCHANT', 'ADMIN', 'ORDER_CANCELLED', 'DUPLICATE_PAYMENT', 'AMOUNT_MISMATCH']),
+  afterSaleId: z.string().nullable(),
+});
+
+/** The order did not take a payment (it was cancelled first, or paid by another): payment refunds it. */
+const paymentRefused = z.object({
+  orderId: z.string(),
+  orderNo: z.string(),
+  paymentId: z.string(),
+  paymentNo: z.string(),
+  reason: z.enum(['ORDER_CANCELLED', 'ALREADY_PAID', 'AMOUNT_MISMATCH']),
 });
 
 /** Payloads of the mall's events, by type (the subject without the deployment prefix). */
@@ -43,6 +81,9 @@ export const eventSchemas = {
   'order.shipped': orderEvent,
   'order.completed': orderEvent,
   'order.after_sale_approved': afterSaleEvent,
+  'order.payment_refused': paymentRefused,
+  'payment.succeeded': paymentSucceeded,
+  'payment.refunded': paymentRefunded,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

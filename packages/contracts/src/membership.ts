@@ -86,3 +86,10 @@ export const memberLevel = defineCommand(
   z.object({ memberId }),
   z.object({ level: z.string(), discountPermille: z.number().int().min(1).max(1000) }),
 );
+
+/** Who pays through WeChat: the member's openid under the mall's mini-program. */
+export const payer = defineCommand(
+  'membership.member.payer',
+  z.object({ memberId }),
+  z.object({ openid: z.string() }),
+);

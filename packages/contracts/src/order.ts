@@ -1,11 +1,31 @@
 import { defineCommand, z } from '@mall/kit';
 
 /**
- * Commands the order subgraph answers (on `orders.*`: `order.*` subjects are events). `markPaid` is how a settled payment reaches the
- * order (the payment subgraph will send it; tests and the dev tools send it meanwhile).
+ * Commands the order subgraph answers (on `orders.*`: `order.*` subjects are events).
+ * `markPaid` settles an order directly (tests and tools); the payment subgraph's payments
+ * reach orders as `payment.succeeded` events instead, through order's durable consumer.
  */
 export const markPaid = defineCommand(
   'orders.markPaid',
   z.object({ orderId: z.string().regex(/^[1-9][0-9]{0,14}$/), paymentRef: z.string().min(1).max(64), amount: z.number().int().positive() }),
   z.object({ status: z.string(), replayed: z.boolean() }),
+);
+
+const orderId = z.string().regex(/^[1-9][0-9]{0,14}$/);
+
+/** What payment needs to take money for an order: who owes how much, until when. */
+export const paymentInfo = defineCommand(
+  'orders.paymentInfo',
+  z.object({ orderId }),
+  z.object({
+    orderId: z.string(),
+    orderNo: z.string(),
+    memberId: z.string(),
+    shopId: z.string(),
+    status: z.enum(['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED']),
+    payable: z.number().int().nonnegative(),
+    expiresAt: z.string(),
+    /** What the payer sees on WeChat's payment page, e.g. 「示例商品 等3件」. */
+    description: z.string(),
+  }),
 );

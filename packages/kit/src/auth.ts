@@ -24,33 +24,40 @@ export interface TokenKeys {
 export interface TokenVerifier {
   /** Verifies signature (ES256 only), expiry, issuer and audience; throws UNAUTHENTICATED. */
   verify(token: string): Promise<Identity>;
+  /** `verify`, also telling when the token expires (a long-lived connection ends then). */
+  verifyWithExpiry(token: string): Promise<{ identity: Identity; expiresAt: Date }>;
 }
 
 export async function createTokenVerifier(options: TokenKeys & { publicKey: string }): Promise<TokenVerifier> {
   const key = await importSPKI(options.publicKey, ALGORITHM);
+  async function verifyWithExpiry(token: string): Promise<{ identity: Identity; expiresAt: Date }> {
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms: [ALGORITHM],
+        issuer: options.issuer,
+        audience: options.audience,
+        requiredClaims: ['sub', 'exp', 'iat'],
+        clockTolerance: 5,
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Access token has expired.');
+      throw unauthenticated('Access token is invalid.');
+    }
+    const role = payload['role'];
+    const shopId = payload['shop_id'];
+    if (typeof payload.sub !== 'string' || !ROLES.includes(role as Role)) {
+      throw unauthenticated('Access token is invalid.');
+    }
+    if (role === 'MERCHANT' && typeof shopId !== 'string') throw unauthenticated('Access token is invalid.');
+    return {
+      identity: { userId: payload.sub, role: role as Role, shopId: role === 'MERCHANT' ? (shopId as string) : null },
+      expiresAt: new Date((payload.exp as number) * 1000),
+    };
+  }
   return {
-    async verify(token) {
-      let payload;
-      try {
-        ({ payload } = await jwtVerify(token, key, {
-          algorithms: [ALGORITHM],
-          issuer: options.issuer,
-          audience: options.audience,
-          requiredClaims: ['sub', 'exp', 'iat'],
-          clockTolerance: 5,
-        }));
-      } catch (error) {
-        if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Access token has expired.');
-        throw unauthenticated('Access token is invalid.');
-      }
-      const role = payload['role'];
-      const shopId = payload['shop_id'];
-      if (typeof payload.sub !== 'string' || !ROLES.includes(role as Role)) {
-        throw unauthenticated('Access token is invalid.');
-      }
-      if (role === 'MERCHANT' && typeof shopId !== 'string') throw unauthenticated('Access token is invalid.');
-      return { userId: payload.sub, role: role as Role, shopId: role === 'MERCHANT' ? (shopId as string) : null };
-    },
+    verifyWithExpiry,
+    verify: async (token) => (await verifyWithExpiry(token)).identity,
   };
 }
 

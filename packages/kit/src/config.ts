@@ -35,7 +35,7 @@ const databaseName = z
   .regex(/^[A-Za-z0-9_]{1,64}$/, 'expected a database name of letters, digits and underscores (at most 64)');
 
 /** A PEM key given inline, or `@path/to/key.pem` to read it from a file. */
-const pem = z.string().transform((value, ctx) => {
+export const pem = z.string().transform((value, ctx) => {
   let text = value;
   if (value.startsWith('@')) {
     try {
@@ -73,16 +73,27 @@ export type Env = Record<string, string | undefined>;
 /** Validates `env` against a zod shape; one ConfigError lists every bad variable. */
 export function parseEnv<T extends z.ZodRawShape>(shape: T, env: Env): z.infer<z.ZodObject<T>> {
   const result = z.object(shape).safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
+  if (result.success) return result.data;
+  throw configError(
+    result.error.issues.map((issue) => {
       const key = issue.path.join('.');
       const got = env[key];
       const shown = got === undefined ? 'missing' : `got ${JSON.stringify(got.length > 60 ? `${got.slice(0, 60)}…` : got)}`;
-      return `  ${key}: ${issue.message} (${shown})`;
-    });
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  return result.data;
+      return `${key}: ${issue.message} (${shown})`;
+    }),
+  );
+}
+
+/**
+ * Checks that go beyond one variable's shape (production refusing development values):
+ * throws one ConfigError listing every problem, in `parseEnv`'s format, when there are any.
+ */
+export function throwConfigProblems(problems: string[]): void {
+  if (problems.length > 0) throw configError(problems);
+}
+
+function configError(problems: string[]): ConfigError {
+  return new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }
 
 export interface BaseConfig {
@@ -101,7 +112,7 @@ export interface BaseConfig {
 }
 
 /** True when `pem` is the bundled development key (compared as keys, not as text). */
-function isDevKey(pem: string, devKeyFile: URL, kind: 'public' | 'private'): boolean {
+export function isDevKey(pem: string, devKeyFile: URL, kind: 'public' | 'private'): boolean {
   try {
     const load = kind === 'public' ? createPublicKey : createPrivateKey;
     const der = (text: string) => load(text).export({ type: kind === 'public' ? 'spki' : 'pkcs8', format: 'der' });
@@ -114,9 +125,7 @@ function isDevKey(pem: string, devKeyFile: URL, kind: 'public' | 'private'): boo
 function baseFrom(values: z.infer<z.ZodObject<typeof base>>): BaseConfig {
   const usingDevKey = values.JWT_PUBLIC_KEY === undefined || isDevKey(values.JWT_PUBLIC_KEY, DEV_PUBLIC_KEY, 'public');
   if (usingDevKey && values.NODE_ENV === 'production') {
-    throw new ConfigError(
-      'Invalid configuration:\n  JWT_PUBLIC_KEY: required when NODE_ENV=production, and not the bundled development key (it is public)',
-    );
+    throwConfigProblems(['JWT_PUBLIC_KEY: required when NODE_ENV=production, and not the bundled development key (it is public)']);
   }
   return {
     env: values.NODE_ENV,
@@ -225,6 +234,34 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
  */
 export const DEV_WECHAT_APP = { appId: 'wx0000000000dev00', appSecret: 'dev-app-secret' } as const;
 
+const devKeyFile = (name: string) => new URL(`../dev-keys/${name}`, import.meta.url);
+
+/**
+ * The development WeChat Pay merchant that the payment subgraph's defaults and the fake
+ * WeChat Pay server agree on (see dev-keys/README.md). Its keys are in the repository, so
+ * payment refuses them with NODE_ENV=production.
+ */
+export const DEV_WECHAT_PAY = {
+  mchid: '1900000001',
+  appId: DEV_WECHAT_APP.appId,
+  merchantSerialNo: '3775B6A45ACD588826D15E583A95F5DD00000001',
+  apiV3Key: 'mall-dev-apiv3-key-000000000000x',
+  platformKeyId: 'PUB_KEY_ID_DEV',
+  /** Where the fake WeChat Pay server of `pnpm start` listens. */
+  fakeUrl: 'http://127.0.0.1:4011',
+  files: {
+    merchantPrivateKey: devKeyFile('wechatpay-merchant-dev-private.pem'),
+    merchantPublicKey: devKeyFile('wechatpay-merchant-dev-public.pem'),
+    platformPrivateKey: devKeyFile('wechatpay-platform-dev-private.pem'),
+    platformPublicKey: devKeyFile('wechatpay-platform-dev-public.pem'),
+  },
+} as const;
+
+/** A development WeChat Pay key's PEM text. */
+export function devWechatPayKey(name: keyof typeof DEV_WECHAT_PAY.files): string {
+  return readFileSync(DEV_WECHAT_PAY.files[name], 'utf8');
+}
+
 export interface TokenIssuerConfig {
   privateKey: string;
   issuer: string;
@@ -246,9 +283,7 @@ export function loadTokenIssuerConfig(env: Env = process.env): TokenIssuerConfig
     values.NODE_ENV === 'production' &&
     (values.JWT_PRIVATE_KEY === undefined || isDevKey(values.JWT_PRIVATE_KEY, DEV_PRIVATE_KEY, 'private'))
   ) {
-    throw new ConfigError(
-      'Invalid configuration:\n  JWT_PRIVATE_KEY: required when NODE_ENV=production, and not the bundled development key',
-    );
+    throwConfigProblems(['JWT_PRIVATE_KEY: required when NODE_ENV=production, and not the bundled development key']);
   }
   return {
     privateKey: values.JWT_PRIVATE_KEY ?? readFileSync(DEV_PRIVATE_KEY, 'utf8'),

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import express from 'express';
+import express, { type Express } from 'express';
 import { parse, type DocumentNode } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
@@ -26,6 +26,11 @@ export interface SubgraphDeps<TSchema extends Record<string, unknown>> {
   redis: Redis;
   nats: NatsConnection;
   verifier: TokenVerifier;
+  /**
+   * This process's own base URL (`http://host:port`) once it listens; throws before. For
+   * callback URLs handed to outside services when no public URL is configured.
+   */
+  localUrl(): string;
 }
 
 /** What every resolver receives: built anew for each request. */
@@ -69,10 +74,17 @@ export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TLo
    * background workers. Omit it when there are none.
    */
   start?(deps: SubgraphDeps<TSchema>): Promise<StartedParts<TParts>>;
+  /**
+   * Plain HTTP routes beside `/graphql` (an outside party's callbacks, such as payment
+   * notifications), mounted on the same express app before it. Each route parses its own body.
+   */
+  routes?(app: Express, deps: SubgraphDeps<TSchema>, parts: TParts): void;
 }
 
-export interface RunningSubgraph<TSchema extends Record<string, unknown>> {
+export interface RunningSubgraph<TSchema extends Record<string, unknown>, TParts = unknown> {
   deps: SubgraphDeps<TSchema>;
+  /** What the subgraph's `start` hook built (tests stop and restart pieces of it). */
+  parts: TParts;
   httpServer: Server;
   /** Starts listening (default: the configured host and port); resolves to the GraphQL URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -89,7 +101,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
   definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
   config: SubgraphConfig,
   options: { logDestination?: DestinationStream } = {},
-): Promise<RunningSubgraph<TSchema>> {
+): Promise<RunningSubgraph<TSchema, TParts>> {
   const log = createLogger(definition.name, config.logLevel, options.logDestination);
   if (config.jwt.usingDevKey) log.warn('verifying tokens with the bundled development key');
   const database = await openDatabase({
@@ -104,7 +116,19 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
   redis.on('error', (error: Error) => log.warn({ err: error }, 'redis error'));
   const nats = await connectNats(config.natsUrl, `mall-${definition.name}`);
   const verifier = await createTokenVerifier(config.jwt);
-  const deps: SubgraphDeps<TSchema> = { config, log, database, redis, nats, verifier };
+  let localUrl: string | null = null;
+  const deps: SubgraphDeps<TSchema> = {
+    config,
+    log,
+    database,
+    redis,
+    nats,
+    verifier,
+    localUrl: () => {
+      if (!localUrl) throw new Error(`${definition.name} is not listening yet`);
+      return localUrl;
+    },
+  };
   const started: StartedParts<TParts> = definition.start
     ? await definition.start(deps)
     : { parts: {} as TParts, stop: async () => {} };
@@ -148,6 +172,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
     ),
   );
   app.get('/metrics', metrics.handler);
+  definition.routes?.(app, deps, started.parts);
   mountGraphQL(app, server, async (req) => {
     const identity = await identityFromAuthorization(req.headers.authorization, verifier);
     const requestId = requestIdFrom(req);
@@ -165,9 +190,11 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
   let stopped: Promise<void> | undefined;
   return {
     deps,
+    parts: started.parts,
     httpServer,
     async listen(port = config.port, host = config.host) {
       const url = await listenOn(httpServer, port, host);
+      localUrl = url.replace(/\/graphql$/, '');
       log.info({ url }, `${definition.name} subgraph ready`);
       return url;
     },
@@ -194,13 +221,24 @@ export async function runSubgraph<TSchema extends Record<string, unknown>, TLoad
   return subgraph;
 }
 
+const COMMON_SDL = new URL('../schema/common.graphql', import.meta.url);
+
 /**
- * The files every subgraph keeps beside its `src/`: `schema.graphql` (parsed) and the
- * `drizzle/` migrations folder. `moduleUrl` is the subgraph definition's `import.meta.url`.
+ * A subgraph's SDL: the kit's `schema/common.graphql` (the federation link and the types
+ * every subgraph shares: DateTime, Money, PageInfo), then the subgraph's own `schema.graphql`.
+ */
+export function readSubgraphSdl(schemaFile: URL): string {
+  return `${readFileSync(COMMON_SDL, 'utf8')}\n${readFileSync(schemaFile, 'utf8')}`;
+}
+
+/**
+ * The files every subgraph keeps beside its `src/`: `schema.graphql` (with the shared SDL,
+ * parsed) and the `drizzle/` migrations folder. `moduleUrl` is the subgraph definition's
+ * `import.meta.url`.
  */
 export function subgraphFiles(moduleUrl: string): { typeDefs: DocumentNode; migrationsFolder: string } {
   return {
-    typeDefs: parse(readFileSync(new URL('../schema.graphql', moduleUrl), 'utf8')),
+    typeDefs: parse(readSubgraphSdl(new URL('../schema.graphql', moduleUrl))),
     migrationsFolder: new URL('../drizzle', moduleUrl).pathname,
   };
 }

@@ -170,3 +170,6 @@ export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 4): P
     }
   }
 }
+
+/** An open transaction of a subgraph's database (what `db.transaction` hands its callback). */
+export type TransactionOf<TSchema extends Record<string, unknown>> = Parameters<Parameters<MySql2Database<TSchema>['transaction']>[0]>[0];

@@ -5,7 +5,7 @@ import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { createdAtColumn, idColumn, timeColumn } from './columns.ts';
-import { jsonColumn, isDuplicateKey } from './db.ts';
+import { jsonColumn, isDuplicateKey, type TransactionOf } from './db.ts';
 import type { Logger } from './logger.ts';
 
 /**
@@ -56,6 +56,7 @@ export const EVENT_DOMAINS = ['order', 'stock', 'payment', 'member', 'promotion'
 
 type AnyDb = MySql2Database<Record<string, unknown>>;
 type Tx = Parameters<Parameters<AnyDb['transaction']>[0]>[0];
+
 /** Anything that can run Drizzle statements: a database or an open transaction. */
 type Executor = Pick<AnyDb, 'insert'> | Pick<Tx, 'insert'>;
 
@@ -195,7 +196,9 @@ export interface EventConsumer {
  * A durable JetStream consumer named `name` on `subject` (a wildcard is allowed). Each
  * event is applied in one transaction together with the record that `name` processed
  * it; an event already recorded is acknowledged without running `handle` again. A failing
- * `handle` rolls back and the event comes again a second later.
+ * `handle` rolls back and the event comes again a second later. `handle` may return a
+ * follow-up to run after the commit (a nudge, a call that need not hold the transaction);
+ * a failing follow-up is logged, not retried, so it must be work something else will redo.
  */
 export async function consumeEvents<TSchema extends Record<string, unknown>>(options: {
   db: MySql2Database<TSchema>;
@@ -204,7 +207,8 @@ export async function consumeEvents<TSchema extends Record<string, unknown>>(opt
   log: Logger;
   name: string;
   subject: string;
-  handle: (tx: Tx, event: EventEnvelope) => Promise<void>;
+  /** Runs in the consumer's transaction, typed for the subgraph's own schema. */
+  handle: (tx: TransactionOf<TSchema>, event: EventEnvelope) => Promise<void | (() => Promise<void>)>;
 }): Promise<EventConsumer> {
   const db = options.db as unknown as AnyDb;
   await ensureEventStream(options.nats, options.events);
@@ -227,16 +231,19 @@ export async function consumeEvents<TSchema extends Record<string, unknown>>(opt
     for await (const msg of messages) {
       try {
         const event = msg.json<EventEnvelope>();
-        await db.transaction(async (tx) => {
+        const followUp = await db.transaction(async (tx) => {
           try {
             await tx.insert(processedEvents).values({ consumer: options.name, eventId: event.id });
           } catch (error) {
-            if (isDuplicateKey(error)) return;
+            if (isDuplicateKey(error)) return undefined;
             throw error;
           }
-          await options.handle(tx, event);
+          return options.handle(tx as unknown as TransactionOf<TSchema>, event);
         });
         msg.ack();
+        if (followUp) {
+          await followUp().catch((error: unknown) => options.log.warn({ err: error, consumer: options.name, eventId: event.id }, 'follow-up after an event failed'));
+        }
       } catch (error) {
         options.log.error({ err: error, consumer: options.name, subject: msg.subject }, 'event handler failed; will retry');
         msg.nak(1000);

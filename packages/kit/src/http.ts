@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type Response } from 'express';
@@ -114,7 +114,7 @@ export async function listenOn(server: Server, port: number, host: string): Prom
 }
 
 /** The caller's `x-request-id` when it is sane, else a new one: logs of one request share it. */
-export function requestIdFrom(req: Request): string {
+export function requestIdFrom(req: Pick<IncomingMessage, 'headers'>): string {
   const header = req.headers['x-request-id'];
   return typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
 }

@@ -20,3 +20,4 @@ export * from './guard.ts';
 export * from './columns.ts';
 export * from './seed.ts';
 export * from './events.ts';
+export * from './periodic.ts';

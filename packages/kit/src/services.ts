@@ -8,7 +8,7 @@ export const services = [
   { name: 'membership', port: 4002, built: true },
   { name: 'cart', port: 4003, built: true },
   { name: 'order', port: 4004, built: true },
-  { name: 'payment', port: 4005, built: false },
+  { name: 'payment', port: 4005, built: true },
   { name: 'promotion', port: 4006, built: false },
   { name: 'distribution', port: 4007, built: false },
 ] as const;

@@ -25,9 +25,9 @@ export function testDatabaseName(label: string): string {
   return `test_${label}_${process.pid}_${randomBytes(4).toString('hex')}`.slice(0, 64);
 }
 
-export interface TestSubgraph<TSchema extends Record<string, unknown>> {
+export interface TestSubgraph<TSchema extends Record<string, unknown>, TParts = unknown> {
   url: string;
-  subgraph: RunningSubgraph<TSchema>;
+  subgraph: RunningSubgraph<TSchema, TParts>;
   /** Every SQL statement Drizzle sends while `fn` runs. */
   recordQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: string[] }>;
   /** Stops the server and drops its database; safe to call twice. */
@@ -64,7 +64,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
   definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
   env: Record<string, string> = {},
   options: { logDestination?: DestinationStream } = {},
-): Promise<TestSubgraph<TSchema>> {
+): Promise<TestSubgraph<TSchema, TParts>> {
   const database = testDatabaseName(definition.name);
   // A subgraph started alone gets NATS subjects and a stream of its own.
   const ownMessaging = env['SUBJECT_PREFIX'] === undefined;

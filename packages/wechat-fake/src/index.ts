@@ -1,10 +1,13 @@
 /**
- * `pnpm --filter @mall/wechat-fake start`: the fake WeChat server for local runs, on
- * WECHAT_FAKE_PORT (default 4010) and WECHAT_FAKE_HOST (default 127.0.0.1) with the
- * development app id and secret.
+ * `pnpm --filter @mall/wechat-fake start`: the fake WeChat servers for local runs, with the
+ * development app and merchant: WeChat login/phone on WECHAT_FAKE_PORT (default 4010) and
+ * WeChat Pay v3 on WECHAT_PAY_FAKE_PORT (default 4011), both on WECHAT_FAKE_HOST (default
+ * 127.0.0.1). Refunds complete by themselves a second after they are asked for.
  */
-import { DEV_WECHAT_APP } from '@mall/kit';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { DEV_WECHAT_APP, DEV_WECHAT_PAY, devWechatPayKey } from '@mall/kit';
 import { startFakeWechat } from './fakeWechat.ts';
+import { startFakeWechatPay } from './pay.ts';
 
 // Whoever reaches the fake can log in as anyone: it never runs in production, and it
 // listens on loopback unless WECHAT_FAKE_HOST says otherwise (a container network).
@@ -13,13 +16,26 @@ if (process.env['NODE_ENV'] === 'production') {
   process.exit(1);
 }
 
-const port = Number(process.env['WECHAT_FAKE_PORT'] ?? 4010);
+const host = process.env['WECHAT_FAKE_HOST'] ?? '127.0.0.1';
 const fake = await startFakeWechat(
   { appId: process.env['WECHAT_APP_ID'] ?? DEV_WECHAT_APP.appId, appSecret: process.env['WECHAT_APP_SECRET'] ?? DEV_WECHAT_APP.appSecret },
-  port,
-  process.env['WECHAT_FAKE_HOST'] ?? '127.0.0.1',
+  Number(process.env['WECHAT_FAKE_PORT'] ?? 4010),
+  host,
 );
-console.log(JSON.stringify({ level: 'info', service: 'wechat-fake', url: fake.url, msg: 'fake WeChat ready' }));
-const stop = () => void fake.close().then(() => process.exit(0));
+const pay = await startFakeWechatPay(
+  {
+    mchid: DEV_WECHAT_PAY.mchid,
+    appId: process.env['WECHAT_APP_ID'] ?? DEV_WECHAT_PAY.appId,
+    merchantPublicKey: createPublicKey(devWechatPayKey('merchantPublicKey')),
+    platformPrivateKey: createPrivateKey(devWechatPayKey('platformPrivateKey')),
+    platformKeyId: DEV_WECHAT_PAY.platformKeyId,
+    apiV3Key: DEV_WECHAT_PAY.apiV3Key,
+    refundDelayMs: 1000,
+  },
+  Number(process.env['WECHAT_PAY_FAKE_PORT'] ?? new URL(DEV_WECHAT_PAY.fakeUrl).port),
+  host,
+);
+console.log(JSON.stringify({ level: 'info', service: 'wechat-fake', url: fake.url, payUrl: pay.url, msg: 'fake WeChat ready' }));
+const stop = () => void Promise.all([fake.close(), pay.close()]).then(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

@@ -19,6 +19,19 @@ export interface FakeWechatPayOptions {
   platformPrivateKey: KeyObject;
   platformKeyId: string;
   apiV3Key: string;
+  /**
+   * When set, a refund completes by itself this long after it was asked for, and its
+   * notification is delivered (as WeChat Pay does, a few seconds later). Tests leave it
+   * unset and complete refunds with `completeRefund`.
+   */
+  refundDelayMs?: number;
+}
+
+/** A notification request as WeChat Pay sends it. */
+export interface FakeNotification {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
 }
 
 interface FakeTransaction {
@@ -30,6 +43,8 @@ interface FakeTransaction {
   amount: { total: number; currency: string };
   payer: { openid: string };
   trade_state: 'NOTPAY' | 'SUCCESS' | 'CLOSED';
+  /** After this the buyer can no longer pay (`time_expire`). */
+  time_expire?: string;
   transaction_id?: string;
   success_time?: string;
   prepay_id: string;
@@ -54,6 +69,8 @@ function sign(key: KeyObject, message: string | Buffer): string {
 export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0, host = '127.0.0.1') {
   const transactions = new Map<string, FakeTransaction>();
   const refunds = new Map<string, FakeRefund>();
+  /** Answers the next refund requests get instead of being processed (tests of WeChat Pay refusing). */
+  const refundFailures: Array<{ status: number; code: string; message: string }> = [];
 
   function answer(res: ServerResponse, status: number, body: unknown | null) {
     const raw = body === null ? '' : JSON.stringify(body);
@@ -107,6 +124,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
         payer: json['payer'] as FakeTransaction['payer'],
         trade_state: 'NOTPAY',
         prepay_id: prepayId,
+        ...(typeof json['time_expire'] === 'string' ? { time_expire: json['time_expire'] } : {}),
       });
       return answer(res, 200, { prepay_id: prepayId });
     }
@@ -114,8 +132,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
     if (req.method === 'GET' && query) {
       const tx = transactions.get(decodeURIComponent(query[1]!));
       if (!tx) return answer(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
-      const { prepay_id: _prepay, notify_url: _notify, description: _description, ...visible } = tx;
-      return answer(res, 200, visible);
+      return answer(res, 200, transactionResource(tx));
     }
     const close = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(url.pathname);
     if (req.method === 'POST' && close) {
@@ -125,7 +142,19 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
       tx.trade_state = 'CLOSED';
       return answer(res, 204, null);
     }
+    // Not a WeChat Pay API: the development stand-in for the buyer confirming on the phone.
+    // The transaction succeeds and its notification is delivered to notify_url before the
+    // answer, so the merchant's real notification code runs.
+    const devPay = /^\/dev\/pay\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'POST' && devPay) {
+      const outTradeNo = decodeURIComponent(devPay[1]!);
+      if (!transactions.has(outTradeNo)) return answer(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
+      const delivered = await deliver(pay(outTradeNo));
+      return answer(res, 200, { delivered });
+    }
     if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') {
+      const failure = refundFailures.shift();
+      if (failure) return answer(res, failure.status, { code: failure.code, message: failure.message });
       const outRefundNo = String(json['out_refund_no'] ?? '');
       const existing = refunds.get(outRefundNo);
       if (existing) return answer(res, 200, existing);
@@ -147,6 +176,9 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
         create_time: new Date().toISOString(),
       };
       refunds.set(outRefundNo, refund);
+      if (options.refundDelayMs !== undefined) {
+        setTimeout(() => void deliver(completeRefund(outRefundNo)).catch(() => {}), options.refundDelayMs).unref();
+      }
       const { notify_url: _notify, ...visible } = refund;
       return answer(res, 200, visible);
     }
@@ -189,33 +221,62 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
     };
   }
 
+  /**
+   * The buyer pays (what happens on the phone after `wx.requestPayment`): the transaction
+   * succeeds and a signed, encrypted notification is built for its notify_url.
+   * Returns the exact request WeChat Pay would send, so tests can send, replay or tamper with it.
+   */
+  function pay(outTradeNo: string): FakeNotification {
+    const tx = transactions.get(outTradeNo);
+    if (!tx) throw new Error(`no transaction ${outTradeNo}`);
+    if (tx.trade_state === 'CLOSED') throw new Error(`transaction ${outTradeNo} is closed`);
+    if (tx.trade_state !== 'SUCCESS' && tx.time_expire && Date.parse(tx.time_expire) < Date.now()) throw new Error(`transaction ${outTradeNo} expired at ${tx.time_expire}`);
+    tx.trade_state = 'SUCCESS';
+    tx.transaction_id ??= `4200${Date.now()}${randomBytes(4).toString('hex')}`;
+    tx.success_time ??= new Date().toISOString();
+    return notification(tx.notify_url, 'TRANSACTION.SUCCESS', '支付成功', transactionResource(tx), 'transaction');
+  }
+
+  /** A transaction as notifications and queries show it. */
+  function transactionResource(tx: FakeTransaction) {
+    const { prepay_id: _prepay, notify_url: _notify, description: _description, ...resource } = tx;
+    return { ...resource, trade_type: 'JSAPI', trade_state_desc: tx.trade_state === 'SUCCESS' ? '支付成功' : '未支付', bank_type: 'OTHERS', amount: { ...tx.amount, payer_total: tx.amount.total, payer_currency: 'CNY' } };
+  }
+
+  /** The refund completes: returns the signed, encrypted REFUND.SUCCESS notification for its notify_url. */
+  function completeRefund(outRefundNo: string): FakeNotification {
+    const refund = refunds.get(outRefundNo);
+    if (!refund) throw new Error(`no refund ${outRefundNo}`);
+    refund.status = 'SUCCESS';
+    refund.success_time ??= new Date().toISOString();
+    const resource = { mchid: options.mchid, out_trade_no: refund.out_trade_no, transaction_id: refund.transaction_id, out_refund_no: refund.out_refund_no, refund_id: refund.refund_id, refund_status: 'SUCCESS', success_time: refund.success_time, user_received_account: '支付用户零钱', amount: { total: refund.amount.total, refund: refund.amount.refund, payer_total: refund.amount.total, payer_refund: refund.amount.refund } };
+    return notification(refund.notify_url, 'REFUND.SUCCESS', '退款成功', resource, 'refund');
+  }
+
+  /** Any resource as a signed, encrypted notification (tests forge wrong amounts or merchants with it). */
+  function notification(url: string, eventType: string, summary: string, resource: object, associatedData: string): FakeNotification {
+    return signedNotification(url, eventType, summary, encrypt(JSON.stringify(resource), associatedData));
+  }
+
+  /** Sends a notification the way WeChat Pay does (POST, JSON); resolves to our answer's status. */
+  async function deliver(request: FakeNotification): Promise<number> {
+    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(10_000) });
+    await response.arrayBuffer();
+    return response.status;
+  }
+
   return {
     url: `http://${host}:${address.port}`,
     transactions,
-    /**
-     * The buyer pays (what happens on the phone after `wx.requestPayment`): the transaction
-     * succeeds and a signed, encrypted notification is built for its notify_url.
-     * Returns the exact request WeChat Pay would send, so tests can send, replay or tamper with it.
-     */
-    pay(outTradeNo: string): { url: string; headers: Record<string, string>; body: string } {
-      const tx = transactions.get(outTradeNo);
-      if (!tx) throw new Error(`no transaction ${outTradeNo}`);
-      tx.trade_state = 'SUCCESS';
-      tx.transaction_id ??= `4200${Date.now()}${randomBytes(4).toString('hex')}`;
-      tx.success_time ??= new Date().toISOString();
-      const { prepay_id: _prepay, notify_url: _notify, description: _description, ...resource } = tx;
-      return signedNotification(tx.notify_url, 'TRANSACTION.SUCCESS', '支付成功', encrypt(JSON.stringify(resource), 'transaction'));
-    },
     refunds,
-    /** The refund completes: returns the signed, encrypted REFUND.SUCCESS notification for its notify_url. */
-    completeRefund(outRefundNo: string): { url: string; headers: Record<string, string>; body: string } {
-      const refund = refunds.get(outRefundNo);
-      if (!refund) throw new Error(`no refund ${outRefundNo}`);
-      refund.status = 'SUCCESS';
-      refund.success_time ??= new Date().toISOString();
-      const resource = { mchid: options.mchid, out_trade_no: refund.out_trade_no, transaction_id: refund.transaction_id, out_refund_no: refund.out_refund_no, refund_id: refund.refund_id, refund_status: 'SUCCESS', success_time: refund.success_time, amount: { total: refund.amount.total, refund: refund.amount.refund, payer_total: refund.amount.total, payer_refund: refund.amount.refund } };
-      return signedNotification(refund.notify_url, 'REFUND.SUCCESS', '退款成功', encrypt(JSON.stringify(resource), 'refund'));
+    /** The next `times` refund requests are answered `status`/`code` (e.g. 403 NOT_ENOUGH: the merchant's balance is short). */
+    failNextRefunds(status: number, code: string, times = 1, message = '模拟失败') {
+      for (let i = 0; i < times; i++) refundFailures.push({ status, code, message });
     },
+    pay,
+    completeRefund,
+    notification,
+    deliver,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -8,7 +8,7 @@ import { addGrowth } from './services/members.ts';
 import { earnPoints, spendPoints } from './services/points.ts';
 import { creditWallet, debitWallet } from './services/wallet.ts';
 
-/** Answers membership's NATS commands (wallet, points, growth) in queue group `membership`. */
+/** Answers membership's NATS commands (wallet, points, growth, addresses, level, payer) in queue group `membership`. */
 export function serveMembershipCommands(nats: NatsConnection, db: MembershipDb, log: Logger, prefix: string): Subscription[] {
   const options = { queue: 'membership', log, prefix };
   return [
@@ -59,6 +59,11 @@ export function serveMembershipCommands(nats: NatsConnection, db: MembershipDb, 
     serveCommand(nats, membership.growthAdd, async (request) => {
       const outcome = await addGrowth(db, { memberId: Number(request.memberId), delta: request.growth, idempotencyKey: request.idempotencyKey, note: request.reference ?? null });
       return { growth: outcome.growth, level: levelFor(outcome.growth).code, replayed: outcome.replayed };
+    }, options),
+    serveCommand(nats, membership.payer, async ({ memberId }) => {
+      const [member] = await db.select({ openid: members.openid }).from(members).where(eq(members.id, Number(memberId)));
+      if (!member) throw notFound('Member', memberId);
+      return { openid: member.openid };
     }, options),
   ];
 }

@@ -1,4 +1,4 @@
-import { ConfigError, DEV_WECHAT_APP, loadTokenIssuerConfig, parseEnv, z, type Env, type TokenIssuerConfig } from '@mall/kit';
+import { DEV_WECHAT_APP, throwConfigProblems, loadTokenIssuerConfig, parseEnv, z, type Env, type TokenIssuerConfig } from '@mall/kit';
 
 /** Membership's own settings, read from the same variables as the shared config. */
 export interface MembershipConfig {
@@ -25,13 +25,13 @@ export function loadMembershipConfig(env: Env): MembershipConfig {
   if (values.NODE_ENV === 'production') {
     const problems: string[] = [];
     if (values.WECHAT_APP_ID === DEV_WECHAT_APP.appId || values.WECHAT_APP_SECRET === DEV_WECHAT_APP.appSecret) {
-      problems.push('  WECHAT_APP_ID / WECHAT_APP_SECRET: required when NODE_ENV=production (the development app is not real)');
+      problems.push('WECHAT_APP_ID / WECHAT_APP_SECRET: required when NODE_ENV=production (the development app is not real)');
     }
     // The app secret travels in the query string: never to a default, never in clear text.
     if (env['WECHAT_API_BASE'] === undefined || !values.WECHAT_API_BASE.startsWith('https://')) {
-      problems.push('  WECHAT_API_BASE: required when NODE_ENV=production, an https URL (https://api.weixin.qq.com)');
+      problems.push('WECHAT_API_BASE: required when NODE_ENV=production, an https URL (https://api.weixin.qq.com)');
     }
-    if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+    throwConfigProblems(problems);
   }
   return {
     wechat: {

@@ -1,4 +1,4 @@
-import { subgraphFiles, type SubgraphDefinition } from '@mall/kit';
+import { runEvery, subgraphFiles, type SubgraphDefinition } from '@mall/kit';
 import { serveMembershipCommands } from './commands.ts';
 import { loadMembershipConfig } from './config.ts';
 import type { MembershipParts } from './context.ts';
@@ -22,17 +22,14 @@ export const membershipSubgraph: SubgraphDefinition<MembershipSchema, Membership
     const config = loadMembershipConfig(deps.config.variables);
     const wechat = createWechatClient(config.wechat, deps.redis, deps.log);
     const subscriptions = serveMembershipCommands(deps.nats, deps.database.db, deps.log, deps.config.events.prefix);
-    const expiry = setInterval(() => {
-      expirePoints(deps.database.db).then(
-        (members) => members > 0 && deps.log.info({ members }, 'expired points'),
-        (error: unknown) => deps.log.error({ err: error }, 'points expiry failed'),
-      );
-    }, EXPIRY_INTERVAL_MS);
-    expiry.unref();
+    const expiry = runEvery('points expiry', EXPIRY_INTERVAL_MS, async () => {
+      const members = await expirePoints(deps.database.db);
+      if (members > 0) deps.log.info({ members }, 'expired points');
+    }, deps.log);
     return {
       parts: { config, wechat },
       async stop() {
-        clearInterval(expiry);
+        await expiry.stop();
         await Promise.all(subscriptions.map((s) => s.drain()));
       },
     };

@@ -1,4 +1,4 @@
-import type { CommandSender, OutboxRelay, SubgraphContext } from '@mall/kit';
+import type { CommandSender, OutboxRelay, SubgraphContext, TransactionOf } from '@mall/kit';
 import type { OrderConfig } from './config.ts';
 import type { OrderSchema } from './db/schema.ts';
 import type { OrderLoaders } from './loaders.ts';
@@ -13,6 +13,7 @@ export interface OrderParts {
 
 export type OrderContext = SubgraphContext<OrderSchema, OrderLoaders, OrderParts>;
 export type OrderDb = OrderContext['db'];
+export type OrderTx = TransactionOf<OrderSchema>;
 
 /** A member as order knows one: by id (membership owns the rest). */
 export interface MemberRef {

@@ -118,6 +118,15 @@ export type MutationSetCartQuantityArgs = {
   skuId: Scalars['ID']['input'];
 };
 
+/** Where a page of a connection ends, for cursor pagination. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last edge on this page, null on an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** True when another page follows; pass `endCursor` as `after` to get it. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The calling member's cart (MEMBER). */
@@ -236,6 +245,7 @@ export type ResolversTypes = {
   Money: ResolverTypeWrapper<Money>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Sku: ResolverTypeWrapper<Sku>;
 };
@@ -252,6 +262,7 @@ export type ResolversParentTypes = {
   Money: Money;
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Sku: Sku;
 };
@@ -296,6 +307,11 @@ export type MutationResolvers<ContextType = CartContext, ParentType extends Reso
   setCartQuantity?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationSetCartQuantityArgs, 'quantity' | 'skuId'>>;
 };
 
+export type PageInfoResolvers<ContextType = CartContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = CartContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   myCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
 };
@@ -311,6 +327,7 @@ export type Resolvers<ContextType = CartContext> = {
   Member?: MemberResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;
 };

@@ -430,6 +430,27 @@ export type SpecValueInput = {
   value: Scalars['String']['input'];
 };
 
+/**
+ * Live updates over graphql-ws on the gateway's `/graphql` (the subgraphs themselves do not
+ * serve them). Each event is answered with the subscriber's whole selection, resolved through
+ * the supergraph with the subscriber's identity, exactly as the matching query would be.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Stock of these SKUs (anyone; 1 to 100 ids): each SKU as it is now first, then again after every stock change (orders reserving, cancels releasing, merchants' edits). */
+  stockChanged: Sku;
+};
+
+
+/**
+ * Live updates over graphql-ws on the gateway's `/graphql` (the subgraphs themselves do not
+ * serve them). Each event is answered with the subscriber's whole selection, resolved through
+ * the supergraph with the subscriber's identity, exactly as the matching query would be.
+ */
+export type SubscriptionStockChangedArgs = {
+  skuIds: Array<Scalars['ID']['input']>;
+};
+
 /** Changes to a category; omitted fields stay as they are. */
 export type UpdateCategoryInput = {
   /** Icon image URL. */
@@ -610,6 +631,7 @@ export type ResolversTypes = {
   SkuInput: SkuInput;
   SpecValue: ResolverTypeWrapper<SpecValue>;
   SpecValueInput: SpecValueInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateCategoryInput: UpdateCategoryInput;
   UpdateProductInput: UpdateProductInput;
   UpdateShopInput: UpdateShopInput;
@@ -641,6 +663,7 @@ export type ResolversParentTypes = {
   SkuInput: SkuInput;
   SpecValue: SpecValue;
   SpecValueInput: SpecValueInput;
+  Subscription: Record<PropertyKey, never>;
   UpdateCategoryInput: UpdateCategoryInput;
   UpdateProductInput: UpdateProductInput;
   UpdateShopInput: UpdateShopInput;
@@ -762,6 +785,10 @@ export type SpecValueResolvers<ContextType = CatalogContext, ParentType extends 
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  stockChanged?: SubscriptionResolver<ResolversTypes['Sku'], "stockChanged", ParentType, ContextType, RequireFields<SubscriptionStockChangedArgs, 'skuIds'>>;
+};
+
 export type Resolvers<ContextType = CatalogContext> = {
   Category?: CategoryResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -776,5 +803,6 @@ export type Resolvers<ContextType = CatalogContext> = {
   Shop?: ShopResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;
   SpecValue?: SpecValueResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 };
 

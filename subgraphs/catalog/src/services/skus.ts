@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { badInput, conflict, httpUrl, intInRange, notFound, parseId, requireShopManager, text } from '@mall/kit';
+import { badInput, conflict, httpUrl, intInRange, notFound, parseId, requireShopManager, text, type TransactionOf } from '@mall/kit';
 import type { CatalogContext } from '../context.ts';
-import { products, skus, type ProductRow, type SkuRow, type SpecValue } from '../db/schema.ts';
+import { products, skus, type CatalogSchema, type ProductRow, type SkuRow, type SpecValue } from '../db/schema.ts';
 import type { SkuInput, SpecValueInput, UpdateSkuInput } from '../generated/graphql.ts';
 import { isDuplicateKey } from '@mall/kit';
 import { getProduct } from './products.ts';
@@ -12,7 +12,7 @@ export const MAX_PRICE = 100_000_000;
 export const MAX_STOCK = 10_000_000;
 export const MAX_SKUS_PER_PRODUCT = 50;
 
-type Tx = Parameters<Parameters<CatalogContext['db']['transaction']>[0]>[0];
+type Tx = TransactionOf<CatalogSchema>;
 
 export interface ValidSku {
   specs: SpecValue[];

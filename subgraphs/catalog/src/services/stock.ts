@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { EventData } from '@mall/contracts';
-import { AppError, ErrorCode, conflict, isDuplicateKey, retryOnDeadlock, writeEvent } from '@mall/kit';
+import { AppError, ErrorCode, conflict, isDuplicateKey, retryOnDeadlock, writeEvent, type TransactionOf } from '@mall/kit';
 import type { CatalogDb } from '../loaders.ts';
-import { products, shops, skus, stockReservations } from '../db/schema.ts';
+import { products, shops, skus, stockReservations, type CatalogSchema } from '../db/schema.ts';
 
-type Tx = Parameters<Parameters<CatalogDb['transaction']>[0]>[0];
+type Tx = TransactionOf<CatalogSchema>;
 
 /** Writes `stock.changed` in the caller's transaction (published once it commits). */
 export async function stockChanged(tx: Tx, data: EventData<'stock.changed'>): Promise<void> {

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { conflict, notFound } from '@mall/kit';
-import type { MembershipDb } from '../context.ts';
-import { members, type MemberRow } from '../db/schema.ts';
+import { conflict, notFound, type TransactionOf } from '@mall/kit';
+import { members, type MemberRow, type MembershipSchema } from '../db/schema.ts';
 
-export type Tx = Parameters<Parameters<MembershipDb['transaction']>[0]>[0];
+export type Tx = TransactionOf<MembershipSchema>;
 
 /**
  * Locks the member row for the rest of the transaction. Every ledger write of one member

@@ -360,6 +360,29 @@ export type Sku = {
   id: Scalars['ID']['output'];
 };
 
+/**
+ * Live updates over graphql-ws on the gateway's `/graphql` (the subgraphs themselves do not
+ * serve them). Each event is answered with the subscriber's whole selection, resolved through
+ * the supergraph with the subscriber's identity, exactly as the matching query would be.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The caller's orders as they change: a member's own, a merchant's shop's, every order for admins. Nothing is sent at the start. */
+  myOrdersUpdated: Order;
+  /** One order's changes (its buyer, its shop's merchant, admins; FORBIDDEN otherwise): the order as it is now first, then again after every change (status, payment, refund, after-sale). */
+  orderUpdated: Order;
+};
+
+
+/**
+ * Live updates over graphql-ws on the gateway's `/graphql` (the subgraphs themselves do not
+ * serve them). Each event is answered with the subscriber's whole selection, resolved through
+ * the supergraph with the subscriber's identity, exactly as the matching query would be.
+ */
+export type SubscriptionOrderUpdatedArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = T | Promise<T>;
@@ -484,6 +507,7 @@ export type ResolversTypes = {
   Shipment: ResolverTypeWrapper<Shipment>;
   Shop: ResolverTypeWrapper<Shop>;
   Sku: ResolverTypeWrapper<Sku>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -511,6 +535,7 @@ export type ResolversParentTypes = {
   Shipment: Shipment;
   Shop: Shop;
   Sku: Sku;
+  Subscription: Record<PropertyKey, never>;
 };
 
 export type AfterSaleResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['AfterSale'] = ResolversParentTypes['AfterSale']> = {
@@ -637,6 +662,11 @@ export type SkuResolvers<ContextType = OrderContext, ParentType extends Resolver
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  myOrdersUpdated?: SubscriptionResolver<ResolversTypes['Order'], "myOrdersUpdated", ParentType, ContextType>;
+  orderUpdated?: SubscriptionResolver<ResolversTypes['Order'], "orderUpdated", ParentType, ContextType, RequireFields<SubscriptionOrderUpdatedArgs, 'orderId'>>;
+};
+
 export type Resolvers<ContextType = OrderContext> = {
   AfterSale?: AfterSaleResolvers<ContextType>;
   Checkout?: CheckoutResolvers<ContextType>;
@@ -655,5 +685,6 @@ export type Resolvers<ContextType = OrderContext> = {
   Shipment?: ShipmentResolvers<ContextType>;
   Shop?: ShopResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 };
 

@@ -65,6 +65,7 @@ export async function decideAfterSale(ctx: OrderContext, id: string, approve: bo
         shopId: String(order.shopId),
         type: found.type,
         amount: found.amount,
+        paymentRef: order.paymentRef,
       });
     }
   });

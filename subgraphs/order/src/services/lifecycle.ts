@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { EventType } from '@mall/contracts';
 import { AppError, ErrorCode, writeEvent } from '@mall/kit';
-import type { OrderDb } from '../context.ts';
+import type { OrderTx } from '../context.ts';
 import { orderLines, orders, orderStatusChanges, type OrderRow, type OrderStatus } from '../db/schema.ts';
 
 /**
@@ -25,7 +25,7 @@ const EVENT_OF: Partial<Record<OrderStatus, EventType>> = {
   CANCELLED: 'order.cancelled',
 };
 
-type Tx = Parameters<Parameters<OrderDb['transaction']>[0]>[0];
+type Tx = OrderTx;
 
 export function illegal(order: Pick<OrderRow, 'status' | 'orderNo'>, to: OrderStatus): AppError {
   return new AppError(ErrorCode.CONFLICT, `Order ${order.orderNo} is ${order.status}; it cannot become ${to}.`, {

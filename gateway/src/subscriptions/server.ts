@@ -1,0 +1,354 @@
+import type { Server } from 'node:http';
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  getArgumentValues,
+  print,
+  visit,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { AppError, ErrorCode, requestIdFrom, type Identity, type Logger, type NatsConnection, type Subscription, type TokenVerifier } from '@mall/kit';
+import type { GatewayContext } from '../context.ts';
+import { ENTITY_QUERIES, EVENT_SUBJECTS, routeEvent, subscriptionFields, type SubscriptionField } from './fields.ts';
+
+/**
+ * GraphQL subscriptions on the gateway's `/graphql` over graphql-ws (`@apollo/gateway`
+ * plans none). Every gateway process subscribes to the mall's events on NATS (core
+ * subscriptions: each replica receives every event); an event names an entity, and each
+ * subscriber's whole selection is resolved through the supergraph, with the subscriber's
+ * identity, as the query `order(id:)` / `sku(id:)` would be. Subscribers with the same
+ * identity, selection and variables share one fetch per event.
+ */
+
+export interface SubscriptionServerOptions {
+  httpServer: Server;
+  /** Runs an operation through the gateway (planner, limits, subgraphs) as `context`'s caller. */
+  execute(query: string, variables: Record<string, unknown>, context: GatewayContext): Promise<ExecutionResult>;
+  /** The supergraph's API schema subscriptions are validated against. */
+  schema(): GraphQLSchema;
+  verifier: TokenVerifier;
+  nats: NatsConnection;
+  /** The deployment's subject prefix. */
+  prefix: string;
+  log: Logger;
+  /** A socket with more than this many bytes not yet sent is closed (default 1 MiB). */
+  maxBufferedBytes?: number;
+  /** Results waiting in one subscription before it is closed as too slow (default 100). */
+  maxQueued?: number;
+  /** How long a client may take to send `connection_init` (default 3 s). */
+  connectionInitWaitMs?: number;
+}
+
+export interface SubscriptionServer {
+  /** Connections and subscriptions open now. */
+  stats(): { connections: number; subscriptions: number };
+  /** Closes every socket with 1001 (going away), so clients reconnect to another replica. */
+  stop(): Promise<void>;
+}
+
+/** Close codes besides graphql-ws's own (4403 Forbidden for a bad or expired token, 4408 init timeout). */
+export const CloseCode = { GoingAway: 1001, TooSlow: 1013, Forbidden: 4403 } as const;
+
+type Extra = {
+  identity?: Identity | null;
+  authorization?: string | null;
+  expiry?: NodeJS.Timeout;
+};
+
+/** One live subscription: its derived query, its subscriber, and the results waiting to be sent. */
+class Live {
+  private queue: ExecutionResult[] = [];
+  private waiting: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
+  done = false;
+  readonly groupKey: string;
+  readonly field: SubscriptionField;
+  /** The name the subscriber gave the field (its alias, or the field name). */
+  readonly alias: string;
+  readonly query: string;
+  readonly variables: Record<string, unknown>;
+  readonly context: GatewayContext;
+  readonly socket: WebSocket;
+  private readonly limits: { maxBufferedBytes: number; maxQueued: number };
+  private readonly onEnd: (live: Live) => void;
+  constructor(parts: {
+    field: SubscriptionField;
+    alias: string;
+    query: string;
+    variables: Record<string, unknown>;
+    context: GatewayContext;
+    socket: WebSocket;
+    limits: { maxBufferedBytes: number; maxQueued: number };
+    onEnd: (live: Live) => void;
+  }) {
+    ({ field: this.field, alias: this.alias, query: this.query, variables: this.variables, context: this.context, socket: this.socket, limits: this.limits, onEnd: this.onEnd } = parts);
+    const context = this.context;
+    const query = this.query;
+    const variables = this.variables;
+    const who = context.identity ? `${context.identity.role}:${context.identity.userId}:${context.identity.shopId ?? ''}` : 'anonymous';
+    this.groupKey = `${who}\n${query}\n${JSON.stringify(variables)}`;
+  }
+
+  push(result: ExecutionResult): void {
+    if (this.done) return;
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes || this.queue.length >= this.limits.maxQueued) {
+      // A client that does not read cannot make the gateway hold its events.
+      this.finish();
+      this.socket.close(CloseCode.TooSlow, 'Subscriber too slow');
+      return;
+    }
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve({ value: result, done: false });
+    } else {
+      this.queue.push(result);
+    }
+  }
+
+  finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.queue = [];
+    this.onEnd(this);
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = null;
+  }
+
+  iterator(): AsyncIterableIterator<ExecutionResult> {
+    const next = (): Promise<IteratorResult<ExecutionResult>> => {
+      const queued = this.queue.shift();
+      if (queued) return Promise.resolve({ value: queued, done: false });
+      if (this.done) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve) => {
+        this.waiting = resolve;
+      });
+    };
+    const iterator: AsyncIterableIterator<ExecutionResult> = {
+      next,
+      return: async () => {
+        this.finish();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+}
+
+/** The query that answers a subscription field's events: its selection on `order(id:)` / `sku(id:)`. */
+function derivedQuery(document: DocumentNode, operation: OperationDefinitionNode, field: FieldNode, kind: keyof typeof ENTITY_QUERIES): string {
+  const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+  const entityField: FieldNode = {
+    kind: Kind.FIELD,
+    alias: { kind: Kind.NAME, value: 'entity' },
+    name: { kind: Kind.NAME, value: ENTITY_QUERIES[kind] },
+    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: '__entityId' } } }],
+    directives: field.directives ?? [],
+    ...(field.selectionSet ? { selectionSet: field.selectionSet } : {}),
+  };
+  // Only the variables the selection (and its fragments) still uses may be declared.
+  const used = new Set<string>();
+  for (const node of [entityField, ...fragments]) {
+    visit(node, { Variable: (v) => void used.add(v.name.value) });
+  }
+  const variableDefinitions: VariableDefinitionNode[] = [
+    { kind: Kind.VARIABLE_DEFINITION, variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: '__entityId' } }, type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } } },
+    ...(operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value)),
+  ];
+  const query: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [
+      { kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, name: { kind: Kind.NAME, value: 'SubscriptionEvent' }, variableDefinitions, directives: [], selectionSet: { kind: Kind.SELECTION_SET, selections: [entityField] } },
+      ...fragments,
+    ],
+  };
+  return print(query);
+}
+
+const errorResult = (error: AppError | GraphQLError): ExecutionResult => ({ errors: [error] });
+
+export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
+  const limits = { maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024, maxQueued: options.maxQueued ?? 100 };
+  const topics = new Map<string, Set<Live>>();
+  const lives = new Set<Live>();
+  const log = options.log.child({ component: 'subscriptions' });
+
+  function listen(live: Live, keys: string[]): void {
+    lives.add(live);
+    for (const key of keys) {
+      let set = topics.get(key);
+      if (!set) topics.set(key, (set = new Set()));
+      set.add(live);
+    }
+  }
+  function forget(live: Live): void {
+    lives.delete(live);
+    for (const [key, set] of topics) {
+      if (set.delete(live) && set.size === 0) topics.delete(key);
+    }
+  }
+
+  /** One entity fetched for one group of subscribers, turned into each one's result. */
+  async function resolveFor(live: Live, entityId: string): Promise<{ result: ExecutionResult | null; visible: boolean }> {
+    const answer = await options.execute(live.query, { ...live.variables, __entityId: entityId }, live.context);
+    const entity = (answer.data as { entity?: unknown } | null | undefined)?.entity ?? null;
+    if (entity === null && !answer.errors?.length) return { result: null, visible: false };
+    return { result: { data: entity === null ? null : { [live.alias]: entity }, ...(answer.errors?.length ? { errors: answer.errors } : {}) }, visible: entity !== null };
+  }
+
+  // Events are handled one after another, so each subscriber sees them in the order they came;
+  // within an event, each group of subscribers that select the same thing is fetched once.
+  let chain: Promise<void> = Promise.resolve();
+  async function onEvent(type: string, data: Record<string, unknown>): Promise<void> {
+    const routed = routeEvent(type, data);
+    if (!routed) return;
+    const reached = new Set<Live>();
+    for (const key of routed.topics) for (const live of topics.get(key) ?? []) if (live.field.kind === routed.kind) reached.add(live);
+    if (reached.size === 0) return;
+    const groups = new Map<string, Live[]>();
+    for (const live of reached) {
+      const group = groups.get(live.groupKey);
+      if (group) group.push(live);
+      else groups.set(live.groupKey, [live]);
+    }
+    await Promise.all(
+      [...groups.values()].map(async (group) => {
+        try {
+          const { result } = await resolveFor(group[0]!, routed.id);
+          if (result) for (const live of group) live.push(result);
+        } catch (error) {
+          log.error({ err: error, type }, 'resolving a subscription event failed');
+        }
+      }),
+    );
+  }
+
+  const subscriptions: Subscription[] = EVENT_SUBJECTS.map((subject) =>
+    options.nats.subscribe(`${options.prefix}${subject}`, {
+      callback: (error, msg) => {
+        if (error) {
+          log.error({ err: error }, 'event subscription failed');
+          return;
+        }
+        let envelope: { type?: string; data?: Record<string, unknown> };
+        try {
+          envelope = msg.json();
+        } catch {
+          return;
+        }
+        if (typeof envelope.type !== 'string' || !envelope.data) return;
+        chain = chain.then(() => onEvent(envelope.type!, envelope.data!));
+      },
+    }),
+  );
+
+  async function subscribe(args: ExecutionArgs): Promise<ExecutionResult | AsyncIterableIterator<ExecutionResult>> {
+    const context = args.contextValue as GatewayContext & { socket: WebSocket };
+    const operation = args.document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
+    );
+    const fieldNode = operation?.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD);
+    const spec = fieldNode ? subscriptionFields[fieldNode.name.value] : undefined;
+    const definition = fieldNode ? args.schema.getSubscriptionType()?.getFields()[fieldNode.name.value] : undefined;
+    if (!operation || !fieldNode || !spec || !definition) {
+      return errorResult(new AppError(ErrorCode.BAD_USER_INPUT, 'This subscription is not served.'));
+    }
+    let keys: string[];
+    let fieldArgs: Record<string, unknown>;
+    try {
+      fieldArgs = getArgumentValues(definition, fieldNode, args.variableValues ?? {});
+      keys = spec.topics(fieldArgs, context.identity);
+    } catch (error) {
+      return errorResult(error instanceof GraphQLError ? error : new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid subscription arguments.'));
+    }
+    const { socket, ...gatewayContext } = context;
+    const live = new Live({
+      field: spec,
+      alias: fieldNode.alias?.value ?? fieldNode.name.value,
+      query: derivedQuery(args.document, operation, fieldNode, spec.kind),
+      variables: { ...(args.variableValues ?? {}) },
+      context: gatewayContext,
+      socket,
+      limits,
+      onEnd: forget,
+    });
+    // Listen before reading the current state, so no change falls between the two.
+    listen(live, keys);
+    const firsts = await Promise.all(spec.initial(fieldArgs).map((id) => resolveFor(live, id)));
+    if (spec.nullInitialIsForbidden && firsts.some((f) => !f.visible)) {
+      live.finish();
+      return errorResult(new AppError(ErrorCode.FORBIDDEN, 'You cannot watch this.'));
+    }
+    for (const first of firsts) if (first.result) live.push(first.result);
+    return live.iterator();
+  }
+
+  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const disposable = useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      schema: () => options.schema(),
+      connectionInitWaitTimeout: options.connectionInitWaitMs ?? 3000,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const raw = typeof params['authorization'] === 'string' ? params['authorization'] : typeof params['token'] === 'string' ? `Bearer ${params['token']}` : null;
+        if (raw === null) {
+          ctx.extra.identity = null;
+          ctx.extra.authorization = null;
+          return true;
+        }
+        const match = /^Bearer\s+(\S+)$/i.exec(raw);
+        try {
+          if (!match?.[1]) return false;
+          const { identity, expiresAt } = await options.verifier.verifyWithExpiry(match[1]);
+          ctx.extra.identity = identity;
+          ctx.extra.authorization = `Bearer ${match[1]}`;
+          // The connection lives as long as its token: then the client reconnects with a fresh one.
+          const socket = ctx.extra.socket;
+          ctx.extra.expiry = setTimeout(() => socket.close(CloseCode.Forbidden, 'Token expired'), Math.max(0, expiresAt.getTime() - Date.now()));
+          ctx.extra.expiry.unref();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onClose: (ctx) => {
+        if (ctx.extra.expiry) clearTimeout(ctx.extra.expiry);
+      },
+      context: (ctx, id) => ({
+        identity: ctx.extra.identity ?? null,
+        authorization: ctx.extra.authorization ?? null,
+        requestId: `${requestIdFrom(ctx.extra.request)}-${id}`,
+        socket: ctx.extra.socket,
+      }),
+      // Queries and mutations sent over the socket run through the gateway like HTTP ones.
+      execute: async (args) => {
+        const { socket: _socket, ...context } = args.contextValue as GatewayContext & { socket: WebSocket };
+        return options.execute(print(args.document), (args.variableValues ?? {}) as Record<string, unknown>, context);
+      },
+      subscribe,
+    },
+    wss,
+  );
+
+  return {
+    stats: () => ({ connections: wss.clients.size, subscriptions: lives.size }),
+    async stop() {
+      for (const socket of wss.clients) socket.close(CloseCode.GoingAway, 'Server shutting down');
+      for (const live of [...lives]) live.finish();
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await chain.catch(() => undefined);
+    },
+  };
+}

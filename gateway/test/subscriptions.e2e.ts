@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { eq } from 'drizzle-orm';
+import { startOutboxRelay, type OutboxRelay } from '@mall/kit';
+import { createMallSubscriptions, OrderUpdatedDocument, wxWebSocket, type OrderUpdatedSubscription } from '@mall/client';
+import { graphql, tokenFor, as } from '@mall/test-kit';
+import { skus } from '@mall/catalog/db';
+import { startSupergraph, type TestSupergraph } from './fixtures.ts';
+import { newShopper, orderOne, payOrder, skuAt, type Shopper } from './shopping.ts';
+
+let sg: TestSupergraph;
+let sku: { id: number; shopId: number };
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  sg = await startSupergraph(2);
+  sku = await skuAt(sg, 1, 1500);
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await sg?.stop();
+});
+
+const wsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
+
+/** A graphql-ws client of `url`, as a mini-program would open it; closes are recorded. */
+function connect(url: string, token?: string): Client & { closes: Array<{ code: number; reason: string }> } {
+  const closes: Array<{ code: number; reason: string }> = [];
+  const client = createClient({
+    url: wsUrl(url),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
+    ...(token ? { connectionParams: { authorization: `Bearer ${token}` } } : {}),
+    on: { closed: (event) => void closes.push({ code: (event as { code: number }).code, reason: String((event as { reason: unknown }).reason) }) },
+    onNonLazyError: () => {},
+  });
+  clients.push(client);
+  return Object.assign(client, { closes });
+}
+
+interface Watch<T> {
+  events: T[];
+  errors: unknown[];
+  completed: boolean;
+  /** Resolves once `n` events have arrived (or fails after `ms`). */
+  next(n: number, ms?: number): Promise<T[]>;
+  stop(): void;
+}
+
+function watch<T>(client: Client, query: string, variables: Record<string, unknown> = {}): Watch<T> {
+  const state: Watch<T> = {
+    events: [],
+    errors: [],
+    completed: false,
+    async next(n, ms = 5000) {
+      const deadline = Date.now() + ms;
+      while (state.events.length < n) {
+        if (Date.now() > deadline) throw new Error(`only ${state.events.length} of ${n} events after ${ms} ms; errors: ${JSON.stringify(state.errors)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return state.events.slice(0, n);
+    },
+    stop: () => undefined,
+  };
+  state.stop = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.errors) state.errors.push(...value.errors);
+        if (value.data) state.events.push(value.data as T);
+      },
+      error: (error) => void state.errors.push(error),
+      complete: () => void (state.completed = true),
+    },
+  );
+  return state;
+}
+
+const ORDER_UPDATED = `subscription ($id: ID!) {
+  orderUpdated(orderId: $id) { id status lines { title sku { product { title } } } payments { status method } }
+}`;
+type OrderEvent = { orderUpdated: { id: string; status: string; lines: Array<{ title: string; sku: { product: { title: string } } }>; payments: Array<{ status: string; method: string }> } };
+
+const errorCodes = (errors: unknown[]) => errors.flatMap((e) => (Array.isArray(e) ? e : [e])).map((e) => (e as { extensions?: { code?: string } }).extensions?.code);
+
+describe('subscriptions over graphql-ws on the gateway', () => {
+  it('sends the order as it is, then PAID with product titles from catalog and payments from payment', async () => {
+    const buyer = await newShopper(sg);
+    const order = await orderOne(sg, buyer, sku.id);
+    const client = connect(sg.gateway.url, buyer.token);
+    const sub = watch<OrderEvent>(client, ORDER_UPDATED, { id: order.id });
+    const [first] = await sub.next(1);
+    expect(first!.orderUpdated).toMatchObject({ id: order.id, status: 'PENDING_PAYMENT', payments: [] });
+    const productTitle = first!.orderUpdated.lines[0]!.sku.product.title;
+    expect(productTitle.length).toBeGreaterThan(0);
+
+    const paidAt = Date.now();
+    const paid = await payOrder(sg, buyer, order.id, 'DEV');
+    expect(paid.errors).toBeUndefined();
+    const deadline = Date.now() + 1000;
+    let delivered: OrderEvent | undefined;
+    while (Date.now() < deadline && !delivered) {
+      delivered = sub.events.find((e) => e.orderUpdated.status === 'PAID');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(delivered, 'PAID delivered within a second of paying').toBeDefined();
+    expect(Date.now() - paidAt).toBeLessThan(2000);
+    expect(delivered!.orderUpdated.lines[0]!.sku.product.title).toBe(productTitle);
+    expect(sub.errors).toEqual([]);
+    // The payment shows too, once payment's own event has gone by.
+    await expect.poll(() => sub.events.at(-1)!.orderUpdated.payments, { timeout: 5000 }).toEqual([{ status: 'SUCCEEDED', method: 'DEV' }]);
+  });
+
+  it("refuses another member's order (FORBIDDEN, no events), and an anonymous caller (UNAUTHENTICATED)", async () => {
+    const owner = await newShopper(sg);
+    const stranger = await newShopper(sg);
+    const order = await orderOne(sg, owner, sku.id);
+    const theirs = watch<OrderEvent>(connect(sg.gateway.url, stranger.token), ORDER_UPDATED, { id: order.id });
+    const nobody = watch<OrderEvent>(connect(sg.gateway.url), ORDER_UPDATED, { id: order.id });
+    await expect.poll(() => theirs.errors.length + nobody.errors.length, { timeout: 5000 }).toBe(2);
+    expect(errorCodes(theirs.errors)).toEqual(['FORBIDDEN']);
+    expect(errorCodes(nobody.errors)).toEqual(['UNAUTHENTICATED']);
+    await payOrder(sg, owner, order.id, 'DEV');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(theirs.events).toEqual([]);
+    expect(nobody.events).toEqual([]);
+  });
+
+  it('closes a connection with a bad token (4403) and one that never says connection_init (4408)', async () => {
+    const bad = connect(sg.gateway.url, 'not.a.token');
+    const forged = watch(bad, '{ __typename }');
+    await expect.poll(() => bad.closes.map((c) => c.code), { timeout: 5000 }).toEqual([4403]);
+    expect(forged.events).toEqual([]);
+    const silent = new WebSocket(wsUrl(sg.gateway.url), 'graphql-transport-ws');
+    const code = await new Promise<number>((resolve) => silent.on('close', (c) => resolve(c)));
+    expect(code).toBe(4408);
+  });
+
+  it('ends a connection when its token expires (4403)', async () => {
+    const token = await tokenFor(as.member('424242'), 2);
+    const client = connect(sg.gateway.url, token);
+    watch(client, 'subscription { myOrdersUpdated { id } }');
+    await expect.poll(() => client.closes.map((c) => c.code), { timeout: 8000 }).toEqual([4403]);
+  });
+
+  it('fires stockChanged when an order reserves stock and when its cancel releases it', async () => {
+    const buyer = await newShopper(sg);
+    const stock = async () => (await sg.catalog.subgraph.deps.database.db.select({ stock: skus.stock }).from(skus).where(eq(skus.id, sku.id)))[0]!.stock;
+    const before = await stock();
+    const sub = watch<{ stockChanged: { id: string; stock: number } }>(connect(sg.gateway.url), 'subscription ($ids: [ID!]!) { stockChanged(skuIds: $ids) { id stock } }', { ids: [String(sku.id)] });
+    expect((await sub.next(1))[0]!.stockChanged).toEqual({ id: String(sku.id), stock: before });
+    const order = await orderOne(sg, buyer, sku.id);
+    await expect.poll(() => sub.events.map((e) => e.stockChanged.stock), { timeout: 5000 }).toEqual([before, before - 1]);
+    await graphql(sg.gateway.url, 'mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: order.id }, { token: buyer.token });
+    await expect.poll(() => sub.events.map((e) => e.stockChanged.stock), { timeout: 5000 }).toEqual([before, before - 1, before]);
+  });
+
+  it('fetches once per event for subscribers of the same identity and selection', async () => {
+    const second = await sg.startAnotherGateway(); // a gateway of its own, so its counters are this test's
+    const fetches = async () => {
+      const text = await (await fetch(second.url.replace('/graphql', '/metrics'))).text();
+      return Number(/graphql_operation_duration_seconds_count\{service="gateway",operation="SubscriptionEvent",type="query",outcome="ok"\} (\d+)/.exec(text)?.[1] ?? 0);
+    };
+    const watchers = Array.from({ length: 5 }, () => watch<{ stockChanged: { stock: number } }>(connect(second.url), 'subscription ($ids: [ID!]!) { stockChanged(skuIds: $ids) { stock } }', { ids: [String(sku.id)] }));
+    await Promise.all(watchers.map((w) => w.next(1)));
+    expect(await fetches()).toBe(5); // each one's current state
+    const admin = await tokenFor(as.admin());
+    await graphql(sg.gateway.url, 'mutation ($id: ID!) { adjustSkuStock(id: $id, delta: 7) { stock } }', { id: String(sku.id) }, { token: admin });
+    await Promise.all(watchers.map((w) => w.next(2)));
+    expect(new Set(watchers.map((w) => w.events[1]!.stockChanged.stock)).size).toBe(1);
+    expect(await fetches()).toBe(6); // one fetch served all five
+  });
+
+  it('delivers to subscribers of two gateway processes, and each closes with 1001 when its gateway stops', async () => {
+    const buyer: Shopper = await newShopper(sg);
+    const second = await sg.startAnotherGateway();
+    const onFirst = watch<{ myOrdersUpdated: { orderNo: string; status: string } }>(connect(sg.gateway.url, buyer.token), 'subscription { myOrdersUpdated { orderNo status } }');
+    const secondClient = connect(second.url, buyer.token);
+    const onSecond = watch<{ myOrdersUpdated: { orderNo: string; status: string } }>(secondClient, 'subscription { myOrdersUpdated { orderNo status } }');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const order = await orderOne(sg, buyer, sku.id);
+    await onFirst.next(1);
+    await onSecond.next(1);
+    expect(onFirst.events[0]).toEqual({ myOrdersUpdated: { orderNo: order.orderNo, status: 'PENDING_PAYMENT' } });
+    expect(onSecond.events[0]).toEqual(onFirst.events[0]);
+    await second.stop();
+    await expect.poll(() => secondClient.closes.map((c) => c.code), { timeout: 5000 }).toEqual([1001]);
+  });
+
+  it('still delivers a change committed while the relay was down, once the relay is back', async () => {
+    const buyer = await newShopper(sg);
+    const order = await orderOne(sg, buyer, sku.id);
+    const sub = watch<OrderEvent>(connect(sg.gateway.url, buyer.token), ORDER_UPDATED, { id: order.id });
+    await sub.next(1);
+    const parts = sg.order.subgraph.parts as { relay: OutboxRelay };
+    await parts.relay.stop(); // killed: nothing the order commits from now on is published
+    const cancelled = await graphql(sg.gateway.url, 'mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: order.id }, { token: buyer.token });
+    expect(cancelled.errors).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sub.events.map((e) => e.orderUpdated.status)).toEqual(['PENDING_PAYMENT']);
+    const deps = sg.order.subgraph.deps;
+    const restarted = startOutboxRelay({ db: deps.database.db, nats: deps.nats, events: deps.config.events, log: deps.log });
+    parts.relay = restarted;
+    await expect.poll(() => sub.events.map((e) => e.orderUpdated.status), { timeout: 5000 }).toEqual(['PENDING_PAYMENT', 'CANCELLED']);
+  });
+});
+
+describe('the typed client SDK', () => {
+  /** `wx.connectSocket` as a mini-program has it, played by the `ws` package. */
+  const wx = {
+    connectSocket({ url, protocols }: { url: string; protocols?: string[] }) {
+      const socket = new WebSocket(url, protocols);
+      return {
+        onOpen: (cb: () => void) => void socket.on('open', cb),
+        onClose: (cb: (r: { code: number; reason: string }) => void) => void socket.on('close', (code, reason) => cb({ code, reason: reason.toString() })),
+        onError: (cb: (r: { errMsg: string }) => void) => void socket.on('error', (e) => cb({ errMsg: e.message })),
+        onMessage: (cb: (r: { data: string }) => void) => void socket.on('message', (data) => cb({ data: data.toString() })),
+        send: ({ data }: { data: string }) => socket.send(data),
+        close: ({ code, reason }: { code?: number; reason?: string }) => socket.close(code, reason),
+      };
+    },
+  };
+
+  it('subscribes with a generated document over wx.connectSocket, token from the app', async () => {
+    const buyer = await newShopper(sg);
+    const order = await orderOne(sg, buyer, sku.id);
+    const mall = createMallSubscriptions({ url: wsUrl(sg.gateway.url), token: () => buyer.token, webSocketImpl: wxWebSocket(wx), retryAttempts: 0 });
+    const seen: Array<OrderUpdatedSubscription['orderUpdated']['status']> = [];
+    const stop = mall.subscribe(OrderUpdatedDocument, { orderId: order.id }, { next: (result) => result.data && seen.push(result.data.orderUpdated.status) });
+    await expect.poll(() => seen, { timeout: 5000 }).toEqual(['PENDING_PAYMENT']);
+    await payOrder(sg, buyer, order.id, 'DEV');
+    await expect.poll(() => seen.includes('PAID'), { timeout: 5000 }).toBe(true);
+    stop();
+    await mall.dispose();
+  });
+});

@@ -1,0 +1,362 @@
+import { randomInt } from 'node:crypto';
+import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
+import { membership, order as orderContracts, type EventData } from '@mall/contracts';
+import {
+  AppError,
+  ErrorCode,
+  badInput,
+  canManageShop,
+  intInRange,
+  notFound,
+  pageNewestFirst,
+  requireIdentity,
+  requireRole,
+  loadReference,
+  tryParseId,
+  writeEvent,
+  type Connection,
+  type Identity,
+} from '@mall/kit';
+import { WechatPayError, type RequestPaymentParams } from '@mall/wechat-pay';
+import type { PaymentContext, PaymentCore } from '../context.ts';
+import { payableOrders, payments, type PaymentMethod, type PaymentRow } from '../db/schema.ts';
+
+/** A new payment or refund number: letter, UTC time to the second, 8 random digits (23 characters). */
+export function newNumber(prefix: 'P' | 'R'): string {
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  return `${prefix}${stamp}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+}
+
+/** Who may see a payment: its payer, the order's shop's merchant, admins. */
+export function canSeePayment(identity: Identity | null, payment: PaymentRow): boolean {
+  if (!identity) return false;
+  if (identity.role === 'MEMBER') return identity.userId === String(payment.memberId);
+  if (identity.role === 'ADMIN') return true;
+  return payment.shopId !== null && canManageShop(identity, payment.shopId);
+}
+
+/** A payment the caller may see (`payment(id)`, and references); NOT_FOUND otherwise. */
+export async function visiblePayment(ctx: PaymentContext, id: string | number): Promise<PaymentRow> {
+  const payment = await loadReference(ctx.loaders.payment, id);
+  if (!payment || !canSeePayment(ctx.identity, payment)) throw notFound('Payment', id);
+  return payment;
+}
+
+export interface StartedPayment {
+  payment: PaymentRow;
+  wechatPay: RequestPaymentParams | null;
+}
+
+/**
+ * `payOrder`: the amount, payer and deadline come from the order (order's
+ * `orders.paymentInfo`), never from the client. Under the order's row in `payable_orders`,
+ * one payOrder of an order runs at a time: a pending WeChat payment of the same method is
+ * reused (same out_trade_no, same prepay), a succeeded one refuses, a pending wallet
+ * payment refuses. The provider is called after that transaction commits.
+ */
+export async function payOrder(ctx: PaymentContext, orderIdArg: string, method: PaymentMethod): Promise<StartedPayment> {
+  const caller = requireRole(ctx.identity, 'MEMBER');
+  if (method === 'DEV' && !ctx.parts.config.devMethod) throw badInput('The DEV payment method is not enabled here (PAYMENT_DEV_METHOD).', 'method');
+  const orderId = tryParseId(orderIdArg);
+  if (orderId === null) throw notFound('Order', orderIdArg);
+  let info: Awaited<ReturnType<typeof fetchOrder>>;
+  try {
+    info = await fetchOrder(ctx, orderId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) throw notFound('Order', orderIdArg);
+    throw error;
+  }
+  // Another member's order does not exist as far as this caller is concerned.
+  if (info.memberId !== caller.userId) throw notFound('Order', orderIdArg);
+  if (info.status !== 'PENDING_PAYMENT') {
+    const paid = ['PAID', 'SHIPPED', 'COMPLETED'].includes(info.status);
+    throw new AppError(ErrorCode.CONFLICT, paid ? `Order ${info.orderNo} is already paid.` : `Order ${info.orderNo} is ${info.status} and cannot be paid.`, { reason: paid ? 'ALREADY_PAID' : 'ORDER_NOT_PAYABLE' });
+  }
+  const expiresAt = new Date(info.expiresAt);
+  if (expiresAt.getTime() <= Date.now()) throw new AppError(ErrorCode.CONFLICT, `Order ${info.orderNo} is past its payment window.`, { reason: 'ORDER_NOT_PAYABLE' });
+  if (info.payable <= 0) throw new AppError(ErrorCode.CONFLICT, `Order ${info.orderNo} has nothing to pay.`, { reason: 'ORDER_NOT_PAYABLE' });
+
+  // The row exists before the transaction locks it: inserting it inside would let two
+  // first payOrder calls deadlock on the insert's gap locks.
+  await ctx.db.insert(payableOrders).ignore().values({ orderId });
+  const payment = await ctx.db.transaction(async (tx) => {
+    await tx.select().from(payableOrders).where(eq(payableOrders.orderId, orderId)).for('update');
+    const existing = await tx.select().from(payments).where(eq(payments.orderId, orderId));
+    if (existing.some((p) => p.status === 'SUCCEEDED')) {
+      throw new AppError(ErrorCode.CONFLICT, `Order ${info.orderNo} is already paid.`, { reason: 'ALREADY_PAID' });
+    }
+    if (existing.some((p) => p.status === 'PENDING' && p.method === 'BALANCE')) {
+      throw new AppError(ErrorCode.CONFLICT, `A wallet payment of order ${info.orderNo} is in progress.`, { reason: 'PAYMENT_IN_PROGRESS' });
+    }
+    const reusable = existing.find((p) => p.status === 'PENDING' && p.method === method && method !== 'BALANCE');
+    if (reusable) return reusable;
+    const paymentNo = newNumber('P');
+    await tx.insert(payments).values({
+      paymentNo,
+      purpose: 'ORDER',
+      orderId,
+      orderNo: info.orderNo,
+      memberId: Number(info.memberId),
+      shopId: Number(info.shopId),
+      method,
+      amount: info.payable,
+      description: info.description,
+      expiresAt,
+    });
+    const [created] = await tx.select().from(payments).where(eq(payments.paymentNo, paymentNo));
+    return created!;
+  });
+  return startPayment(ctx, payment);
+}
+
+async function fetchOrder(core: PaymentCore, orderId: number) {
+  return core.parts.send(orderContracts.paymentInfo, { orderId: String(orderId) });
+}
+
+/** `rechargeWallet`: a WeChat Pay payment whose success credits the wallet (with any bonus rule). */
+export async function rechargeWallet(ctx: PaymentContext, amountArg: number, method: PaymentMethod): Promise<StartedPayment> {
+  const caller = requireRole(ctx.identity, 'MEMBER');
+  const amount = intInRange(amountArg, 'amount', 1, 1_000_000);
+  if (method === 'BALANCE') throw badInput('A wallet is recharged through WeChat Pay, not from itself.', 'method');
+  if (method === 'DEV' && !ctx.parts.config.devMethod) throw badInput('The DEV payment method is not enabled here (PAYMENT_DEV_METHOD).', 'method');
+  const paymentNo = newNumber('P');
+  await ctx.db.insert(payments).values({
+    paymentNo,
+    purpose: 'RECHARGE',
+    memberId: Number(caller.userId),
+    method,
+    amount,
+    description: '钱包充值',
+    // A JSAPI prepay_id is good for two hours.
+    expiresAt: new Date(Date.now() + 2 * 3_600_000),
+  });
+  const [payment] = await ctx.db.select().from(payments).where(eq(payments.paymentNo, paymentNo));
+  return startPayment(ctx, payment!);
+}
+
+/** Hands the payment to its provider: WeChat Pay's prepay (and, for DEV, the fake's completion), or the wallet. */
+async function startPayment(core: PaymentCore, payment: PaymentRow): Promise<StartedPayment> {
+  if (payment.method === 'BALANCE') {
+    await debitWallet(core, payment, { interactive: true });
+    return { payment: await reload(core, payment.id), wechatPay: null };
+  }
+  const params = await prepay(core, payment);
+  if (payment.method === 'DEV') {
+    await core.parts.devPay(payment.paymentNo);
+    return { payment: await reload(core, payment.id), wechatPay: null };
+  }
+  return { payment: await reload(core, payment.id), wechatPay: params };
+}
+
+async function reload(core: PaymentCore, id: number): Promise<PaymentRow> {
+  const [row] = await core.db.select().from(payments).where(eq(payments.id, id));
+  return row!;
+}
+
+/** Places (or finds again: WeChat Pay keys it by out_trade_no) the JSAPI prepay; answers `wx.requestPayment`'s parameters. */
+async function prepay(core: PaymentCore, payment: PaymentRow): Promise<RequestPaymentParams> {
+  let prepayId = payment.prepayId;
+  if (!prepayId) {
+    const { openid } = await core.parts.send(membership.payer, { memberId: String(payment.memberId) });
+    try {
+      prepayId = await core.parts.wechat.prepay({
+        description: payment.description,
+        outTradeNo: payment.paymentNo,
+        total: payment.amount,
+        payerOpenid: openid,
+        notifyUrl: core.parts.notifyUrl('transaction'),
+        expiresAt: payment.expiresAt,
+      });
+    } catch (error) {
+      throw await providerRefused(core, payment, error);
+    }
+    await core.db.update(payments).set({ prepayId }).where(eq(payments.id, payment.id));
+  }
+  return core.parts.requestPayment(prepayId);
+}
+
+/**
+ * What a WeChat Pay failure means for the caller. Unreachable or unverifiable: the payment
+ * stays pending (WeChat Pay may have it; the sweeper asks later). A refusal fails it.
+ */
+async function providerRefused(core: PaymentCore, payment: PaymentRow, error: unknown): Promise<AppError> {
+  if (!(error instanceof WechatPayError)) return error instanceof AppError ? error : new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Payment failed.');
+  if (error.code === 'ORDERPAID') {
+    await checkWithProvider(core, payment);
+    return new AppError(ErrorCode.CONFLICT, 'This payment has already been paid.', { reason: 'ALREADY_PAID' });
+  }
+  if (error.status === 0 || error.code.startsWith('UNVERIFIED_') || error.status >= 500) {
+    core.log.warn({ err: error, paymentNo: payment.paymentNo }, 'WeChat Pay did not answer usably');
+    return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'WeChat Pay is not available right now; try again shortly.', { reason: 'WECHAT_PAY_UNAVAILABLE' });
+  }
+  core.log.error({ err: error, paymentNo: payment.paymentNo }, 'WeChat Pay refused a prepay');
+  await core.db
+    .update(payments)
+    .set({ status: 'FAILED', failureReason: `WeChat Pay: ${error.code}`.slice(0, 200) })
+    .where(and(eq(payments.id, payment.id), eq(payments.status, 'PENDING')));
+  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'WeChat Pay refused this payment.', { reason: 'WECHAT_PAY_REFUSED', providerCode: error.code });
+}
+
+/**
+ * Pays from the wallet through membership's idempotent debit (key `pay:<paymentNo>`, so a
+ * retry by the sweeper never debits twice). A short balance fails the payment; an unknown
+ * outcome (membership did not answer) leaves it pending for the sweeper to settle.
+ */
+export async function debitWallet(core: PaymentCore, payment: PaymentRow, options: { interactive: boolean }): Promise<void> {
+  if (!options.interactive) await core.db.update(payments).set({ checkedAt: new Date() }).where(eq(payments.id, payment.id));
+  let entryId: string;
+  try {
+    const outcome = await core.parts.send(membership.walletDebit, {
+      memberId: String(payment.memberId),
+      amount: payment.amount,
+      idempotencyKey: `pay:${payment.paymentNo}`,
+      reference: payment.orderNo ?? payment.paymentNo,
+    });
+    entryId = outcome.entryId;
+  } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.CONFLICT) {
+      await core.db
+        .update(payments)
+        .set({ status: 'FAILED', failureReason: error.message.slice(0, 200), closedAt: new Date() })
+        .where(and(eq(payments.id, payment.id), eq(payments.status, 'PENDING')));
+      if (options.interactive) throw new AppError(ErrorCode.CONFLICT, error.message, { reason: 'INSUFFICIENT_BALANCE' });
+      return;
+    }
+    throw error;
+  }
+  await settlePaid(core, payment.id, { transactionId: `wallet:${entryId}`, paidAt: new Date() });
+}
+
+/**
+ * The money is in: the payment becomes SUCCEEDED and `payment.succeeded` is written in the
+ * same transaction, once; a second settlement (duplicate notification, query after a
+ * notification) changes nothing and answers false.
+ */
+export async function settlePaid(core: PaymentCore, paymentId: number, provider: { transactionId: string; paidAt: Date }): Promise<boolean> {
+  const changed = await core.db.transaction(async (tx) => {
+    const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
+    if (!payment || payment.status === 'SUCCEEDED') return false;
+    await tx
+      .update(payments)
+      .set({ status: 'SUCCEEDED', providerTransactionId: provider.transactionId, paidAt: provider.paidAt, failureReason: null, closedAt: null })
+      .where(eq(payments.id, payment.id));
+    await writeEvent(tx, 'payment', 'payment.succeeded', {
+      paymentId: String(payment.id),
+      paymentNo: payment.paymentNo,
+      purpose: payment.purpose,
+      orderId: payment.orderId === null ? null : String(payment.orderId),
+      memberId: String(payment.memberId),
+      method: payment.method,
+      amount: payment.amount,
+    } satisfies EventData<'payment.succeeded'>);
+    return true;
+  });
+  if (changed) core.parts.relay.nudge();
+  return changed;
+}
+
+/**
+ * Asks WeChat Pay how a pending payment stands (its notification may be missing): paid →
+ * settled like a notification; unpaid and past its deadline, or superseded by another
+ * payment of the order → closed at WeChat Pay and here. A transaction WeChat Pay reports
+ * paid is never closed: if it does not match our record (amount, merchant, app, number)
+ * it stays PENDING and is logged for a person, since money was taken.
+ */
+export async function checkWithProvider(core: PaymentCore, payment: PaymentRow, options: { superseded?: boolean } = {}): Promise<'SUCCEEDED' | 'CLOSED' | 'PENDING'> {
+  await core.db.update(payments).set({ checkedAt: new Date() }).where(eq(payments.id, payment.id));
+  let state: string;
+  try {
+    const transaction = await core.parts.wechat.query(payment.paymentNo);
+    if (transaction.trade_state === 'SUCCESS') {
+      const { mchid } = core.parts.config.wechatPay.keys;
+      const matches = transaction.amount?.total === payment.amount && transaction.mchid === mchid && transaction.appid === core.parts.config.wechatPay.appId && transaction.out_trade_no === payment.paymentNo;
+      if (!matches) {
+        core.log.error({ paymentNo: payment.paymentNo, paid: transaction.amount?.total, expected: payment.amount }, 'WeChat Pay reports a paid transaction that does not match the payment; it needs a person');
+        return 'PENDING';
+      }
+      await settlePaid(core, payment.id, { transactionId: transaction.transaction_id ?? '', paidAt: transaction.success_time ? new Date(transaction.success_time) : new Date() });
+      return 'SUCCEEDED';
+    }
+    state = transaction.trade_state;
+  } catch (error) {
+    if (!(error instanceof WechatPayError && error.code === 'ORDER_NOT_EXIST')) throw error;
+    state = 'NOT_EXIST';
+  }
+  const closable = payment.expiresAt.getTime() < Date.now() || options.superseded === true;
+  if (state === 'CLOSED' || state === 'REVOKED' || (closable && state !== 'USERPAYING')) {
+    if (state === 'NOTPAY') {
+      try {
+        await core.parts.wechat.close(payment.paymentNo);
+      } catch (error) {
+        // Paid in the meantime: the next check settles it.
+        if (error instanceof WechatPayError && error.code === 'ORDERPAID') return 'PENDING';
+        throw error;
+      }
+    }
+    await core.db
+      .update(payments)
+      .set({ status: 'CLOSED', closedAt: new Date() })
+      .where(and(eq(payments.id, payment.id), eq(payments.status, 'PENDING')));
+    return 'CLOSED';
+  }
+  return 'PENDING';
+}
+
+/** `Member.payments`: newest first, for the member themself and admins. */
+export async function listMemberPayments(ctx: PaymentContext, memberId: number, args: { first?: number | null; after?: string | null }): Promise<Connection<PaymentRow>> {
+  const caller = requireIdentity(ctx.identity);
+  if (!(caller.role === 'ADMIN' || (caller.role === 'MEMBER' && caller.userId === String(memberId)))) {
+    throw new AppError(ErrorCode.FORBIDDEN, "Only the member and admins see a member's payments.");
+  }
+  return pageNewestFirst(
+    'payments',
+    args,
+    (limit, beforeId) =>
+      ctx.db
+        .select()
+        .from(payments)
+        .where(and(eq(payments.memberId, memberId), beforeId === null ? undefined : lt(payments.id, beforeId)))
+        .orderBy(desc(payments.id))
+        .limit(limit),
+    async () => (await ctx.db.select({ n: count() }).from(payments).where(eq(payments.memberId, memberId)))[0]!.n,
+  );
+}
+
+/** `Order.payments`: the order's buyer, its shop's merchant and admins; FORBIDDEN for others. */
+export async function paymentsOfOrder(ctx: PaymentContext, orderId: number): Promise<PaymentRow[]> {
+  requireIdentity(ctx.identity);
+  const rows = await ctx.loaders.paymentsOfOrder.load(orderId);
+  if (rows.some((p) => !canSeePayment(ctx.identity, p))) throw new AppError(ErrorCode.FORBIDDEN, "You cannot see this order's payments.");
+  return rows;
+}
+
+/**
+ * Pending payments the sweeper should ask the provider about, or retry: WeChat payments
+ * near their deadline (every `queryIntervalMs`), old ones (every minute), ones another
+ * payment of the order has superseded; wallet payments whose debit was not confirmed
+ * (every 30 s). Each answers `superseded` for the sweeper.
+ */
+export async function paymentsToCheck(core: PaymentCore, now: Date, limit = 100): Promise<Array<PaymentRow & { superseded: boolean }>> {
+  const { queryBeforeExpiryMs, queryIntervalMs } = core.parts.config;
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  const notCheckedSince = (ms: number) => sql`(${payments.checkedAt} IS NULL OR ${payments.checkedAt} < ${ago(ms)})`;
+  // Spelled out: inside the subquery an unqualified column would name the inner table.
+  const superseded = sql<number>`EXISTS (SELECT 1 FROM payments AS paid WHERE paid.order_id = payments.order_id AND paid.id <> payments.id AND paid.status = 'SUCCEEDED')`;
+  const rows = await core.db
+    .select({ payment: payments, superseded })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.status, 'PENDING'),
+        sql`(
+          (${payments.method} = 'BALANCE' AND ${payments.createdAt} < ${ago(30_000)} AND ${notCheckedSince(30_000)})
+          OR (${payments.method} <> 'BALANCE' AND ${payments.expiresAt} <= ${new Date(now.getTime() + queryBeforeExpiryMs)} AND ${notCheckedSince(queryIntervalMs)})
+          OR (${payments.method} <> 'BALANCE' AND ${payments.createdAt} < ${ago(120_000)} AND ${notCheckedSince(60_000)})
+          OR (${payments.method} <> 'BALANCE' AND ${superseded} AND ${notCheckedSince(queryIntervalMs)})
+        )`,
+      ),
+    )
+    .orderBy(payments.expiresAt)
+    .limit(limit);
+  return rows.map((r) => ({ ...r.payment, superseded: Boolean(Number(r.superseded)) }));
+}

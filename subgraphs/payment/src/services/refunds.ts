@@ -1,0 +1,266 @@
+import { and, eq, lt, or, sql } from 'drizzle-orm';
+import { membership, type EventData } from '@mall/contracts';
+import { AppError, ErrorCode, intInRange, isDuplicateKey, loadReference, notFound, requireShopManager, text, writeEvent } from '@mall/kit';
+import { WechatPayError, type Refund as WechatRefund } from '@mall/wechat-pay';
+import type { PaymentContext, PaymentCore, PaymentDb, PaymentTx } from '../context.ts';
+import { payments, refunds, type PaymentRow, type RefundRow, type RefundSource } from '../db/schema.ts';
+import { canSeePayment, newNumber } from './payments.ts';
+
+export interface RefundRequest {
+  paymentId: number;
+  amount: number;
+  source: RefundSource;
+  reason: string;
+  /** One refund per key: asking again answers the first refund (a different amount is a CONFLICT). */
+  requestKey: string | null;
+  afterSaleId?: number | null;
+  requestedBy: string;
+}
+
+/**
+ * Records a refund under the payment's row lock: the payment must have succeeded and
+ * `refundedAmount` (every refund not failed) plus this one must stay within what was
+ * paid, so concurrent requests can never refund more than the payment. The provider is
+ * called afterwards (`executeRefund`). Runs inside `db`, which may be an open transaction.
+ */
+export async function recordRefund(db: PaymentDb | PaymentTx, request: RefundRequest): Promise<{ refund: RefundRow; created: boolean }> {
+  try {
+    return await insertRefund(db, request);
+  } catch (error) {
+    // Two requests with one key raced past the lookup: the loser answers the winner's refund.
+    if (request.requestKey && isDuplicateKey(error)) {
+      const existing = await byRequestKey(db, request);
+      if (existing) return { refund: existing, created: false };
+    }
+    throw error;
+  }
+}
+
+async function byRequestKey(db: PaymentDb | PaymentTx, request: RefundRequest): Promise<RefundRow | null> {
+  const [existing] = await db.select().from(refunds).where(eq(refunds.requestKey, request.requestKey!));
+  if (!existing) return null;
+  if (existing.paymentId !== request.paymentId || existing.amount !== request.amount) {
+    throw new AppError(ErrorCode.CONFLICT, 'This idempotency key was used for a different refund.', { reason: 'IDEMPOTENCY_KEY_REUSED' });
+  }
+  return existing;
+}
+
+async function insertRefund(db: PaymentDb | PaymentTx, request: RefundRequest): Promise<{ refund: RefundRow; created: boolean }> {
+  return db.transaction(async (tx) => {
+    if (request.requestKey) {
+      const existing = await byRequestKey(tx, request);
+      if (existing) return { refund: existing, created: false };
+    }
+    const [payment] = await tx.select().from(payments).where(eq(payments.id, request.paymentId)).for('update');
+    if (!payment) throw notFound('Payment', request.paymentId);
+    if (payment.status !== 'SUCCEEDED') throw new AppError(ErrorCode.CONFLICT, `Payment ${payment.paymentNo} is ${payment.status}: only a succeeded payment can be refunded.`, { reason: 'NOT_REFUNDABLE' });
+    if (payment.purpose !== 'ORDER') throw new AppError(ErrorCode.CONFLICT, 'Wallet recharges are not refunded here.', { reason: 'NOT_REFUNDABLE' });
+    const refundable = payment.amount - payment.refundedAmount;
+    if (request.amount > refundable) {
+      throw new AppError(ErrorCode.CONFLICT, `Only ${refundable} of payment ${payment.paymentNo} can still be refunded.`, { reason: 'EXCEEDS_REFUNDABLE', refundable });
+    }
+    const refundNo = newNumber('R');
+    await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} + ${request.amount}` }).where(eq(payments.id, payment.id));
+    await tx.insert(refunds).values({
+      refundNo,
+      paymentId: payment.id,
+      amount: request.amount,
+      source: request.source,
+      reason: request.reason,
+      requestKey: request.requestKey,
+      afterSaleId: request.afterSaleId ?? null,
+      requestedBy: request.requestedBy,
+    });
+    const [refund] = await tx.select().from(refunds).where(eq(refunds.refundNo, refundNo));
+    return { refund: refund!, created: true };
+  });
+}
+
+/**
+ * WeChat Pay's refund answers that will not change by sending the same refund again
+ * (bad request, no such transaction, amount beyond what can be refunded, the payer's account
+ * closed). Anything else (NOT_ENOUGH merchant balance, FREQUENCY_LIMITED, SYSTEM_ERROR, a
+ * signature problem, no answer) leaves the refund PENDING: the sweeper sends it again with
+ * the same out_refund_no, as WeChat Pay asks.
+ */
+const FINAL_REFUND_REFUSALS = new Set(['PARAM_ERROR', 'INVALID_REQUEST', 'RESOURCE_NOT_EXISTS', 'USER_ACCOUNT_ABNORMAL', 'NO_AUTH']);
+
+/**
+ * Sends a recorded refund to its provider: WeChat Pay's refund API (idempotent by
+ * out_refund_no; it notifies when done) or membership's wallet credit (idempotent by key
+ * `refund:<refundNo>`). When the provider cannot be reached, or refuses for now, the
+ * refund stays PENDING and the sweeper sends it again; only a final refusal (confirmed by
+ * asking WeChat Pay whether it knows the refund) fails it and frees its amount.
+ */
+export async function executeRefund(core: PaymentCore, refundId: number): Promise<RefundRow> {
+  const [refund] = await core.db.select().from(refunds).where(eq(refunds.id, refundId));
+  if (!refund) throw notFound('Refund', refundId);
+  if (refund.status !== 'PENDING') return refund;
+  const [payment] = await core.db.select().from(payments).where(eq(payments.id, refund.paymentId));
+  await core.db.update(refunds).set({ checkedAt: new Date() }).where(eq(refunds.id, refund.id));
+  if (payment!.method === 'BALANCE') {
+    let entryId: string;
+    try {
+      ({ entryId } = await core.parts.send(membership.walletCredit, {
+        memberId: String(payment!.memberId),
+        amount: refund.amount,
+        kind: 'REFUND',
+        idempotencyKey: `refund:${refund.refundNo}`,
+        reference: payment!.orderNo ?? payment!.paymentNo,
+      }));
+    } catch (error) {
+      // The credit may or may not have happened: the sweeper sends it again under the same key.
+      core.log.warn({ err: error, refundNo: refund.refundNo }, 'wallet refund not confirmed yet; the sweeper retries');
+      return reloadRefund(core.db, refund.id);
+    }
+    await settleRefund(core, refund.id, { succeeded: true, providerRefundId: `wallet:${entryId}` });
+    return reloadRefund(core.db, refund.id);
+  }
+  let answer: WechatRefund;
+  try {
+    answer = await core.parts.wechat.refund({
+      outTradeNo: payment!.paymentNo,
+      outRefundNo: refund.refundNo,
+      refund: refund.amount,
+      total: payment!.amount,
+      reason: refund.reason.slice(0, 80),
+      notifyUrl: core.parts.notifyUrl('refund'),
+    });
+  } catch (error) {
+    if (error instanceof WechatPayError && FINAL_REFUND_REFUSALS.has(error.code)) {
+      // An earlier attempt may have been accepted after all: WeChat Pay's word on the refund decides.
+      const known = await core.parts.wechat.queryRefund(refund.refundNo).catch(() => null);
+      if (known) {
+        await applyWechatRefundState(core, refund, known);
+      } else {
+        core.log.error({ err: error, refundNo: refund.refundNo, paymentNo: payment!.paymentNo }, 'WeChat Pay refused a refund for good; it needs a person');
+        await settleRefund(core, refund.id, { succeeded: false, failureReason: `WeChat Pay: ${error.code} ${error.message}` });
+      }
+    } else {
+      core.log.warn({ err: error, refundNo: refund.refundNo }, 'refund not accepted yet; the sweeper sends it again');
+    }
+    return reloadRefund(core.db, refund.id);
+  }
+  await applyWechatRefundState(core, refund, answer);
+  return reloadRefund(core.db, refund.id);
+}
+
+/** What WeChat Pay says of a refund (answer, query or notification) applied to ours. */
+export async function applyWechatRefundState(core: PaymentCore, refund: RefundRow, answer: Pick<WechatRefund, 'refund_id' | 'status'>): Promise<void> {
+  if (answer.status === 'SUCCESS') await settleRefund(core, refund.id, { succeeded: true, providerRefundId: answer.refund_id });
+  else if (answer.status === 'CLOSED' || answer.status === 'ABNORMAL') await settleRefund(core, refund.id, { succeeded: false, failureReason: `WeChat Pay: refund ${answer.status}`, providerRefundId: answer.refund_id });
+  else {
+    await core.db
+      .update(refunds)
+      .set({ status: 'PROCESSING', providerRefundId: answer.refund_id })
+      .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'PENDING')));
+  }
+}
+
+/**
+ * A refund ends, once: SUCCEEDED writes `payment.refunded`; FAILED gives its amount back to
+ * what the payment may still refund. Both under the payment's row lock.
+ */
+export async function settleRefund(
+  core: PaymentCore,
+  refundId: number,
+  outcome: { succeeded: boolean; providerRefundId?: string; failureReason?: string },
+): Promise<boolean> {
+  const [first] = await core.db.select({ paymentId: refunds.paymentId }).from(refunds).where(eq(refunds.id, refundId));
+  if (!first) return false;
+  const changed = await core.db.transaction(async (tx) => {
+    // The payment's lock is the transaction's first read, so every later read (the sum of
+    // succeeded refunds) sees what the refunds settled before this one committed.
+    const [payment] = await tx.select().from(payments).where(eq(payments.id, first.paymentId)).for('update');
+    const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for('update');
+    if (!refund || !payment || refund.status === 'SUCCEEDED') return false;
+    if (refund.status === 'FAILED') {
+      if (!outcome.succeeded) return false;
+      // The money went back after all (WeChat Pay's word beats our earlier verdict): count it again.
+      core.log.error({ refundNo: refund.refundNo, paymentNo: payment.paymentNo }, 'a refund marked failed succeeded at WeChat Pay');
+      await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} + ${refund.amount}` }).where(eq(payments.id, payment.id));
+    }
+    if (!outcome.succeeded) {
+      await tx
+        .update(refunds)
+        .set({ status: 'FAILED', failureReason: (outcome.failureReason ?? 'refused').slice(0, 200), providerRefundId: outcome.providerRefundId ?? refund.providerRefundId })
+        .where(eq(refunds.id, refund.id));
+      await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} - ${refund.amount}` }).where(eq(payments.id, payment.id));
+      return true;
+    }
+    await tx
+      .update(refunds)
+      .set({ status: 'SUCCEEDED', succeededAt: new Date(), providerRefundId: outcome.providerRefundId ?? refund.providerRefundId })
+      .where(eq(refunds.id, refund.id));
+    const [done] = await tx
+      .select({ total: sql<string>`COALESCE(SUM(${refunds.amount}), 0)` })
+      .from(refunds)
+      .where(and(eq(refunds.paymentId, payment.id), eq(refunds.status, 'SUCCEEDED')));
+    await writeEvent(tx, 'payment', 'payment.refunded', {
+      refundId: String(refund.id),
+      refundNo: refund.refundNo,
+      paymentId: String(payment.id),
+      paymentNo: payment.paymentNo,
+      orderId: payment.orderId === null ? null : String(payment.orderId),
+      memberId: String(payment.memberId),
+      amount: refund.amount,
+      refundedTotal: Number(done!.total),
+      source: refund.source,
+      afterSaleId: refund.afterSaleId === null ? null : String(refund.afterSaleId),
+    } satisfies EventData<'payment.refunded'>);
+    return true;
+  });
+  if (changed) core.parts.relay.nudge();
+  return changed;
+}
+
+async function reloadRefund(db: PaymentDb, id: number): Promise<RefundRow> {
+  const [row] = await db.select().from(refunds).where(eq(refunds.id, id));
+  return row!;
+}
+
+/** `refundPayment`: the shop's merchant or an admin refunds part or all of an order payment. */
+export async function refundPayment(
+  ctx: PaymentContext,
+  input: { paymentId: string; amount: number; reason: string; idempotencyKey: string },
+): Promise<RefundRow> {
+  const payment = await loadReference(ctx.loaders.payment, input.paymentId);
+  if (!payment || payment.shopId === null || !canSeePayment(ctx.identity, payment)) throw notFound('Payment', input.paymentId);
+  const caller = requireShopManager(ctx.identity, payment.shopId);
+  const amount = intInRange(input.amount, 'amount', 1, payment.amount);
+  const reason = text(input.reason, 'reason', 2, 200);
+  const key = `staff:${caller.role}:${caller.userId}:${text(input.idempotencyKey, 'idempotencyKey', 8, 64)}`;
+  const { refund } = await recordRefund(ctx.db, {
+    paymentId: payment.id,
+    amount,
+    source: caller.role === 'ADMIN' ? 'ADMIN' : 'MERCHANT',
+    reason,
+    requestKey: key,
+    requestedBy: `${caller.role.toLowerCase()}:${caller.userId}`,
+  });
+  return executeRefund(ctx, refund.id);
+}
+
+/** `Order.refunds`: every refund of the order's payments (same readers as `Order.payments`). */
+export async function refundsOfPayments(ctx: PaymentContext, list: PaymentRow[]): Promise<RefundRow[]> {
+  const lists = await Promise.all(list.map((p) => ctx.loaders.refundsOfPayment.load(p.id)));
+  return lists.flat().sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Refunds the sweeper sends again (PENDING, every `intervalMs`) or asks WeChat Pay about
+ * (PROCESSING, its notification late: every `intervalMs`, at least a minute after sending).
+ */
+export async function refundsToCheck(db: PaymentDb, now: Date, intervalMs: number, limit = 100): Promise<RefundRow[]> {
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  return db
+    .select()
+    .from(refunds)
+    .where(
+      or(
+        and(eq(refunds.status, 'PENDING'), or(sql`${refunds.checkedAt} IS NULL AND ${refunds.createdAt} < ${ago(intervalMs)}`, lt(refunds.checkedAt, ago(intervalMs)))),
+        and(eq(refunds.status, 'PROCESSING'), lt(refunds.createdAt, ago(60_000)), or(sql`${refunds.checkedAt} IS NULL`, lt(refunds.checkedAt, ago(intervalMs)))),
+      ),
+    )
+    .limit(limit);
+}

@@ -1,0 +1,68 @@
+import express from 'express';
+import {
+  commandSender,
+  runEvery,
+  startOutboxRelay,
+  subgraphFiles,
+  type SubgraphDefinition,
+} from '@mall/kit';
+import { authorization, createWechatPayClient, requestPaymentParams } from '@mall/wechat-pay';
+import { loadPaymentConfig } from './config.ts';
+import type { PaymentCore, PaymentParts } from './context.ts';
+import { paymentSchema, type PaymentSchema } from './db/schema.ts';
+import { createLoaders, type PaymentLoaders } from './loaders.ts';
+import { resolvers } from './resolvers.ts';
+import { startPaymentConsumers } from './services/consumers.ts';
+import { refundNotificationHandler, transactionNotificationHandler } from './services/notifications.ts';
+import { sweep } from './services/sweeper.ts';
+
+/** The payment subgraph: WeChat Pay v3 and wallet payments, verified notifications, refunds, recharges. */
+export const paymentSubgraph: SubgraphDefinition<PaymentSchema, PaymentLoaders, PaymentParts> = {
+  name: 'payment',
+  ...subgraphFiles(import.meta.url),
+  resolvers,
+  schema: paymentSchema,
+  createLoaders,
+  async start(deps) {
+    const config = loadPaymentConfig(deps.config.variables);
+    const db = deps.database.db;
+    const relay = startOutboxRelay({ db, nats: deps.nats, events: deps.config.events, log: deps.log });
+    const wechat = createWechatPayClient({ baseUrl: config.wechatPay.apiBase, appId: config.wechatPay.appId, keys: config.wechatPay.keys, platformKeys: config.wechatPay.platformKeys });
+    const parts: PaymentParts = {
+      config,
+      relay,
+      send: commandSender(deps.nats, deps.config.events.prefix),
+      wechat,
+      notifyUrl: (kind) => `${config.notifyBaseUrl ?? deps.localUrl()}/notify/wechatpay/${kind}`,
+      requestPayment: (prepayId) => requestPaymentParams(config.wechatPay.keys, config.wechatPay.appId, prepayId),
+      async devPay(paymentNo) {
+        // The fake WeChat Pay's stand-in for the buyer confirming on the phone; it notifies us before answering.
+        const path = `/dev/pay/${encodeURIComponent(paymentNo)}`;
+        const response = await fetch(`${config.wechatPay.apiBase}${path}`, {
+          method: 'POST',
+          headers: { authorization: authorization(config.wechatPay.keys, 'POST', path, '') },
+          signal: AbortSignal.timeout(10_000),
+        });
+        if (!response.ok) throw new Error(`the fake WeChat Pay answered ${response.status} to a DEV payment`);
+      },
+    };
+    const core: PaymentCore = { db, parts, log: deps.log };
+    const consumers = await startPaymentConsumers(core, deps.nats, deps.config.events);
+    const sweeper = runEvery('payment sweep', config.sweepIntervalMs, () => sweep(core), deps.log);
+    return {
+      parts,
+      async stop() {
+        await sweeper.stop();
+        await Promise.all(consumers.map((c) => c.stop()));
+        await relay.stop();
+      },
+    };
+  },
+  routes(app, deps, parts) {
+    const core: PaymentCore = { db: deps.database.db, parts, log: deps.log };
+    // The raw bytes are what WeChat Pay signed: never parse before verifying.
+    const raw = express.raw({ type: () => true, limit: '64kb' });
+    app.post('/notify/wechatpay/transaction', raw, transactionNotificationHandler(core));
+    app.post('/notify/wechatpay/refund', raw, refundNotificationHandler(core));
+  },
+};
