@@ -140,6 +140,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
     nats,
     prefix: config.events.prefix,
     log,
+    ...config.subscribers,
     schema: () => {
       if (!apiSchema) throw new Error('the supergraph is not loaded yet');
       return apiSchema;

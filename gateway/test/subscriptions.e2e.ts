@@ -173,6 +173,65 @@ describe('subscriptions over graphql-ws on the gateway', () => {
     expect(await fetches()).toBe(6); // one fetch served all five
   });
 
+  it('closes a subscriber that stops reading (1013) and ends its subscriptions, while a reading one gets every event', async () => {
+    const gateway = await sg.startAnotherGateway(); // its own, so its subscription count is this test's
+    const big = await skuAt(sg, 2, 900);
+    // A product with a long description makes each result ~60 KB, so the socket backs up in a few events.
+    const merchant = await tokenFor(as.merchant(big.shopId));
+    const described = await graphql(sg.gateway.url, 'mutation ($id: ID!, $d: String!) { updateProduct(id: $id, input: { description: $d }) { id } }', { id: '2', d: '茶'.repeat(20_000) }, { token: merchant });
+    expect(described.errors).toBeUndefined();
+    const query = 'subscription ($ids: [ID!]!) { stockChanged(skuIds: $ids) { id stock product { description } } }';
+    const variables = { ids: [String(big.id)] };
+
+    // The slow client speaks graphql-transport-ws by hand, so it can stop reading its socket.
+    const slow = new WebSocket(wsUrl(gateway.url), 'graphql-transport-ws');
+    const frames: Array<{ type: string; id?: string }> = [];
+    let closed: number | undefined;
+    slow.on('message', (data) => void frames.push(JSON.parse(data.toString()) as { type: string }));
+    slow.on('close', (code) => void (closed = code));
+    await new Promise((resolve) => slow.once('open', resolve));
+    slow.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    await expect.poll(() => frames.some((f) => f.type === 'connection_ack'), { timeout: 5000 }).toBe(true);
+    // It stops reading before anything large arrives (a socket that has been read from fast
+    // gets a large receive window from the kernel, and then takes tens of MB to back up).
+    slow.pause();
+    for (let i = 0; i < 10; i++) slow.send(JSON.stringify({ id: `s${i}`, type: 'subscribe', payload: { query, variables } }));
+    await expect.poll(() => gateway.gateway.subscriptions.stats().subscriptions, { timeout: 10_000 }).toBe(10);
+
+    const reader = watch<{ stockChanged: { stock: number } }>(connect(gateway.url), query, variables);
+    await reader.next(1);
+    expect(gateway.gateway.subscriptions.stats().subscriptions).toBe(11);
+    const admin = await tokenFor(as.admin());
+    let changes = 0;
+    while (gateway.gateway.subscriptions.stats().subscriptions > 1 && changes < 60) {
+      const adjusted = await graphql(sg.gateway.url, 'mutation ($id: ID!) { adjustSkuStock(id: $id, delta: 1) { stock } }', { id: String(big.id) }, { token: admin });
+      expect(adjusted.errors).toBeUndefined();
+      changes += 1;
+      await reader.next(1 + changes, 10_000);
+    }
+    // Its ten subscriptions ended after a few events of ~600 KB each (kernel buffers, then 1 MiB).
+    expect(gateway.gateway.subscriptions.stats().subscriptions).toBe(1);
+    expect(changes).toBeLessThan(60);
+    const stocks = reader.events.map((e) => e.stockChanged.stock);
+    expect(stocks.slice(1)).toEqual(stocks.slice(1).map((_, i) => stocks[0]! + i + 1));
+    // Once it reads again it finds the close behind what was already sent, and less than it was owed.
+    slow.resume();
+    await expect.poll(() => closed, { timeout: 20_000 }).toBe(1013);
+    expect(frames.filter((f) => f.type === 'next').length).toBeLessThan(10 * (1 + changes));
+  });
+
+  it('holds at most 50 subscriptions on one connection', async () => {
+    const client = connect(sg.gateway.url);
+    const stockQuery = 'subscription ($ids: [ID!]!) { stockChanged(skuIds: $ids) { id } }';
+    const fifty = Array.from({ length: 50 }, () => watch<{ stockChanged: { id: string } }>(client, stockQuery, { ids: [String(sku.id)] }));
+    await Promise.all(fifty.map((w) => w.next(1)));
+    const oneMore = watch(client, stockQuery, { ids: [String(sku.id)] });
+    await expect.poll(() => errorCodes(oneMore.errors), { timeout: 5000 }).toEqual(['BAD_USER_INPUT']);
+    fifty[0]!.stop();
+    const again = watch<{ stockChanged: { id: string } }>(client, stockQuery, { ids: [String(sku.id)] });
+    expect((await again.next(1))[0]).toEqual({ stockChanged: { id: String(sku.id) } });
+  });
+
   it('delivers to subscribers of two gateway processes, and each closes with 1001 when its gateway stops', async () => {
     const buyer: Shopper = await newShopper(sg);
     const second = await sg.startAnotherGateway();

@@ -41,10 +41,12 @@ export interface SubscriptionServerOptions {
   /** The deployment's subject prefix. */
   prefix: string;
   log: Logger;
-  /** A socket with more than this many bytes not yet sent is closed (default 1 MiB). */
+  /** A socket with more than this many bytes not yet sent (in the socket or queued) is closed (default 1 MiB). */
   maxBufferedBytes?: number;
   /** Results waiting in one subscription before it is closed as too slow (default 100). */
   maxQueued?: number;
+  /** Subscriptions one connection may hold at once; more are refused (default 50). */
+  maxSubscriptionsPerConnection?: number;
   /** How long a client may take to send `connection_init` (default 3 s). */
   connectionInitWaitMs?: number;
 }
@@ -65,9 +67,19 @@ type Extra = {
   expiry?: NodeJS.Timeout;
 };
 
+/** A result on its way to a subscriber, with its size on the wire (computed once per group). */
+interface Sized {
+  result: ExecutionResult;
+  bytes: number;
+}
+
+const sized = (result: ExecutionResult): Sized => ({ result, bytes: Buffer.byteLength(JSON.stringify(result)) });
+
 /** One live subscription: its derived query, its subscriber, and the results waiting to be sent. */
 class Live {
-  private queue: ExecutionResult[] = [];
+  private queue: Sized[] = [];
+  /** Bytes of the results in `queue`. */
+  queuedBytes = 0;
   private waiting: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
   done = false;
   readonly groupKey: string;
@@ -78,7 +90,6 @@ class Live {
   readonly variables: Record<string, unknown>;
   readonly context: GatewayContext;
   readonly socket: WebSocket;
-  private readonly limits: { maxBufferedBytes: number; maxQueued: number };
   private readonly onEnd: (live: Live) => void;
   constructor(parts: {
     field: SubscriptionField;
@@ -87,31 +98,27 @@ class Live {
     variables: Record<string, unknown>;
     context: GatewayContext;
     socket: WebSocket;
-    limits: { maxBufferedBytes: number; maxQueued: number };
     onEnd: (live: Live) => void;
   }) {
-    ({ field: this.field, alias: this.alias, query: this.query, variables: this.variables, context: this.context, socket: this.socket, limits: this.limits, onEnd: this.onEnd } = parts);
-    const context = this.context;
-    const query = this.query;
-    const variables = this.variables;
-    const who = context.identity ? `${context.identity.role}:${context.identity.userId}:${context.identity.shopId ?? ''}` : 'anonymous';
-    this.groupKey = `${who}\n${query}\n${JSON.stringify(variables)}`;
+    ({ field: this.field, alias: this.alias, query: this.query, variables: this.variables, context: this.context, socket: this.socket, onEnd: this.onEnd } = parts);
+    const who = this.context.identity ? `${this.context.identity.role}:${this.context.identity.userId}:${this.context.identity.shopId ?? ''}` : 'anonymous';
+    this.groupKey = `${who}\n${this.query}\n${JSON.stringify(this.variables)}`;
   }
 
-  push(result: ExecutionResult): void {
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Hands a result to graphql-ws if it is waiting for one (it awaits each send), else queues it. */
+  push(item: Sized): void {
     if (this.done) return;
-    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes || this.queue.length >= this.limits.maxQueued) {
-      // A client that does not read cannot make the gateway hold its events.
-      this.finish();
-      this.socket.close(CloseCode.TooSlow, 'Subscriber too slow');
-      return;
-    }
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = null;
-      resolve({ value: result, done: false });
+      resolve({ value: item.result, done: false });
     } else {
-      this.queue.push(result);
+      this.queue.push(item);
+      this.queuedBytes += item.bytes;
     }
   }
 
@@ -119,6 +126,7 @@ class Live {
     if (this.done) return;
     this.done = true;
     this.queue = [];
+    this.queuedBytes = 0;
     this.onEnd(this);
     this.waiting?.({ value: undefined, done: true });
     this.waiting = null;
@@ -127,7 +135,10 @@ class Live {
   iterator(): AsyncIterableIterator<ExecutionResult> {
     const next = (): Promise<IteratorResult<ExecutionResult>> => {
       const queued = this.queue.shift();
-      if (queued) return Promise.resolve({ value: queued, done: false });
+      if (queued) {
+        this.queuedBytes -= queued.bytes;
+        return Promise.resolve({ value: queued.result, done: false });
+      }
       if (this.done) return Promise.resolve({ value: undefined, done: true });
       return new Promise((resolve) => {
         this.waiting = resolve;
@@ -179,12 +190,17 @@ const errorResult = (error: AppError | GraphQLError): ExecutionResult => ({ erro
 
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const limits = { maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024, maxQueued: options.maxQueued ?? 100 };
+  const maxPerConnection = options.maxSubscriptionsPerConnection ?? 50;
   const topics = new Map<string, Set<Live>>();
   const lives = new Set<Live>();
+  const bySocket = new Map<WebSocket, Set<Live>>();
   const log = options.log.child({ component: 'subscriptions' });
 
   function listen(live: Live, keys: string[]): void {
     lives.add(live);
+    let own = bySocket.get(live.socket);
+    if (!own) bySocket.set(live.socket, (own = new Set()));
+    own.add(live);
     for (const key of keys) {
       let set = topics.get(key);
       if (!set) topics.set(key, (set = new Set()));
@@ -193,9 +209,30 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   }
   function forget(live: Live): void {
     lives.delete(live);
+    const own = bySocket.get(live.socket);
+    if (own?.delete(live) && own.size === 0) bySocket.delete(live.socket);
     for (const [key, set] of topics) {
       if (set.delete(live) && set.size === 0) topics.delete(key);
     }
+  }
+  /**
+   * Gives `live` its next result, unless its socket has fallen too far behind: what the socket
+   * has not sent yet plus every result queued for its subscriptions passes the byte bound,
+   * or this subscription has too many results waiting. Then all of the socket's subscriptions
+   * end and it is closed (1013), so a client that does not read cannot grow the gateway.
+   */
+  function deliver(live: Live, item: Sized): void {
+    if (live.done) return;
+    const own = bySocket.get(live.socket) ?? new Set([live]);
+    let backlog = live.socket.bufferedAmount;
+    for (const other of own) backlog += other.queuedBytes;
+    if (backlog <= limits.maxBufferedBytes && live.queued < limits.maxQueued) {
+      live.push(item);
+      return;
+    }
+    log.warn({ subscriptions: own.size, backlogBytes: backlog, queued: live.queued }, 'closing a subscriber that does not keep up');
+    for (const other of [...own]) other.finish();
+    live.socket.close(CloseCode.TooSlow, 'Subscriber too slow');
   }
 
   /** One entity fetched for one group of subscribers, turned into each one's result. */
@@ -225,7 +262,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       [...groups.values()].map(async (group) => {
         try {
           const { result } = await resolveFor(group[0]!, routed.id);
-          if (result) for (const live of group) live.push(result);
+          if (!result) return;
+          const item = sized(result);
+          for (const live of group) deliver(live, item);
         } catch (error) {
           log.error({ err: error, type }, 'resolving a subscription event failed');
         }
@@ -272,6 +311,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       return errorResult(error instanceof GraphQLError ? error : new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid subscription arguments.'));
     }
     const { socket, ...gatewayContext } = context;
+    if ((bySocket.get(socket)?.size ?? 0) >= maxPerConnection) {
+      return errorResult(new AppError(ErrorCode.BAD_USER_INPUT, `At most ${maxPerConnection} subscriptions per connection.`));
+    }
     const live = new Live({
       field: spec,
       alias: fieldNode.alias?.value ?? fieldNode.name.value,
@@ -279,7 +321,6 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       variables: { ...(args.variableValues ?? {}) },
       context: gatewayContext,
       socket,
-      limits,
       onEnd: forget,
     });
     // Listen before reading the current state, so no change falls between the two.
@@ -289,7 +330,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       live.finish();
       return errorResult(new AppError(ErrorCode.FORBIDDEN, 'You cannot watch this.'));
     }
-    for (const first of firsts) if (first.result) live.push(first.result);
+    for (const first of firsts) if (first.result) deliver(live, sized(first.result));
     return live.iterator();
   }
 

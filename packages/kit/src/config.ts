@@ -185,6 +185,8 @@ export interface GatewayConfig extends BaseConfig {
   subgraphTimeoutMs: number;
   /** Operation limits enforced before planning. */
   limits: { maxDepth: number; maxCost: number };
+  /** Bounds on one subscriber: what a connection may hold, and how far it may fall behind. */
+  subscribers: { maxSubscriptionsPerConnection: number; maxBufferedBytes: number; maxQueued: number };
 }
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -196,6 +198,9 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
       QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
       QUERY_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5000),
+      SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(50),
+      SUBSCRIBER_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+      SUBSCRIBER_MAX_QUEUED: z.coerce.number().int().min(1).max(10_000).default(100),
       CATALOG_URL: url(['http:', 'https:']).optional(),
       MEMBERSHIP_URL: url(['http:', 'https:']).optional(),
       CART_URL: url(['http:', 'https:']).optional(),
@@ -225,6 +230,11 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       values.SUPERGRAPH_PATH ?? new URL('../../../schema/supergraph.graphql', import.meta.url).pathname,
     subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
     limits: { maxDepth: values.QUERY_MAX_DEPTH, maxCost: values.QUERY_MAX_COST },
+    subscribers: {
+      maxSubscriptionsPerConnection: values.SUBSCRIPTIONS_PER_CONNECTION,
+      maxBufferedBytes: values.SUBSCRIBER_MAX_BUFFERED_BYTES,
+      maxQueued: values.SUBSCRIBER_MAX_QUEUED,
+    },
   };
 }
 
