@@ -41,7 +41,7 @@ export async function startSupergraph(
   productsPerLeaf = 3,
   orderEnv: Record<string, string> = {},
   paymentEnv: Record<string, string> = {},
-  fakePayOptions: { refundDelayMs?: number } = {},
+  fakePayOptions: { refundDelayMs?: number; platformCertificates?: boolean } = {},
 ): Promise<TestSupergraph> {
   const wechat = await startFakeWechat(DEV_WECHAT_APP);
   // WeChat Pay with keys of this run only: nothing passes that the run did not sign.
@@ -71,8 +71,10 @@ export async function startSupergraph(
       WECHAT_PAY_MCHID: pay.mchid,
       WECHAT_PAY_MERCHANT_PRIVATE_KEY: pem(merchant.privateKey, 'pkcs8'),
       WECHAT_PAY_MERCHANT_SERIAL: randomBytes(20).toString('hex').toUpperCase(),
-      WECHAT_PAY_PLATFORM_PUBLIC_KEY: pem(platform.publicKey, 'spki'),
-      WECHAT_PAY_PLATFORM_KEY_ID: pay.keyId,
+      // Certificate mode: payment knows no platform key and downloads the fake's certificates.
+      ...(fakePayOptions.platformCertificates
+        ? { WECHAT_PAY_DOWNLOAD_CERTIFICATES: 'true' }
+        : { WECHAT_PAY_PLATFORM_PUBLIC_KEY: pem(platform.publicKey, 'spki'), WECHAT_PAY_PLATFORM_KEY_ID: pay.keyId }),
       WECHAT_PAY_APIV3_KEY: pay.apiV3Key,
       PAYMENT_DEV_METHOD: 'true',
       PAYMENT_SWEEP_INTERVAL_MS: '200',

@@ -1,12 +1,14 @@
-import { createCipheriv, createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createPublicKey, createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { issuePlatformCertificate, type PlatformCertificate } from './certificates.ts';
 
 /**
  * A local stand-in for WeChat Pay API v3 (written apart from the mall's client, so the two
  * only meet on the wire): it checks the merchant's `WECHATPAY2-SHA256-RSA2048` signature,
  * signs every answer with its own platform key (public-key mode: `Wechatpay-Serial` is the
- * key id), keeps transactions and refunds (never more refunded than paid), and builds
+ * key id; certificate mode: the serial of the platform certificate it serves at
+ * `/v3/certificates`, encrypted like notifications), keeps transactions and refunds (never more refunded than paid), and builds
  * payment and refund notifications signed and encrypted with AEAD_AES_256_GCM under the
  * merchant's APIv3 key, exactly as WeChat Pay does.
  */
@@ -19,6 +21,12 @@ export interface FakeWechatPayOptions {
   platformPrivateKey: KeyObject;
   platformKeyId: string;
   apiV3Key: string;
+  /**
+   * Certificate mode: the fake issues itself a platform certificate for its key, signs with
+   * the certificate's serial, and serves `/v3/certificates`; `rotatePlatformCertificate`
+   * then moves it to a new key and certificate, as WeChat Pay does before one expires.
+   */
+  platformCertificates?: boolean;
   /**
    * When set, a refund completes by itself this long after it was asked for, and its
    * notification is delivered (as WeChat Pay does, a few seconds later). Tests leave it
@@ -62,6 +70,11 @@ interface FakeRefund {
   success_time?: string;
 }
 
+/** A time as WeChat Pay writes it: RFC 3339 in Beijing time. */
+function beijingTime(date: Date): string {
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+}
+
 function sign(key: KeyObject, message: string | Buffer): string {
   return createSign('RSA-SHA256').update(message).sign(key, 'base64');
 }
@@ -71,6 +84,15 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
   const refunds = new Map<string, FakeRefund>();
   /** Answers the next refund requests get instead of being processed (tests of WeChat Pay refusing). */
   const refundFailures: Array<{ status: number; code: string; message: string }> = [];
+  /** Who signs answers and notifications now: the public key's id, or the newest certificate's serial. */
+  let signer = { serial: options.platformKeyId, key: options.platformPrivateKey };
+  const certificates: PlatformCertificate[] = [];
+  let certificateDownloads = 0;
+  if (options.platformCertificates) {
+    const first = await issuePlatformCertificate({ keys: { privateKey: options.platformPrivateKey, publicKey: createPublicKey(options.platformPrivateKey) } });
+    certificates.push(first);
+    signer = { serial: first.serial, key: first.privateKey };
+  }
 
   function answer(res: ServerResponse, status: number, body: unknown | null) {
     const raw = body === null ? '' : JSON.stringify(body);
@@ -80,8 +102,8 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
       ...(body === null ? {} : { 'content-type': 'application/json' }),
       'wechatpay-timestamp': timestamp,
       'wechatpay-nonce': nonceStr,
-      'wechatpay-serial': options.platformKeyId,
-      'wechatpay-signature': sign(options.platformPrivateKey, `${timestamp}\n${nonceStr}\n${raw}\n`),
+      'wechatpay-serial': signer.serial,
+      'wechatpay-signature': sign(signer.key, `${timestamp}\n${nonceStr}\n${raw}\n`),
     });
     res.end(raw);
   }
@@ -141,6 +163,16 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
       if (tx.trade_state === 'SUCCESS') return answer(res, 400, { code: 'ORDERPAID', message: '该订单已支付' });
       tx.trade_state = 'CLOSED';
       return answer(res, 204, null);
+    }
+    if (req.method === 'GET' && url.pathname === '/v3/certificates') {
+      if (certificates.length === 0) return answer(res, 404, { code: 'RESOURCE_NOT_EXISTS', message: '商户未使用平台证书' });
+      certificateDownloads += 1;
+      return answer(res, 200, {
+        data: certificates.map((certificate) => {
+          const { original_type: _original, ...encrypted } = encrypt(certificate.pem, 'certificate');
+          return { serial_no: certificate.serial, effective_time: beijingTime(certificate.notBefore), expire_time: beijingTime(certificate.notAfter), encrypt_certificate: encrypted };
+        }),
+      });
     }
     // Not a WeChat Pay API: the development stand-in for the buyer confirming on the phone.
     // The transaction succeeds and its notification is delivered to notify_url before the
@@ -214,8 +246,8 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
         'content-type': 'application/json',
         'wechatpay-timestamp': timestamp,
         'wechatpay-nonce': nonceStr,
-        'wechatpay-serial': options.platformKeyId,
-        'wechatpay-signature': sign(options.platformPrivateKey, `${timestamp}\n${nonceStr}\n${body}\n`),
+        'wechatpay-serial': signer.serial,
+        'wechatpay-signature': sign(signer.key, `${timestamp}\n${nonceStr}\n${body}\n`),
       },
       body,
     };
@@ -269,6 +301,18 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
     url: `http://${host}:${address.port}`,
     transactions,
     refunds,
+    /** Certificate mode: the certificates `/v3/certificates` serves, oldest first. */
+    platformCertificates: () => [...certificates],
+    /** How many times `/v3/certificates` was downloaded. */
+    certificateDownloads: () => certificateDownloads,
+    /** Certificate mode: a new platform key and certificate sign from now on; the old one is still served. */
+    async rotatePlatformCertificate(): Promise<PlatformCertificate> {
+      if (!options.platformCertificates) throw new Error('the fake runs in public-key mode');
+      const next = await issuePlatformCertificate();
+      certificates.push(next);
+      signer = { serial: next.serial, key: next.privateKey };
+      return next;
+    },
     /** The next `times` refund requests are answered `status`/`code` (e.g. 403 NOT_ENOUGH: the merchant's balance is short). */
     failNextRefunds(status: number, code: string, times = 1, message = '模拟失败') {
       for (let i = 0; i < times; i++) refundFailures.push({ status, code, message });

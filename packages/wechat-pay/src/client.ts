@@ -1,5 +1,16 @@
 import type { KeyObject } from 'node:crypto';
-import { authorization, verifyWechatSignature, type MerchantKeys, type PlatformKeys, type VerifyFailure } from './protocol.ts';
+import {
+  authorization,
+  decryptResource,
+  readPlatformCertificates,
+  verifyWechatSignature,
+  type EncryptedResource,
+  type MerchantKeys,
+  type PlatformCertificate,
+  type PlatformKeys,
+  type SignedHeaders,
+  type VerifyFailure,
+} from './protocol.ts';
 
 /**
  * Our HTTP client of WeChat Pay API v3: every request signed, every answer's signature
@@ -10,9 +21,21 @@ export interface WechatPayClientOptions {
   baseUrl: string;
   appId: string;
   keys: MerchantKeys;
+  /** The APIv3 key: notifications' resources and downloaded certificates are encrypted with it. */
+  apiV3Key: string;
+  /** The keys WeChat Pay signs with; certificate downloads add to it and drop expired ones. */
   platformKeys: PlatformKeys;
+  /**
+   * Certificate mode: platform certificates are downloaded from `/v3/certificates` by
+   * `refreshCertificates`, and again (at most once a minute) when an answer or a
+   * notification names a serial not known yet, so WeChat Pay's rotations need no restart.
+   */
+  downloadCertificates?: boolean;
   timeoutMs?: number;
 }
+
+/** How often an unknown serial may cause a certificate download. */
+const UNKNOWN_SERIAL_REFRESH_MS = 60_000;
 
 export class WechatPayError extends Error {
   override name = 'WechatPayError';
@@ -43,44 +66,117 @@ export interface Refund {
   amount: { refund: number; total: number; currency: string };
 }
 
+const headersOf = (response: Response): SignedHeaders => ({
+  timestamp: response.headers.get('wechatpay-timestamp') ?? undefined,
+  nonce: response.headers.get('wechatpay-nonce') ?? undefined,
+  signature: response.headers.get('wechatpay-signature') ?? undefined,
+  serial: response.headers.get('wechatpay-serial') ?? undefined,
+});
+
 export function createWechatPayClient(options: WechatPayClientOptions) {
-  async function call<T>(method: 'GET' | 'POST', pathWithQuery: string, payload?: unknown): Promise<T | null> {
-    const body = payload === undefined ? '' : JSON.stringify(payload);
+  let lastUnknownSerialRefresh = 0;
+  let refreshing: Promise<string[]> | null = null;
+
+  /**
+   * Verifies a signature by WeChat Pay. In certificate mode a serial not known yet first
+   * fetches the current certificates (shared by concurrent callers, at most once a minute,
+   * so forged serials cannot make us hammer WeChat Pay).
+   */
+  async function verify(headers: SignedHeaders, rawBody: Buffer | string): Promise<{ ok: true } | { ok: false; failure: VerifyFailure }> {
+    const first = verifyWechatSignature(options.platformKeys, headers, rawBody);
+    if (first.ok || first.failure !== 'UNKNOWN_SERIAL' || !options.downloadCertificates) return first;
+    if (!refreshing && Date.now() - lastUnknownSerialRefresh < UNKNOWN_SERIAL_REFRESH_MS) return first;
+    if (!refreshing) lastUnknownSerialRefresh = Date.now();
+    await refreshCertificates().catch(() => undefined);
+    return verifyWechatSignature(options.platformKeys, headers, rawBody);
+  }
+
+  /** Sends a signed request (`body` is the JSON text, undefined for none); the answer is not verified yet. */
+  async function send(method: 'GET' | 'POST', pathWithQuery: string, body: string | undefined): Promise<{ response: Response; raw: Buffer }> {
     let response: Response;
     try {
       response = await fetch(`${options.baseUrl}${pathWithQuery}`, {
         method,
         headers: {
-          authorization: authorization(options.keys, method, pathWithQuery, body),
+          authorization: authorization(options.keys, method, pathWithQuery, body ?? ''),
           accept: 'application/json',
-          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
-        ...(payload === undefined ? {} : { body }),
+        ...(body === undefined ? {} : { body }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
     } catch {
       throw new WechatPayError(0, 'UNREACHABLE', 'WeChat Pay could not be reached.');
     }
-    const raw = Buffer.from(await response.arrayBuffer());
-    const verified = verifyWechatSignature(
-      options.platformKeys,
-      {
-        timestamp: response.headers.get('wechatpay-timestamp') ?? undefined,
-        nonce: response.headers.get('wechatpay-nonce') ?? undefined,
-        signature: response.headers.get('wechatpay-signature') ?? undefined,
-        serial: response.headers.get('wechatpay-serial') ?? undefined,
-      },
-      raw,
-    );
-    // An answer that is not WeChat's (or was changed on the way) is never believed.
-    if (!verified.ok) throw new WechatPayError(response.status, `UNVERIFIED_${verified.failure satisfies VerifyFailure}`, 'WeChat Pay answer failed verification.');
+    return { response, raw: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  function parse<T>(response: Response, raw: Buffer): T | null {
     if (response.status === 204) return null;
     const json = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
     if (!response.ok) throw new WechatPayError(response.status, String(json['code'] ?? 'ERROR'), String(json['message'] ?? 'WeChat Pay refused the request.'));
     return json as T;
   }
 
+  async function call<T>(method: 'GET' | 'POST', pathWithQuery: string, payload?: unknown): Promise<T | null> {
+    const { response, raw } = await send(method, pathWithQuery, payload === undefined ? undefined : JSON.stringify(payload));
+    const verified = await verify(headersOf(response), raw);
+    // An answer that is not WeChat's (or was changed on the way) is never believed.
+    if (!verified.ok) throw new WechatPayError(response.status, `UNVERIFIED_${verified.failure satisfies VerifyFailure}`, 'WeChat Pay answer failed verification.');
+    return parse<T>(response, raw);
+  }
+
+  /**
+   * The platform certificates WeChat Pay lists now. Each arrives encrypted with the APIv3
+   * key (which only WeChat Pay and the merchant hold), so decrypting it is what makes it
+   * trusted; its serial must match, and the answer itself must be signed by a key already
+   * known or by one of the certificates in it. Any failure rejects the whole answer.
+   */
+  async function certificates(): Promise<PlatformCertificate[]> {
+    const { response, raw } = await send('GET', '/v3/certificates', undefined);
+    const listed = parse<{ data?: Array<{ serial_no?: string; encrypt_certificate?: EncryptedResource }> }>(response, raw);
+    const found: PlatformCertificate[] = [];
+    for (const entry of listed?.data ?? []) {
+      if (!entry.encrypt_certificate || !entry.serial_no) throw new WechatPayError(response.status, 'BAD_CERTIFICATE', 'A platform certificate came without its serial or content.');
+      let certificate: PlatformCertificate;
+      try {
+        [certificate] = readPlatformCertificates(decryptResource(options.apiV3Key, entry.encrypt_certificate)) as [PlatformCertificate];
+      } catch {
+        throw new WechatPayError(response.status, 'BAD_CERTIFICATE', 'A platform certificate could not be decrypted or read.');
+      }
+      if (certificate.serial !== entry.serial_no.toUpperCase()) throw new WechatPayError(response.status, 'BAD_CERTIFICATE', 'A platform certificate does not carry the serial it is listed under.');
+      found.push(certificate);
+    }
+    const candidates: PlatformKeys = new Map(options.platformKeys);
+    for (const certificate of found) candidates.set(certificate.serial, { key: certificate.key, notAfter: certificate.notAfter });
+    const verified = verifyWechatSignature(candidates, headersOf(response), raw);
+    if (!verified.ok) throw new WechatPayError(response.status, `UNVERIFIED_${verified.failure}`, 'WeChat Pay certificate list failed verification.');
+    return found;
+  }
+
+  /** Downloads the platform certificates into `platformKeys`, dropping expired ones; answers the serials added. */
+  function refreshCertificates(): Promise<string[]> {
+    refreshing ??= (async () => {
+      try {
+        const now = Date.now();
+        const added: string[] = [];
+        for (const certificate of await certificates()) {
+          if (certificate.notAfter.getTime() < now || certificate.notBefore.getTime() > now) continue;
+          if (!options.platformKeys.has(certificate.serial)) added.push(certificate.serial);
+          options.platformKeys.set(certificate.serial, { key: certificate.key, notAfter: certificate.notAfter });
+        }
+        for (const [serial, key] of options.platformKeys) if (key.notAfter && key.notAfter.getTime() < now) options.platformKeys.delete(serial);
+        return added;
+      } finally {
+        refreshing = null;
+      }
+    })();
+    return refreshing;
+  }
+
   return {
+    verify,
+    refreshCertificates,
     /** JSAPI (mini-program) prepay: answers the prepay_id for `wx.requestPayment`. */
     async prepay(input: { description: string; outTradeNo: string; total: number; payerOpenid: string; notifyUrl: string; expiresAt?: Date }): Promise<string> {
       const answer = await call<{ prepay_id: string }>('POST', '/v3/pay/transactions/jsapi', {

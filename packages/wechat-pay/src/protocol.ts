@@ -1,4 +1,4 @@
-import { createDecipheriv, createPrivateKey, createPublicKey, createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto';
+import { X509Certificate, createDecipheriv, createPrivateKey, createPublicKey, createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto';
 
 /**
  * WeChat Pay API v3, the merchant's side of the wire: how requests are signed, how
@@ -14,8 +14,32 @@ export interface MerchantKeys {
   privateKey: KeyObject;
 }
 
-/** WeChat Pay's platform public keys, by serial (`Wechatpay-Serial`): a public-key id or a certificate serial. */
-export type PlatformKeys = Map<string, KeyObject>;
+/** One key WeChat Pay signs with: its public key (微信支付公钥), or a platform certificate's, valid until `notAfter`. */
+export interface PlatformKey {
+  key: KeyObject;
+  notAfter?: Date;
+}
+
+/** WeChat Pay's platform keys, by serial (`Wechatpay-Serial`): a public-key id or a certificate serial. */
+export type PlatformKeys = Map<string, PlatformKey>;
+
+/** A platform certificate as read from PEM: its serial (upper-case hex), key and validity. */
+export interface PlatformCertificate {
+  serial: string;
+  key: KeyObject;
+  notBefore: Date;
+  notAfter: Date;
+}
+
+/** Reads every certificate of a PEM bundle (one or several `-----BEGIN CERTIFICATE-----` blocks). */
+export function readPlatformCertificates(pemBundle: string): PlatformCertificate[] {
+  const blocks = pemBundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new Error('no certificate in the PEM text');
+  return blocks.map((block) => {
+    const certificate = new X509Certificate(block);
+    return { serial: certificate.serialNumber.toUpperCase(), key: certificate.publicKey, notBefore: new Date(certificate.validFrom), notAfter: new Date(certificate.validTo) };
+  });
+}
 
 export function privateKeyFrom(pem: string): KeyObject {
   return createPrivateKey(pem);
@@ -50,12 +74,13 @@ export interface SignedHeaders {
   serial: string | undefined;
 }
 
-export type VerifyFailure = 'MISSING_HEADERS' | 'UNKNOWN_SERIAL' | 'STALE_TIMESTAMP' | 'BAD_SIGNATURE';
+export type VerifyFailure = 'MISSING_HEADERS' | 'UNKNOWN_SERIAL' | 'EXPIRED_CERTIFICATE' | 'STALE_TIMESTAMP' | 'BAD_SIGNATURE';
 
 /**
  * Verifies an answer or a notification from WeChat Pay: `Wechatpay-Signature` over
  * `timestamp\nnonce\nbody\n` with the platform key named by `Wechatpay-Serial`, on the raw
- * body bytes as received, with the timestamp within 5 minutes of now.
+ * body bytes as received, with the timestamp within 5 minutes of now, and a certificate's
+ * key only while the certificate is valid.
  */
 export function verifyWechatSignature(
   platformKeys: PlatformKeys,
@@ -65,13 +90,14 @@ export function verifyWechatSignature(
 ): { ok: true } | { ok: false; failure: VerifyFailure } {
   const { timestamp, nonce: nonceStr, signature, serial } = headers;
   if (!timestamp || !nonceStr || !signature || !serial) return { ok: false, failure: 'MISSING_HEADERS' };
-  const key = platformKeys.get(serial);
-  if (!key) return { ok: false, failure: 'UNKNOWN_SERIAL' };
+  const platformKey = platformKeys.get(serial);
+  if (!platformKey) return { ok: false, failure: 'UNKNOWN_SERIAL' };
+  if (platformKey.notAfter && platformKey.notAfter.getTime() < now) return { ok: false, failure: 'EXPIRED_CERTIFICATE' };
   const seconds = Number(timestamp);
   if (!Number.isInteger(seconds) || Math.abs(now / 1000 - seconds) > 300) return { ok: false, failure: 'STALE_TIMESTAMP' };
   const body = Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody, 'utf8');
   const message = Buffer.concat([Buffer.from(`${timestamp}\n${nonceStr}\n`, 'utf8'), body, Buffer.from('\n', 'utf8')]);
-  const valid = createVerify('RSA-SHA256').update(message).verify(key, signature, 'base64');
+  const valid = createVerify('RSA-SHA256').update(message).verify(platformKey.key, signature, 'base64');
   return valid ? { ok: true } : { ok: false, failure: 'BAD_SIGNATURE' };
 }
 

@@ -15,13 +15,13 @@ const platform = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const keys: MerchantKeys = { mchid: '1900000001', serialNo: 'MERCHANT-SERIAL-1', privateKey: merchant.privateKey };
 const apiV3Key = 'a'.repeat(16) + 'B'.repeat(16);
 const appId = 'wx0000000000dev00';
-const platformKeys = new Map([['PUB_KEY_ID_0001', platform.publicKey]]);
+const platformKeys = new Map([['PUB_KEY_ID_0001', { key: platform.publicKey }]]);
 let fake: FakeWechatPay;
 let client: WechatPayClient;
 
 beforeAll(async () => {
   fake = await startFakeWechatPay({ mchid: keys.mchid, appId, merchantPublicKey: merchant.publicKey, platformPrivateKey: platform.privateKey, platformKeyId: 'PUB_KEY_ID_0001', apiV3Key });
-  client = createWechatPayClient({ baseUrl: fake.url, appId, keys, platformKeys });
+  client = createWechatPayClient({ baseUrl: fake.url, appId, keys, apiV3Key, platformKeys });
 });
 afterAll(() => fake?.close());
 
@@ -37,12 +37,12 @@ describe('WeChat Pay v3 on the wire', () => {
   });
 
   it('is refused by WeChat Pay when signed with another key', async () => {
-    const impostor = createWechatPayClient({ baseUrl: fake.url, appId, keys: { ...keys, privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey }, platformKeys });
+    const impostor = createWechatPayClient({ baseUrl: fake.url, appId, keys: { ...keys, privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey }, apiV3Key, platformKeys });
     await expect(impostor.prepay({ description: 'x', outTradeNo: 'P2', total: 1, payerOpenid: 'o', notifyUrl: 'http://127.0.0.1:9/n' })).rejects.toMatchObject({ status: 401, code: 'SIGN_ERROR' });
   });
 
   it('believes no answer signed by another platform key', async () => {
-    const fooled = createWechatPayClient({ baseUrl: fake.url, appId, keys, platformKeys: new Map([['PUB_KEY_ID_0001', generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey]]) });
+    const fooled = createWechatPayClient({ baseUrl: fake.url, appId, keys, apiV3Key, platformKeys: new Map([['PUB_KEY_ID_0001', { key: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey }]]) });
     await expect(fooled.query('P20261121000001')).rejects.toMatchObject({ code: 'UNVERIFIED_BAD_SIGNATURE' });
   });
 
@@ -101,5 +101,58 @@ describe('WeChat Pay v3 on the wire', () => {
     await client.close('P20261121000004');
     expect((await client.query('P20261121000004')).trade_state).toBe('CLOSED');
     await expect(client.close('P20261121000003')).rejects.toMatchObject({ status: 400, code: 'ORDERPAID' });
+  });
+});
+
+describe('WeChat Pay platform certificates (certificate mode)', () => {
+  let certFake: FakeWechatPay;
+  const certPlatform = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  beforeAll(async () => {
+    certFake = await startFakeWechatPay({ mchid: keys.mchid, appId, merchantPublicKey: merchant.publicKey, platformPrivateKey: certPlatform.privateKey, platformKeyId: 'unused', apiV3Key, platformCertificates: true });
+  });
+  afterAll(() => certFake?.close());
+  const certClient = (options: { apiV3Key?: string } = {}) =>
+    createWechatPayClient({ baseUrl: certFake.url, appId, keys, apiV3Key: options.apiV3Key ?? apiV3Key, platformKeys: new Map(), downloadCertificates: true });
+
+  it('downloads the certificates, decrypted with the APIv3 key, and then believes answers signed with them', async () => {
+    const client = certClient();
+    const [served] = certFake.platformCertificates();
+    expect(await client.refreshCertificates()).toEqual([served!.serial]);
+    await expect(client.query('P-none')).rejects.toMatchObject({ status: 404, code: 'ORDER_NOT_EXIST' });
+  });
+
+  it('refuses a certificate list it cannot decrypt (another APIv3 key), adding no key', async () => {
+    const client = certClient({ apiV3Key: 'Z'.repeat(32) });
+    await expect(client.refreshCertificates()).rejects.toMatchObject({ code: 'BAD_CERTIFICATE' });
+    // And so believes no answer: the serial stays unknown.
+    await expect(client.query('P-none')).rejects.toMatchObject({ code: 'UNVERIFIED_UNKNOWN_SERIAL' });
+  });
+
+  it('follows a rotation by downloading again on the new serial, at most once a minute for unknown ones', async () => {
+    const client = certClient();
+    await client.refreshCertificates();
+    const rotated = await certFake.rotatePlatformCertificate();
+    const before = certFake.certificateDownloads();
+    // The answer is signed with the new certificate: one download, then believed.
+    await expect(client.query('P-none')).rejects.toMatchObject({ code: 'ORDER_NOT_EXIST' });
+    expect(certFake.certificateDownloads()).toBe(before + 1);
+    await client.prepay({ description: '轮换', outTradeNo: 'P-ROTATED', total: 100, payerOpenid: 'oPAYER', notifyUrl: 'http://127.0.0.1:9/notify' });
+    const notification = certFake.pay('P-ROTATED');
+    expect(notification.headers['wechatpay-serial']).toBe(rotated.serial);
+    expect(await client.verify(headersOf(notification.headers), notification.body)).toEqual({ ok: true });
+    // Forged serials right after cause no further download.
+    const forged = await Promise.all(Array.from({ length: 5 }, () => client.verify({ ...headersOf(notification.headers), serial: 'DEADBEEF' }, notification.body)));
+    expect(forged).toEqual(Array.from({ length: 5 }, () => ({ ok: false, failure: 'UNKNOWN_SERIAL' })));
+    expect(certFake.certificateDownloads()).toBe(before + 1);
+  });
+
+  it('no longer believes a certificate past its expiry', async () => {
+    await client.prepay({ description: '过期', outTradeNo: 'P20261121000009', total: 100, payerOpenid: 'oPAYER', notifyUrl: 'http://127.0.0.1:9/notify' });
+    const notification = fake.pay('P20261121000009');
+    const headers = headersOf(notification.headers);
+    const expired = new Map([[headers.serial!, { key: platform.publicKey, notAfter: new Date(Date.now() - 1000) }]]);
+    expect(verifyWechatSignature(expired, headers, notification.body)).toEqual({ ok: false, failure: 'EXPIRED_CERTIFICATE' });
+    const valid = new Map([[headers.serial!, { key: platform.publicKey, notAfter: new Date(Date.now() + 60_000) }]]);
+    expect(verifyWechatSignature(valid, headers, notification.body)).toEqual({ ok: true });
   });
 });

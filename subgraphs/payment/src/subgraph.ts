@@ -27,7 +27,24 @@ export const paymentSubgraph: SubgraphDefinition<PaymentSchema, PaymentLoaders, 
     const config = loadPaymentConfig(deps.config.variables);
     const db = deps.database.db;
     const relay = startOutboxRelay({ db, nats: deps.nats, events: deps.config.events, log: deps.log });
-    const wechat = createWechatPayClient({ baseUrl: config.wechatPay.apiBase, appId: config.wechatPay.appId, keys: config.wechatPay.keys, platformKeys: config.wechatPay.platformKeys });
+    const wechat = createWechatPayClient({
+      baseUrl: config.wechatPay.apiBase,
+      appId: config.wechatPay.appId,
+      keys: config.wechatPay.keys,
+      apiV3Key: config.wechatPay.apiV3Key,
+      platformKeys: config.wechatPay.platformKeys,
+      downloadCertificates: config.wechatPay.downloadCertificates,
+    });
+    if (config.wechatPay.downloadCertificates) {
+      try {
+        const serials = await wechat.refreshCertificates();
+        deps.log.info({ serials }, 'WeChat Pay platform certificates downloaded');
+      } catch (error) {
+        // Without any key nothing from WeChat Pay could be believed: better not to start.
+        if (config.wechatPay.platformKeys.size === 0) throw error;
+        deps.log.error({ err: error }, 'downloading WeChat Pay platform certificates failed; verifying with the configured keys');
+      }
+    }
     const parts: PaymentParts = {
       config,
       relay,
@@ -49,10 +66,15 @@ export const paymentSubgraph: SubgraphDefinition<PaymentSchema, PaymentLoaders, 
     const core: PaymentCore = { db, parts, log: deps.log };
     const consumers = await startPaymentConsumers(core, deps.nats, deps.config.events);
     const sweeper = runEvery('payment sweep', config.sweepIntervalMs, () => sweep(core), deps.log);
+    // WeChat Pay lists a new certificate well before the old one expires; an hourly look is plenty.
+    const certificateRefresh = config.wechatPay.downloadCertificates
+      ? runEvery('WeChat Pay certificate refresh', 3600_000, () => wechat.refreshCertificates(), deps.log)
+      : null;
     return {
       parts,
       async stop() {
         await sweeper.stop();
+        await certificateRefresh?.stop();
         await Promise.all(consumers.map((c) => c.stop()));
         await relay.stop();
       },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, DEV_WECHAT_PAY, devWechatPayKey } from '@mall/kit';
+import { issuePlatformCertificate } from '@mall/wechat-fake/certificates';
 import { loadPaymentConfig } from '../src/config.ts';
 
 const pem = (key: { export(o: { type: 'pkcs8' | 'spki'; format: 'pem' }): string | Buffer }, type: 'pkcs8' | 'spki') => key.export({ type, format: 'pem' }).toString();
@@ -42,6 +43,7 @@ describe('payment configuration', () => {
       ['WECHAT_APP_ID', { WECHAT_APP_ID: undefined }],
       ['WECHAT_PAY_MERCHANT_PRIVATE_KEY', { WECHAT_PAY_MERCHANT_PRIVATE_KEY: devWechatPayKey('merchantPrivateKey') }],
       ['WECHAT_PAY_PLATFORM_PUBLIC_KEY', { WECHAT_PAY_PLATFORM_PUBLIC_KEY: undefined }],
+      ['WECHAT_PAY_PLATFORM_KEY_ID', { WECHAT_PAY_PLATFORM_KEY_ID: undefined }],
       ['WECHAT_PAY_APIV3_KEY', { WECHAT_PAY_APIV3_KEY: DEV_WECHAT_PAY.apiV3Key }],
       ['PAYMENT_NOTIFY_BASE_URL', { PAYMENT_NOTIFY_BASE_URL: 'http://mall.example.com' }],
       ['PAYMENT_DEV_METHOD', { PAYMENT_DEV_METHOD: 'true' }],
@@ -51,6 +53,24 @@ describe('payment configuration', () => {
       expect(() => loadPaymentConfig(env), variable).toThrow(ConfigError);
       expect(() => loadPaymentConfig(env), variable).toThrow(variable);
     }
+  });
+
+  it('takes platform certificates instead of the public key, and refuses expired or unreadable ones', async () => {
+    const [current, older] = await Promise.all([issuePlatformCertificate(), issuePlatformCertificate()]);
+    const config = loadPaymentConfig({ ...production, WECHAT_PAY_PLATFORM_PUBLIC_KEY: undefined, WECHAT_PAY_PLATFORM_KEY_ID: undefined, WECHAT_PAY_PLATFORM_CERTIFICATES: `${current.pem}\n${older.pem}` });
+    expect([...config.wechatPay.platformKeys.keys()].sort()).toEqual([current.serial, older.serial].sort());
+    expect(config.wechatPay.platformKeys.get(current.serial)!.notAfter!.getTime()).toBe(Math.floor(current.notAfter.getTime() / 1000) * 1000);
+    expect(config.wechatPay.downloadCertificates).toBe(false);
+
+    const expired = await issuePlatformCertificate({ notBefore: new Date(Date.now() - 10 * 86400_000), notAfter: new Date(Date.now() - 86400_000) });
+    expect(() => loadPaymentConfig({ WECHAT_PAY_PLATFORM_CERTIFICATES: expired.pem })).toThrow(`certificate ${expired.serial} expired`);
+    expect(() => loadPaymentConfig({ WECHAT_PAY_PLATFORM_CERTIFICATES: pem(platform.publicKey, 'spki') })).toThrow('WECHAT_PAY_PLATFORM_CERTIFICATES');
+  });
+
+  it('may download the certificates in production with no key configured, and then trusts no development key', () => {
+    const config = loadPaymentConfig({ ...production, WECHAT_PAY_PLATFORM_PUBLIC_KEY: undefined, WECHAT_PAY_PLATFORM_KEY_ID: undefined, WECHAT_PAY_DOWNLOAD_CERTIFICATES: 'true' });
+    expect(config.wechatPay.downloadCertificates).toBe(true);
+    expect(config.wechatPay.platformKeys.size).toBe(0);
   });
 
   it('refuses malformed values', () => {

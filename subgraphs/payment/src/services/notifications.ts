@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { eq } from 'drizzle-orm';
-import { decryptResource, verifyWechatSignature, type EncryptedResource } from '@mall/wechat-pay';
+import { decryptResource, type EncryptedResource } from '@mall/wechat-pay';
 import type { PaymentCore } from '../context.ts';
 import { payments, refunds } from '../db/schema.ts';
 import { settlePaid } from './payments.ts';
@@ -34,14 +34,13 @@ function reply(res: Response, outcome: Outcome): void {
 }
 
 /** Verifies the signature and decrypts the resource; answers the plaintext, or why not. */
-function open(core: PaymentCore, req: Request): { ok: true; envelope: Envelope; resource: Record<string, unknown> } | { ok: false; outcome: Outcome } {
+async function open(core: PaymentCore, req: Request): Promise<{ ok: true; envelope: Envelope; resource: Record<string, unknown> } | { ok: false; outcome: Outcome }> {
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const header = (name: string) => {
     const value = req.headers[name];
     return typeof value === 'string' ? value : undefined;
   };
-  const verified = verifyWechatSignature(
-    core.parts.config.wechatPay.platformKeys,
+  const verified = await core.parts.wechat.verify(
     { timestamp: header('wechatpay-timestamp'), nonce: header('wechatpay-nonce'), signature: header('wechatpay-signature'), serial: header('wechatpay-serial') },
     raw,
   );
@@ -78,7 +77,7 @@ export const transactionNotificationHandler = (core: PaymentCore) => notificatio
 export const refundNotificationHandler = (core: PaymentCore) => notificationRoute(core, 'refund', onRefund);
 
 async function onTransaction(core: PaymentCore, req: Request): Promise<Outcome> {
-  const opened = open(core, req);
+  const opened = await open(core, req);
   if (!opened.ok) return opened.outcome;
   const { envelope, resource } = opened;
   const { mchid, appId } = { mchid: core.parts.config.wechatPay.keys.mchid, appId: core.parts.config.wechatPay.appId };
@@ -103,7 +102,7 @@ async function onTransaction(core: PaymentCore, req: Request): Promise<Outcome> 
 }
 
 async function onRefund(core: PaymentCore, req: Request): Promise<Outcome> {
-  const opened = open(core, req);
+  const opened = await open(core, req);
   if (!opened.ok) return opened.outcome;
   const { envelope, resource } = opened;
   if (resource['mchid'] !== core.parts.config.wechatPay.keys.mchid) return { status: 400, message: 'mchid mismatch' };
