@@ -39,6 +39,12 @@ function platformHeaders(body: string, timestamp = Math.floor(Date.now() / 1000)
   };
 }
 
+/** `mall_attention_needed_total` of payment for `reason`: what an operator's alert rule watches. */
+async function attentionCount(reason: string): Promise<number> {
+  const text = await (await fetch(sg.payment.url.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(new RegExp(`^mall_attention_needed_total\\{[^}]*reason="${reason}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+}
+
 async function paidWith(shopper: Shopper, skuId: number, method: 'WECHAT' | 'BALANCE' | 'DEV') {
   const order = await orderOne(sg, shopper, skuId);
   const started = await payOrder(sg, shopper, order.id, method);
@@ -109,10 +115,13 @@ describe('WeChat Pay through the gateway', () => {
       ['another app id (signed and encrypted correctly)', 400, forged({ ...transaction, appid: 'wx1111111111111111' })],
       ['a payment number that is not ours', 404, forged({ ...transaction, out_trade_no: 'P20990101000000' })],
     ];
+    const mismatchesBefore = await attentionCount('notification_mismatch');
     for (const [what, expected, request] of tampered) {
       const headers = Object.keys(request.headers).length === 0 ? platformHeaders(request.body) : request.headers;
       expect(await post({ ...request, headers }), what).toBe(expected);
     }
+    // A correctly signed notification with another amount is not an attacker: someone must look.
+    expect(await attentionCount('notification_mismatch')).toBe(mismatchesBefore + 1);
     // Nothing moved: payment pending, no event, order unpaid.
     expect((await paymentRow(payment.paymentNo)).status).toBe('PENDING');
     expect(await succeededEvents(payment.id)).toBe(0);
@@ -344,8 +353,10 @@ describe('WeChat Pay refusing or notifying refunds', () => {
     const { payment } = await paidWith(buyer, sku.id, 'DEV');
     sg.wechatPay.failNextRefunds(400, 'INVALID_REQUEST');
     const merchant = await tokenFor(as.merchant(sku.shopId));
+    const alertsBefore = await attentionCount('refund_refused');
     const asked = await graphql<{ refundPayment: { refundNo: string; status: string } }>(sg.gateway.url, REFUND, { id: payment.id, amount: 1000, key: randomUUID() }, { token: merchant });
     expect(asked.data!.refundPayment.status).toBe('FAILED');
+    expect(await attentionCount('refund_refused')).toBe(alertsBefore + 1);
     expect((await paymentRow(payment.paymentNo)).refundedAmount).toBe(0);
     const again = await graphql<{ refundPayment: { status: string } }>(sg.gateway.url, REFUND, { id: payment.id, amount: 2590, key: randomUUID() }, { token: merchant });
     expect(again.data!.refundPayment.status).toBe('PROCESSING');

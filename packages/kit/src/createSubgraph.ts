@@ -14,7 +14,7 @@ import { createRedis, type Redis } from './redis.ts';
 import { connectNats, type NatsConnection } from './nats.ts';
 import { createLogger, type DestinationStream, type Logger } from './logger.ts';
 import { createTokenVerifier, identityFromAuthorization, type Identity, type TokenVerifier } from './auth.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { formatErrorFor, healthHandler, listenOn, mountGraphQL, requestIdFrom, stopOnSignals } from './http.ts';
 import type { ServiceName } from './services.ts';
 
@@ -26,6 +26,8 @@ export interface SubgraphDeps<TSchema extends Record<string, unknown>> {
   redis: Redis;
   nats: NatsConnection;
   verifier: TokenVerifier;
+  /** This process's Prometheus metrics (served at `/metrics`). */
+  metrics: Metrics;
   /**
    * This process's own base URL (`http://host:port`) once it listens; throws before. For
    * callback URLs handed to outside services when no public URL is configured.
@@ -117,6 +119,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
   const nats = await connectNats(config.natsUrl, `mall-${definition.name}`);
   const verifier = await createTokenVerifier(config.jwt);
   let localUrl: string | null = null;
+  const metrics = createMetrics(definition.name);
   const deps: SubgraphDeps<TSchema> = {
     config,
     log,
@@ -124,6 +127,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
     redis,
     nats,
     verifier,
+    metrics,
     localUrl: () => {
       if (!localUrl) throw new Error(`${definition.name} is not listening yet`);
       return localUrl;
@@ -136,7 +140,6 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const metrics = createMetrics(definition.name);
   const server = new ApolloServer<SubgraphContext<TSchema, TLoaders, TParts>>({
     schema: buildSubgraphSchema({
       typeDefs: definition.typeDefs,

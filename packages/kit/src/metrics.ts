@@ -12,6 +12,11 @@ export interface Metrics {
   plugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext>;
   /** `GET /metrics` in the Prometheus text format. */
   handler(req: Request, res: Response): Promise<void>;
+  /**
+   * Counts a case the code cannot settle by itself (`mall_attention_needed_total{reason}`),
+   * for an alert rule; the caller logs the details.
+   */
+  attention(reason: string): void;
 }
 
 export function createMetrics(service: string): Metrics {
@@ -29,6 +34,12 @@ export function createMetrics(service: string): Metrics {
     name: 'graphql_errors_total',
     help: 'GraphQL errors sent to clients, by extensions.code.',
     labelNames: ['code'],
+    registers: [registry],
+  });
+  const attention = new Counter({
+    name: 'mall_attention_needed_total',
+    help: 'Cases the code could not settle by itself and a person must look at, by reason.',
+    labelNames: ['reason'],
     registers: [registry],
   });
   // Operation names come from clients: keep the first 200 as labels, the rest as "other",
@@ -59,6 +70,9 @@ export function createMetrics(service: string): Metrics {
           };
         },
       };
+    },
+    attention(reason) {
+      attention.inc({ reason });
     },
     async handler(_req, res) {
       res.setHeader('content-type', registry.contentType);

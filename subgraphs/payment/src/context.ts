@@ -16,7 +16,22 @@ export interface PaymentParts {
   requestPayment(prepayId: string): RequestPaymentParams;
   /** DEV method: has the fake WeChat Pay complete the transaction (it then notifies us). */
   devPay(paymentNo: string): Promise<void>;
+  /**
+   * A case the code cannot settle by itself: logged as an error with `attention: reason`
+   * and counted in `mall_attention_needed_total{reason}` for an alert rule.
+   */
+  attention(reason: AttentionReason, details: Record<string, unknown>, message: string): void;
 }
+
+/** Why a person must look at something in payment (the metric's `reason` label). */
+export type AttentionReason =
+  | 'refund_refused'
+  | 'refund_succeeded_after_failing'
+  | 'paid_transaction_mismatch'
+  | 'notification_mismatch'
+  | 'after_sale_without_payment'
+  | 'after_sale_not_refundable'
+  | 'recharge_credit_refused';
 
 export type PaymentContext = SubgraphContext<PaymentSchema, PaymentLoaders, PaymentParts>;
 export type PaymentDb = PaymentContext['db'];

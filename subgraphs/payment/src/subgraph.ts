@@ -62,6 +62,10 @@ export const paymentSubgraph: SubgraphDefinition<PaymentSchema, PaymentLoaders, 
         });
         if (!response.ok) throw new Error(`the fake WeChat Pay answered ${response.status} to a DEV payment`);
       },
+      attention(reason, details, message) {
+        deps.log.error({ ...details, attention: reason }, message);
+        deps.metrics.attention(reason);
+      },
     };
     const core: PaymentCore = { db, parts, log: deps.log };
     const consumers = await startPaymentConsumers(core, deps.nats, deps.config.events);

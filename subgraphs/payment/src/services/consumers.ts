@@ -58,7 +58,7 @@ export async function startPaymentConsumers(core: PaymentCore, nats: NatsConnect
       const candidates = await tx.select().from(payments).where(eq(payments.orderId, Number(data.orderId)));
       const payment = candidates.find((p) => p.paymentNo === data.paymentRef) ?? candidates.find((p) => p.status === 'SUCCEEDED');
       if (!payment) {
-        core.log.error({ afterSaleId: data.afterSaleId, orderNo: data.orderNo }, 'approved after-sale has no payment to refund');
+        core.parts.attention('after_sale_without_payment', { afterSaleId: data.afterSaleId, orderNo: data.orderNo }, 'approved after-sale has no payment to refund');
         return;
       }
       try {
@@ -75,7 +75,7 @@ export async function startPaymentConsumers(core: PaymentCore, nats: NatsConnect
       } catch (error) {
         // Retrying would never help: log it for a person to look at, and move on.
         if (error instanceof AppError && error.code === ErrorCode.CONFLICT) {
-          core.log.error({ err: error, afterSaleId: data.afterSaleId }, 'approved after-sale cannot be refunded');
+          core.parts.attention('after_sale_not_refundable', { err: error, afterSaleId: data.afterSaleId }, 'approved after-sale cannot be refunded');
           return;
         }
         throw error;
@@ -101,7 +101,7 @@ export async function startPaymentConsumers(core: PaymentCore, nats: NatsConnect
       } catch (error) {
         // A refusal will not change by asking again (an outage will: that is retried).
         if (error instanceof AppError && (error.code === ErrorCode.CONFLICT || error.code === ErrorCode.BAD_USER_INPUT || error.code === ErrorCode.NOT_FOUND)) {
-          core.log.error({ err: error, paymentNo: data.paymentNo }, 'membership refused a recharge credit; it needs a person');
+          core.parts.attention('recharge_credit_refused', { err: error, paymentNo: data.paymentNo }, 'membership refused a recharge credit');
           return;
         }
         throw error;

@@ -90,7 +90,7 @@ async function onTransaction(core: PaymentCore, req: Request): Promise<Outcome> 
   if (!payment || payment.method === 'BALANCE') return { status: 404, message: 'unknown out_trade_no' };
   const amount = resource['amount'] as { total?: unknown } | undefined;
   if (amount?.total !== payment.amount) {
-    core.log.error({ paymentNo: payment.paymentNo, expected: payment.amount, got: amount?.total }, 'WeChat Pay notification amount differs from the payment');
+    core.parts.attention('notification_mismatch', { paymentNo: payment.paymentNo, expected: payment.amount, got: amount?.total }, 'a verified WeChat Pay notification names another amount than the payment');
     return { status: 400, message: 'amount mismatch' };
   }
   if (envelope.event_type !== 'TRANSACTION.SUCCESS' || resource['trade_state'] !== 'SUCCESS') return { status: 204 };
@@ -112,7 +112,7 @@ async function onRefund(core: PaymentCore, req: Request): Promise<Outcome> {
   const [payment] = await core.db.select().from(payments).where(eq(payments.id, refund.paymentId));
   const amount = resource['amount'] as { refund?: unknown; total?: unknown } | undefined;
   if (resource['out_trade_no'] !== payment?.paymentNo || amount?.refund !== refund.amount || amount?.total !== payment?.amount) {
-    core.log.error({ refundNo: refund.refundNo }, 'WeChat Pay refund notification does not match the refund');
+    core.parts.attention('notification_mismatch', { refundNo: refund.refundNo }, 'a verified WeChat Pay refund notification does not match the refund');
     return { status: 400, message: 'refund mismatch' };
   }
   const status = resource['refund_status'];

@@ -271,7 +271,7 @@ export async function checkWithProvider(core: PaymentCore, payment: PaymentRow, 
       const { mchid } = core.parts.config.wechatPay.keys;
       const matches = transaction.amount?.total === payment.amount && transaction.mchid === mchid && transaction.appid === core.parts.config.wechatPay.appId && transaction.out_trade_no === payment.paymentNo;
       if (!matches) {
-        core.log.error({ paymentNo: payment.paymentNo, paid: transaction.amount?.total, expected: payment.amount }, 'WeChat Pay reports a paid transaction that does not match the payment; it needs a person');
+        core.parts.attention('paid_transaction_mismatch', { paymentNo: payment.paymentNo, paid: transaction.amount?.total, expected: payment.amount }, 'WeChat Pay reports a paid transaction that does not match the payment');
         return 'PENDING';
       }
       await settlePaid(core, payment.id, { transactionId: transaction.transaction_id ?? '', paidAt: transaction.success_time ? new Date(transaction.success_time) : new Date() });

@@ -133,7 +133,7 @@ export async function executeRefund(core: PaymentCore, refundId: number): Promis
       if (known) {
         await applyWechatRefundState(core, refund, known);
       } else {
-        core.log.error({ err: error, refundNo: refund.refundNo, paymentNo: payment!.paymentNo }, 'WeChat Pay refused a refund for good; it needs a person');
+        core.parts.attention('refund_refused', { err: error, refundNo: refund.refundNo, paymentNo: payment!.paymentNo }, 'WeChat Pay refused a refund for good');
         await settleRefund(core, refund.id, { succeeded: false, failureReason: `WeChat Pay: ${error.code} ${error.message}` });
       }
     } else {
@@ -177,7 +177,7 @@ export async function settleRefund(
     if (refund.status === 'FAILED') {
       if (!outcome.succeeded) return false;
       // The money went back after all (WeChat Pay's word beats our earlier verdict): count it again.
-      core.log.error({ refundNo: refund.refundNo, paymentNo: payment.paymentNo }, 'a refund marked failed succeeded at WeChat Pay');
+      core.parts.attention('refund_succeeded_after_failing', { refundNo: refund.refundNo, paymentNo: payment.paymentNo }, 'a refund marked failed succeeded at WeChat Pay');
       await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} + ${refund.amount}` }).where(eq(payments.id, payment.id));
     }
     if (!outcome.succeeded) {
