@@ -43,7 +43,7 @@ export interface SubscriptionServerOptions {
   log: Logger;
   /** A socket with more than this many bytes not yet sent (in the socket or queued) is closed (default 1 MiB). */
   maxBufferedBytes?: number;
-  /** Results waiting in one subscription before it is closed as too slow (default 100). */
+  /** Results waiting in one subscription before it is closed as too slow (default 1000). */
   maxQueued?: number;
   /** Subscriptions one connection may hold at once; more are refused (default 50). */
   maxSubscriptionsPerConnection?: number;
@@ -189,7 +189,7 @@ function derivedQuery(document: DocumentNode, operation: OperationDefinitionNode
 const errorResult = (error: AppError | GraphQLError): ExecutionResult => ({ errors: [error] });
 
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
-  const limits = { maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024, maxQueued: options.maxQueued ?? 100 };
+  const limits = { maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024, maxQueued: options.maxQueued ?? 1000 };
   const maxPerConnection = options.maxSubscriptionsPerConnection ?? 50;
   const topics = new Map<string, Set<Live>>();
   const lives = new Set<Live>();
@@ -325,12 +325,21 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     });
     // Listen before reading the current state, so no change falls between the two.
     listen(live, keys);
-    const firsts = await Promise.all(spec.initial(fieldArgs).map((id) => resolveFor(live, id)));
+    let firsts: Array<{ result: ExecutionResult | null; visible: boolean }>;
+    try {
+      firsts = await Promise.all(spec.initial(fieldArgs).map((id) => resolveFor(live, id)));
+    } catch (error) {
+      live.finish();
+      log.error({ err: error }, 'reading the current state of a subscription failed');
+      return errorResult(new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The current state could not be read; subscribe again.'));
+    }
     if (spec.nullInitialIsForbidden && firsts.some((f) => !f.visible)) {
       live.finish();
       return errorResult(new AppError(ErrorCode.FORBIDDEN, 'You cannot watch this.'));
     }
-    for (const first of firsts) if (first.result) deliver(live, sized(first.result));
+    // The current state is what the client asked for, however large (up to 100 SKUs): it is
+    // not held against the limits, which bound what piles up after it.
+    for (const first of firsts) if (first.result) live.push({ result: first.result, bytes: 0 });
     return live.iterator();
   }
 

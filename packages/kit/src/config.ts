@@ -200,7 +200,8 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       QUERY_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5000),
       SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(50),
       SUBSCRIBER_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
-      SUBSCRIBER_MAX_QUEUED: z.coerce.number().int().min(1).max(10_000).default(100),
+      // Above the 100 SKUs whose current state one stockChanged subscription starts with.
+      SUBSCRIBER_MAX_QUEUED: z.coerce.number().int().min(200).max(100_000).default(1000),
       CATALOG_URL: url(['http:', 'https:']).optional(),
       MEMBERSHIP_URL: url(['http:', 'https:']).optional(),
       CART_URL: url(['http:', 'https:']).optional(),

@@ -17,6 +17,8 @@ export interface Metrics {
    * for an alert rule; the caller logs the details.
    */
   attention(reason: string): void;
+  /** Starts the given reasons' series at 0, so an alert on their increase sees the first one after a start. */
+  declareAttention(reasons: readonly string[]): void;
 }
 
 export function createMetrics(service: string): Metrics {
@@ -73,6 +75,9 @@ export function createMetrics(service: string): Metrics {
     },
     attention(reason) {
       attention.inc({ reason });
+    },
+    declareAttention(reasons) {
+      for (const reason of reasons) attention.inc({ reason }, 0);
     },
     async handler(_req, res) {
       res.setHeader('content-type', registry.contentType);

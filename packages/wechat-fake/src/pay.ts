@@ -305,6 +305,12 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
     platformCertificates: () => [...certificates],
     /** How many times `/v3/certificates` was downloaded. */
     certificateDownloads: () => certificateDownloads,
+    /** Certificate mode: stops serving a certificate (one that no longer signs anything). */
+    withdrawPlatformCertificate(serial: string): void {
+      if (serial === signer.serial) throw new Error('the certificate signing now cannot be withdrawn');
+      const at = certificates.findIndex((certificate) => certificate.serial === serial);
+      if (at >= 0) certificates.splice(at, 1);
+    },
     /** Certificate mode: a new platform key and certificate sign from now on; the old one is still served. */
     async rotatePlatformCertificate(): Promise<PlatformCertificate> {
       if (!options.platformCertificates) throw new Error('the fake runs in public-key mode');

@@ -76,6 +76,8 @@ const headersOf = (response: Response): SignedHeaders => ({
 export function createWechatPayClient(options: WechatPayClientOptions) {
   let lastUnknownSerialRefresh = 0;
   let refreshing: Promise<string[]> | null = null;
+  /** Serials configured at start stay; downloaded ones last as long as WeChat Pay lists them. */
+  const configured = new Set(options.platformKeys.keys());
 
   /**
    * Verifies a signature by WeChat Pay. In certificate mode a serial not known yet first
@@ -148,22 +150,29 @@ export function createWechatPayClient(options: WechatPayClientOptions) {
       found.push(certificate);
     }
     const candidates: PlatformKeys = new Map(options.platformKeys);
-    for (const certificate of found) candidates.set(certificate.serial, { key: certificate.key, notAfter: certificate.notAfter });
+    for (const certificate of found) candidates.set(certificate.serial, { key: certificate.key, notBefore: certificate.notBefore, notAfter: certificate.notAfter });
     const verified = verifyWechatSignature(candidates, headersOf(response), raw);
     if (!verified.ok) throw new WechatPayError(response.status, `UNVERIFIED_${verified.failure}`, 'WeChat Pay certificate list failed verification.');
     return found;
   }
 
-  /** Downloads the platform certificates into `platformKeys`, dropping expired ones; answers the serials added. */
+  /**
+   * Makes `platformKeys` the configured keys plus the certificates WeChat Pay lists now: one
+   * it no longer lists is no longer believed, and an expired one never is. Answers the
+   * serials added. A failed download changes nothing.
+   */
   function refreshCertificates(): Promise<string[]> {
     refreshing ??= (async () => {
       try {
+        const listed = await certificates();
         const now = Date.now();
         const added: string[] = [];
-        for (const certificate of await certificates()) {
-          if (certificate.notAfter.getTime() < now || certificate.notBefore.getTime() > now) continue;
+        const current = new Set(listed.map((certificate) => certificate.serial));
+        for (const serial of [...options.platformKeys.keys()]) if (!configured.has(serial) && !current.has(serial)) options.platformKeys.delete(serial);
+        for (const certificate of listed) {
+          if (configured.has(certificate.serial) || certificate.notAfter.getTime() < now) continue;
           if (!options.platformKeys.has(certificate.serial)) added.push(certificate.serial);
-          options.platformKeys.set(certificate.serial, { key: certificate.key, notAfter: certificate.notAfter });
+          options.platformKeys.set(certificate.serial, { key: certificate.key, notBefore: certificate.notBefore, notAfter: certificate.notAfter });
         }
         for (const [serial, key] of options.platformKeys) if (key.notAfter && key.notAfter.getTime() < now) options.platformKeys.delete(serial);
         return added;

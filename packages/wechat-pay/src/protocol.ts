@@ -17,6 +17,7 @@ export interface MerchantKeys {
 /** One key WeChat Pay signs with: its public key (微信支付公钥), or a platform certificate's, valid until `notAfter`. */
 export interface PlatformKey {
   key: KeyObject;
+  notBefore?: Date;
   notAfter?: Date;
 }
 
@@ -74,13 +75,13 @@ export interface SignedHeaders {
   serial: string | undefined;
 }
 
-export type VerifyFailure = 'MISSING_HEADERS' | 'UNKNOWN_SERIAL' | 'EXPIRED_CERTIFICATE' | 'STALE_TIMESTAMP' | 'BAD_SIGNATURE';
+export type VerifyFailure = 'MISSING_HEADERS' | 'UNKNOWN_SERIAL' | 'CERTIFICATE_NOT_VALID_NOW' | 'STALE_TIMESTAMP' | 'BAD_SIGNATURE';
 
 /**
  * Verifies an answer or a notification from WeChat Pay: `Wechatpay-Signature` over
  * `timestamp\nnonce\nbody\n` with the platform key named by `Wechatpay-Serial`, on the raw
  * body bytes as received, with the timestamp within 5 minutes of now, and a certificate's
- * key only while the certificate is valid.
+ * key only within the certificate's validity.
  */
 export function verifyWechatSignature(
   platformKeys: PlatformKeys,
@@ -92,7 +93,9 @@ export function verifyWechatSignature(
   if (!timestamp || !nonceStr || !signature || !serial) return { ok: false, failure: 'MISSING_HEADERS' };
   const platformKey = platformKeys.get(serial);
   if (!platformKey) return { ok: false, failure: 'UNKNOWN_SERIAL' };
-  if (platformKey.notAfter && platformKey.notAfter.getTime() < now) return { ok: false, failure: 'EXPIRED_CERTIFICATE' };
+  if ((platformKey.notAfter && platformKey.notAfter.getTime() < now) || (platformKey.notBefore && platformKey.notBefore.getTime() > now)) {
+    return { ok: false, failure: 'CERTIFICATE_NOT_VALID_NOW' };
+  }
   const seconds = Number(timestamp);
   if (!Number.isInteger(seconds) || Math.abs(now / 1000 - seconds) > 300) return { ok: false, failure: 'STALE_TIMESTAMP' };
   const body = Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody, 'utf8');

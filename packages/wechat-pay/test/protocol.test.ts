@@ -146,12 +146,31 @@ describe('WeChat Pay platform certificates (certificate mode)', () => {
     expect(certFake.certificateDownloads()).toBe(before + 1);
   });
 
+  it('shares one download among concurrent unknown serials, and stops believing a certificate no longer listed', async () => {
+    const client = certClient();
+    const before = certFake.certificateDownloads();
+    await client.prepay({ description: '并发', outTradeNo: 'P-CONCURRENT', total: 100, payerOpenid: 'oPAYER', notifyUrl: 'http://127.0.0.1:9/notify' });
+    const notification = certFake.pay('P-CONCURRENT');
+    expect(certFake.certificateDownloads()).toBe(before + 1); // the prepay answer's serial was new to this client
+    const fresh = certClient();
+    const verdicts = await Promise.all(Array.from({ length: 5 }, () => fresh.verify(headersOf(notification.headers), notification.body)));
+    expect(verdicts).toEqual(Array.from({ length: 5 }, () => ({ ok: true })));
+    expect(certFake.certificateDownloads()).toBe(before + 2);
+
+    // WeChat Pay withdraws the certificate signing now (after moving to a new one): it is no longer believed.
+    const withdrawn = notification.headers['wechatpay-serial']!;
+    await certFake.rotatePlatformCertificate();
+    certFake.withdrawPlatformCertificate(withdrawn);
+    await fresh.refreshCertificates();
+    expect(await fresh.verify(headersOf(notification.headers), notification.body)).toEqual({ ok: false, failure: 'UNKNOWN_SERIAL' });
+  });
+
   it('no longer believes a certificate past its expiry', async () => {
     await client.prepay({ description: '过期', outTradeNo: 'P20261121000009', total: 100, payerOpenid: 'oPAYER', notifyUrl: 'http://127.0.0.1:9/notify' });
     const notification = fake.pay('P20261121000009');
     const headers = headersOf(notification.headers);
     const expired = new Map([[headers.serial!, { key: platform.publicKey, notAfter: new Date(Date.now() - 1000) }]]);
-    expect(verifyWechatSignature(expired, headers, notification.body)).toEqual({ ok: false, failure: 'EXPIRED_CERTIFICATE' });
+    expect(verifyWechatSignature(expired, headers, notification.body)).toEqual({ ok: false, failure: 'CERTIFICATE_NOT_VALID_NOW' });
     const valid = new Map([[headers.serial!, { key: platform.publicKey, notAfter: new Date(Date.now() + 60_000) }]]);
     expect(verifyWechatSignature(valid, headers, notification.body)).toEqual({ ok: true });
   });

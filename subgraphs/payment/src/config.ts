@@ -59,7 +59,7 @@ export function loadPaymentConfig(env: Env): PaymentConfig {
     try {
       for (const certificate of readPlatformCertificates(values.WECHAT_PAY_PLATFORM_CERTIFICATES)) {
         if (certificate.notAfter.getTime() < Date.now()) problems.push(`WECHAT_PAY_PLATFORM_CERTIFICATES: certificate ${certificate.serial} expired on ${certificate.notAfter.toISOString()}`);
-        else platformKeys.set(certificate.serial, { key: certificate.key, notAfter: certificate.notAfter });
+        else platformKeys.set(certificate.serial, { key: certificate.key, notBefore: certificate.notBefore, notAfter: certificate.notAfter });
       }
     } catch {
       problems.push('WECHAT_PAY_PLATFORM_CERTIFICATES: expected WeChat Pay platform certificates in PEM (inline, or @file.pem)');
@@ -73,6 +73,11 @@ export function loadPaymentConfig(env: Env): PaymentConfig {
     if (isDevKey(merchantKey, DEV_WECHAT_PAY.files.merchantPrivateKey, 'private')) problems.push('WECHAT_PAY_MERCHANT_PRIVATE_KEY: your merchant API key is required (not the development key)');
     if (platformKey !== undefined && isDevKey(platformKey, DEV_WECHAT_PAY.files.platformPublicKey, 'public')) {
       problems.push('WECHAT_PAY_PLATFORM_PUBLIC_KEY: the WeChat Pay public key (not the development key), or platform certificates (WECHAT_PAY_PLATFORM_CERTIFICATES, WECHAT_PAY_DOWNLOAD_CERTIFICATES), is required');
+    }
+    for (const [serial, { key }] of platformKeys) {
+      if (serial !== values.WECHAT_PAY_PLATFORM_KEY_ID && isDevKey(key.export({ type: 'spki', format: 'pem' }).toString(), DEV_WECHAT_PAY.files.platformPublicKey, 'public')) {
+        problems.push(`WECHAT_PAY_PLATFORM_CERTIFICATES: certificate ${serial} is for the development key`);
+      }
     }
     if (platformKey !== undefined && values.WECHAT_PAY_PLATFORM_KEY_ID === DEV_WECHAT_PAY.platformKeyId) problems.push('WECHAT_PAY_PLATFORM_KEY_ID: the id of your WeChat Pay public key (PUB_KEY_ID_…) is required');
     if (values.WECHAT_PAY_APIV3_KEY === DEV_WECHAT_PAY.apiV3Key) problems.push('WECHAT_PAY_APIV3_KEY: your APIv3 key is required');

@@ -24,14 +24,16 @@ export interface PaymentParts {
 }
 
 /** Why a person must look at something in payment (the metric's `reason` label). */
-export type AttentionReason =
-  | 'refund_refused'
-  | 'refund_succeeded_after_failing'
-  | 'paid_transaction_mismatch'
-  | 'notification_mismatch'
-  | 'after_sale_without_payment'
-  | 'after_sale_not_refundable'
-  | 'recharge_credit_refused';
+export const ATTENTION_REASONS = [
+  'refund_refused',
+  'refund_succeeded_after_failing',
+  'paid_transaction_mismatch',
+  'notification_mismatch',
+  'after_sale_without_payment',
+  'after_sale_not_refundable',
+  'recharge_credit_refused',
+] as const;
+export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 export type PaymentContext = SubgraphContext<PaymentSchema, PaymentLoaders, PaymentParts>;
 export type PaymentDb = PaymentContext['db'];

@@ -8,7 +8,7 @@ import {
 } from '@mall/kit';
 import { authorization, createWechatPayClient, requestPaymentParams } from '@mall/wechat-pay';
 import { loadPaymentConfig } from './config.ts';
-import type { PaymentCore, PaymentParts } from './context.ts';
+import { ATTENTION_REASONS, type PaymentCore, type PaymentParts } from './context.ts';
 import { paymentSchema, type PaymentSchema } from './db/schema.ts';
 import { createLoaders, type PaymentLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
@@ -25,6 +25,7 @@ export const paymentSubgraph: SubgraphDefinition<PaymentSchema, PaymentLoaders, 
   createLoaders,
   async start(deps) {
     const config = loadPaymentConfig(deps.config.variables);
+    deps.metrics.declareAttention(ATTENTION_REASONS);
     const db = deps.database.db;
     const relay = startOutboxRelay({ db, nats: deps.nats, events: deps.config.events, log: deps.log });
     const wechat = createWechatPayClient({
@@ -44,6 +45,7 @@ export const paymentSubgraph: SubgraphDefinition<PaymentSchema, PaymentLoaders, 
         if (config.wechatPay.platformKeys.size === 0) throw error;
         deps.log.error({ err: error }, 'downloading WeChat Pay platform certificates failed; verifying with the configured keys');
       }
+      if (config.wechatPay.platformKeys.size === 0) throw new Error('WeChat Pay listed no certificate valid now, and no platform key is configured');
     }
     const parts: PaymentParts = {
       config,

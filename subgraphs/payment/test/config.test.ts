@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { ConfigError, DEV_WECHAT_PAY, devWechatPayKey } from '@mall/kit';
 import { issuePlatformCertificate } from '@mall/wechat-fake/certificates';
 import { loadPaymentConfig } from '../src/config.ts';
@@ -65,6 +65,12 @@ describe('payment configuration', () => {
     const expired = await issuePlatformCertificate({ notBefore: new Date(Date.now() - 10 * 86400_000), notAfter: new Date(Date.now() - 86400_000) });
     expect(() => loadPaymentConfig({ WECHAT_PAY_PLATFORM_CERTIFICATES: expired.pem })).toThrow(`certificate ${expired.serial} expired`);
     expect(() => loadPaymentConfig({ WECHAT_PAY_PLATFORM_CERTIFICATES: pem(platform.publicKey, 'spki') })).toThrow('WECHAT_PAY_PLATFORM_CERTIFICATES');
+
+    // The development platform key (its private half is in the repository) under a certificate: not in production.
+    const devKeys = { privateKey: createPrivateKey(devWechatPayKey('platformPrivateKey')), publicKey: createPublicKey(devWechatPayKey('platformPublicKey')) };
+    const devCertificate = await issuePlatformCertificate({ keys: devKeys });
+    expect(() => loadPaymentConfig({ ...production, WECHAT_PAY_PLATFORM_CERTIFICATES: devCertificate.pem })).toThrow(`certificate ${devCertificate.serial} is for the development key`);
+    expect(loadPaymentConfig({ WECHAT_PAY_PLATFORM_CERTIFICATES: devCertificate.pem }).wechatPay.platformKeys.has(devCertificate.serial)).toBe(true);
   });
 
   it('may download the certificates in production with no key configured, and then trusts no development key', () => {
