@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { eq } from 'drizzle-orm';
-import { startOutboxRelay, type OutboxRelay } from '@mall/kit';
+import { eventWiring, startOutboxRelay, type OutboxRelay } from '@mall/kit';
 import { createMallSubscriptions, OrderUpdatedDocument, wxWebSocket, type OrderUpdatedSubscription } from '@mall/client';
 import { graphql, tokenFor, as } from '@mall/test-kit';
 import { skus } from '@mall/catalog/db';
@@ -260,8 +260,7 @@ describe('subscriptions over graphql-ws on the gateway', () => {
     expect(cancelled.errors).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sub.events.map((e) => e.orderUpdated.status)).toEqual(['PENDING_PAYMENT']);
-    const deps = sg.order.subgraph.deps;
-    const restarted = startOutboxRelay({ db: deps.database.db, nats: deps.nats, events: deps.config.events, log: deps.log });
+    const restarted = startOutboxRelay(eventWiring(sg.order.subgraph.deps));
     parts.relay = restarted;
     await expect.poll(() => sub.events.map((e) => e.orderUpdated.status), { timeout: 5000 }).toEqual(['PENDING_PAYMENT', 'CANCELLED']);
   });

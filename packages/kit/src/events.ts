@@ -92,6 +92,24 @@ export async function ensureEventStream(nats: NatsConnection, config: EventsConf
   }
 }
 
+/** What the outbox relay and event consumers run on. */
+export interface EventWiring<TSchema extends Record<string, unknown>> {
+  db: MySql2Database<TSchema>;
+  nats: NatsConnection;
+  events: EventsConfig;
+  log: Logger;
+}
+
+/** A subgraph's database, NATS connection, stream settings and logger, as the relay and consumers take them. */
+export function eventWiring<TSchema extends Record<string, unknown>>(deps: {
+  database: { db: MySql2Database<TSchema> };
+  nats: NatsConnection;
+  config: { events: EventsConfig };
+  log: Logger;
+}): EventWiring<TSchema> {
+  return { db: deps.database.db, nats: deps.nats, events: deps.config.events, log: deps.log };
+}
+
 export interface OutboxRelay {
   /** Publishes what is pending now; resolves to how many events went out. */
   drainOnce(): Promise<number>;
@@ -107,11 +125,7 @@ export interface OutboxRelay {
  * SKIP LOCKED so several replicas share the work. A row is marked only after JetStream
  * acknowledged it; a crash in between republishes it, and JetStream drops the duplicate.
  */
-export function startOutboxRelay<TSchema extends Record<string, unknown>>(options: {
-  db: MySql2Database<TSchema>;
-  nats: NatsConnection;
-  events: EventsConfig;
-  log: Logger;
+export function startOutboxRelay<TSchema extends Record<string, unknown>>(options: EventWiring<TSchema> & {
   batchSize?: number;
   intervalMs?: number;
   /** Called after each publish (tests slow the relay down with it, to stop it mid-batch). */
@@ -200,11 +214,7 @@ export interface EventConsumer {
  * follow-up to run after the commit (a nudge, a call that need not hold the transaction);
  * a failing follow-up is logged, not retried, so it must be work something else will redo.
  */
-export async function consumeEvents<TSchema extends Record<string, unknown>>(options: {
-  db: MySql2Database<TSchema>;
-  nats: NatsConnection;
-  events: EventsConfig;
-  log: Logger;
+export async function consumeEvents<TSchema extends Record<string, unknown>>(options: EventWiring<TSchema> & {
   name: string;
   subject: string;
   /** Runs in the consumer's transaction, typed for the subgraph's own schema. */

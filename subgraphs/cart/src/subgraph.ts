@@ -5,6 +5,7 @@ import {
   commandSender,
   consumeEvents,
   DateTime,
+  eventWiring,
   guard,
   subgraphFiles,
   type SubgraphDefinition,
@@ -76,10 +77,7 @@ export const cartSubgraph: SubgraphDefinition<CartSchema, CartLoaders, CartParts
     const send = commandSender(deps.nats, deps.config.events.prefix);
     // Ordered lines leave the cart: applied once per order.created, whatever the redeliveries.
     const consumer = await consumeEvents({
-      db: deps.database.db,
-      nats: deps.nats,
-      events: deps.config.events,
-      log: deps.log,
+      ...eventWiring(deps),
       name: 'cart-order-created',
       subject: 'order.created',
       handle: async (tx, event) => {

@@ -1,4 +1,4 @@
-import { startOutboxRelay, type SubgraphDefinition, subgraphFiles } from '@mall/kit';
+import { eventWiring, startOutboxRelay, type SubgraphDefinition, subgraphFiles } from '@mall/kit';
 import { serveCatalogCommands } from './commands.ts';
 import type { CatalogParts } from './context.ts';
 import { catalogSchema, type CatalogSchema } from './db/schema.ts';
@@ -13,7 +13,7 @@ export const catalogSubgraph: SubgraphDefinition<CatalogSchema, CatalogLoaders, 
   schema: catalogSchema,
   createLoaders,
   async start(deps) {
-    const relay = startOutboxRelay({ db: deps.database.db, nats: deps.nats, events: deps.config.events, log: deps.log });
+    const relay = startOutboxRelay(eventWiring(deps));
     const subscriptions = serveCatalogCommands(deps.nats, deps.database.db, relay, deps.log, deps.config.events.prefix);
     return {
       parts: { relay },

@@ -1,4 +1,4 @@
-import { commandSender, consumeEvents, runEvery, startOutboxRelay, type SubgraphDefinition, subgraphFiles } from '@mall/kit';
+import { commandSender, consumeEvents, eventWiring, runEvery, startOutboxRelay, type SubgraphDefinition, subgraphFiles } from '@mall/kit';
 import type { EventData } from '@mall/contracts';
 import { serveOrderCommands } from './commands.ts';
 import { loadOrderConfig } from './config.ts';
@@ -19,16 +19,13 @@ export const orderSubgraph: SubgraphDefinition<OrderSchema, OrderLoaders, OrderP
   async start(deps) {
     const config = loadOrderConfig(deps.config.variables);
     const db = deps.database.db;
-    const relay = startOutboxRelay({ db, nats: deps.nats, events: deps.config.events, log: deps.log });
+    const relay = startOutboxRelay(eventWiring(deps));
     const send = commandSender(deps.nats, deps.config.events.prefix);
     const subscriptions = serveOrderCommands(deps.nats, db, send, relay, deps.log, deps.config.events.prefix);
     // Payments reach orders through the outbox: applied once per payment.succeeded, however often it is delivered.
     const onPayment = paymentSucceededHandler(db, send, deps.log, () => relay.nudge());
     const payments = await consumeEvents({
-      db,
-      nats: deps.nats,
-      events: deps.config.events,
-      log: deps.log,
+      ...eventWiring(deps),
       name: 'order-payment-succeeded',
       subject: 'payment.succeeded',
       handle: (tx, event) => onPayment(tx, event.data as EventData<'payment.succeeded'>),

@@ -1,6 +1,7 @@
 import express from 'express';
 import {
   commandSender,
+  eventWiring,
   runEvery,
   startOutboxRelay,
   subgraphFiles,
@@ -27,7 +28,7 @@ export const paymentSubgraph: SubgraphDefinition<PaymentSchema, PaymentLoaders, 
     const config = loadPaymentConfig(deps.config.variables);
     deps.metrics.declareAttention(ATTENTION_REASONS);
     const db = deps.database.db;
-    const relay = startOutboxRelay({ db, nats: deps.nats, events: deps.config.events, log: deps.log });
+    const relay = startOutboxRelay(eventWiring(deps));
     const wechat = createWechatPayClient({
       baseUrl: config.wechatPay.apiBase,
       appId: config.wechatPay.appId,
@@ -70,7 +71,7 @@ export const paymentSubgraph: SubgraphDefinition<PaymentSchema, PaymentLoaders, 
       },
     };
     const core: PaymentCore = { db, parts, log: deps.log };
-    const consumers = await startPaymentConsumers(core, deps.nats, deps.config.events);
+    const consumers = await startPaymentConsumers(core, eventWiring(deps));
     const sweeper = runEvery('payment sweep', config.sweepIntervalMs, () => sweep(core), deps.log);
     // WeChat Pay lists a new certificate well before the old one expires; an hourly look is plenty.
     const certificateRefresh = config.wechatPay.downloadCertificates

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { membership, type EventData } from '@mall/contracts';
-import { AppError, ErrorCode, consumeEvents, type EventConsumer, type NatsConnection } from '@mall/kit';
-import type { EventsConfig } from '@mall/kit';
+import { AppError, ErrorCode, consumeEvents, type EventConsumer, type EventWiring } from '@mall/kit';
 import type { PaymentCore } from '../context.ts';
-import { payments, type RefundSource } from '../db/schema.ts';
+import { payments, type PaymentSchema, type RefundSource } from '../db/schema.ts';
 import { executeRefund, recordRefund } from './refunds.ts';
 
 const sourceOfRefusal: Record<EventData<'order.payment_refused'>['reason'], RefundSource> = {
@@ -21,8 +20,7 @@ const sourceOfRefusal: Record<EventData<'order.payment_refused'>['reason'], Refu
  * - `payment.succeeded` of a recharge: membership credits the wallet (and its bonus), keyed
  *   by the payment number, so a redelivery credits nothing more.
  */
-export async function startPaymentConsumers(core: PaymentCore, nats: NatsConnection, events: EventsConfig): Promise<EventConsumer[]> {
-  const base = { db: core.db, nats, events, log: core.log };
+export async function startPaymentConsumers(core: PaymentCore, base: EventWiring<PaymentSchema>): Promise<EventConsumer[]> {
   const afterCommit = (refundId: number | null) => (refundId === null ? undefined : async () => void (await executeRefund(core, refundId)));
 
   const refused = await consumeEvents({
