@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSign, createVerify, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { as, entitiesQuery, errorCode, graphql, tokenFor } from '@mall/test-kit';
-import { members, walletEntries } from '@mall/membership/db';
+import { growthEntries, members, walletEntries } from '@mall/membership/db';
 import { orders, orderStatusChanges } from '@mall/order/db';
 import { outbox, payments, refunds } from '@mall/payment/db';
 import { startSupergraph, type TestSupergraph } from './fixtures.ts';
@@ -162,6 +162,25 @@ describe('WeChat Pay through the gateway', () => {
     const ledger = await sg.membership.subgraph.deps.database.db.select().from(walletEntries).where(eq(walletEntries.memberId, Number(buyer.memberId)));
     expect(ledger.map((e) => [e.kind, e.delta]).sort()).toEqual([['BONUS', 1000], ['RECHARGE', 10_000]]);
     expect(await succeededEvents(payment.id)).toBe(1);
+  });
+});
+
+describe('after payment', () => {
+  it('adds growth to the member for each paid order, once (one per whole yuan)', async () => {
+    const buyer = await newShopper(sg);
+    const growth = async () => (await graphql<{ me: { growth: number } }>(sg.gateway.url, '{ me { growth } }', {}, { token: buyer.token })).data!.me.growth;
+    expect(await growth()).toBe(0);
+    const first = await orderOne(sg, buyer, hundred.id);
+    await payOrder(sg, buyer, first.id, 'DEV');
+    await expect.poll(growth, { timeout: 10_000 }).toBe(Math.floor(first.payable / 100));
+    const second = await orderOne(sg, buyer, sku.id);
+    await payOrder(sg, buyer, second.id, 'DEV');
+    await expect.poll(growth, { timeout: 10_000 }).toBe(Math.floor(first.payable / 100) + Math.floor(second.payable / 100));
+    // An unpaid order brings none.
+    await orderOne(sg, buyer, sku.id);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const entries = await sg.membership.subgraph.deps.database.db.select().from(growthEntries).where(eq(growthEntries.memberId, Number(buyer.memberId)));
+    expect(entries.map((e) => e.idempotencyKey).sort()).toEqual([`order-paid:${first.id}`, `order-paid:${second.id}`].sort());
   });
 });
 

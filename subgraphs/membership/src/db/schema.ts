@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, char, check, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { amountColumn, createdAtColumn, idColumn, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
+import { amountColumn, createdAtColumn, idColumn, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
 
 /**
  * A shopper, created at their first WeChat login. `growth`, `points` and `walletBalance`
@@ -137,6 +137,7 @@ export const addresses = mysqlTable('addresses', {
   updatedAt: updatedAtColumn(),
 }, (t) => [index('addresses_member_idx').on(t.memberId, t.id)]);
 
+export { processedEvents };
 export const membershipSchema = {
   members,
   wechatSessions,
@@ -147,6 +148,7 @@ export const membershipSchema = {
   growthEntries,
   rechargeRules,
   addresses,
+  processedEvents,
 };
 export type MembershipSchema = typeof membershipSchema;
 

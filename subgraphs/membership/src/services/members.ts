@@ -14,7 +14,7 @@ import {
 import type { MembershipContext, MembershipDb } from '../context.ts';
 import { growthEntries, members, type MemberRow } from '../db/schema.ts';
 import { levelFor } from './levels.ts';
-import { lockMember, sameRequestOrConflict } from './ledger.ts';
+import { lockMember, sameRequestOrConflict, type Tx } from './ledger.ts';
 
 /** The calling member's own row. */
 export async function me(ctx: MembershipContext): Promise<MemberRow> {
@@ -73,28 +73,34 @@ export async function addGrowth(
   input: { memberId: number; delta: number; idempotencyKey: string; note?: string | null },
 ): Promise<{ growth: number; replayed: boolean }> {
   intInRange(input.delta, 'delta', -10_000_000, 10_000_000);
-  return db.transaction(async (tx) => {
-    const member = await lockMember(tx, input.memberId);
-    const [previous] = await tx
-      .select()
-      .from(growthEntries)
-      .where(and(eq(growthEntries.memberId, member.id), eq(growthEntries.idempotencyKey, input.idempotencyKey)));
-    if (previous) {
-      sameRequestOrConflict(previous.delta === input.delta, input.idempotencyKey);
-      return { growth: previous.balanceAfter, replayed: true };
-    }
-    const growth = member.growth + input.delta;
-    if (growth < 0) throw conflict(`Growth cannot go below zero (it is ${member.growth}).`);
-    await tx.update(members).set({ growth }).where(eq(members.id, member.id));
-    await tx.insert(growthEntries).values({
-      memberId: member.id,
-      delta: input.delta,
-      balanceAfter: growth,
-      idempotencyKey: input.idempotencyKey,
-      note: input.note ?? null,
-    });
-    return { growth, replayed: false };
-  });
+  return db.transaction((tx) => applyGrowth(tx, input));
 }
+
+/** `addGrowth` inside a transaction of the caller's (an event consumer's). */
+export async function applyGrowth(tx: Tx, input: { memberId: number; delta: number; idempotencyKey: string; note?: string | null }): Promise<{ growth: number; replayed: boolean }> {
+  const member = await lockMember(tx, input.memberId);
+  const [previous] = await tx
+    .select()
+    .from(growthEntries)
+    .where(and(eq(growthEntries.memberId, member.id), eq(growthEntries.idempotencyKey, input.idempotencyKey)));
+  if (previous) {
+    sameRequestOrConflict(previous.delta === input.delta, input.idempotencyKey);
+    return { growth: previous.balanceAfter, replayed: true };
+  }
+  const growth = member.growth + input.delta;
+  if (growth < 0) throw conflict(`Growth cannot go below zero (it is ${member.growth}).`);
+  await tx.update(members).set({ growth }).where(eq(members.id, member.id));
+  await tx.insert(growthEntries).values({
+    memberId: member.id,
+    delta: input.delta,
+    balanceAfter: growth,
+    idempotencyKey: input.idempotencyKey,
+    note: input.note ?? null,
+  });
+  return { growth, replayed: false };
+}
+
+/** Growth a paid order brings: one per whole yuan paid. */
+export const growthForPaid = (payableCents: number) => Math.floor(payableCents / 100);
 
 export { levelFor };
