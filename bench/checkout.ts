@@ -32,6 +32,8 @@ const env: Record<string, string> = {
   WECHAT_API_BASE: `http://127.0.0.1:${ports.wechat}`,
   WECHAT_FAKE_PORT: String(ports.wechat),
   WECHAT_PAY_FAKE_PORT: String(ports.wechatPay),
+  // The bench's fake must not share (and overwrite) the state file of a `./mall start` running beside it.
+  WECHAT_PAY_FAKE_STATE: 'off',
   WECHAT_PAY_API_BASE: `http://127.0.0.1:${ports.wechatPay}`,
   GATEWAY_PORT: String(ports.gateway),
 };

@@ -2,6 +2,10 @@ import { createCipheriv, createPublicKey, createSign, createVerify, randomBytes,
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { issuePlatformCertificate, type PlatformCertificate } from './certificates.ts';
+import { NOTIFY_RETRY_DELAYS_MS, NOTIFY_TIMEOUT_MS, createNotifier, type FakeLog, type PendingNotification } from './notifications.ts';
+import { readStateFile, setAside, writeStateFile } from './state.ts';
+
+export { NOTIFY_RETRY_DELAYS_MS, NOTIFY_TIMEOUT_MS, type FakeLog, type PendingNotification };
 
 /**
  * A local stand-in for WeChat Pay API v3 (written apart from the mall's client, so the two
@@ -11,6 +15,13 @@ import { issuePlatformCertificate, type PlatformCertificate } from './certificat
  * `/v3/certificates`, encrypted like notifications), keeps transactions and refunds (never more refunded than paid), and builds
  * payment and refund notifications signed and encrypted with AEAD_AES_256_GCM under the
  * merchant's APIv3 key, exactly as WeChat Pay does.
+ *
+ * Like WeChat Pay it never falls over on a request: what it cannot take is answered with
+ * WeChat Pay's error body (`{"code":"PARAM_ERROR","message":…}` 400 for a body that is not
+ * JSON or lacks a field, 404 for an unknown path, 500 `SYSTEM_ERROR` for its own faults).
+ * Notifications it delivers are retried on WeChat Pay's schedule until answered 200/204
+ * (notifications.ts), and with `statePath` its transactions, refunds and undelivered
+ * notifications outlive a restart.
  */
 export interface FakeWechatPayOptions {
   mchid: string;
@@ -33,10 +44,43 @@ export interface FakeWechatPayOptions {
    * unset and complete refunds with `completeRefund`.
    */
   refundDelayMs?: number;
+  /**
+   * A JSON file the fake keeps its transactions, refunds and undelivered notifications in
+   * (replaced atomically on every change), read back when it starts; a restarted fake knows
+   * them and resumes the notifications' retries. Omitted: memory only.
+   */
+  statePath?: string;
+  /** The wait before each notification retry (default WeChat Pay's 15 retries over about 24 h, `NOTIFY_RETRY_DELAYS_MS`). */
+  notifyRetryDelaysMs?: readonly number[];
+  /** How long an answer to a notification may take before it counts as failed (default 5000, as WeChat Pay). */
+  notifyTimeoutMs?: number;
+  /** Where the fake reports failed deliveries and its own faults (default JSON lines on stdout/stderr). */
+  log?: FakeLog;
 }
+
+/** A refusal the fake answers with WeChat Pay's error body, `{ code, message }`. */
+export class FakeWechatPayError extends Error {
+  override name = 'FakeWechatPayError';
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+const paramError = (message: string) => new FakeWechatPayError(400, 'PARAM_ERROR', message);
+
+const defaultLog: FakeLog = (level, msg, details) => {
+  const line = JSON.stringify({ level, service: 'wechat-pay-fake', time: new Date().toISOString(), msg, ...details });
+  (level === 'info' ? process.stdout : process.stderr).write(`${line}\n`);
+};
 
 /** A notification request as WeChat Pay sends it. */
 export interface FakeNotification {
+  /** The notification's `id` (also in the body). */
+  id: string;
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -79,11 +123,68 @@ function sign(key: KeyObject, message: string | Buffer): string {
   return createSign('RSA-SHA256').update(message).sign(key, 'base64');
 }
 
+/** The request body as JSON, as WeChat Pay takes it: an object, or PARAM_ERROR. */
+function jsonBody(body: string): Record<string, unknown> {
+  if (body === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw paramError('请求体不是合法的JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw paramError('请求体应为JSON对象');
+  return parsed as Record<string, unknown>;
+}
+
+function objectField(json: Record<string, unknown>, name: string): Record<string, unknown> {
+  const value = json[name];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw paramError(`缺少参数${name}`);
+  return value as Record<string, unknown>;
+}
+
+function textField(json: Record<string, unknown>, name: string): string {
+  const value = json[name];
+  if (typeof value !== 'string' || value === '') throw paramError(`缺少参数${name}`);
+  return value;
+}
+
+function amountField(json: Record<string, unknown>, name: string): number {
+  const value = json[name];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw paramError(`${name}应为整数（分）`);
+  return value;
+}
+
+/** A path segment as sent (percent-encoded); a malformed encoding is the caller's error, not ours. */
+function pathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw paramError('路径参数格式错误');
+  }
+}
+
+/** What `statePath` holds. */
+interface FakeWechatPayState {
+  version: 1;
+  transactions: FakeTransaction[];
+  refunds: FakeRefund[];
+  notifications: PendingNotification[];
+}
+
+function isState(value: unknown): value is FakeWechatPayState {
+  if (typeof value !== 'object' || value === null) return false;
+  const state = value as Record<string, unknown>;
+  return state['version'] === 1 && Array.isArray(state['transactions']) && Array.isArray(state['refunds']) && Array.isArray(state['notifications']);
+}
+
 export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0, host = '127.0.0.1') {
+  const log = options.log ?? defaultLog;
   const transactions = new Map<string, FakeTransaction>();
   const refunds = new Map<string, FakeRefund>();
   /** Answers the next refund requests get instead of being processed (tests of WeChat Pay refusing). */
   const refundFailures: Array<{ status: number; code: string; message: string }> = [];
+  /** Refunds waiting to complete by themselves (`refundDelayMs`), cleared by `close`. */
+  const refundTimers = new Set<NodeJS.Timeout>();
   /** Who signs answers and notifications now: the public key's id, or the newest certificate's serial. */
   let signer = { serial: options.platformKeyId, key: options.platformPrivateKey };
   const certificates: PlatformCertificate[] = [];
@@ -94,17 +195,35 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
     signer = { serial: first.serial, key: first.privateKey };
   }
 
-  function answer(res: ServerResponse, status: number, body: unknown | null) {
-    const raw = body === null ? '' : JSON.stringify(body);
+  /** Timestamp, nonce, serial and signature over `body`, as on WeChat Pay's answers and notifications. */
+  function signatureHeaders(body: string): Record<string, string> {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const nonceStr = randomBytes(16).toString('hex');
-    res.writeHead(status, {
-      ...(body === null ? {} : { 'content-type': 'application/json' }),
+    return {
       'wechatpay-timestamp': timestamp,
       'wechatpay-nonce': nonceStr,
       'wechatpay-serial': signer.serial,
-      'wechatpay-signature': sign(signer.key, `${timestamp}\n${nonceStr}\n${raw}\n`),
-    });
+      'wechatpay-signature': sign(signer.key, `${timestamp}\n${nonceStr}\n${body}\n`),
+    };
+  }
+
+  const notifier = createNotifier({
+    retryDelaysMs: options.notifyRetryDelaysMs ?? NOTIFY_RETRY_DELAYS_MS,
+    timeoutMs: options.notifyTimeoutMs ?? NOTIFY_TIMEOUT_MS,
+    headersFor: (body) => ({ 'content-type': 'application/json', ...signatureHeaders(body) }),
+    changed: () => save(),
+    log,
+  });
+
+  function save(): void {
+    if (options.statePath === undefined) return;
+    const state: FakeWechatPayState = { version: 1, transactions: [...transactions.values()], refunds: [...refunds.values()], notifications: notifier.pending() };
+    writeStateFile(options.statePath, state, log);
+  }
+
+  function answer(res: ServerResponse, status: number, body: unknown | null) {
+    const raw = body === null ? '' : JSON.stringify(body);
+    res.writeHead(status, { ...(body === null ? {} : { 'content-type': 'application/json' }), ...signatureHeaders(raw) });
     res.end(raw);
   }
 
@@ -119,17 +238,29 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
     return createVerify('RSA-SHA256').update(message).verify(options.merchantPublicKey, fields['signature'], 'base64');
   }
 
-  const server = createServer(async (req, res) => {
+  /** One request; anything it throws is answered by the server below, never left to crash the process. */
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     if (!authorized(req, body)) return answer(res, 401, { code: 'SIGN_ERROR', message: '签名错误' });
     const url = new URL(req.url ?? '/', 'http://fake');
-    const json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    const json = jsonBody(body);
 
     if (req.method === 'POST' && url.pathname === '/v3/pay/transactions/jsapi') {
-      const outTradeNo = String(json['out_trade_no'] ?? '');
-      if (json['appid'] !== options.appId || json['mchid'] !== options.mchid) return answer(res, 400, { code: 'PARAM_ERROR', message: 'appid和mch_id不匹配' });
+      const appid = textField(json, 'appid');
+      const mchid = textField(json, 'mchid');
+      const outTradeNo = textField(json, 'out_trade_no');
+      const description = textField(json, 'description');
+      const notifyUrl = textField(json, 'notify_url');
+      const amount = objectField(json, 'amount');
+      const total = amountField(amount, 'total');
+      const openid = textField(objectField(json, 'payer'), 'openid');
+      const timeExpire = json['time_expire'];
+      if (timeExpire !== undefined && (typeof timeExpire !== 'string' || Number.isNaN(Date.parse(timeExpire)))) throw paramError('time_expire格式错误');
+      const notifyAt = URL.parse(notifyUrl);
+      if (notifyAt?.protocol !== 'http:' && notifyAt?.protocol !== 'https:') throw paramError('notify_url格式错误');
+      if (appid !== options.appId || mchid !== options.mchid) return answer(res, 400, { code: 'PARAM_ERROR', message: 'appid和mch_id不匹配' });
       const existing = transactions.get(outTradeNo);
       if (existing) {
         if (existing.trade_state === 'SUCCESS') return answer(res, 400, { code: 'ORDERPAID', message: '该订单已支付' });
@@ -137,31 +268,33 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
       }
       const prepayId = `wx${Date.now()}${randomBytes(8).toString('hex')}`;
       transactions.set(outTradeNo, {
-        appid: options.appId,
-        mchid: options.mchid,
+        appid,
+        mchid,
         out_trade_no: outTradeNo,
-        description: String(json['description'] ?? ''),
-        notify_url: String(json['notify_url'] ?? ''),
-        amount: json['amount'] as FakeTransaction['amount'],
-        payer: json['payer'] as FakeTransaction['payer'],
+        description,
+        notify_url: notifyUrl,
+        amount: { total, currency: typeof amount['currency'] === 'string' ? amount['currency'] : 'CNY' },
+        payer: { openid },
         trade_state: 'NOTPAY',
         prepay_id: prepayId,
-        ...(typeof json['time_expire'] === 'string' ? { time_expire: json['time_expire'] } : {}),
+        ...(typeof timeExpire === 'string' ? { time_expire: timeExpire } : {}),
       });
+      save();
       return answer(res, 200, { prepay_id: prepayId });
     }
     const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && query) {
-      const tx = transactions.get(decodeURIComponent(query[1]!));
+      const tx = transactions.get(pathSegment(query[1]!));
       if (!tx) return answer(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
       return answer(res, 200, transactionResource(tx));
     }
     const close = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(url.pathname);
     if (req.method === 'POST' && close) {
-      const tx = transactions.get(decodeURIComponent(close[1]!));
+      const tx = transactions.get(pathSegment(close[1]!));
       if (!tx) return answer(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
       if (tx.trade_state === 'SUCCESS') return answer(res, 400, { code: 'ORDERPAID', message: '该订单已支付' });
       tx.trade_state = 'CLOSED';
+      save();
       return answer(res, 204, null);
     }
     if (req.method === 'GET' && url.pathname === '/v3/certificates') {
@@ -175,26 +308,27 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
       });
     }
     // Not a WeChat Pay API: the development stand-in for the buyer confirming on the phone.
-    // The transaction succeeds and its notification is delivered to notify_url before the
-    // answer, so the merchant's real notification code runs.
+    // The transaction succeeds and the first attempt at its notification is made before the
+    // answer, so the merchant's real notification code runs; if that attempt fails the
+    // notification is retried like any other. A transaction the buyer can no longer pay
+    // (closed, or past its time_expire) is refused as WeChat Pay refuses it: 400 ORDER_CLOSED.
     const devPay = /^\/dev\/pay\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'POST' && devPay) {
-      const outTradeNo = decodeURIComponent(devPay[1]!);
-      if (!transactions.has(outTradeNo)) return answer(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
-      const delivered = await deliver(pay(outTradeNo));
-      return answer(res, 200, { delivered });
+      const status = await notifier.notify(pay(pathSegment(devPay[1]!)));
+      return answer(res, 200, { trade_state: 'SUCCESS', delivered: status === 200 || status === 204 });
     }
     if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') {
       const failure = refundFailures.shift();
       if (failure) return answer(res, failure.status, { code: failure.code, message: failure.message });
-      const outRefundNo = String(json['out_refund_no'] ?? '');
+      const outRefundNo = textField(json, 'out_refund_no');
       const existing = refunds.get(outRefundNo);
-      if (existing) return answer(res, 200, existing);
+      if (existing) return answer(res, 200, visibleRefund(existing));
+      const amount = objectField(json, 'amount');
+      const requested = { refund: amountField(amount, 'refund'), total: amountField(amount, 'total') };
       const tx = transactions.get(String(json['out_trade_no'] ?? ''));
       if (!tx || tx.trade_state !== 'SUCCESS') return answer(res, 404, { code: 'RESOURCE_NOT_EXISTS', message: '订单不存在' });
-      const amount = json['amount'] as { refund: number; total: number; currency: string };
       const refunded = [...refunds.values()].filter((r) => r.out_trade_no === tx.out_trade_no).reduce((sum, r) => sum + r.amount.refund, 0);
-      if (amount.total !== tx.amount.total || amount.refund < 1 || refunded + amount.refund > tx.amount.total) {
+      if (requested.total !== tx.amount.total || requested.refund < 1 || refunded + requested.refund > tx.amount.total) {
         return answer(res, 400, { code: 'INVALID_REQUEST', message: '申请退款金额超过订单可退金额' });
       }
       const refund: FakeRefund = {
@@ -202,29 +336,81 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
         out_refund_no: outRefundNo,
         out_trade_no: tx.out_trade_no,
         transaction_id: tx.transaction_id ?? '',
-        notify_url: String(json['notify_url'] ?? ''),
+        notify_url: typeof json['notify_url'] === 'string' ? json['notify_url'] : '',
         status: 'PROCESSING',
-        amount: { refund: amount.refund, total: amount.total, currency: 'CNY' },
+        amount: { refund: requested.refund, total: requested.total, currency: 'CNY' },
         create_time: new Date().toISOString(),
       };
       refunds.set(outRefundNo, refund);
-      if (options.refundDelayMs !== undefined) {
-        setTimeout(() => void deliver(completeRefund(outRefundNo)).catch(() => {}), options.refundDelayMs).unref();
-      }
-      const { notify_url: _notify, ...visible } = refund;
-      return answer(res, 200, visible);
+      save();
+      completeLater(outRefundNo);
+      return answer(res, 200, visibleRefund(refund));
     }
     const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && refundQuery) {
-      const refund = refunds.get(decodeURIComponent(refundQuery[1]!));
+      const refund = refunds.get(pathSegment(refundQuery[1]!));
       if (!refund) return answer(res, 404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
-      const { notify_url: _notify, ...visible } = refund;
-      return answer(res, 200, visible);
+      return answer(res, 200, visibleRefund(refund));
     }
     answer(res, 404, { code: 'NOT_FOUND', message: 'unknown API' });
+  }
+
+  /** What the handler threw, answered as WeChat Pay would (or the connection dropped if an answer was already under way). */
+  function answerFailure(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    try {
+      const refusal = error instanceof FakeWechatPayError;
+      if (!refusal) log('error', 'the fake WeChat Pay failed on a request', { method: req.method, url: req.url, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      if (res.headersSent || res.destroyed) {
+        res.destroy();
+        return;
+      }
+      if (refusal) answer(res, error.status, { code: error.code, message: error.message });
+      else answer(res, 500, { code: 'SYSTEM_ERROR', message: '系统错误，请稍后重试' });
+    } catch {
+      res.destroy();
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => answerFailure(req, res, error));
   });
-  await new Promise<void>((resolve) => server.listen(port, host, () => resolve()));
+
+  const restored = options.statePath === undefined ? undefined : readStateFile(options.statePath, log);
+  if (restored !== undefined && !isState(restored)) setAside(options.statePath!, log, 'is not a state this fake wrote');
+  const state = isState(restored) ? restored : undefined;
+  for (const tx of state?.transactions ?? []) transactions.set(tx.out_trade_no, tx);
+  for (const refund of state?.refunds ?? []) refunds.set(refund.out_refund_no, refund);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
   const address = server.address() as AddressInfo;
+  // Only a fake that did start picks up where the last one left off.
+  notifier.resume(state?.notifications ?? []);
+  for (const refund of refunds.values()) if (refund.status === 'PROCESSING') completeLater(refund.out_refund_no);
+
+  /** With `refundDelayMs`, the refund completes by itself and its notification is delivered (and retried). */
+  function completeLater(outRefundNo: string): void {
+    if (options.refundDelayMs === undefined) return;
+    const timer = setTimeout(() => {
+      refundTimers.delete(timer);
+      try {
+        const refund = refunds.get(outRefundNo);
+        if (refund?.status !== 'PROCESSING') return;
+        if (refund.notify_url) void notifier.notify(completeRefund(outRefundNo));
+        else completeRefund(outRefundNo);
+      } catch (error) {
+        log('error', 'completing a refund failed inside the fake', { outRefundNo, error: error instanceof Error ? error.message : String(error) });
+      }
+    }, options.refundDelayMs);
+    timer.unref();
+    refundTimers.add(timer);
+  }
+
+  function visibleRefund(refund: FakeRefund) {
+    const { notify_url: _notify, ...visible } = refund;
+    return visible;
+  }
 
   /** Encrypts a resource the way WeChat Pay does: AES-256-GCM, 12-char nonce, ciphertext + tag in base64. */
   function encrypt(plaintext: string, associatedData: string) {
@@ -236,36 +422,30 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
   }
 
   /** A notification as WeChat Pay sends it: JSON envelope, encrypted resource, platform signature. */
-  function signedNotification(url: string, eventType: string, summary: string, resource: ReturnType<typeof encrypt>) {
-    const body = JSON.stringify({ id: randomBytes(16).toString('hex'), create_time: new Date().toISOString(), resource_type: 'encrypt-resource', event_type: eventType, summary, resource });
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const nonceStr = randomBytes(16).toString('hex');
-    return {
-      url,
-      headers: {
-        'content-type': 'application/json',
-        'wechatpay-timestamp': timestamp,
-        'wechatpay-nonce': nonceStr,
-        'wechatpay-serial': signer.serial,
-        'wechatpay-signature': sign(signer.key, `${timestamp}\n${nonceStr}\n${body}\n`),
-      },
-      body,
-    };
+  function signedNotification(url: string, eventType: string, summary: string, resource: ReturnType<typeof encrypt>): FakeNotification {
+    const id = randomBytes(16).toString('hex');
+    const body = JSON.stringify({ id, create_time: new Date().toISOString(), resource_type: 'encrypt-resource', event_type: eventType, summary, resource });
+    return { id, url, headers: { 'content-type': 'application/json', ...signatureHeaders(body) }, body };
   }
 
   /**
    * The buyer pays (what happens on the phone after `wx.requestPayment`): the transaction
    * succeeds and a signed, encrypted notification is built for its notify_url.
    * Returns the exact request WeChat Pay would send, so tests can send, replay or tamper with it.
+   * Throws a `FakeWechatPayError` (`ORDER_CLOSED`, `ORDER_NOT_EXIST`) when the buyer could not pay.
    */
   function pay(outTradeNo: string): FakeNotification {
     const tx = transactions.get(outTradeNo);
-    if (!tx) throw new Error(`no transaction ${outTradeNo}`);
-    if (tx.trade_state === 'CLOSED') throw new Error(`transaction ${outTradeNo} is closed`);
-    if (tx.trade_state !== 'SUCCESS' && tx.time_expire && Date.parse(tx.time_expire) < Date.now()) throw new Error(`transaction ${outTradeNo} expired at ${tx.time_expire}`);
+    if (!tx) throw new FakeWechatPayError(404, 'ORDER_NOT_EXIST', `订单不存在: no transaction ${outTradeNo}`);
+    if (tx.trade_state === 'CLOSED') throw new FakeWechatPayError(400, 'ORDER_CLOSED', `订单已关闭: transaction ${outTradeNo} is closed`);
+    // time_expire is to the second (the merchant's deadline rounded down): from then on WeChat Pay takes no payment.
+    if (tx.trade_state !== 'SUCCESS' && tx.time_expire && Date.parse(tx.time_expire) <= Date.now()) {
+      throw new FakeWechatPayError(400, 'ORDER_CLOSED', `订单已关闭: transaction ${outTradeNo} expired at ${tx.time_expire}`);
+    }
     tx.trade_state = 'SUCCESS';
     tx.transaction_id ??= `4200${Date.now()}${randomBytes(4).toString('hex')}`;
     tx.success_time ??= new Date().toISOString();
+    save();
     return notification(tx.notify_url, 'TRANSACTION.SUCCESS', '支付成功', transactionResource(tx), 'transaction');
   }
 
@@ -278,9 +458,10 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
   /** The refund completes: returns the signed, encrypted REFUND.SUCCESS notification for its notify_url. */
   function completeRefund(outRefundNo: string): FakeNotification {
     const refund = refunds.get(outRefundNo);
-    if (!refund) throw new Error(`no refund ${outRefundNo}`);
+    if (!refund) throw new FakeWechatPayError(404, 'RESOURCE_NOT_EXISTS', `退款单不存在: no refund ${outRefundNo}`);
     refund.status = 'SUCCESS';
     refund.success_time ??= new Date().toISOString();
+    save();
     const resource = { mchid: options.mchid, out_trade_no: refund.out_trade_no, transaction_id: refund.transaction_id, out_refund_no: refund.out_refund_no, refund_id: refund.refund_id, refund_status: 'SUCCESS', success_time: refund.success_time, user_received_account: '支付用户零钱', amount: { total: refund.amount.total, refund: refund.amount.refund, payer_total: refund.amount.total, payer_refund: refund.amount.refund } };
     return notification(refund.notify_url, 'REFUND.SUCCESS', '退款成功', resource, 'refund');
   }
@@ -290,12 +471,23 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
     return signedNotification(url, eventType, summary, encrypt(JSON.stringify(resource), associatedData));
   }
 
-  /** Sends a notification the way WeChat Pay does (POST, JSON); resolves to our answer's status. */
+  /** Sends a notification once, exactly as given (no retries); resolves to the merchant's status. */
   async function deliver(request: FakeNotification): Promise<number> {
-    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(options.notifyTimeoutMs ?? NOTIFY_TIMEOUT_MS) });
     await response.arrayBuffer();
     return response.status;
   }
+
+  async function stop(): Promise<void> {
+    for (const timer of refundTimers) clearTimeout(timer);
+    refundTimers.clear();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await notifier.close();
+    await closed;
+    save();
+  }
+  let closing: Promise<void> | undefined;
 
   return {
     url: `http://${host}:${address.port}`,
@@ -327,11 +519,20 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
     completeRefund,
     notification,
     deliver,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    /**
+     * Delivers a notification as WeChat Pay does: the first attempt now (resolving to its
+     * status, null when unanswered in time), then retries on the schedule until answered 200/204.
+     */
+    notify: (request: FakeNotification) => notifier.notify(request),
+    /** Notifications not answered 200/204 yet, with their attempts so far and when the next is due. */
+    pendingNotifications: () => notifier.pending(),
+    /** Stops listening and retrying; with `statePath`, what is pending is kept for the next start. */
+    async close(): Promise<void> {
+      // Once only: a second close must not write this fake's state over a newer fake's.
+      if (closing) return closing;
+      closing = stop();
+      return closing;
+    },
   };
 }
 
