@@ -7,7 +7,7 @@ import {
   subgraphFiles,
   type SubgraphDefinition,
 } from '@mall/kit';
-import { authorization, createWechatPayClient, requestPaymentParams } from '@mall/wechat-pay';
+import { WechatPayError, authorization, createWechatPayClient, requestPaymentParams } from '@mall/wechat-pay';
 import { loadPaymentConfig } from './config.ts';
 import { ATTENTION_REASONS, type PaymentCore, type PaymentParts } from './context.ts';
 import { paymentSchema, type PaymentSchema } from './db/schema.ts';
@@ -58,12 +58,21 @@ export const paymentSubgraph: SubgraphDefinition<PaymentSchema, PaymentLoaders, 
       async devPay(paymentNo) {
         // The fake WeChat Pay's stand-in for the buyer confirming on the phone; it notifies us before answering.
         const path = `/dev/pay/${encodeURIComponent(paymentNo)}`;
-        const response = await fetch(`${config.wechatPay.apiBase}${path}`, {
-          method: 'POST',
-          headers: { authorization: authorization(config.wechatPay.keys, 'POST', path, '') },
-          signal: AbortSignal.timeout(10_000),
-        });
-        if (!response.ok) throw new Error(`the fake WeChat Pay answered ${response.status} to a DEV payment`);
+        let response: Response;
+        try {
+          response = await fetch(`${config.wechatPay.apiBase}${path}`, {
+            method: 'POST',
+            headers: { authorization: authorization(config.wechatPay.keys, 'POST', path, '') },
+            signal: AbortSignal.timeout(10_000),
+          });
+        } catch {
+          throw new WechatPayError(0, 'UNREACHABLE', 'The fake WeChat Pay could not be reached.');
+        }
+        // Refusals come as WeChat Pay's {code, message} (ORDER_CLOSED: closed, or past
+        // time_expire), so the caller treats them as it treats WeChat Pay's own.
+        const refusal = response.ok ? null : ((await response.json().catch(() => ({}))) as { code?: unknown; message?: unknown });
+        if (refusal) throw new WechatPayError(response.status, String(refusal.code ?? 'ERROR'), String(refusal.message ?? 'The fake WeChat Pay refused the DEV payment.'));
+        await response.arrayBuffer();
       },
       attention(reason, details, message) {
         deps.log.error({ ...details, attention: reason }, message);

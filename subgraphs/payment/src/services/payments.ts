@@ -142,7 +142,11 @@ async function startPayment(core: PaymentCore, payment: PaymentRow): Promise<Sta
   }
   const params = await prepay(core, payment);
   if (payment.method === 'DEV') {
-    await core.parts.devPay(payment.paymentNo);
+    try {
+      await core.parts.devPay(payment.paymentNo);
+    } catch (error) {
+      throw await providerRefused(core, payment, error);
+    }
     return { payment: await reload(core, payment.id), wechatPay: null };
   }
   return { payment: await reload(core, payment.id), wechatPay: params };
@@ -184,6 +188,13 @@ async function providerRefused(core: PaymentCore, payment: PaymentRow, error: un
   if (error.code === 'ORDERPAID') {
     await checkWithProvider(core, payment);
     return new AppError(ErrorCode.CONFLICT, 'This payment has already been paid.', { reason: 'ALREADY_PAID' });
+  }
+  if (error.code === 'ORDER_CLOSED') {
+    // WeChat Pay takes no more payment for it: closed, or past its time_expire (which is to
+    // the second, so a payment in the deadline's last second meets this). Our record follows
+    // WeChat Pay's now if it can, else the sweeper's next look.
+    await checkWithProvider(core, payment).catch((checkError: unknown) => core.log.warn({ err: checkError, paymentNo: payment.paymentNo }, 'checking a closed WeChat Pay transaction failed'));
+    return new AppError(ErrorCode.CONFLICT, 'This payment can no longer be made: WeChat Pay has closed it or its payment window has ended.', { reason: 'ORDER_NOT_PAYABLE' });
   }
   if (error.status === 0 || error.code.startsWith('UNVERIFIED_') || error.status >= 500) {
     core.log.warn({ err: error, paymentNo: payment.paymentNo }, 'WeChat Pay did not answer usably');
