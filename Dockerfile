@@ -8,6 +8,7 @@ COPY packages ./packages
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
 COPY schema ./schema
+COPY scripts ./scripts
 RUN pnpm install --frozen-lockfile --prod
 ENV NODE_ENV=production
 USER node

@@ -1,4 +1,5 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { registry } from './packages/kit/src/registry.ts';
 
 /**
  * - Typed resolvers for every subgraph: federation-aware, with mappers from GraphQL
@@ -15,7 +16,7 @@ const resolverConfig = (contextType: string, mappers: Record<string, string>) =>
     enumsAsTypes: true,
     contextType,
     mappers,
-    scalars: { DateTime: 'Date', ID: { input: 'string', output: 'string | number' }, _FieldSet: 'string' },
+    scalars: { DateTime: 'Date', Cents: 'number', ID: { input: 'string', output: 'string | number' }, _FieldSet: 'string' },
     avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
     maybeValue: 'T | null',
     inputMaybeValue: 'T | null | undefined',
@@ -27,68 +28,28 @@ const resolverConfig = (contextType: string, mappers: Record<string, string>) =>
 /** The federation link and shared types every subgraph's schema starts with. */
 const COMMON_SDL = 'packages/kit/schema/common.graphql';
 
+/** What each subgraph's `codegen.ts` says: its context type and mappers, relative to `src/generated/`. */
+interface SubgraphCodegen {
+  contextType: string;
+  mappers: Record<string, string>;
+}
+
+// Every registered subgraph, in the registry's order (a new one needs only its own codegen.ts).
+const subgraphs = await Promise.all(
+  registry.map(async ({ name }) => {
+    const own = (await import(`./subgraphs/${name}/codegen.ts`)) as { default: SubgraphCodegen };
+    return [
+      `subgraphs/${name}/src/generated/graphql.ts`,
+      { schema: [COMMON_SDL, `subgraphs/${name}/schema.graphql`], ...resolverConfig(own.default.contextType, own.default.mappers) },
+    ] as const;
+  }),
+);
+
 const config: CodegenConfig = {
   overwrite: true,
   hooks: {},
   generates: {
-    'subgraphs/catalog/src/generated/graphql.ts': {
-      schema: [COMMON_SDL, 'subgraphs/catalog/schema.graphql'],
-      ...resolverConfig('../context.ts#CatalogContext', {
-        Shop: '../db/schema.ts#ShopRow',
-        Category: '../db/schema.ts#CategoryRow',
-        Product: '../db/schema.ts#ProductRow',
-        Sku: '../db/schema.ts#SkuRow',
-        ProductConnection: '@mall/kit#Connection<ProductRow>',
-      }),
-    },
-    'subgraphs/membership/src/generated/graphql.ts': {
-      schema: [COMMON_SDL, 'subgraphs/membership/schema.graphql'],
-      ...resolverConfig('../context.ts#MembershipContext', {
-        Member: '../db/schema.ts#MemberRow',
-        Address: '../db/schema.ts#AddressRow',
-        PointsEntry: '../db/schema.ts#PointsEntryRow',
-        WalletEntry: '../db/schema.ts#WalletEntryRow',
-        StaffAccount: '../db/schema.ts#StaffRow',
-        RechargeRule: '../db/schema.ts#RechargeRuleRow',
-        PointsAccount: '../db/schema.ts#MemberRow',
-        Wallet: '../db/schema.ts#MemberRow',
-        MemberLevel: '../services/levels.ts#Level',
-        AuthPayload: '../services/auth.ts#AuthResult',
-        PointsEntryConnection: '@mall/kit#Connection<PointsEntryRow>',
-        WalletEntryConnection: '@mall/kit#Connection<WalletEntryRow>',
-      }),
-    },
-    'subgraphs/order/src/generated/graphql.ts': {
-      schema: [COMMON_SDL, 'subgraphs/order/schema.graphql'],
-      ...resolverConfig('../context.ts#OrderContext', {
-        Order: '../db/schema.ts#OrderRow',
-        Member: '../context.ts#MemberRef',
-        OrderLine: '../db/schema.ts#OrderLineRow',
-        OrderStatusChange: '../db/schema.ts#OrderStatusChangeRow',
-        AfterSale: '../db/schema.ts#AfterSaleRow',
-        OrderConnection: '@mall/kit#Connection<OrderRow>',
-      }),
-    },
-    'subgraphs/cart/src/generated/graphql.ts': {
-      schema: [COMMON_SDL, 'subgraphs/cart/schema.graphql'],
-      ...resolverConfig('../cart.ts#CartContext', {
-        Cart: '../cart.ts#CartView',
-        CartLine: '../schema.ts#CartLineRow',
-        Member: '../cart.ts#MemberRef',
-      }),
-    },
-    'subgraphs/payment/src/generated/graphql.ts': {
-      schema: [COMMON_SDL, 'subgraphs/payment/schema.graphql'],
-      ...resolverConfig('../context.ts#PaymentContext', {
-        Payment: '../db/schema.ts#PaymentRow',
-        Refund: '../db/schema.ts#RefundRow',
-        Member: '../context.ts#EntityRef',
-        Order: '../context.ts#EntityRef',
-        PaymentStart: '../services/payments.ts#StartedPayment',
-        WechatPayParams: '@mall/wechat-pay#RequestPaymentParams',
-        PaymentConnection: '@mall/kit#Connection<PaymentRow>',
-      }),
-    },
+    ...Object.fromEntries(subgraphs),
     'packages/client/src/generated/': {
       schema: 'schema/api.graphql',
       documents: 'packages/client/operations/**/*.graphql',
@@ -98,7 +59,7 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         useTypeImports: true,
         importExtension: '.ts',
-        scalars: { DateTime: 'string' },
+        scalars: { DateTime: 'string', Cents: 'number' },
         strictScalars: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       },

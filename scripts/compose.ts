@@ -1,5 +1,5 @@
 /**
- * `pnpm compose`: composes every built subgraph's SDL into `schema/supergraph.graphql`
+ * `pnpm compose`: composes every registered subgraph's SDL into `schema/supergraph.graphql`
  * (what the gateway serves) and `schema/api.graphql` (the client-facing schema that
  * mini-program developers generate typed clients from).
  * `pnpm compose --check` writes nothing and fails when either file is stale.
@@ -7,16 +7,16 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { parse, printSchema } from 'graphql';
 import { composeServices } from '@apollo/composition';
-import { builtServices, defaultSubgraphUrl, readSubgraphSdl } from '@mall/kit';
+import { defaultSubgraphUrl, readSubgraphSdl, registry, subgraphFile } from '@mall/kit';
 
 const root = new URL('../', import.meta.url);
 const check = process.argv.includes('--check');
 
 const result = composeServices(
-  builtServices.map(({ name }) => ({
+  registry.map(({ name }) => ({
     name,
     url: defaultSubgraphUrl(name),
-    typeDefs: parse(readSubgraphSdl(new URL(`subgraphs/${name}/schema.graphql`, root))),
+    typeDefs: parse(readSubgraphSdl(subgraphFile(name, 'schema.graphql'))),
   })),
 );
 

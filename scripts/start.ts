@@ -1,16 +1,16 @@
 /**
  * `pnpm start`: the whole supergraph on this machine. Starts the fake WeChat servers (login
  * on 4010, WeChat Pay on 4011) unless WECHAT_API_BASE points elsewhere, and with them
- * payment's DEV method; migrates and seeds each subgraph
- * that has a seed (demo data only into an empty database), starts every built subgraph,
+ * payment's DEV method; migrates every registered subgraph and loads its demo data (only
+ * into an empty database), starts every subgraph,
  * waits for each `/health`, then starts the gateway and prints its URL.
  * Logs go to .data/logs/<service>.log; warnings and errors are echoed here.
  * Ctrl-C (or SIGTERM) stops everything gracefully.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { builtServices, loadGatewayConfig, loadSubgraphConfig, ConfigError } from '@mall/kit';
+import { ConfigError, loadGatewayConfig, loadSubgraph, loadSubgraphConfig, registry, runSeed } from '@mall/kit';
 
 const root = new URL('../', import.meta.url).pathname;
 const logDir = `${root}.data/logs`;
@@ -19,7 +19,7 @@ mkdirSync(logDir, { recursive: true });
 let gatewayPort: number;
 const ports = new Map<string, number>();
 try {
-  for (const { name } of builtServices) ports.set(name, loadSubgraphConfig(name).port);
+  for (const { name } of registry) ports.set(name, loadSubgraphConfig(name).port);
   gatewayPort = loadGatewayConfig().port;
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);
@@ -105,15 +105,12 @@ try {
   // With the fake WeChat Pay, the DEV payment method pays orders at once for local trying.
   const envOf = (name: string): NodeJS.ProcessEnv =>
     name === 'payment' && fakeWechat && !process.env['WECHAT_PAY_API_BASE'] ? { PAYMENT_DEV_METHOD: 'true', ...process.env } : process.env;
-  for (const { name } of builtServices) {
-    const seed = `subgraphs/${name}/src/seed/run.ts`;
-    if (!existsSync(`${root}${seed}`)) continue;
-    console.log(`migrating and seeding ${name}…`);
-    const result = spawnSync(process.execPath, [seed], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    if (result.status !== 0) throw new Error(`seeding ${name} failed`);
+  for (const { name } of registry) {
+    console.log(`migrating ${name}, and loading its demo data where there is none…`);
+    await runSeed(await loadSubgraph(name));
   }
-  for (const { name } of builtServices) start(name, `subgraphs/${name}/src/index.ts`, envOf(name));
-  await Promise.all(builtServices.map(({ name }) => waitHealthy(name, ports.get(name)!)));
+  for (const { name } of registry) start(name, `subgraphs/${name}/src/index.ts`, envOf(name));
+  await Promise.all(registry.map(({ name }) => waitHealthy(name, ports.get(name)!)));
   start('gateway', 'gateway/src/index.ts');
   await waitHealthy('gateway', gatewayPort);
 } catch (error) {
@@ -126,7 +123,7 @@ The mall supergraph is up.
 
   GraphQL and Sandbox  http://localhost:${gatewayPort}/graphql
   Health               http://localhost:${gatewayPort}/health
-${builtServices.map(({ name }) => `  ${name.padEnd(20)} http://localhost:${ports.get(name)}/graphql`).join('\n')}
+${registry.map(({ name }) => `  ${name.padEnd(20)} http://localhost:${ports.get(name)}/graphql`).join('\n')}
 
   Log in for trying (prints an access token):
     pnpm -s dev-login member        a shopper, through the fake WeChat

@@ -24,6 +24,7 @@ import {
 } from '@mall/kit';
 import type { GatewayContext } from './context.ts';
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
+import { loadLiveCatalog } from './subscriptions/live.ts';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server.ts';
 
 export interface RunningGateway {
@@ -140,6 +141,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
     nats,
     prefix: config.events.prefix,
     log,
+    live: await loadLiveCatalog(),
     ...config.subscribers,
     schema: () => {
       if (!apiSchema) throw new Error('the supergraph is not loaded yet');

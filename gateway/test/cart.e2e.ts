@@ -11,7 +11,7 @@ let url: string;
 const catalogDb = () => supergraph.catalog.subgraph.deps.database.db;
 
 beforeAll(async () => {
-  supergraph = await startSupergraph(2);
+  supergraph = await startSupergraph({ seed: { size: 2 } });
   url = supergraph.gateway.url;
 });
 afterAll(() => supergraph?.stop());

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { eq } from 'drizzle-orm';
-import { DEV_WECHAT_APP, dropDatabase, loadSubgraphConfig, openDatabase, type Database } from '@mall/kit';
-import { deleteEventStream, graphql, isolatedMessaging, startSubgraph, testDatabaseName, type TestSubgraph } from '@mall/test-kit';
+import { and, eq } from 'drizzle-orm';
+import { DEV_WECHAT_APP, dropDatabase, jobs, loadSubgraphConfig, openDatabase, type Database } from '@mall/kit';
+import { deleteEventStream, graphql, isolatedMessaging, startSubgraph, testDatabaseName, waitFor, type TestSubgraph } from '@mall/test-kit';
 import { startFakeWechat, type FakeWechat } from '@mall/wechat-fake';
 import { catalogSubgraph } from '@mall/catalog';
 import { seedDemoCatalog } from '@mall/catalog/seed';
@@ -38,7 +38,7 @@ async function freePort(): Promise<number> {
 
 async function startOrderProcess(): Promise<void> {
   child = spawn(process.execPath, [new URL('../../subgraphs/order/src/index.ts', import.meta.url).pathname], {
-    env: { ...process.env, ...messaging, ORDER_PORT: String(port), ORDER_DATABASE: orderDatabase, ORDER_PAYMENT_SECONDS: '2', ORDER_SWEEP_INTERVAL_MS: '200', LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...messaging, ORDER_PORT: String(port), ORDER_DATABASE: orderDatabase, ORDER_PAYMENT_SECONDS: '2', ORDER_SWEEP_INTERVAL_MS: '200', JOBS_POLL_MS: '100', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 100; i++) {
@@ -93,7 +93,8 @@ describe('auto-cancel across a crash', () => {
     // Kill it outright, and let the payment window close while it is dead.
     child!.kill('SIGKILL');
     await new Promise((resolve) => child!.once('exit', resolve));
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const [placedRow] = await orderDb.db.select().from(orders).where(eq(orders.id, id));
+    await waitFor('the payment window to close', () => Date.now() > placedRow!.expiresAt.getTime() + 200);
     expect((await orderDb.db.select().from(orders).where(eq(orders.id, id)))[0]!.status).toBe('PENDING_PAYMENT');
     expect(await stock()).toBe(7);
 
@@ -101,7 +102,8 @@ describe('auto-cancel across a crash', () => {
     await startOrderProcess();
     await expect.poll(async () => (await orderDb.db.select().from(orders).where(eq(orders.id, id)))[0]!.status, { timeout: 10_000 }).toBe('CANCELLED');
     await expect.poll(stock, { timeout: 10_000 }).toBe(10);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Nothing is left to run for it: its deadline job is gone, and it changed once.
+    expect(await orderDb.db.select().from(jobs).where(and(eq(jobs.name, 'order.expire'), eq(jobs.key, String(id))))).toEqual([]);
     const changes = await orderDb.db.select().from(orderStatusChanges).where(eq(orderStatusChanges.orderId, id));
     expect(changes.map((c) => c.toStatus)).toEqual(['PENDING_PAYMENT', 'CANCELLED']);
     expect(await stock()).toBe(10);

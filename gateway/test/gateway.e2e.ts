@@ -3,6 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
 import { as, errorCode, graphql, startGateway, startSubgraph, tokenFor } from '@mall/test-kit';
 import { catalogSubgraph } from '@mall/catalog';
+import { createGateway } from '../src/gateway.ts';
 import { startSupergraph, type TestSupergraph } from './fixtures.ts';
 
 let supergraph: TestSupergraph;
@@ -91,7 +92,7 @@ describe('the supergraph through the gateway', () => {
     // token expires between the two checks.
     const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const strict = await startSubgraph(catalogSubgraph, { JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
-    const strictGateway = await startGateway({ catalog: strict.url });
+    const strictGateway = await startGateway(createGateway, { catalog: strict.url });
     try {
       const response = await graphql(strictGateway.url, '{ shops { id } }', {}, { token: await tokenFor(as.member()) });
       expect(errorCode(response)).toBe('UNAUTHENTICATED');

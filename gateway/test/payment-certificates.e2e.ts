@@ -10,7 +10,7 @@ let sg: TestSupergraph;
 let sku: { id: number };
 
 beforeAll(async () => {
-  sg = await startSupergraph(1, {}, {}, { platformCertificates: true });
+  sg = await startSupergraph({ seed: { size: 1 }, wechatPay: { platformCertificates: true } });
   sku = await skuAt(sg, 1, 2500);
 });
 afterAll(() => sg?.stop());

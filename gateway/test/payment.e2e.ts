@@ -15,7 +15,7 @@ const paymentDb = () => sg.payment.subgraph.deps.database.db;
 const orderDb = () => sg.order.subgraph.deps.database.db;
 
 beforeAll(async () => {
-  sg = await startSupergraph(2);
+  sg = await startSupergraph({ seed: { size: 2 } });
   sku = await skuAt(sg, 1, 2590);
   hundred = await skuAt(sg, 2, 10_000);
 });
@@ -139,7 +139,7 @@ describe('WeChat Pay through the gateway', () => {
     expect(statuses).toEqual(Array(10).fill(204));
     await expect.poll(() => orderStatus(order.id), { timeout: 10_000 }).toBe('PAID');
     expect(await post(notification)).toBe(204); // replayed later
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sg.eventsSettled();
     expect(await succeededEvents(payment.id)).toBe(1);
     const timeline = await orderDb().select().from(orderStatusChanges).where(eq(orderStatusChanges.orderId, Number(order.id)));
     expect(timeline.filter((c) => c.toStatus === 'PAID')).toHaveLength(1);
@@ -157,7 +157,7 @@ describe('WeChat Pay through the gateway', () => {
     // 充100送10 (demo rule): ¥100 + ¥10 bonus.
     await expect.poll(() => walletOf(buyer.memberId), { timeout: 10_000 }).toBe(11_000);
     expect(await post(notification)).toBe(204);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sg.eventsSettled();
     expect(await walletOf(buyer.memberId)).toBe(11_000);
     const ledger = await sg.membership.subgraph.deps.database.db.select().from(walletEntries).where(eq(walletEntries.memberId, Number(buyer.memberId)));
     expect(ledger.map((e) => [e.kind, e.delta]).sort()).toEqual([['BONUS', 1000], ['RECHARGE', 10_000]]);
@@ -178,7 +178,7 @@ describe('after payment', () => {
     await expect.poll(growth, { timeout: 10_000 }).toBe(Math.floor(first.payable / 100) + Math.floor(second.payable / 100));
     // An unpaid order brings none.
     await orderOne(sg, buyer, sku.id);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sg.eventsSettled();
     const entries = await sg.membership.subgraph.deps.database.db.select().from(growthEntries).where(eq(growthEntries.memberId, Number(buyer.memberId)));
     expect(entries.map((e) => e.idempotencyKey).sort()).toEqual([`order-paid:${first.id}`, `order-paid:${second.id}`].sort());
   });

@@ -92,3 +92,15 @@ export async function completeWechatRefunds(supergraph: TestSupergraph, paymentN
   const pending = [...supergraph.wechatPay.refunds.values()].filter((r) => r.out_trade_no === paymentNo && r.status === 'PROCESSING');
   return Promise.all(pending.map((r) => post(supergraph.wechatPay.completeRefund(r.out_refund_no))));
 }
+
+/**
+ * Pays an order the way a buyer does in development (DEV: the fake WeChat Pay takes the money
+ * and notifies payment, as WeChat Pay would), then waits until every event has been applied,
+ * so the order is PAID when this returns.
+ */
+export async function payAndSettle(supergraph: TestSupergraph, shopper: Shopper, orderId: string): Promise<PayOrderData['payOrder']['payment']> {
+  const paid = await payOrder(supergraph, shopper, orderId, 'DEV');
+  if (!paid.data) throw new Error(`payOrder failed: ${JSON.stringify(paid.errors)}`);
+  await supergraph.eventsSettled();
+  return paid.data.payOrder.payment;
+}

@@ -17,17 +17,18 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AppError, ErrorCode, requestIdFrom, type Identity, type Logger, type NatsConnection, type Subscription, type TokenVerifier } from '@mall/kit';
+import { AppError, ErrorCode, requestIdFrom, type Identity, type LiveField, type LiveRoute, type Logger, type NatsConnection, type Subscription, type TokenVerifier } from '@mall/kit';
 import type { GatewayContext } from '../context.ts';
-import { ENTITY_QUERIES, EVENT_SUBJECTS, routeEvent, subscriptionFields, type SubscriptionField } from './fields.ts';
+import type { LiveCatalog } from './live.ts';
 
 /**
  * GraphQL subscriptions on the gateway's `/graphql` over graphql-ws (`@apollo/gateway`
  * plans none). Every gateway process subscribes to the mall's events on NATS (core
  * subscriptions: each replica receives every event); an event names an entity, and each
  * subscriber's whole selection is resolved through the supergraph, with the subscriber's
- * identity, as the query `order(id:)` / `sku(id:)` would be. Subscribers with the same
- * identity, selection and variables share one fetch per event.
+ * identity, as the query `order(id:)` / `sku(id:)` would be. Which fields exist, what they
+ * answer with and where events go is declared by the subgraphs (`LiveCatalog`). Subscribers
+ * with the same identity, selection and variables share one fetch per event.
  */
 
 export interface SubscriptionServerOptions {
@@ -36,6 +37,8 @@ export interface SubscriptionServerOptions {
   execute(query: string, variables: Record<string, unknown>, context: GatewayContext): Promise<ExecutionResult>;
   /** The supergraph's API schema subscriptions are validated against. */
   schema(): GraphQLSchema;
+  /** The live fields and event routes the subgraphs declare. */
+  live: LiveCatalog;
   verifier: TokenVerifier;
   nats: NatsConnection;
   /** The deployment's subject prefix. */
@@ -83,7 +86,7 @@ class Live {
   private waiting: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
   done = false;
   readonly groupKey: string;
-  readonly field: SubscriptionField;
+  readonly field: LiveField;
   /** The name the subscriber gave the field (its alias, or the field name). */
   readonly alias: string;
   readonly query: string;
@@ -92,7 +95,7 @@ class Live {
   readonly socket: WebSocket;
   private readonly onEnd: (live: Live) => void;
   constructor(parts: {
-    field: SubscriptionField;
+    field: LiveField;
     alias: string;
     query: string;
     variables: Record<string, unknown>;
@@ -156,13 +159,13 @@ class Live {
   }
 }
 
-/** The query that answers a subscription field's events: its selection on `order(id:)` / `sku(id:)`. */
-function derivedQuery(document: DocumentNode, operation: OperationDefinitionNode, field: FieldNode, kind: keyof typeof ENTITY_QUERIES): string {
+/** The query that answers a subscription field's events: its selection on the entity's query field (`order(id:)`). */
+function derivedQuery(document: DocumentNode, operation: OperationDefinitionNode, field: FieldNode, entity: string): string {
   const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
   const entityField: FieldNode = {
     kind: Kind.FIELD,
     alias: { kind: Kind.NAME, value: 'entity' },
-    name: { kind: Kind.NAME, value: ENTITY_QUERIES[kind] },
+    name: { kind: Kind.NAME, value: entity },
     arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: '__entityId' } } }],
     directives: field.directives ?? [],
     ...(field.selectionSet ? { selectionSet: field.selectionSet } : {}),
@@ -246,11 +249,11 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   // Events are handled one after another, so each subscriber sees them in the order they came;
   // within an event, each group of subscribers that select the same thing is fetched once.
   let chain: Promise<void> = Promise.resolve();
-  async function onEvent(type: string, data: Record<string, unknown>): Promise<void> {
-    const routed = routeEvent(type, data);
+  async function onEvent(route: LiveRoute, type: string, data: Record<string, unknown>): Promise<void> {
+    const routed = route.route(type, data);
     if (!routed) return;
     const reached = new Set<Live>();
-    for (const key of routed.topics) for (const live of topics.get(key) ?? []) if (live.field.kind === routed.kind) reached.add(live);
+    for (const key of routed.topics) for (const live of topics.get(key) ?? []) if (live.field.entity === routed.entity) reached.add(live);
     if (reached.size === 0) return;
     const groups = new Map<string, Live[]>();
     for (const live of reached) {
@@ -272,8 +275,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     );
   }
 
-  const subscriptions: Subscription[] = EVENT_SUBJECTS.map((subject) =>
-    options.nats.subscribe(`${options.prefix}${subject}`, {
+  const subscriptions: Subscription[] = options.live.routes.flatMap((route) =>
+    route.subjects.map((subject) => options.nats.subscribe(`${options.prefix}${subject}`, {
       callback: (error, msg) => {
         if (error) {
           log.error({ err: error }, 'event subscription failed');
@@ -286,9 +289,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           return;
         }
         if (typeof envelope.type !== 'string' || !envelope.data) return;
-        chain = chain.then(() => onEvent(envelope.type!, envelope.data!));
+        chain = chain.then(() => onEvent(route, envelope.type!, envelope.data!));
       },
-    }),
+    })),
   );
 
   async function subscribe(args: ExecutionArgs): Promise<ExecutionResult | AsyncIterableIterator<ExecutionResult>> {
@@ -297,7 +300,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
     );
     const fieldNode = operation?.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD);
-    const spec = fieldNode ? subscriptionFields[fieldNode.name.value] : undefined;
+    const spec = fieldNode ? options.live.fields.get(fieldNode.name.value) : undefined;
     const definition = fieldNode ? args.schema.getSubscriptionType()?.getFields()[fieldNode.name.value] : undefined;
     if (!operation || !fieldNode || !spec || !definition) {
       return errorResult(new AppError(ErrorCode.BAD_USER_INPUT, 'This subscription is not served.'));
@@ -317,7 +320,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     const live = new Live({
       field: spec,
       alias: fieldNode.alias?.value ?? fieldNode.name.value,
-      query: derivedQuery(args.document, operation, fieldNode, spec.kind),
+      query: derivedQuery(args.document, operation, fieldNode, spec.entity),
       variables: { ...(args.variableValues ?? {}) },
       context: gatewayContext,
       socket,

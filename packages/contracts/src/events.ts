@@ -1,4 +1,4 @@
-import { z } from '@mall/kit';
+import { defineEvents, z } from '@mall/kit';
 
 /** Every order event carries the order's state after the change. */
 const orderEvent = z.object({
@@ -88,3 +88,10 @@ export const eventSchemas = {
 
 export type EventType = keyof typeof eventSchemas;
 export type EventData<T extends EventType> = z.infer<(typeof eventSchemas)[T]>;
+
+/**
+ * The mall's events, typed and validated: `events.write(tx, 'order.paid', data)` in a
+ * service's transaction, `events.consumer('order.paid', { name, handle })` in a subgraph's
+ * consumers.
+ */
+export const events = defineEvents(eventSchemas);

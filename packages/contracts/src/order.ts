@@ -2,15 +2,9 @@ import { defineCommand, z } from '@mall/kit';
 
 /**
  * Commands the order subgraph answers (on `orders.*`: `order.*` subjects are events).
- * `markPaid` settles an order directly (tests and tools); the payment subgraph's payments
- * reach orders as `payment.succeeded` events instead, through order's durable consumer.
+ * Payments reach orders as `payment.succeeded` events, through order's durable consumer,
+ * never by a command: nobody marks an order paid without money.
  */
-export const markPaid = defineCommand(
-  'orders.markPaid',
-  z.object({ orderId: z.string().regex(/^[1-9][0-9]{0,14}$/), paymentRef: z.string().min(1).max(64), amount: z.number().int().positive() }),
-  z.object({ status: z.string(), replayed: z.boolean() }),
-);
-
 const orderId = z.string().regex(/^[1-9][0-9]{0,14}$/);
 
 /** What payment needs to take money for an order: who owes how much, until when. */

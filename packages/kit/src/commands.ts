@@ -2,7 +2,7 @@ import { RequestError, TimeoutError, type NatsConnection, type Subscription } fr
 import type { z } from 'zod';
 import { AppError, ErrorCode } from './errors.ts';
 import type { Logger } from './logger.ts';
-import { EVENT_DOMAINS } from './events.ts';
+import { EVENT_DOMAINS } from './registry.ts';
 
 /**
  * Commands between subgraphs: NATS request/reply with one typed contract per subject,
@@ -32,6 +32,21 @@ type Reply = { ok: true; result: unknown } | { ok: false; code: ErrorCode; messa
 
 const encoder = new TextEncoder();
 
+/** A command a subgraph answers, as it declares it; the kit serves it (`serveCommand`). */
+export interface CommandSpec {
+  contract: CommandContract<z.ZodType, z.ZodType>;
+  handler: (request: unknown) => Promise<unknown>;
+}
+
+/** Declares the handler of `contract` (typed by the contract) for a subgraph's `commands`. */
+export function command<TRequest extends z.ZodType, TResult extends z.ZodType>(
+  contract: CommandContract<TRequest, TResult>,
+  handler: (request: z.infer<TRequest>) => Promise<z.input<TResult>>,
+): CommandSpec {
+  // Sound: serveCommand hands the handler only requests the contract parsed.
+  return { contract, handler: handler as (request: unknown) => Promise<unknown> };
+}
+
 /**
  * Answers `contract` on NATS in queue group `queue` (one replica handles each request).
  * Returns the subscription; drain or unsubscribe it on shutdown.
@@ -39,7 +54,7 @@ const encoder = new TextEncoder();
 export function serveCommand<TRequest extends z.ZodType, TResult extends z.ZodType>(
   nats: NatsConnection,
   contract: CommandContract<TRequest, TResult>,
-  handler: (request: z.infer<TRequest>) => Promise<z.infer<TResult>>,
+  handler: (request: z.infer<TRequest>) => Promise<z.input<TResult>>,
   options: { queue: string; log: Logger; /** The deployment's subject prefix (config `events.prefix`). */ prefix?: string },
 ): Subscription {
   return nats.subscribe(`${options.prefix ?? ''}${contract.subject}`, {

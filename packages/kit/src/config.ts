@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { serviceByName, type ServiceName } from './services.ts';
+import { registry, registryEntry, type ServiceName } from './registry.ts';
 
 /** The only module that reads `process.env`. Every value is validated at start. */
 
@@ -66,6 +66,7 @@ const base = {
   JWT_AUDIENCE: z.string().min(1).default('mall'),
   EVENTS_STREAM: z.string().regex(/^[\w-]{1,64}$/, 'expected a stream name of letters, digits, _ and -').default('MALL_EVENTS'),
   SUBJECT_PREFIX: z.string().regex(/^([\w-]+\.)?$/, 'expected empty, or a subject token followed by a dot').default(''),
+  JOBS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 };
 
 export type Env = Record<string, string | undefined>;
@@ -109,6 +110,8 @@ export interface BaseConfig {
    * and events): empty in a deployment; tests give each run its own so they never meet.
    */
   events: { stream: string; prefix: string };
+  /** How often a process looks for due jobs (scheduled work claimed once across replicas). */
+  jobsPollMs: number;
 }
 
 /** True when `pem` is the bundled development key (compared as keys, not as text). */
@@ -141,6 +144,7 @@ function baseFrom(values: z.infer<z.ZodObject<typeof base>>): BaseConfig {
       usingDevKey,
     },
     events: { stream: values.EVENTS_STREAM, prefix: values.SUBJECT_PREFIX },
+    jobsPollMs: values.JOBS_POLL_MS,
   };
 }
 
@@ -161,7 +165,7 @@ export function loadSubgraphConfig(name: ServiceName, env: Env = process.env): S
   const values = parseEnv(
     {
       ...base,
-      [`${prefix}_PORT`]: port.default(serviceByName(name).port),
+      [`${prefix}_PORT`]: port.default(registryEntry(name).port),
       [`${prefix}_DATABASE`]: databaseName.default(`mall_${name}`),
     },
     env,
@@ -202,27 +206,17 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       SUBSCRIBER_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
       // Above the 100 SKUs whose current state one stockChanged subscription starts with.
       SUBSCRIBER_MAX_QUEUED: z.coerce.number().int().min(200).max(100_000).default(1000),
-      CATALOG_URL: url(['http:', 'https:']).optional(),
-      MEMBERSHIP_URL: url(['http:', 'https:']).optional(),
-      CART_URL: url(['http:', 'https:']).optional(),
-      ORDER_URL: url(['http:', 'https:']).optional(),
-      PAYMENT_URL: url(['http:', 'https:']).optional(),
-      PROMOTION_URL: url(['http:', 'https:']).optional(),
-      DISTRIBUTION_URL: url(['http:', 'https:']).optional(),
+      // <NAME>_URL of every registered subgraph overrides the URL composed into the supergraph.
+      ...Object.fromEntries(registry.map((entry) => [`${entry.name.toUpperCase()}_URL`, url(['http:', 'https:']).optional()])),
     },
     env,
   );
+  const record = values as Record<string, unknown>;
   const subgraphUrls: Partial<Record<ServiceName, string>> = {};
-  const named: Array<[ServiceName, string | undefined]> = [
-    ['catalog', values.CATALOG_URL],
-    ['membership', values.MEMBERSHIP_URL],
-    ['cart', values.CART_URL],
-    ['order', values.ORDER_URL],
-    ['payment', values.PAYMENT_URL],
-    ['promotion', values.PROMOTION_URL],
-    ['distribution', values.DISTRIBUTION_URL],
-  ];
-  for (const [name, value] of named) if (value) subgraphUrls[name] = value;
+  for (const { name } of registry) {
+    const value = record[`${name.toUpperCase()}_URL`];
+    if (typeof value === 'string') subgraphUrls[name] = value;
+  }
   return {
     ...baseFrom(values),
     port: values.GATEWAY_PORT,

@@ -8,6 +8,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
+import type { Subscription } from '@nats-io/transport-node';
 import { loadSubgraphConfig, type SubgraphConfig } from './config.ts';
 import { openDatabase, type Database } from './db.ts';
 import { createRedis, type Redis } from './redis.ts';
@@ -16,18 +17,41 @@ import { createLogger, type DestinationStream, type Logger } from './logger.ts';
 import { createTokenVerifier, identityFromAuthorization, type Identity, type TokenVerifier } from './auth.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { formatErrorFor, healthHandler, listenOn, mountGraphQL, requestIdFrom, stopOnSignals } from './http.ts';
-import type { ServiceName } from './services.ts';
+import type { ServiceName } from './registry.ts';
+import { commandSender, serveCommand, type CommandSender, type CommandSpec } from './commands.ts';
+import { consumeEvents, outbox, startOutboxRelay, type ConsumerSpec, type EventConsumer, type EventWiring, type OutboxRelay } from './events.ts';
+import { startJobRunner, type JobRunner, type JobSpec } from './jobs.ts';
 
-/** Long-lived parts of a running subgraph, shared by every request. */
-export interface SubgraphDeps<TSchema extends Record<string, unknown>> {
+/** Reasons for attention the kit itself raises (the metric starts them at 0). */
+const KIT_ATTENTION = ['event_parked', 'event_handler_failing', 'job_failing'] as const;
+
+/**
+ * What the kit opens for every subgraph: the base of its dependency bundle. A subgraph's
+ * own bundle (`<Name>Deps`) extends it with its settings and clients, and is the one thing
+ * its services, command handlers, consumers and jobs take (a request's context is the same
+ * bundle plus the caller).
+ */
+export interface KitDeps<TSchema extends Record<string, unknown>> {
+  name: ServiceName;
   config: SubgraphConfig;
   log: Logger;
   database: Database<TSchema>;
+  /** `database.db`: the subgraph's own database. */
+  db: MySql2Database<TSchema>;
   redis: Redis;
   nats: NatsConnection;
   verifier: TokenVerifier;
   /** This process's Prometheus metrics (served at `/metrics`). */
   metrics: Metrics;
+  /** Sends commands to other subgraphs on this deployment's subjects. */
+  send: CommandSender;
+  /** The outbox relay, when the schema has an outbox (the kit nudges it after every commit that wrote an event). */
+  relay: OutboxRelay | null;
+  /**
+   * A case the code cannot settle by itself: logged as an error with `attention: reason`
+   * and counted in `mall_attention_needed_total{reason}` for an alert rule.
+   */
+  attention(reason: string, details: Record<string, unknown>, message: string): void;
   /**
    * This process's own base URL (`http://host:port`) once it listens; throws before. For
    * callback URLs handed to outside services when no public URL is configured.
@@ -35,58 +59,67 @@ export interface SubgraphDeps<TSchema extends Record<string, unknown>> {
   localUrl(): string;
 }
 
-/** What every resolver receives: built anew for each request. */
-export interface SubgraphContext<TSchema extends Record<string, unknown>, TLoaders, TParts = NoParts> {
+/** What a request adds to the subgraph's bundle: who calls, its loaders, its log. */
+export interface RequestParts<TLoaders> {
   /** The verified caller, or null for an anonymous request. */
   identity: Identity | null;
   /** DataLoaders, new for every request so nothing is cached across callers. */
   loaders: TLoaders;
-  db: MySql2Database<TSchema>;
-  deps: SubgraphDeps<TSchema>;
-  /** The subgraph's own long-lived parts (clients, issuers), from its `start` hook. */
-  parts: TParts;
+  /** The subgraph's log, with the request id. */
   log: Logger;
   requestId: string;
 }
 
-/** The parts of a subgraph that has no `start` hook. */
-export type NoParts = Record<string, never>;
+/** What every resolver receives: the subgraph's bundle and the request's parts, built anew for each request. */
+export type SubgraphContext<TDeps, TLoaders> = TDeps & RequestParts<TLoaders>;
 
-/** What a subgraph's `start` hook returns: its parts, and how to stop them. */
-export interface StartedParts<TParts> {
-  parts: TParts;
-  /** Runs first on shutdown, before the connections close (unsubscribe, stop workers). */
-  stop(): Promise<void>;
+/** Demo data sizes (`./mall start` loads the full demo, tests a small one). */
+export interface SeedOptions {
+  /** Products per leaf category of the demo catalog (default 16). */
+  size?: number;
 }
 
-/** A subgraph's parts, free of I/O: `createSubgraph` supplies the connections. */
-export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TLoaders, TParts = NoParts> {
+/** A subgraph's parts, free of I/O: `createSubgraph` supplies the connections and runs them. */
+export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TDeps extends KitDeps<TSchema>, TLoaders> {
   name: ServiceName;
   typeDefs: DocumentNode;
   /** Resolvers typed by the subgraph's codegen `Resolvers` type. */
   resolvers: object;
-  /** Drizzle tables of the subgraph's own database. */
+  /** Drizzle tables of the subgraph's own database (with the kit's `outbox`, `processedEvents`, `jobs`… it uses). */
   schema: TSchema;
   /** drizzle-kit migrations folder, applied at start. */
   migrationsFolder: string;
-  createLoaders(db: MySql2Database<TSchema>, parts: TParts): TLoaders;
-  /**
-   * Builds the subgraph's long-lived parts once the connections are open: its own config
-   * (read from `deps.config.variables`), clients of outside services, NATS command handlers,
-   * background workers. Omit it when there are none.
-   */
-  start?(deps: SubgraphDeps<TSchema>): Promise<StartedParts<TParts>>;
+  /** The subgraph's bundle: the kit's parts plus its own settings (read from `base.config.variables`) and clients. No I/O beyond what they need to start. */
+  deps(base: KitDeps<TSchema>): Promise<TDeps> | TDeps;
+  createLoaders(deps: TDeps): TLoaders;
+  /** NATS commands it answers, in queue group `<name>`. */
+  commands?(deps: TDeps): CommandSpec[];
+  /** Durable event consumers. */
+  consumers?(deps: TDeps): ConsumerSpec<TSchema>[];
+  /** Scheduled work, claimed once across replicas (the schema must include the kit's `jobs`). */
+  jobs?(deps: TDeps): JobSpec[];
+  /** Work every replica runs for itself (a refresh of in-memory keys); returns how to stop it. */
+  start?(deps: TDeps): Promise<() => Promise<void>> | (() => Promise<void>);
   /**
    * Plain HTTP routes beside `/graphql` (an outside party's callbacks, such as payment
    * notifications), mounted on the same express app before it. Each route parses its own body.
    */
-  routes?(app: Express, deps: SubgraphDeps<TSchema>, parts: TParts): void;
+  routes?(app: Express, deps: TDeps): void;
+  /** Loads demo data where there is none; says what it wrote, or null when data was there. */
+  seed?(db: MySql2Database<TSchema>, options: SeedOptions): Promise<Record<string, number> | null>;
 }
 
-export interface RunningSubgraph<TSchema extends Record<string, unknown>, TParts = unknown> {
-  deps: SubgraphDeps<TSchema>;
-  /** What the subgraph's `start` hook built (tests stop and restart pieces of it). */
-  parts: TParts;
+/** Any subgraph definition (the registry loads them without knowing their types). */
+// `any`: a definition's schema, bundle and loaders are its own business; the registry only starts it.
+export type AnySubgraphDefinition = SubgraphDefinition<any, any, any>;
+
+export interface RunningSubgraph<TSchema extends Record<string, unknown>, TDeps extends KitDeps<TSchema> = KitDeps<TSchema>> {
+  /** The subgraph's bundle (tests reach its database, relay and clients through it). */
+  deps: TDeps;
+  /** The job runner, when the subgraph has jobs (tests run due jobs at once with `runDue`). */
+  jobs: JobRunner | null;
+  /** Its durable consumers (tests wait for them to catch up). */
+  consumers: EventConsumer[];
   httpServer: Server;
   /** Starts listening (default: the configured host and port); resolves to the GraphQL URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -94,18 +127,12 @@ export interface RunningSubgraph<TSchema extends Record<string, unknown>, TParts
   stop(): Promise<void>;
 }
 
-/**
- * Builds a subgraph server from its definition: opens its database (created and migrated),
- * Redis and NATS, and serves `POST /graphql`, `GET /health` and `GET /metrics` on one express app.
- * Nothing listens until `listen()`.
- */
-export async function createSubgraph<TSchema extends Record<string, unknown>, TLoaders, TParts = NoParts>(
-  definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
+/** The kit's base parts for a subgraph: database (created and migrated), Redis, NATS, token verifier, metrics. */
+async function openBase<TSchema extends Record<string, unknown>>(
+  definition: Pick<SubgraphDefinition<TSchema, KitDeps<TSchema>, unknown>, 'name' | 'schema' | 'migrationsFolder'>,
   config: SubgraphConfig,
-  options: { logDestination?: DestinationStream } = {},
-): Promise<RunningSubgraph<TSchema, TParts>> {
-  const log = createLogger(definition.name, config.logLevel, options.logDestination);
-  if (config.jwt.usingDevKey) log.warn('verifying tokens with the bundled development key');
+  log: Logger,
+): Promise<{ base: KitDeps<TSchema>; setUrl(url: string): void }> {
   const database = await openDatabase({
     url: config.mysql.url,
     database: config.database,
@@ -118,29 +145,63 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
   redis.on('error', (error: Error) => log.warn({ err: error }, 'redis error'));
   const nats = await connectNats(config.natsUrl, `mall-${definition.name}`);
   const verifier = await createTokenVerifier(config.jwt);
-  let localUrl: string | null = null;
   const metrics = createMetrics(definition.name);
-  const deps: SubgraphDeps<TSchema> = {
+  metrics.declareAttention(KIT_ATTENTION);
+  let localUrl: string | null = null;
+  const hasOutbox = Object.values(definition.schema).includes(outbox);
+  const wiring: EventWiring<TSchema> = { db: database.db, nats, events: config.events, log };
+  const base: KitDeps<TSchema> = {
+    name: definition.name,
     config,
     log,
     database,
+    db: database.db,
     redis,
     nats,
     verifier,
     metrics,
+    send: commandSender(nats, config.events.prefix),
+    relay: hasOutbox ? startOutboxRelay({ ...wiring, source: definition.name }) : null,
+    attention(reason, details, message) {
+      log.error({ ...details, attention: reason }, message);
+      metrics.attention(reason);
+    },
     localUrl: () => {
       if (!localUrl) throw new Error(`${definition.name} is not listening yet`);
       return localUrl;
     },
   };
-  const started: StartedParts<TParts> = definition.start
-    ? await definition.start(deps)
-    : { parts: {} as TParts, stop: async () => {} };
+  return { base, setUrl: (url) => void (localUrl = url) };
+}
+
+/**
+ * Builds a subgraph server from its definition: opens its database (created and migrated),
+ * Redis and NATS, builds its bundle, starts its outbox relay, command handlers, consumers
+ * and jobs, and serves `POST /graphql`, `GET /health` and `GET /metrics` on one express app.
+ * Nothing listens until `listen()`.
+ */
+export async function createSubgraph<TSchema extends Record<string, unknown>, TDeps extends KitDeps<TSchema>, TLoaders>(
+  definition: SubgraphDefinition<TSchema, TDeps, TLoaders>,
+  config: SubgraphConfig,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<RunningSubgraph<TSchema, TDeps>> {
+  const log = createLogger(definition.name, config.logLevel, options.logDestination);
+  if (config.jwt.usingDevKey) log.warn('verifying tokens with the bundled development key');
+  const { base, setUrl } = await openBase(definition, config, log);
+  const deps = await definition.deps(base);
+  const wiring: EventWiring<TSchema> = { db: deps.db, nats: deps.nats, events: config.events, log, attention: deps.attention };
+  const subscriptions: Subscription[] = (definition.commands?.(deps) ?? []).map((spec) =>
+    serveCommand(deps.nats, spec.contract, spec.handler, { queue: definition.name, log, prefix: config.events.prefix }),
+  );
+  const consumers = await Promise.all((definition.consumers?.(deps) ?? []).map((spec) => consumeEvents(wiring, spec)));
+  const jobSpecs = definition.jobs?.(deps) ?? [];
+  const jobs = jobSpecs.length > 0 ? await startJobRunner({ db: deps.db, log, attention: deps.attention, jobs: jobSpecs, pollMs: config.jobsPollMs }) : null;
+  const stopOwn = (await definition.start?.(deps)) ?? (async () => {});
 
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const server = new ApolloServer<SubgraphContext<TSchema, TLoaders, TParts>>({
+  const server = new ApolloServer<SubgraphContext<TDeps, TLoaders>>({
     schema: buildSubgraphSchema({
       typeDefs: definition.typeDefs,
       // Codegen's Resolvers type is stricter than Apollo's map; the schema build checks names.
@@ -151,7 +212,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
-      metrics.plugin(),
+      deps.metrics.plugin(),
     ],
     formatError: formatErrorFor(log),
     includeStacktraceInErrorResponses: false,
@@ -164,40 +225,34 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
     healthHandler(
       definition.name,
       {
-        mysql: () => database.ping(),
-        redis: () => redis.ping(),
+        mysql: () => deps.database.ping(),
+        redis: () => deps.redis.ping(),
         nats: async () => {
-          if (nats.isClosed()) throw new Error('closed');
-          await nats.flush();
+          if (deps.nats.isClosed()) throw new Error('closed');
+          await deps.nats.flush();
         },
       },
       () => draining,
     ),
   );
-  app.get('/metrics', metrics.handler);
-  definition.routes?.(app, deps, started.parts);
+  app.get('/metrics', deps.metrics.handler);
+  definition.routes?.(app, deps);
   mountGraphQL(app, server, async (req) => {
-    const identity = await identityFromAuthorization(req.headers.authorization, verifier);
+    const identity = await identityFromAuthorization(req.headers.authorization, deps.verifier);
     const requestId = requestIdFrom(req);
-    return {
-      identity,
-      loaders: definition.createLoaders(database.db, started.parts),
-      db: database.db,
-      deps,
-      parts: started.parts,
-      log: log.child({ requestId }),
-      requestId,
-    };
+    const context: SubgraphContext<TDeps, TLoaders> = { ...deps, identity, loaders: definition.createLoaders(deps), log: log.child({ requestId }), requestId };
+    return context;
   });
 
   let stopped: Promise<void> | undefined;
   return {
     deps,
-    parts: started.parts,
+    jobs,
+    consumers,
     httpServer,
     async listen(port = config.port, host = config.host) {
       const url = await listenOn(httpServer, port, host);
-      localUrl = url.replace(/\/graphql$/, '');
+      setUrl(url.replace(/\/graphql$/, ''));
       log.info({ url }, `${definition.name} subgraph ready`);
       return url;
     },
@@ -205,8 +260,13 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
       stopped ??= (async () => {
         draining = true;
         await server.stop();
-        await started.stop().catch((error: unknown) => log.error({ err: error }, 'stopping parts failed'));
-        await Promise.allSettled([database.close(), redis.quit(), nats.drain()]);
+        const settle = (what: string) => (error: unknown) => log.error({ err: error }, `stopping ${what} failed`);
+        await stopOwn().catch(settle('its own work'));
+        await jobs?.stop().catch(settle('jobs'));
+        await Promise.all(subscriptions.map((s) => s.drain().catch(settle('a command handler'))));
+        await Promise.all(consumers.map((c) => c.stop().catch(settle('a consumer'))));
+        await deps.relay?.stop().catch(settle('the outbox relay'));
+        await Promise.allSettled([deps.database.close(), deps.redis.quit(), deps.nats.drain()]);
         log.info('stopped');
       })();
       return stopped;
@@ -215,9 +275,9 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
 }
 
 /** A subgraph's whole `main`: config from the environment, listen, stop on SIGTERM/SIGINT. */
-export async function runSubgraph<TSchema extends Record<string, unknown>, TLoaders, TParts = NoParts>(
-  definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
-): Promise<RunningSubgraph<TSchema>> {
+export async function runSubgraph<TSchema extends Record<string, unknown>, TDeps extends KitDeps<TSchema>, TLoaders>(
+  definition: SubgraphDefinition<TSchema, TDeps, TLoaders>,
+): Promise<RunningSubgraph<TSchema, TDeps>> {
   const subgraph = await createSubgraph(definition, loadSubgraphConfig(definition.name));
   stopOnSignals(() => subgraph.stop(), subgraph.deps.log);
   await subgraph.listen();

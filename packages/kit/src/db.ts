@@ -88,6 +88,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       },
     },
   });
+  runCommitHooks(db);
   if (options.migrationsFolder) {
     await migrateUnderLock(pool, options.database, () => migrate(db, { migrationsFolder: options.migrationsFolder! }));
     options.log?.info({ database: options.database }, 'migrations applied');
@@ -107,6 +108,45 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       await pool.end();
     },
   };
+}
+
+/** What waits for the commit of each open transaction, by the transaction's session. */
+const openTransactions = new WeakMap<object, { root: object; hooks: Array<() => void> }>();
+
+/**
+ * Drizzle gives a transaction (and its nested savepoints) one session of its own: the key
+ * that tells which transaction a statement runs in. An internal of drizzle's, read here
+ * only to attach commit hooks.
+ */
+const sessionOf = (executor: object): object => (executor as { session: object }).session;
+
+function runCommitHooks<TSchema extends Record<string, unknown>>(db: MySql2Database<TSchema>): void {
+  const begin = db.transaction.bind(db);
+  db.transaction = (async (run, config) => {
+    const hooks: Array<() => void> = [];
+    const result = await begin(async (tx) => {
+      openTransactions.set(sessionOf(tx), { root: db, hooks });
+      return run(tx);
+    }, config);
+    for (const hook of hooks) hook();
+    return result;
+  }) as typeof db.transaction;
+}
+
+/**
+ * Runs `hook` once the transaction that `executor` belongs to has committed (never when it
+ * rolls back); outside a transaction (a plain database, autocommit) at once. Only databases
+ * opened with `openDatabase` know their transactions. The hook must not throw.
+ */
+export function afterCommit(executor: object, hook: () => void): void {
+  const open = openTransactions.get(sessionOf(executor));
+  if (open) open.hooks.push(hook);
+  else hook();
+}
+
+/** The database (drizzle instance) a transaction of `openDatabase`'s belongs to; `executor` itself otherwise. */
+export function rootDatabaseOf(executor: object): object {
+  return openTransactions.get(sessionOf(executor))?.root ?? executor;
 }
 
 /**

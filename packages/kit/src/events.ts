@@ -1,20 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { char, index, int, mysqlTable, primaryKey, varchar } from 'drizzle-orm/mysql-core';
+import { char, index, int, mysqlTable, primaryKey, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import type { z } from 'zod';
 import { createdAtColumn, idColumn, timeColumn } from './columns.ts';
-import { jsonColumn, isDuplicateKey, type TransactionOf } from './db.ts';
+import { afterCommit, isDuplicateKey, jsonColumn, rootDatabaseOf, type TransactionOf } from './db.ts';
 import type { Logger } from './logger.ts';
+import { EVENT_DOMAINS } from './registry.ts';
 
 /**
  * Events through a transactional outbox. A service writes the event row in the same
- * transaction as the state change (`writeEvent`); the relay publishes committed rows to
- * JetStream with the event id as `Nats-Msg-Id` (so a republish after a crash is dropped as
- * a duplicate) and marks them; consumers record each event id they have applied in the
- * same transaction as its effect (`consumeEvents`), so a redelivery changes nothing.
- * Every subgraph that publishes or consumes includes these two tables in its schema.
+ * transaction as the state change (`writeEvent`, or a typed catalog's `write`); the relay
+ * publishes committed rows to JetStream with the event id as `Nats-Msg-Id` (so a republish
+ * after a crash is dropped as a duplicate) and marks them; it is nudged as soon as a
+ * transaction that wrote an event commits. Consumers validate every payload with its
+ * contract, then record each event id they have applied in the same transaction as its
+ * effect (`consumeEvents`), so a redelivery changes nothing; a payload that fails its
+ * contract is parked for a person, never retried. Every subgraph that publishes includes
+ * `outbox`, every one that consumes `processedEvents` and `parkedEvents`, in its schema.
  */
 
 /** Events waiting to be (or already) published. */
@@ -35,12 +40,29 @@ export const processedEvents = mysqlTable('processed_events', {
   processedAt: createdAtColumn(),
 }, (t) => [primaryKey({ name: 'processed_events_pk', columns: [t.consumer, t.eventId] })]);
 
+/**
+ * Events a consumer could not take: a payload that is not JSON or breaks its contract.
+ * They are acknowledged (never redelivered) and wait here, with the reason, for a person.
+ */
+export const parkedEvents = mysqlTable('parked_events', {
+  id: idColumn(),
+  consumer: varchar('consumer', { length: 64 }).notNull(),
+  /** The envelope's id, or `seq:<stream sequence>` when there was no readable envelope. */
+  eventId: varchar('event_id', { length: 64 }).notNull(),
+  subject: varchar('subject', { length: 200 }).notNull(),
+  /** The message exactly as it arrived. */
+  payload: text('payload').notNull(),
+  error: varchar('error', { length: 1000 }).notNull(),
+  parkedAt: createdAtColumn(),
+}, (t) => [uniqueIndex('parked_events_consumer_event_uq').on(t.consumer, t.eventId)]);
+
 /** What travels on the wire for every event. */
 export interface EventEnvelope<TData = unknown> {
   id: string;
   /** The subject without the deployment prefix, e.g. `order.paid`. */
   type: string;
   occurredAt: string;
+  /** The subgraph that wrote it. */
   source: string;
   data: TData;
 }
@@ -51,20 +73,91 @@ export interface EventsConfig {
   prefix: string;
 }
 
-/** The event domains the stream captures (commands such as `membership.wallet.debit` stay out). */
-export const EVENT_DOMAINS = ['order', 'stock', 'payment', 'member', 'promotion', 'distribution'] as const;
+export { EVENT_DOMAINS };
 
 type AnyDb = MySql2Database<Record<string, unknown>>;
 type Tx = Parameters<Parameters<AnyDb['transaction']>[0]>[0];
 
 /** Anything that can run Drizzle statements: a database or an open transaction. */
-type Executor = Pick<AnyDb, 'insert'> | Pick<Tx, 'insert'>;
+export type Executor = Pick<AnyDb, 'insert'> | Pick<Tx, 'insert'>;
 
-/** Writes an event in the caller's transaction; it is published only if that transaction commits. */
-export async function writeEvent<TData>(tx: Executor, source: string, type: string, data: TData): Promise<EventEnvelope<TData>> {
-  const envelope: EventEnvelope<TData> = { id: randomUUID(), type, occurredAt: new Date().toISOString(), source, data };
+/** Who publishes a database's outbox: its subgraph's name, and how to wake its relay. */
+const publishers = new WeakMap<object, { source: string; nudge: () => void }>();
+
+/**
+ * Writes an event in the caller's transaction; it is published only if that transaction
+ * commits, and the subgraph's relay is nudged right after the commit. Untyped: services use
+ * their contracts' typed catalog (`defineEvents`), which validates the payload first.
+ */
+export async function writeEvent<TData>(tx: Executor, type: string, data: TData): Promise<EventEnvelope<TData>> {
+  const publisher = publishers.get(rootDatabaseOf(tx));
+  const envelope: EventEnvelope<TData> = { id: randomUUID(), type, occurredAt: new Date().toISOString(), source: publisher?.source ?? 'unknown', data };
   await (tx as AnyDb).insert(outbox).values({ eventId: envelope.id, subject: type, payload: envelope as EventEnvelope });
+  if (publisher) afterCommit(tx, publisher.nudge);
   return envelope;
+}
+
+/** A map of event type (`order.paid`) to the zod schema of its payload. */
+export type EventSchemas = Record<string, z.ZodType>;
+
+/** A consumer's handler: runs in the consumer's transaction; may return a follow-up for after the commit. */
+export type EventHandler<TSchema extends Record<string, unknown>, TData> = (
+  tx: TransactionOf<TSchema>,
+  data: TData,
+  event: EventEnvelope<TData>,
+) => Promise<void | (() => Promise<void>)>;
+
+/** A durable consumer as a subgraph declares it; the kit starts it (`consumeEvents`). */
+export interface ConsumerSpec<TSchema extends Record<string, unknown>> {
+  /** The durable consumer's name, unique in the mall (`cart-order-created`). */
+  name: string;
+  /** The event type it takes (NATS 2.9 gives a consumer one filter subject). */
+  type: string;
+  /** Checks a payload against its contract: the typed data, or why not. */
+  validate(type: string, data: unknown): { ok: true; data: unknown } | { ok: false; error: string };
+  handle: EventHandler<TSchema, unknown>;
+}
+
+/** Typed events: one writer and one consumer factory over the mall's event contracts. */
+export interface EventCatalog<M extends EventSchemas> {
+  schemas: M;
+  /** `writeEvent` with the payload checked against its contract first (a bad payload throws, rolling the change back). */
+  write<T extends keyof M & string>(tx: Executor, type: T, data: z.input<M[T]>): Promise<EventEnvelope<z.output<M[T]>>>;
+  /** A durable consumer of `type` events, its handler given validated, typed data. */
+  consumer<T extends keyof M & string, TSchema extends Record<string, unknown>>(
+    type: T,
+    spec: { name: string; handle: EventHandler<TSchema, z.output<M[T]>> },
+  ): ConsumerSpec<TSchema>;
+}
+
+export function defineEvents<M extends EventSchemas>(schemas: M): EventCatalog<M> {
+  const schemaOf = (type: string): z.ZodType => {
+    const schema = schemas[type];
+    if (!schema) throw new Error(`no contract for event ${type}`);
+    return schema;
+  };
+  return {
+    schemas,
+    async write(tx, type, data) {
+      const parsed = schemaOf(type).parse(data) as z.output<M[typeof type]>;
+      return writeEvent(tx, type, parsed);
+    },
+    consumer(type, spec) {
+      const schema = schemaOf(type);
+      return {
+        name: spec.name,
+        type,
+        validate(arrived, data) {
+          if (arrived !== type) return { ok: false, error: `${spec.name} takes ${type} events, not ${arrived}` };
+          const result = schema.safeParse(data);
+          if (result.success) return { ok: true, data: result.data };
+          return { ok: false, error: result.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ').slice(0, 900) };
+        },
+        // Sound: `validate` hands `handle` only data its schema produced.
+        handle: spec.handle as unknown as EventHandler<Parameters<typeof spec.handle>[0] extends TransactionOf<infer S> ? S : never, unknown>,
+      };
+    },
+  };
 }
 
 /** Creates the stream when missing (file storage, 2-minute duplicate window). */
@@ -98,22 +191,14 @@ export interface EventWiring<TSchema extends Record<string, unknown>> {
   nats: NatsConnection;
   events: EventsConfig;
   log: Logger;
-}
-
-/** A subgraph's database, NATS connection, stream settings and logger, as the relay and consumers take them. */
-export function eventWiring<TSchema extends Record<string, unknown>>(deps: {
-  database: { db: MySql2Database<TSchema> };
-  nats: NatsConnection;
-  config: { events: EventsConfig };
-  log: Logger;
-}): EventWiring<TSchema> {
-  return { db: deps.database.db, nats: deps.nats, events: deps.config.events, log: deps.log };
+  /** Counts and logs a case for a person (a parked event); the kit's metrics supply it. */
+  attention?: (reason: string, details: Record<string, unknown>, message: string) => void;
 }
 
 export interface OutboxRelay {
   /** Publishes what is pending now; resolves to how many events went out. */
   drainOnce(): Promise<number>;
-  /** Asks for a drain soon (after a commit that wrote events). */
+  /** Asks for a drain soon (the kit does it after every commit that wrote an event). */
   nudge(): void;
   stop(): Promise<void>;
 }
@@ -124,8 +209,10 @@ export interface OutboxRelay {
  * other; consumers must not rely on a global order), rows locked with
  * SKIP LOCKED so several replicas share the work. A row is marked only after JetStream
  * acknowledged it; a crash in between republishes it, and JetStream drops the duplicate.
+ * `source` names the subgraph in every envelope its services write from now on.
  */
 export function startOutboxRelay<TSchema extends Record<string, unknown>>(options: EventWiring<TSchema> & {
+  source?: string;
   batchSize?: number;
   intervalMs?: number;
   /** Called after each publish (tests slow the relay down with it, to stop it mid-batch). */
@@ -137,6 +224,7 @@ export function startOutboxRelay<TSchema extends Record<string, unknown>>(option
   let running: Promise<number> | null = null;
   let stopped = false;
   let streamReady: Promise<void> | null = null;
+  let wanted = false;
 
   async function drain(): Promise<number> {
     streamReady ??= ensureEventStream(options.nats, options.events).catch((error: unknown) => {
@@ -177,9 +265,11 @@ export function startOutboxRelay<TSchema extends Record<string, unknown>>(option
 
   async function loop(): Promise<void> {
     while (!stopped) {
+      wanted = false;
       try {
         const sent = await drainOnce();
-        if (sent === batchSize) continue;
+        // A full batch, or a nudge that came while draining: there may be more right away.
+        if (sent === batchSize || wanted) continue;
       } catch (error) {
         options.log.warn({ err: error }, 'outbox relay failed; retrying');
       }
@@ -190,12 +280,18 @@ export function startOutboxRelay<TSchema extends Record<string, unknown>>(option
     }
   }
   let wake: () => void = () => {};
+  const nudge = () => {
+    wanted = true;
+    wake();
+  };
+  publishers.set(db, { source: options.source ?? 'unknown', nudge });
   const looping = loop();
   return {
     drainOnce,
-    nudge: () => wake(),
+    nudge,
     async stop() {
       stopped = true;
+      if (publishers.get(db)?.nudge === nudge) publishers.delete(db);
       wake();
       await looping;
     },
@@ -203,64 +299,123 @@ export function startOutboxRelay<TSchema extends Record<string, unknown>>(option
 }
 
 export interface EventConsumer {
+  /** The JetStream durable name (with the deployment prefix). */
+  durable: string;
+  /** True while no event is being applied (its transaction and follow-up included). */
+  idle(): boolean;
   stop(): Promise<void>;
 }
 
+/** The JetStream durable name of consumer `name` under a deployment prefix. */
+export function durableName(prefix: string, name: string): string {
+  return `${prefix}${name}`.replace(/[^\w-]/g, '_');
+}
+
+/** After this many failed deliveries of one event a consumer raises attention (and keeps retrying). */
+const FAILURES_BEFORE_ATTENTION = 10;
+
 /**
- * A durable JetStream consumer named `name` on `subject` (a wildcard is allowed). Each
- * event is applied in one transaction together with the record that `name` processed
- * it; an event already recorded is acknowledged without running `handle` again. A failing
- * `handle` rolls back and the event comes again a second later. `handle` may return a
- * follow-up to run after the commit (a nudge, a call that need not hold the transaction);
- * a failing follow-up is logged, not retried, so it must be work something else will redo.
+ * Runs a durable JetStream consumer for `spec`. Each event's payload is first checked
+ * against its contract: one that is not JSON or breaks it is parked (`parked_events`) and
+ * counted as `event_parked`, then acknowledged, so it is never retried and never stops the
+ * consumer. A valid event is applied in one transaction together with the record that this
+ * consumer processed it; an event already recorded is acknowledged without running
+ * `handle` again. A failing `handle` rolls back and the event comes again after a back-off
+ * (1 s doubling to a minute; attention after 10 failures). `handle` may return a follow-up
+ * to run after the commit; a failing follow-up is logged, not retried, so it must be work
+ * something else will redo.
  */
-export async function consumeEvents<TSchema extends Record<string, unknown>>(options: EventWiring<TSchema> & {
-  name: string;
-  subject: string;
-  /** Runs in the consumer's transaction, typed for the subgraph's own schema. */
-  handle: (tx: TransactionOf<TSchema>, event: EventEnvelope) => Promise<void | (() => Promise<void>)>;
-}): Promise<EventConsumer> {
-  const db = options.db as unknown as AnyDb;
-  await ensureEventStream(options.nats, options.events);
-  const jsm = await jetstreamManager(options.nats);
-  const durable = `${options.events.prefix}${options.name}`.replace(/[^\w-]/g, '_');
+export async function consumeEvents<TSchema extends Record<string, unknown>>(
+  wiring: EventWiring<TSchema>,
+  spec: ConsumerSpec<TSchema>,
+): Promise<EventConsumer> {
+  const db = wiring.db as unknown as AnyDb;
+  await ensureEventStream(wiring.nats, wiring.events);
+  const jsm = await jetstreamManager(wiring.nats);
+  const durable = durableName(wiring.events.prefix, spec.name);
   try {
-    await jsm.consumers.info(options.events.stream, durable);
+    await jsm.consumers.info(wiring.events.stream, durable);
   } catch {
-    await jsm.consumers.add(options.events.stream, {
+    await jsm.consumers.add(wiring.events.stream, {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      filter_subject: `${options.events.prefix}${options.subject}`,
+      filter_subject: `${wiring.events.prefix}${spec.type}`,
       ack_wait: nanos(30_000),
     });
   }
-  const consumer = await jetstream(options.nats).consumers.get(options.events.stream, durable);
+  const consumer = await jetstream(wiring.nats).consumers.get(wiring.events.stream, durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: 50 });
+  const log = wiring.log.child({ consumer: spec.name });
+
+  async function park(msg: JsMsg, eventId: string, error: string): Promise<void> {
+    const subject = msg.subject.slice(wiring.events.prefix.length);
+    try {
+      await db.insert(parkedEvents).values({ consumer: spec.name, eventId: eventId.slice(0, 64), subject: subject.slice(0, 200), payload: msg.string(), error: error.slice(0, 1000) });
+    } catch (caught) {
+      if (!isDuplicateKey(caught)) throw caught;
+    }
+    const details = { consumer: spec.name, eventId, subject, error };
+    if (wiring.attention) wiring.attention('event_parked', details, 'an event broke its contract and was parked');
+    else log.error(details, 'an event broke its contract and was parked');
+    // Parked is done with: it must never come again.
+    msg.ack();
+  }
+
+  /** Parks, skips or applies one message, and acknowledges it; throws when it should come again. */
+  async function take(msg: JsMsg): Promise<void> {
+    let envelope: EventEnvelope;
+    try {
+      envelope = msg.json<EventEnvelope>();
+    } catch {
+      await park(msg, `seq:${msg.seq}`, 'not JSON');
+      return;
+    }
+    if (typeof envelope !== 'object' || envelope === null || typeof envelope.id !== 'string' || !/^[\w-]{1,64}$/.test(envelope.id) || typeof envelope.type !== 'string') {
+      await park(msg, `seq:${msg.seq}`, 'not an event envelope (id, type, data)');
+      return;
+    }
+    const checked = spec.validate(envelope.type, envelope.data);
+    if (!checked.ok) {
+      await park(msg, envelope.id, checked.error);
+      return;
+    }
+    const event: EventEnvelope = { ...envelope, data: checked.data };
+    const followUp = await db.transaction(async (tx) => {
+      try {
+        await tx.insert(processedEvents).values({ consumer: spec.name, eventId: event.id });
+      } catch (error) {
+        if (isDuplicateKey(error)) return undefined;
+        throw error;
+      }
+      return spec.handle(tx as unknown as TransactionOf<TSchema>, event.data, event);
+    });
+    msg.ack();
+    if (followUp) {
+      await followUp().catch((error: unknown) => log.warn({ err: error, eventId: event.id }, 'follow-up after an event failed'));
+    }
+  }
+
+  let busy = false;
   const done = (async () => {
     for await (const msg of messages) {
+      busy = true;
       try {
-        const event = msg.json<EventEnvelope>();
-        const followUp = await db.transaction(async (tx) => {
-          try {
-            await tx.insert(processedEvents).values({ consumer: options.name, eventId: event.id });
-          } catch (error) {
-            if (isDuplicateKey(error)) return undefined;
-            throw error;
-          }
-          return options.handle(tx as unknown as TransactionOf<TSchema>, event);
-        });
-        msg.ack();
-        if (followUp) {
-          await followUp().catch((error: unknown) => options.log.warn({ err: error, consumer: options.name, eventId: event.id }, 'follow-up after an event failed'));
-        }
+        await take(msg);
       } catch (error) {
-        options.log.error({ err: error, consumer: options.name, subject: msg.subject }, 'event handler failed; will retry');
-        msg.nak(1000);
+        const deliveries = msg.info.deliveryCount;
+        const details = { err: error, consumer: spec.name, subject: msg.subject, deliveries };
+        if (deliveries === FAILURES_BEFORE_ATTENTION && wiring.attention) wiring.attention('event_handler_failing', details, 'an event handler keeps failing; retrying');
+        else log.error(details, 'event handler failed; will retry');
+        msg.nak(Math.min(60_000, 1000 * 2 ** Math.min(6, deliveries - 1)));
+      } finally {
+        busy = false;
       }
     }
   })();
   return {
+    durable,
+    idle: () => !busy,
     async stop() {
       await messages.close();
       await done;

@@ -1,17 +1,14 @@
-import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { ConfigError, loadSubgraphConfig } from './config.ts';
-import type { SubgraphDefinition } from './createSubgraph.ts';
+import type { AnySubgraphDefinition, SeedOptions } from './createSubgraph.ts';
 import { openDatabase } from './db.ts';
 import { createLogger } from './logger.ts';
 
 /**
- * A subgraph's `seed` command: migrates its database, then runs `seed`, which loads
- * demo data only where there is none and says what it wrote. Refuses NODE_ENV=production.
+ * Loads a subgraph's demo data (`./mall start`, the `seed` container): migrates its
+ * database, then runs its `seed`, which writes only where there is no data and says what
+ * it wrote. Refuses NODE_ENV=production. A subgraph without `seed` is only migrated.
  */
-export async function runSeed<TSchema extends Record<string, unknown>, TLoaders, TParts>(
-  definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
-  seed: (db: MySql2Database<TSchema>) => Promise<Record<string, number> | null>,
-): Promise<void> {
+export async function runSeed(definition: AnySubgraphDefinition, options: SeedOptions = {}): Promise<void> {
   const config = loadSubgraphConfig(definition.name);
   if (config.env === 'production') throw new ConfigError('Demo data is never loaded with NODE_ENV=production.');
   const log = createLogger(`${definition.name}-seed`, config.logLevel);
@@ -23,7 +20,8 @@ export async function runSeed<TSchema extends Record<string, unknown>, TLoaders,
     log,
   });
   try {
-    const written = await seed(database.db);
+    if (!definition.seed) return;
+    const written = await definition.seed(database.db, options);
     if (written) log.info(written, 'demo data loaded');
     else log.info('data present; demo seed skipped');
   } finally {

@@ -7,15 +7,22 @@ import {
   connectNats,
   consumeEvents,
   createLogger,
+  defineEvents,
   dropDatabase,
   loadSubgraphConfig,
   openDatabase,
   startOutboxRelay,
   writeEvent,
+  z,
   type Database,
   type NatsConnection,
 } from '../src/index.ts';
 import * as schema from './fixtures/events/schema.ts';
+
+/** A contract of this test's own, as packages/contracts defines the mall's. */
+const testEvents = defineEvents({
+  'stock.changed': z.object({ skuId: z.number().int(), stock: z.number().int() }),
+});
 
 // A stream, subject prefix and database of this file's own: parallel runs never meet.
 const run = randomUUID().slice(0, 8);
@@ -56,7 +63,7 @@ describe('transactional outbox', () => {
   it('publishes nothing of a transaction that rolls back', async () => {
     await database.db
       .transaction(async (tx) => {
-        await writeEvent(tx, 'test', 'stock.changed', { skuId: 1 });
+        await writeEvent(tx, 'stock.changed', { skuId: 1 });
         throw new Error('roll back');
       })
       .catch(() => undefined);
@@ -68,7 +75,7 @@ describe('transactional outbox', () => {
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
       await database.db.transaction(async (tx) => {
-        ids.push((await writeEvent(tx, 'test', 'stock.changed', { skuId: i, stock: 100 - i })).id);
+        ids.push((await writeEvent(tx, 'stock.changed', { skuId: i, stock: 100 - i })).id);
       });
     }
     // The relay publishes one by one and marks the batch of 10 at its end: kill it mid-batch.
@@ -115,27 +122,24 @@ describe('transactional outbox', () => {
   it('applies each event once, across redeliveries and duplicates beyond the stream’s window', async () => {
     let failOnce = true;
     let handled = 0;
-    const consumer = await consumeEvents({
-      db: database.db,
-      nats,
-      events: config.events,
-      log,
-      name: 'test-effects',
-      subject: 'stock.>',
-      handle: async (tx, event) => {
-        handled++;
-        const data = event.data as { stock: number };
-        await tx.insert(schema.effects).values({ eventId: event.id, amount: data.stock });
-        // The first attempt fails after writing: the effect must roll back with it.
-        if (failOnce) {
-          failOnce = false;
-          throw new Error('transient failure');
-        }
-      },
-    });
+    const consumer = await consumeEvents(
+      { db: database.db, nats, events: config.events, log },
+      testEvents.consumer('stock.changed', {
+        name: 'test-effects',
+        handle: async (tx, data, event) => {
+          handled++;
+          await tx.insert(schema.effects).values({ eventId: event.id, amount: data.stock });
+          // The first attempt fails after writing: the effect must roll back with it.
+          if (failOnce) {
+            failOnce = false;
+            throw new Error('transient failure');
+          }
+        },
+      }),
+    );
     // The 30 events of the previous test, plus one event published twice with different
     // message ids (as a relay would after the dedupe window): it must apply once.
-    const envelope = { id: randomUUID(), type: 'stock.changed', occurredAt: new Date().toISOString(), source: 'test', data: { stock: 7 } };
+    const envelope = { id: randomUUID(), type: 'stock.changed', occurredAt: new Date().toISOString(), source: 'test', data: { skuId: 99, stock: 7 } };
     const js = jetstream(nats);
     await js.publish(`${config.events.prefix}stock.changed`, JSON.stringify(envelope), { msgID: `${envelope.id}-a` });
     await js.publish(`${config.events.prefix}stock.changed`, JSON.stringify(envelope), { msgID: `${envelope.id}-b` });
@@ -153,5 +157,70 @@ describe('transactional outbox', () => {
     expect(Number(sum!.total)).toBe(Array.from({ length: 30 }, (_, i) => 100 - i).reduce((a, b) => a + b, 0) + 7);
     // 32 messages, one failed attempt retried, one duplicate skipped before the handler.
     expect(handled).toBe(32);
+  });
+
+  it('parks a payload that breaks its contract, and one that is not JSON, and goes on with the next event', async () => {
+    const attention: Array<{ reason: string; details: Record<string, unknown> }> = [];
+    const applied: number[] = [];
+    const consumer = await consumeEvents(
+      { db: database.db, nats, events: config.events, log, attention: (reason, details) => void attention.push({ reason, details }) },
+      testEvents.consumer('stock.changed', {
+        name: 'test-parking',
+        handle: async (_tx, data) => void applied.push(data.stock),
+      }),
+    );
+    const js = jetstream(nats);
+    const subject = `${config.events.prefix}stock.changed`;
+    const broken = { id: randomUUID(), type: 'stock.changed', occurredAt: new Date().toISOString(), source: 'test', data: { skuId: 'not a number', stock: 1 } };
+    await js.publish(subject, JSON.stringify(broken));
+    await js.publish(subject, '{ this is not JSON');
+    const good = { id: randomUUID(), type: 'stock.changed', occurredAt: new Date().toISOString(), source: 'test', data: { skuId: 1, stock: 4242 } };
+    await js.publish(subject, JSON.stringify(good));
+    const deadline = Date.now() + 15_000;
+    while (!applied.includes(4242) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await consumer.stop();
+    expect(applied).toContain(4242);
+    expect(applied).not.toContain(1);
+    const parked = await database.db.select().from(schema.parkedEvents).where(sql`${schema.parkedEvents.consumer} = 'test-parking'`);
+    expect(parked.map((p) => p.eventId).sort()).toEqual([broken.id, expect.stringMatching(/^seq:\d+$/)].sort());
+    expect(parked.find((p) => p.eventId === broken.id)!.error).toMatch(/skuId/);
+    expect(parked.find((p) => p.eventId !== broken.id)!.payload).toBe('{ this is not JSON');
+    expect(attention.filter((a) => a.reason === 'event_parked')).toHaveLength(2);
+    // Parked means acknowledged: a consumer started again under the same name gets nothing back.
+    const again: number[] = [];
+    const restarted = await consumeEvents(
+      { db: database.db, nats, events: config.events, log },
+      testEvents.consumer('stock.changed', { name: 'test-parking', handle: async (_tx, data) => void again.push(data.stock) }),
+    );
+    const jsm = await jetstreamManager(nats);
+    const info = await jsm.consumers.info(config.events.stream, restarted.durable);
+    await restarted.stop();
+    expect(info.num_pending + info.num_ack_pending).toBe(0);
+    expect(again).toEqual([]);
+  });
+
+  it('refuses to write a payload that breaks its contract, rolling the change back', async () => {
+    const before = (await database.db.select({ n: count() }).from(schema.outbox))[0]!.n;
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.insert(schema.effects).values({ eventId: randomUUID(), amount: 1 });
+        // @ts-expect-error: the contract says skuId is a number
+        await testEvents.write(tx, 'stock.changed', { skuId: 'x', stock: 1 });
+      }),
+    ).rejects.toThrow();
+    expect((await database.db.select({ n: count() }).from(schema.outbox))[0]!.n).toBe(before);
+  });
+
+  it('publishes an event as soon as its transaction commits, without waiting for the next poll', async () => {
+    // A relay that would not poll again for a minute: only the commit's nudge can wake it.
+    const relay = startOutboxRelay({ db: database.db, nats, events: config.events, log, intervalMs: 60_000, source: 'test' });
+    while ((await relay.drainOnce()) > 0);
+    const before = await streamCount();
+    const written = await database.db.transaction((tx) => testEvents.write(tx, 'stock.changed', { skuId: 5, stock: 55 }));
+    const deadline = Date.now() + 10_000;
+    while ((await streamCount()) === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await relay.stop();
+    expect(await streamCount()).toBe(before + 1);
+    expect(written.source).toBe('test');
   });
 });

@@ -2,19 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import {
   connectNats,
+  createLogger,
   createSubgraph,
   dropDatabase,
   loadGatewayConfig,
   loadSubgraphConfig,
   loadTokenIssuerConfig,
+  serveCommand,
   signAccessToken,
+  type CommandSpec,
   type DestinationStream,
+  type GatewayConfig,
   type Identity,
+  type KitDeps,
+  type NatsConnection,
   type RunningSubgraph,
   type ServiceName,
   type SubgraphDefinition,
 } from '@mall/kit';
-import { createGateway, type RunningGateway } from '@mall/gateway';
 
 /** Test helpers: real servers on free ports, one fresh database per test file, tokens. */
 
@@ -25,19 +30,15 @@ export function testDatabaseName(label: string): string {
   return `test_${label}_${process.pid}_${randomBytes(4).toString('hex')}`.slice(0, 64);
 }
 
-export interface TestSubgraph<TSchema extends Record<string, unknown>, TParts = unknown> {
+export interface TestSubgraph<TSchema extends Record<string, unknown>, TDeps extends KitDeps<TSchema> = KitDeps<TSchema>> {
   url: string;
-  subgraph: RunningSubgraph<TSchema, TParts>;
+  subgraph: RunningSubgraph<TSchema, TDeps>;
   /** Every SQL statement Drizzle sends while `fn` runs. */
   recordQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: string[] }>;
   /** Stops the server and drops its database; safe to call twice. */
   stop(): Promise<void>;
 }
 
-/**
- * Starts a subgraph with the production factory on a free port, against a new database
- * of its own on the real MySQL/MariaDB server (dropped by `stop`).
- */
 /**
  * NATS isolation for one test run: a subject prefix and an event stream of its own, so
  * commands and events of test files running side by side never reach each other. Pass the
@@ -60,11 +61,16 @@ export async function deleteEventStream(stream: string): Promise<void> {
   }
 }
 
-export async function startSubgraph<TSchema extends Record<string, unknown>, TLoaders, TParts>(
-  definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
+/**
+ * Starts a subgraph with the production factory on a free port, against a new database
+ * of its own on the real MySQL/MariaDB server (dropped by `stop`). Jobs are polled every
+ * 100 ms unless `env` says otherwise.
+ */
+export async function startSubgraph<TSchema extends Record<string, unknown>, TDeps extends KitDeps<TSchema>, TLoaders>(
+  definition: SubgraphDefinition<TSchema, TDeps, TLoaders>,
   env: Record<string, string> = {},
   options: { logDestination?: DestinationStream } = {},
-): Promise<TestSubgraph<TSchema, TParts>> {
+): Promise<TestSubgraph<TSchema, TDeps>> {
   const database = testDatabaseName(definition.name);
   // A subgraph started alone gets NATS subjects and a stream of its own.
   const ownMessaging = env['SUBJECT_PREFIX'] === undefined;
@@ -74,6 +80,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
     LOG_LEVEL: testLogLevel,
     [`${definition.name.toUpperCase()}_DATABASE`]: database,
     ...(ownMessaging ? isolatedMessaging() : {}),
+    JOBS_POLL_MS: '100',
     ...env,
   });
   const subgraph = await createSubgraph(definition, config, options);
@@ -102,16 +109,63 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
   };
 }
 
-/** Starts the production gateway on a free port, pointed at the given subgraph URLs. */
-export async function startGateway(
+/** What the test supergraph needs of a gateway: the production `createGateway` fits (test-kit does not depend on the gateway; its tests pass it in). */
+export interface GatewayLike {
+  listen(port?: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+export type GatewayFactory<G extends GatewayLike = GatewayLike> = (config: GatewayConfig) => Promise<G>;
+
+export interface TestGateway<G extends GatewayLike = GatewayLike> {
+  url: string;
+  gateway: G;
+  stop(): Promise<void>;
+}
+
+/** Starts a gateway made by `create` (the production factory) on a free port, pointed at the given subgraph URLs. */
+export async function startGateway<G extends GatewayLike>(
+  create: GatewayFactory<G>,
   subgraphUrls: Partial<Record<ServiceName, string>>,
   extraEnv: Record<string, string> = {},
-): Promise<{ url: string; gateway: RunningGateway; stop(): Promise<void> }> {
+): Promise<TestGateway<G>> {
   const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: testLogLevel, ...extraEnv };
   for (const [name, url] of Object.entries(subgraphUrls)) env[`${name.toUpperCase()}_URL`] = url;
-  const gateway = await createGateway(loadGatewayConfig(env));
+  const gateway = await create(loadGatewayConfig(env));
   const url = await gateway.listen(0, '127.0.0.1');
   return { url, gateway, stop: () => gateway.stop() };
+}
+
+/**
+ * Answers commands on this test's subjects, as another subgraph would (a neighbour of the
+ * subgraph under test): validated by the same contracts, over the real NATS. Returns how
+ * to stop answering.
+ */
+export function answerCommands(nats: NatsConnection, prefix: string, specs: CommandSpec[]): () => Promise<void> {
+  const log = createLogger('test-commands', 'silent');
+  const subscriptions = specs.map((spec) => serveCommand(nats, spec.contract, spec.handler, { queue: `test-${prefix}`, log, prefix }));
+  return async () => {
+    await Promise.all(subscriptions.map((s) => s.drain()));
+  };
+}
+
+/**
+ * Waits until `check` answers something other than undefined/false, polling every 25 ms,
+ * and returns it; throws with `what` after `timeoutMs` (default 10 s). For conditions the
+ * test cannot be told about (a row written by a consumer, a job that ran).
+ */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 export interface GraphQLResponse<TData> {
@@ -166,3 +220,5 @@ export const as = {
 export function entitiesQuery(typename: string, selection: string): string {
   return `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`;
 }
+
+export * from './supergraph.ts';

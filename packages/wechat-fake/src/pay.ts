@@ -54,6 +54,11 @@ export interface FakeWechatPayOptions {
   notifyRetryDelaysMs?: readonly number[];
   /** How long an answer to a notification may take before it counts as failed (default 5000, as WeChat Pay). */
   notifyTimeoutMs?: number;
+  /**
+   * How long the buyer of a DEV payment takes to confirm on the phone (default 0): `/dev/pay`
+   * waits this long before paying, so a test can have the deadline pass in between.
+   */
+  devPayDelayMs?: number;
   /** Where the fake reports failed deliveries and its own faults (default JSON lines on stdout/stderr). */
   log?: FakeLog;
 }
@@ -314,6 +319,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
     // (closed, or past its time_expire) is refused as WeChat Pay refuses it: 400 ORDER_CLOSED.
     const devPay = /^\/dev\/pay\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'POST' && devPay) {
+      if (options.devPayDelayMs) await new Promise((resolve) => setTimeout(resolve, options.devPayDelayMs));
       const status = await notifier.notify(pay(pathSegment(devPay[1]!)));
       return answer(res, 200, { trade_state: 'SUCCESS', delivered: status === 200 || status === 204 });
     }

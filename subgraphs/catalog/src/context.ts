@@ -1,11 +1,9 @@
-import type { OutboxRelay, SubgraphContext } from '@mall/kit';
+import type { KitDeps, SubgraphContext, TransactionOf } from '@mall/kit';
 import type { CatalogSchema } from './db/schema.ts';
 import type { CatalogLoaders } from './loaders.ts';
 
-/** Catalog's long-lived parts. */
-export interface CatalogParts {
-  /** Publishes committed `stock.changed` events; nudge it after a commit that wrote some. */
-  relay: OutboxRelay;
-}
-
-export type CatalogContext = SubgraphContext<CatalogSchema, CatalogLoaders, CatalogParts>;
+/** Catalog's bundle: the kit's parts (catalog has no settings or clients of its own). */
+export type CatalogDeps = KitDeps<CatalogSchema>;
+export type CatalogContext = SubgraphContext<CatalogDeps, CatalogLoaders>;
+export type CatalogDb = CatalogDeps['db'];
+export type CatalogTx = TransactionOf<CatalogSchema>;

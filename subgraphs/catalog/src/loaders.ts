@@ -1,10 +1,8 @@
 import DataLoader from 'dataloader';
 import { asc, inArray } from 'drizzle-orm';
-import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { loaderByKey, loaderOfMany } from '@mall/kit';
-import { categories, products, shops, skus, type CatalogSchema, type CategoryRow } from './db/schema.ts';
-
-export type CatalogDb = MySql2Database<CatalogSchema>;
+import type { CatalogDeps } from './context.ts';
+import { categories, products, shops, skus, type CategoryRow } from './db/schema.ts';
 
 /** The whole category tree, read in one query (a mall has tens to hundreds of categories). */
 export interface CategoryTree {
@@ -50,7 +48,7 @@ function buildTree(rows: CategoryRow[]): CategoryTree {
 }
 
 /** New for every request: each loader batches all loads of one tick into one query. */
-export function createLoaders(db: CatalogDb) {
+export function createLoaders({ db }: Pick<CatalogDeps, 'db'>) {
   return {
     shop: loaderByKey((ids: readonly number[]) => db.select().from(shops).where(inArray(shops.id, [...ids])), (r) => r.id),
     product: loaderByKey(

@@ -1,26 +1,21 @@
-import { eventWiring, startOutboxRelay, type SubgraphDefinition, subgraphFiles } from '@mall/kit';
-import { serveCatalogCommands } from './commands.ts';
-import type { CatalogParts } from './context.ts';
+import { subgraphFiles, type SubgraphDefinition } from '@mall/kit';
+import { commands } from './commands.ts';
+import type { CatalogDeps } from './context.ts';
 import { catalogSchema, type CatalogSchema } from './db/schema.ts';
 import { createLoaders, type CatalogLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
+import { isCatalogEmpty, seedDemoCatalog } from './seed/seed.ts';
 
-/** The catalog subgraph: shops, categories, products, SKUs and stock. No I/O until `start`. */
-export const catalogSubgraph: SubgraphDefinition<CatalogSchema, CatalogLoaders, CatalogParts> = {
+/** The catalog subgraph: shops, categories, products, SKUs and stock. No I/O until started. */
+export const catalogSubgraph: SubgraphDefinition<CatalogSchema, CatalogDeps, CatalogLoaders> = {
   name: 'catalog',
   ...subgraphFiles(import.meta.url),
   resolvers,
   schema: catalogSchema,
+  deps: (base) => base,
   createLoaders,
-  async start(deps) {
-    const relay = startOutboxRelay(eventWiring(deps));
-    const subscriptions = serveCatalogCommands(deps.nats, deps.database.db, relay, deps.log, deps.config.events.prefix);
-    return {
-      parts: { relay },
-      async stop() {
-        await Promise.all(subscriptions.map((s) => s.drain()));
-        await relay.stop();
-      },
-    };
-  },
+  commands,
+  seed: async (db, options) => ((await isCatalogEmpty(db)) ? { ...(await seedDemoCatalog(db, options.size)) } : null),
 };
+
+export default catalogSubgraph;

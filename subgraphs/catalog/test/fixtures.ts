@@ -1,12 +1,11 @@
 import { startSubgraph, type TestSubgraph } from '@mall/test-kit';
+import type { CatalogDeps } from '../src/context.ts';
 import type { CatalogSchema } from '../src/db/schema.ts';
 import { seedDemoCatalog, type SeedCounts } from '../src/seed/seed.ts';
 import { catalogSubgraph } from '../src/subgraph.ts';
 
-type CatalogParts = Awaited<ReturnType<NonNullable<typeof catalogSubgraph.start>>>['parts'];
-
 /** The catalog subgraph on a fresh database, loaded with a small copy of the demo mall. */
-export async function startCatalog(productsPerLeaf = 4): Promise<TestSubgraph<CatalogSchema, CatalogParts> & { seeded: SeedCounts }> {
+export async function startCatalog(productsPerLeaf = 4): Promise<TestSubgraph<CatalogSchema, CatalogDeps> & { seeded: SeedCounts }> {
   const catalog = await startSubgraph(catalogSubgraph);
   const seeded = await seedDemoCatalog(catalog.subgraph.deps.database.db, productsPerLeaf);
   return { ...catalog, seeded };

@@ -3,7 +3,7 @@ import { count, eq, isNull, sql } from 'drizzle-orm';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { catalog as contracts } from '@mall/contracts';
 import { connectNats, loadSubgraphConfig, sendCommand, type NatsConnection } from '@mall/kit';
-import { outbox, products, skus, stockReservations } from '../src/db/schema.ts';
+import { outbox, products, reservationLines, skus } from '../src/db/schema.ts';
 import { startCatalog } from './fixtures.ts';
 
 let catalog: Awaited<ReturnType<typeof startCatalog>>;
@@ -42,7 +42,7 @@ describe('stock reservations', () => {
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused.every((r) => r.reason.extensions.code === 'CONFLICT' && r.reason.extensions.reason === 'OUT_OF_STOCK')).toBe(true);
     expect(await stockOf(skuId)).toBe(0);
-    const [held] = await db().select({ n: count() }).from(stockReservations).where(eq(stockReservations.skuId, skuId));
+    const [held] = await db().select({ n: count() }).from(reservationLines).where(eq(reservationLines.resource, String(skuId)));
     expect(held!.n).toBe(50);
 
     const winner = results.findIndex((r) => r.status === 'fulfilled');
@@ -59,7 +59,7 @@ describe('stock reservations', () => {
     await expect(attempt).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'OUT_OF_STOCK', skuId: String(short), available: 1 } });
     expect(await stockOf(plenty)).toBe(10);
     expect(await stockOf(short)).toBe(1);
-    const [rows] = await db().select({ n: count() }).from(stockReservations).where(eq(stockReservations.orderId, 'two-lines'));
+    const [rows] = await db().select({ n: count() }).from(reservationLines).where(eq(reservationLines.owner, 'two-lines'));
     expect(rows!.n).toBe(0);
   });
 

@@ -1,10 +1,10 @@
 import { asc, inArray } from 'drizzle-orm';
-import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { loaderByKey, loaderOfMany } from '@mall/kit';
-import { addresses, members, type MembershipSchema } from './db/schema.ts';
+import type { MembershipDeps } from './context.ts';
+import { addresses, members } from './db/schema.ts';
 
 /** New for every request. */
-export function createLoaders(db: MySql2Database<MembershipSchema>) {
+export function createLoaders({ db }: Pick<MembershipDeps, 'db'>) {
   return {
     member: loaderByKey((ids: readonly number[]) => db.select().from(members).where(inArray(members.id, [...ids])), (r) => r.id),
     addressesOf: loaderOfMany(

@@ -141,7 +141,7 @@ describe('points', () => {
     // Once past its expiry, the grant no longer counts, even before the expiry job ran.
     await db().update(pointsEntries).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(pointsEntries.expiresAt, new Date(soon)));
     expect(await account()).toEqual({ balance: 500, expiringSoon: 0 });
-    expect(await expirePoints(db())).toBeGreaterThanOrEqual(1);
+    expect(await expirePoints({ db: db() })).toBeGreaterThanOrEqual(1);
     expect(await account()).toEqual({ balance: 500, expiringSoon: 0 });
     const history = await graphql<{ me: { points: { history: { nodes: Array<{ kind: string; delta: number; balanceAfter: number }> } } } }>(
       membership.url, '{ me { points { history { nodes { kind delta balanceAfter } } } } }', {}, { token: accessToken },

@@ -1,9 +1,9 @@
 import { asc, inArray } from 'drizzle-orm';
-import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { loaderByKey, loaderOfMany } from '@mall/kit';
-import { afterSales, orderLines, orders, orderStatusChanges, type OrderSchema } from './db/schema.ts';
+import type { OrderDeps } from './context.ts';
+import { afterSales, orderLines, orders, orderStatusChanges } from './db/schema.ts';
 
-export function createLoaders(db: MySql2Database<OrderSchema>) {
+export function createLoaders({ db }: Pick<OrderDeps, 'db'>) {
   return {
     order: loaderByKey((ids: readonly number[]) => db.select().from(orders).where(inArray(orders.id, [...ids])), (r) => r.id),
     linesOf: loaderOfMany(

@@ -1,14 +1,12 @@
-import type { CommandSender, Logger, OutboxRelay, SubgraphContext, TransactionOf } from '@mall/kit';
+import type { KitDeps, SubgraphContext, TransactionOf } from '@mall/kit';
 import type { RequestPaymentParams, WechatPayClient } from '@mall/wechat-pay';
 import type { PaymentConfig } from './config.ts';
 import type { PaymentSchema } from './db/schema.ts';
 import type { PaymentLoaders } from './loaders.ts';
 
-/** Payment's long-lived parts. */
-export interface PaymentParts {
-  config: PaymentConfig;
-  relay: OutboxRelay;
-  send: CommandSender;
+/** Payment's bundle: the kit's parts, its settings and its WeChat Pay client. */
+export interface PaymentDeps extends KitDeps<PaymentSchema> {
+  settings: PaymentConfig;
   wechat: WechatPayClient;
   /** Where WeChat Pay posts its notifications. */
   notifyUrl(kind: 'transaction' | 'refund'): string;
@@ -16,14 +14,9 @@ export interface PaymentParts {
   requestPayment(prepayId: string): RequestPaymentParams;
   /** DEV method: has the fake WeChat Pay complete the transaction (it then notifies us). */
   devPay(paymentNo: string): Promise<void>;
-  /**
-   * A case the code cannot settle by itself: logged as an error with `attention: reason`
-   * and counted in `mall_attention_needed_total{reason}` for an alert rule.
-   */
-  attention(reason: AttentionReason, details: Record<string, unknown>, message: string): void;
 }
 
-/** Why a person must look at something in payment (the metric's `reason` label). */
+/** Why a person must look at something in payment (the `reason` of `deps.attention` and of the metric). */
 export const ATTENTION_REASONS = [
   'refund_refused',
   'refund_succeeded_after_failing',
@@ -35,16 +28,9 @@ export const ATTENTION_REASONS = [
 ] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
-export type PaymentContext = SubgraphContext<PaymentSchema, PaymentLoaders, PaymentParts>;
-export type PaymentDb = PaymentContext['db'];
+export type PaymentContext = SubgraphContext<PaymentDeps, PaymentLoaders>;
+export type PaymentDb = PaymentDeps['db'];
 export type PaymentTx = TransactionOf<PaymentSchema>;
-
-/** What the services need outside a request: the database, the parts, a logger. */
-export interface PaymentCore {
-  db: PaymentDb;
-  parts: PaymentParts;
-  log: Logger;
-}
 
 /** A member or order as payment knows one: by id. */
 export interface EntityRef {

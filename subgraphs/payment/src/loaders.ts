@@ -1,10 +1,10 @@
 import { asc, inArray } from 'drizzle-orm';
-import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { loaderByKey, loaderOfMany } from '@mall/kit';
-import { payments, refunds, type PaymentSchema } from './db/schema.ts';
+import type { PaymentDeps } from './context.ts';
+import { payments, refunds } from './db/schema.ts';
 
 /** Per-request loaders: every Payment/Refund reference and list goes through one of these. */
-export function createLoaders(db: MySql2Database<PaymentSchema>) {
+export function createLoaders({ db }: Pick<PaymentDeps, 'db'>) {
   return {
     payment: loaderByKey((ids: readonly number[]) => db.select().from(payments).where(inArray(payments.id, [...ids])), (r) => r.id),
     refund: loaderByKey((ids: readonly number[]) => db.select().from(refunds).where(inArray(refunds.id, [...ids])), (r) => r.id),

@@ -1,68 +1,58 @@
 import express from 'express';
-import {
-  commandSender,
-  eventWiring,
-  runEvery,
-  startOutboxRelay,
-  subgraphFiles,
-  type SubgraphDefinition,
-} from '@mall/kit';
+import { runEvery, subgraphFiles, type SubgraphDefinition } from '@mall/kit';
 import { WechatPayError, authorization, createWechatPayClient, requestPaymentParams } from '@mall/wechat-pay';
 import { loadPaymentConfig } from './config.ts';
-import { ATTENTION_REASONS, type PaymentCore, type PaymentParts } from './context.ts';
+import { consumers } from './consumers.ts';
+import { ATTENTION_REASONS, type PaymentDeps } from './context.ts';
 import { paymentSchema, type PaymentSchema } from './db/schema.ts';
+import { jobs } from './jobs.ts';
 import { createLoaders, type PaymentLoaders } from './loaders.ts';
-import { resolvers } from './resolvers.ts';
-import { startPaymentConsumers } from './services/consumers.ts';
+import { resolvers } from './resolvers/index.ts';
 import { refundNotificationHandler, transactionNotificationHandler } from './services/notifications.ts';
-import { sweep } from './services/sweeper.ts';
 
 /** The payment subgraph: WeChat Pay v3 and wallet payments, verified notifications, refunds, recharges. */
-export const paymentSubgraph: SubgraphDefinition<PaymentSchema, PaymentLoaders, PaymentParts> = {
+export const paymentSubgraph: SubgraphDefinition<PaymentSchema, PaymentDeps, PaymentLoaders> = {
   name: 'payment',
   ...subgraphFiles(import.meta.url),
   resolvers,
   schema: paymentSchema,
-  createLoaders,
-  async start(deps) {
-    const config = loadPaymentConfig(deps.config.variables);
-    deps.metrics.declareAttention(ATTENTION_REASONS);
-    const db = deps.database.db;
-    const relay = startOutboxRelay(eventWiring(deps));
+  async deps(base) {
+    const settings = loadPaymentConfig(base.config.variables);
+    base.metrics.declareAttention(ATTENTION_REASONS);
+    const pay = settings.wechatPay;
     const wechat = createWechatPayClient({
-      baseUrl: config.wechatPay.apiBase,
-      appId: config.wechatPay.appId,
-      keys: config.wechatPay.keys,
-      apiV3Key: config.wechatPay.apiV3Key,
-      platformKeys: config.wechatPay.platformKeys,
-      downloadCertificates: config.wechatPay.downloadCertificates,
+      baseUrl: pay.apiBase,
+      appId: pay.appId,
+      keys: pay.keys,
+      apiV3Key: pay.apiV3Key,
+      platformKeys: pay.platformKeys,
+      downloadCertificates: pay.downloadCertificates,
     });
-    if (config.wechatPay.downloadCertificates) {
+    if (pay.downloadCertificates) {
       try {
         const serials = await wechat.refreshCertificates();
-        deps.log.info({ serials }, 'WeChat Pay platform certificates downloaded');
+        base.log.info({ serials }, 'WeChat Pay platform certificates downloaded');
       } catch (error) {
         // Without any key nothing from WeChat Pay could be believed: better not to start.
-        if (config.wechatPay.platformKeys.size === 0) throw error;
-        deps.log.error({ err: error }, 'downloading WeChat Pay platform certificates failed; verifying with the configured keys');
+        if (pay.platformKeys.size === 0) throw error;
+        base.log.error({ err: error }, 'downloading WeChat Pay platform certificates failed; verifying with the configured keys');
       }
-      if (config.wechatPay.platformKeys.size === 0) throw new Error('WeChat Pay listed no certificate valid now, and no platform key is configured');
+      if (pay.platformKeys.size === 0) throw new Error('WeChat Pay listed no certificate valid now, and no platform key is configured');
     }
-    const parts: PaymentParts = {
-      config,
-      relay,
-      send: commandSender(deps.nats, deps.config.events.prefix),
+    return {
+      ...base,
+      settings,
       wechat,
-      notifyUrl: (kind) => `${config.notifyBaseUrl ?? deps.localUrl()}/notify/wechatpay/${kind}`,
-      requestPayment: (prepayId) => requestPaymentParams(config.wechatPay.keys, config.wechatPay.appId, prepayId),
+      notifyUrl: (kind) => `${settings.notifyBaseUrl ?? base.localUrl()}/notify/wechatpay/${kind}`,
+      requestPayment: (prepayId) => requestPaymentParams(pay.keys, pay.appId, prepayId),
       async devPay(paymentNo) {
         // The fake WeChat Pay's stand-in for the buyer confirming on the phone; it notifies us before answering.
         const path = `/dev/pay/${encodeURIComponent(paymentNo)}`;
         let response: Response;
         try {
-          response = await fetch(`${config.wechatPay.apiBase}${path}`, {
+          response = await fetch(`${pay.apiBase}${path}`, {
             method: 'POST',
-            headers: { authorization: authorization(config.wechatPay.keys, 'POST', path, '') },
+            headers: { authorization: authorization(pay.keys, 'POST', path, '') },
             signal: AbortSignal.timeout(10_000),
           });
         } catch {
@@ -74,33 +64,25 @@ export const paymentSubgraph: SubgraphDefinition<PaymentSchema, PaymentLoaders, 
         if (refusal) throw new WechatPayError(response.status, String(refusal.code ?? 'ERROR'), String(refusal.message ?? 'The fake WeChat Pay refused the DEV payment.'));
         await response.arrayBuffer();
       },
-      attention(reason, details, message) {
-        deps.log.error({ ...details, attention: reason }, message);
-        deps.metrics.attention(reason);
-      },
-    };
-    const core: PaymentCore = { db, parts, log: deps.log };
-    const consumers = await startPaymentConsumers(core, eventWiring(deps));
-    const sweeper = runEvery('payment sweep', config.sweepIntervalMs, () => sweep(core), deps.log);
-    // WeChat Pay lists a new certificate well before the old one expires; an hourly look is plenty.
-    const certificateRefresh = config.wechatPay.downloadCertificates
-      ? runEvery('WeChat Pay certificate refresh', 3600_000, () => wechat.refreshCertificates(), deps.log)
-      : null;
-    return {
-      parts,
-      async stop() {
-        await sweeper.stop();
-        await certificateRefresh?.stop();
-        await Promise.all(consumers.map((c) => c.stop()));
-        await relay.stop();
-      },
     };
   },
-  routes(app, deps, parts) {
-    const core: PaymentCore = { db: deps.database.db, parts, log: deps.log };
+  createLoaders,
+  consumers,
+  jobs,
+  start(deps) {
+    // Every replica keeps its own copy of the platform certificates. WeChat Pay lists a new
+    // one well before the old one expires; an hourly look is plenty.
+    const refresh = deps.settings.wechatPay.downloadCertificates
+      ? runEvery('WeChat Pay certificate refresh', 3600_000, () => deps.wechat.refreshCertificates(), deps.log)
+      : null;
+    return async () => refresh?.stop();
+  },
+  routes(app, deps) {
     // The raw bytes are what WeChat Pay signed: never parse before verifying.
     const raw = express.raw({ type: () => true, limit: '64kb' });
-    app.post('/notify/wechatpay/transaction', raw, transactionNotificationHandler(core));
-    app.post('/notify/wechatpay/refund', raw, refundNotificationHandler(core));
+    app.post('/notify/wechatpay/transaction', raw, transactionNotificationHandler(deps));
+    app.post('/notify/wechatpay/refund', raw, refundNotificationHandler(deps));
   },
 };
+
+export default paymentSubgraph;

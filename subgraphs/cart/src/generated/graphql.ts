@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CartView, MemberRef, CartContext } from '../cart.ts';
-import type { CartLineRow } from '../schema.ts';
+import type { CartView } from '../services/cart.ts';
+import type { CartLineRow } from '../db/schema.ts';
+import type { MemberRef, CartContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
@@ -11,6 +12,11 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * A whole number of cents (分, 1/100 yuan), exact up to ±9007199254740991: a JSON number,
+   * wider than GraphQL's 32-bit `Int`, so the total of a large cart never overflows.
+   */
+  Cents: { input: number; output: number; }
   /** A point in time, as an ISO 8601 string in UTC (e.g. `2026-11-21T04:30:00.000Z`). */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: string; output: string; }
@@ -76,7 +82,7 @@ export type Member = {
 export type Money = {
   __typename?: 'Money';
   /** Integer amount in minor units (分). */
-  amount: Scalars['Int']['output'];
+  amount: Scalars['Cents']['output'];
   /** ISO 4217 currency code; the mall trades in CNY. */
   currency: Scalars['String']['output'];
 };
@@ -240,6 +246,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CartLineProblem: CartLineProblem;
+  Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Member: ResolverTypeWrapper<MemberRef>;
   Money: ResolverTypeWrapper<Money>;
@@ -257,6 +264,7 @@ export type ResolversParentTypes = {
   CartLine: CartLineRow;
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
+  Cents: Scalars['Cents']['output'];
   DateTime: Scalars['DateTime']['output'];
   Member: MemberRef;
   Money: Money;
@@ -284,6 +292,10 @@ export type CartLineResolvers<ContextType = CartContext, ParentType extends Reso
   unitPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
+export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
+  name: 'Cents';
+}
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -295,7 +307,7 @@ export type MemberResolvers<ContextType = CartContext, ParentType extends Resolv
 };
 
 export type MoneyResolvers<ContextType = CartContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
-  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -323,6 +335,7 @@ export type SkuResolvers<ContextType = CartContext, ParentType extends Resolvers
 export type Resolvers<ContextType = CartContext> = {
   Cart?: CartResolvers<ContextType>;
   CartLine?: CartLineResolvers<ContextType>;
+  Cents?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Member?: MemberResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
-import { createdAtColumn as createdAt, idColumn as id, jsonColumn, outbox, processedEvents, refColumn as ref, updatedAtColumn as updatedAt } from '@mall/kit';
+import { createdAtColumn as createdAt, idColumn as id, jsonColumn, outbox, refColumn as ref, reservationTables, timeColumn, updatedAtColumn as updatedAt } from '@mall/kit';
 
 /** A merchant's storefront. Merchants' staff accounts point at a shop by id. */
 export const shops = mysqlTable('shops', {
@@ -52,6 +52,8 @@ export const products = mysqlTable('products', {
   images: jsonColumn<string[]>('images').notNull(),
   description: mediumtext('description').notNull(),
   status: mysqlEnum('status', ['ON_SHELF', 'OFF_SHELF']).notNull().default('OFF_SHELF'),
+  /** When it was first put on the shelf; null for a draft never listed (hidden from all but its shop and admins). */
+  listedAt: timeColumn('listed_at'),
   minPrice: bigint('min_price', { mode: 'number' }).notNull(),
   maxPrice: bigint('max_price', { mode: 'number' }).notNull(),
   sales: bigint('sales', { mode: 'number' }).notNull().default(0),
@@ -94,23 +96,15 @@ export const skus = mysqlTable('skus', {
  * Stock taken for an order, per SKU: RESERVED at checkout, then RELEASED (cancel, expiry)
  * or COMMITTED (paid). One row per order and SKU makes every command idempotent per order.
  */
-export const stockReservations = mysqlTable('stock_reservations', {
-  id: id(),
-  orderId: varchar('order_id', { length: 64 }).notNull(),
-  skuId: ref('sku_id').notNull(),
-  quantity: int('quantity').notNull(),
-  status: mysqlEnum('status', ['RESERVED', 'RELEASED', 'COMMITTED']).notNull().default('RESERVED'),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [uniqueIndex('stock_reservations_order_sku_uq').on(t.orderId, t.skuId), check('stock_reservations_quantity_positive', sql`quantity > 0`)]);
+export { outbox };
 
-export { outbox, processedEvents };
+/** Stock reservations of orders: the kit's reservation tables (pool `stock`, owner the order number, resource the SKU id). */
+export const { reservationHolds, reservationLines } = reservationTables;
 
-export const catalogSchema = { shops, categories, products, skus, stockReservations, outbox, processedEvents };
+export const catalogSchema = { shops, categories, products, skus, reservationHolds, reservationLines, outbox };
 export type CatalogSchema = typeof catalogSchema;
 
 export type ShopRow = typeof shops.$inferSelect;
 export type CategoryRow = typeof categories.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
 export type SkuRow = typeof skus.$inferSelect;
-export type StockReservationRow = typeof stockReservations.$inferSelect;

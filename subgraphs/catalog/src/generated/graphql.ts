@@ -13,6 +13,11 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * A whole number of cents (分, 1/100 yuan), exact up to ±9007199254740991: a JSON number,
+   * wider than GraphQL's 32-bit `Int`, so the total of a large cart never overflows.
+   */
+  Cents: { input: number; output: number; }
   /** A point in time, as an ISO 8601 string in UTC (e.g. `2026-11-21T04:30:00.000Z`). */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: string; output: string; }
@@ -93,7 +98,7 @@ export type CreateShopInput = {
 export type Money = {
   __typename?: 'Money';
   /** Integer amount in minor units (分). */
-  amount: Scalars['Int']['output'];
+  amount: Scalars['Cents']['output'];
   /** ISO 4217 currency code; the mall trades in CNY. */
   currency: Scalars['String']['output'];
 };
@@ -609,6 +614,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   CreateCategoryInput: CreateCategoryInput;
   CreateProductInput: CreateProductInput;
   CreateShopInput: CreateShopInput;
@@ -644,6 +650,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  Cents: Scalars['Cents']['output'];
   CreateCategoryInput: CreateCategoryInput;
   CreateProductInput: CreateProductInput;
   CreateShopInput: CreateShopInput;
@@ -682,12 +689,16 @@ export type CategoryResolvers<ContextType = CatalogContext, ParentType extends R
   sort?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
+  name: 'Cents';
+}
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
 export type MoneyResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
-  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -791,6 +802,7 @@ export type SubscriptionResolvers<ContextType = CatalogContext, ParentType exten
 
 export type Resolvers<ContextType = CatalogContext> = {
   Category?: CategoryResolvers<ContextType>;
+  Cents?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

@@ -1,10 +1,11 @@
-import { cny, loadReference } from '@mall/kit';
+import { cny } from '@mall/kit';
 import type { SkuResolvers } from '../generated/graphql.ts';
 import { getProduct } from '../services/products.ts';
 import { getShop } from '../services/shops.ts';
+import { skuReference } from '../services/skus.ts';
 
 export const Sku: SkuResolvers = {
-  __resolveReference: (ref, ctx) => loadReference(ctx.loaders.sku, ref.id),
+  __resolveReference: (ref, ctx) => skuReference(ctx, ref.id),
   product: (sku, _, ctx) => getProduct(ctx, sku.productId),
   specText: (sku) => sku.specs.map((s) => `${s.name}:${s.value}`).join(' '),
   price: (sku) => cny(sku.price),

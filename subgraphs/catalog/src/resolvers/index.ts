@@ -1,4 +1,4 @@
-import { DateTime } from '@mall/kit';
+import { commonScalars } from '@mall/kit';
 import type { Resolvers } from '../generated/graphql.ts';
 import { Category } from './Category.ts';
 import { Mutation } from './Mutation.ts';
@@ -7,4 +7,4 @@ import { Query } from './Query.ts';
 import { Shop } from './Shop.ts';
 import { Sku } from './Sku.ts';
 
-export const resolvers: Resolvers = { DateTime, Query, Mutation, Shop, Category, Product, ProductConnection, Sku };
+export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Shop, Category, Product, ProductConnection, Sku };

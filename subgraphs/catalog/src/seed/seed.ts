@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import type { CatalogDb } from '../loaders.ts';
+import type { CatalogDb } from '../context.ts';
 import { categories, products, shops, skus, type SpecValue } from '../db/schema.ts';
 import { specKeyOf } from '../services/skus.ts';
 import { demoCategories, demoShops, type DemoLeaf } from './demoCatalog.ts';
@@ -106,6 +106,8 @@ export async function seedDemoCatalog(db: CatalogDb, productsPerLeaf = 16): Prom
             });
           }
           const title = `${brand} ${noun} ${feature}`;
+          // About one in twenty is a draft that was never listed.
+          const listed = rand.next() < 0.95;
           productRows.push({
             id: productId,
             shopId: leaf.shop + 1,
@@ -114,7 +116,8 @@ export async function seedDemoCatalog(db: CatalogDb, productsPerLeaf = 16): Prom
             subtitle: `${rand.pick(leaf.features)} · ${rand.pick(['包邮', '7天无理由退货', '顺丰发货', '官方正品'])}`,
             images: [1, 2, 3].map((n) => `https://picsum.photos/seed/mall-p${productId}-${n}/800/800`),
             description: `${title}。${leaf.features.join('，')}。`,
-            status: rand.next() < 0.95 ? 'ON_SHELF' : 'OFF_SHELF',
+            status: listed ? 'ON_SHELF' : 'OFF_SHELF',
+            listedAt: listed ? new Date(epoch + productId * 3_600_000) : null,
             minPrice: Math.min(...prices),
             maxPrice: Math.max(...prices),
             createdAt: new Date(epoch + productId * 3_600_000),

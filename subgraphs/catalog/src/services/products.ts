@@ -7,6 +7,7 @@ import {
   forbidden,
   httpUrl,
   intInRange,
+  loadReference,
   notFound,
   pageSize,
   parseId,
@@ -50,6 +51,21 @@ export async function visibleProduct(ctx: CatalogContext, product: ProductRow | 
   if (product.status !== 'ON_SHELF') return null;
   const shop = await ctx.loaders.shop.load(product.shopId);
   return shop?.status === 'OPEN' ? product : null;
+}
+
+/**
+ * What a federation reference may show of a product: anything once it has been listed (a
+ * cart or an order still shows what it points at after it left the shelf), but a draft
+ * never listed only to its shop's merchant and admins; to anyone else it does not exist.
+ */
+export function referenceVisible(ctx: Pick<CatalogContext, 'identity'>, product: ProductRow | null): ProductRow | null {
+  if (!product) return null;
+  return product.listedAt !== null || canManageShop(ctx.identity, product.shopId) ? product : null;
+}
+
+/** A product reference (`_entities`), through the request's loader. */
+export async function productReference(ctx: CatalogContext, id: string | number): Promise<ProductRow | null> {
+  return referenceVisible(ctx, await loadReference(ctx.loaders.product, id));
 }
 
 /** Reads a product fresh from the database (after a write), priming the request's loader. */
@@ -205,7 +221,10 @@ export async function updateProduct(ctx: CatalogContext, id: string, input: Upda
 export async function setProductStatus(ctx: CatalogContext, id: string, status: ProductStatus): Promise<ProductRow> {
   const product = await getProduct(ctx, id);
   requireShopManager(ctx.identity, product.shopId);
-  await ctx.db.update(products).set({ status }).where(eq(products.id, product.id));
+  await ctx.db
+    .update(products)
+    .set({ status, ...(status === 'ON_SHELF' ? { listedAt: sql`COALESCE(${products.listedAt}, CURRENT_TIMESTAMP(3))` } : {}) })
+    .where(eq(products.id, product.id));
   ctx.log.info({ productId: product.id, status }, 'product shelf state set');
   return reloadProduct(ctx, product.id);
 }

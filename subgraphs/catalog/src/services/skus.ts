@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { badInput, conflict, httpUrl, intInRange, notFound, parseId, requireShopManager, text, type TransactionOf } from '@mall/kit';
-import type { CatalogContext } from '../context.ts';
-import { products, skus, type CatalogSchema, type ProductRow, type SkuRow, type SpecValue } from '../db/schema.ts';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { badInput, conflict, httpUrl, intInRange, loadReference, notFound, parseId, requireShopManager, text, type TransactionOf } from '@mall/kit';
+import type { SkuSnapshot } from '@mall/contracts/catalog';
+import type { CatalogContext, CatalogDeps } from '../context.ts';
+import { products, shops, skus, type CatalogSchema, type ProductRow, type SkuRow, type SpecValue } from '../db/schema.ts';
 import type { SkuInput, SpecValueInput, UpdateSkuInput } from '../generated/graphql.ts';
 import { isDuplicateKey } from '@mall/kit';
-import { getProduct } from './products.ts';
+import { findProduct, getProduct, productReference, visibleProduct } from './products.ts';
 import { stockChanged } from './stock.ts';
 
 export const MAX_PRICE = 100_000_000;
@@ -108,8 +109,50 @@ export async function refreshProductSummary(tx: Tx, productId: number): Promise<
     .where(eq(products.id, productId));
 }
 
+/** A SKU reference (`_entities`): visible exactly when its product's reference is. */
+export async function skuReference(ctx: CatalogContext, id: string | number): Promise<SkuRow | null> {
+  const sku = await loadReference(ctx.loaders.sku, id);
+  return sku && (await productReference(ctx, sku.productId)) ? sku : null;
+}
+
+/**
+ * `catalog.skus.snapshot`: what an order line or a cart line needs of SKUs now (title,
+ * spec, image, price, stock, on sale). Three queries for any number of SKUs; unknown ids
+ * are left out.
+ */
+export async function skuSnapshots(deps: Pick<CatalogDeps, 'db'>, skuIds: string[]): Promise<SkuSnapshot[]> {
+  const { db } = deps;
+  const rows = await db.select().from(skus).where(inArray(skus.id, skuIds.map(Number)));
+  const productRows = rows.length === 0 ? [] : await db.select().from(products).where(inArray(products.id, [...new Set(rows.map((r) => r.productId))]));
+  const shopRows = productRows.length === 0 ? [] : await db.select().from(shops).where(inArray(shops.id, [...new Set(productRows.map((p) => p.shopId))]));
+  return rows.flatMap((sku) => {
+    const product = productRows.find((p) => p.id === sku.productId);
+    const shop = shopRows.find((s) => s.id === product?.shopId);
+    if (!product || !shop) return [];
+    const onSale = product.status === 'ON_SHELF' && shop.status === 'OPEN';
+    return [{
+      skuId: String(sku.id),
+      productId: String(product.id),
+      shopId: String(shop.id),
+      title: product.title,
+      specText: sku.specs.map((s) => `${s.name}:${s.value}`).join(' '),
+      image: sku.image ?? product.images[0] ?? null,
+      price: sku.price,
+      stock: sku.stock,
+      onSale,
+      available: onSale && sku.stock > 0,
+    }];
+  });
+}
+
 export async function findSku(ctx: CatalogContext, id: string | number): Promise<SkuRow | null> {
   return ctx.loaders.sku.load(parseId(id, 'Sku'));
+}
+
+/** `sku(id:)`: a SKU whose product the caller may see, else null. */
+export async function visibleSku(ctx: CatalogContext, id: string | number): Promise<SkuRow | null> {
+  const sku = await findSku(ctx, id);
+  return sku && (await visibleProduct(ctx, await findProduct(ctx, sku.productId))) ? sku : null;
 }
 
 export async function getSku(ctx: CatalogContext, id: string | number): Promise<SkuRow> {
@@ -212,7 +255,6 @@ export async function setSkuStock(ctx: CatalogContext, id: string, stock: number
     await tx.update(skus).set({ stock }).where(eq(skus.id, sku.id));
     await stockChanged(tx, { skuId: String(sku.id), productId: String(sku.productId), stock, change: stock - (current?.stock ?? 0), reason: 'SET', orderId: null });
   });
-  ctx.parts.relay.nudge();
   ctx.log.info({ skuId: sku.id, stock }, 'stock set');
   return reloadSku(ctx, sku);
 }
@@ -233,7 +275,6 @@ export async function adjustSkuStock(ctx: CatalogContext, id: string, delta: num
     const [after] = await tx.select({ stock: skus.stock }).from(skus).where(eq(skus.id, sku.id));
     await stockChanged(tx, { skuId: String(sku.id), productId: String(sku.productId), stock: after!.stock, change: delta, reason: 'ADJUSTED', orderId: null });
   });
-  ctx.parts.relay.nudge();
   ctx.log.info({ skuId: sku.id, delta }, 'stock adjusted');
   return reloadSku(ctx, sku);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, check, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { amountColumn, createdAtColumn, idColumn, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
+import { bigint, boolean, char, check, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { amountColumn, createdAtColumn, idColumn, jobs, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
 
 /**
  * A shopper, created at their first WeChat login. `growth`, `points` and `walletBalance`
@@ -133,11 +133,13 @@ export const addresses = mysqlTable('addresses', {
   regionText: varchar('region_text', { length: 100 }).notNull(),
   detail: varchar('detail', { length: 200 }).notNull(),
   isDefault: boolean('is_default').notNull().default(false),
+  /** The member id on their default address, null on the others: unique, so no member ever has two defaults. */
+  defaultOf: bigint('default_of', { mode: 'number', unsigned: true }).generatedAlwaysAs(sql`IF(is_default, member_id, NULL)`, { mode: 'virtual' }),
   createdAt: createdAtColumn(),
   updatedAt: updatedAtColumn(),
-}, (t) => [index('addresses_member_idx').on(t.memberId, t.id)]);
+}, (t) => [index('addresses_member_idx').on(t.memberId, t.id), uniqueIndex('addresses_one_default_uq').on(t.defaultOf)]);
 
-export { processedEvents };
+export { jobs, parkedEvents, processedEvents };
 export const membershipSchema = {
   members,
   wechatSessions,
@@ -149,6 +151,8 @@ export const membershipSchema = {
   rechargeRules,
   addresses,
   processedEvents,
+  parkedEvents,
+  jobs,
 };
 export type MembershipSchema = typeof membershipSchema;
 

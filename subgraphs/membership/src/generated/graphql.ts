@@ -14,6 +14,11 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * A whole number of cents (分, 1/100 yuan), exact up to ±9007199254740991: a JSON number,
+   * wider than GraphQL's 32-bit `Int`, so the total of a large cart never overflows.
+   */
+  Cents: { input: number; output: number; }
   /** A point in time, as an ISO 8601 string in UTC (e.g. `2026-11-21T04:30:00.000Z`). */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: string; output: string; }
@@ -157,7 +162,7 @@ export type MemberLevelCode =
 export type Money = {
   __typename?: 'Money';
   /** Integer amount in minor units (分). */
-  amount: Scalars['Int']['output'];
+  amount: Scalars['Cents']['output'];
   /** ISO 4217 currency code; the mall trades in CNY. */
   currency: Scalars['String']['output'];
 };
@@ -578,6 +583,7 @@ export type ResolversTypes = {
   AddressInput: AddressInput;
   AuthPayload: ResolverTypeWrapper<AuthResult>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   CreateStaffAccountInput: CreateStaffAccountInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Member: ResolverTypeWrapper<MemberRow>;
@@ -612,6 +618,7 @@ export type ResolversParentTypes = {
   AddressInput: AddressInput;
   AuthPayload: AuthResult;
   Int: Scalars['Int']['output'];
+  Cents: Scalars['Cents']['output'];
   CreateStaffAccountInput: CreateStaffAccountInput;
   DateTime: Scalars['DateTime']['output'];
   Member: MemberRow;
@@ -655,6 +662,10 @@ export type AuthPayloadResolvers<ContextType = MembershipContext, ParentType ext
   tokenType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
+  name: 'Cents';
+}
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -683,7 +694,7 @@ export type MemberLevelResolvers<ContextType = MembershipContext, ParentType ext
 };
 
 export type MoneyResolvers<ContextType = MembershipContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
-  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -780,6 +791,7 @@ export type WalletEntryConnectionResolvers<ContextType = MembershipContext, Pare
 export type Resolvers<ContextType = MembershipContext> = {
   Address?: AddressResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
+  Cents?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Member?: MemberResolvers<ContextType>;
   MemberLevel?: MemberLevelResolvers<ContextType>;

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import type { MembershipDb } from '../context.ts';
 import { rechargeRules, staffAccounts } from '../db/schema.ts';
-import { createStaffAccount } from '../services/auth.ts';
+import { insertStaffAccount } from '../services/auth.ts';
 
 /** The development password of every demo staff account. Demo data only; never seeded in production. */
 export const DEMO_STAFF_PASSWORD = 'mall-dev-pass';
@@ -13,9 +13,9 @@ export const DEMO_STAFF_PASSWORD = 'mall-dev-pass';
 export async function seedDemoMembership(db: MembershipDb): Promise<{ staff: number; rules: number }> {
   const [existing] = await db.select({ n: count() }).from(staffAccounts);
   if ((existing?.n ?? 0) > 0) return { staff: 0, rules: 0 };
-  await createStaffAccount({ db }, { account: 'admin', password: DEMO_STAFF_PASSWORD, role: 'ADMIN' });
+  await insertStaffAccount({ db }, { account: 'admin', password: DEMO_STAFF_PASSWORD, role: 'ADMIN' });
   for (let shop = 1; shop <= 6; shop++) {
-    await createStaffAccount({ db }, { account: `merchant${shop}`, password: DEMO_STAFF_PASSWORD, role: 'MERCHANT', shopId: String(shop) });
+    await insertStaffAccount({ db }, { account: `merchant${shop}`, password: DEMO_STAFF_PASSWORD, role: 'MERCHANT', shopId: String(shop) });
   }
   await db.insert(rechargeRules).values([
     { threshold: 10000, bonus: 1000 },

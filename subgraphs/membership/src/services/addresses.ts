@@ -1,7 +1,7 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
-import { badInput, conflict, notFound, parseId, text } from '@mall/kit';
-import type { MembershipContext } from '../context.ts';
-import { addresses, type AddressRow } from '../db/schema.ts';
+import { badInput, conflict, notFound, parseId, retryOnDeadlock, text } from '@mall/kit';
+import type { MembershipContext, MembershipDeps, MembershipTx } from '../context.ts';
+import { addresses, members, type AddressRow } from '../db/schema.ts';
 import { me } from './members.ts';
 
 export const MAX_ADDRESSES = 20;
@@ -52,6 +52,21 @@ async function ownAddress(ctx: MembershipContext, id: string): Promise<AddressRo
   return row;
 }
 
+/**
+ * Runs a change of one member's addresses: the member's row is locked first, so changes of
+ * one member go one at a time (exactly one default survives any race), under READ
+ * COMMITTED, so no gap locks of an empty address range make different members' first
+ * addresses deadlock each other.
+ */
+async function changeAddresses<T>(ctx: MembershipContext, memberId: number, change: (tx: MembershipTx) => Promise<T>): Promise<T> {
+  return retryOnDeadlock(() =>
+    ctx.db.transaction(async (tx) => {
+      await tx.select({ id: members.id }).from(members).where(eq(members.id, memberId)).for('update');
+      return change(tx);
+    }, { isolationLevel: 'read committed' }),
+  );
+}
+
 export async function listAddresses(ctx: MembershipContext, memberId: number): Promise<AddressRow[]> {
   const rows = await ctx.loaders.addressesOf.load(memberId);
   return [...rows].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || b.id - a.id);
@@ -62,8 +77,8 @@ export async function addAddress(ctx: MembershipContext, input: AddressInput): P
   const missing = (['recipient', 'phone', 'provinceCode', 'cityCode', 'districtCode', 'region', 'detail'] as const).find((k) => input[k] == null);
   if (missing) throw badInput(`${missing} is required.`, `input.${missing}`);
   const values = validated({ ...input, isDefault: input.isDefault ?? false } as Parameters<typeof validated>[0]);
-  const id = await ctx.db.transaction(async (tx) => {
-    const existing = await tx.select().from(addresses).where(eq(addresses.memberId, member.id)).for('update');
+  const id = await changeAddresses(ctx, member.id, async (tx) => {
+    const existing = await tx.select().from(addresses).where(eq(addresses.memberId, member.id));
     if (existing.length >= MAX_ADDRESSES) throw conflict(`A member keeps at most ${MAX_ADDRESSES} addresses.`);
     // The first address is the default; a new default takes over from the old one.
     const isDefault = existing.length === 0 || input.isDefault === true;
@@ -74,22 +89,30 @@ export async function addAddress(ctx: MembershipContext, input: AddressInput): P
   return ownAddress(ctx, String(id));
 }
 
+/** Inside a change: the member's address as it is now (under the member's lock), or NOT_FOUND. */
+async function lockedAddress(tx: MembershipTx, memberId: number, id: number): Promise<AddressRow> {
+  const [row] = await tx.select().from(addresses).where(and(eq(addresses.id, id), eq(addresses.memberId, memberId)));
+  if (!row) throw notFound('Address', id);
+  return row;
+}
+
 export async function updateAddress(ctx: MembershipContext, id: string, input: AddressInput): Promise<AddressRow> {
-  const current = await ownAddress(ctx, id);
-  if (input.isDefault === false && current.isDefault) {
-    throw badInput('A member always has a default address: make another one the default instead.', 'input.isDefault');
-  }
-  const values = validated({
-    recipient: input.recipient ?? current.recipient,
-    phone: input.phone ?? current.phone,
-    provinceCode: input.provinceCode ?? current.provinceCode,
-    cityCode: input.cityCode ?? current.cityCode,
-    districtCode: input.districtCode ?? current.districtCode,
-    region: input.region ?? current.regionText,
-    detail: input.detail ?? current.detail,
-    isDefault: input.isDefault ?? current.isDefault,
-  });
-  await ctx.db.transaction(async (tx) => {
+  const found = await ownAddress(ctx, id);
+  await changeAddresses(ctx, found.memberId, async (tx) => {
+    const current = await lockedAddress(tx, found.memberId, found.id);
+    if (input.isDefault === false && current.isDefault) {
+      throw badInput('A member always has a default address: make another one the default instead.', 'input.isDefault');
+    }
+    const values = validated({
+      recipient: input.recipient ?? current.recipient,
+      phone: input.phone ?? current.phone,
+      provinceCode: input.provinceCode ?? current.provinceCode,
+      cityCode: input.cityCode ?? current.cityCode,
+      districtCode: input.districtCode ?? current.districtCode,
+      region: input.region ?? current.regionText,
+      detail: input.detail ?? current.detail,
+      isDefault: input.isDefault ?? current.isDefault,
+    });
     if (input.isDefault === true) {
       await tx.update(addresses).set({ isDefault: false }).where(and(eq(addresses.memberId, current.memberId), ne(addresses.id, current.id)));
     }
@@ -107,8 +130,9 @@ export async function setDefaultAddress(ctx: MembershipContext, id: string): Pro
 
 /** Deletes an address; when it was the default, the newest remaining one becomes default. */
 export async function deleteAddress(ctx: MembershipContext, id: string): Promise<boolean> {
-  const current = await ownAddress(ctx, id);
-  await ctx.db.transaction(async (tx) => {
+  const found = await ownAddress(ctx, id);
+  await changeAddresses(ctx, found.memberId, async (tx) => {
+    const current = await lockedAddress(tx, found.memberId, found.id);
     await tx.delete(addresses).where(eq(addresses.id, current.id));
     if (current.isDefault) {
       const [next] = await tx.select().from(addresses).where(eq(addresses.memberId, current.memberId)).orderBy(desc(addresses.id)).limit(1);
@@ -120,4 +144,22 @@ export async function deleteAddress(ctx: MembershipContext, id: string): Promise
 
 export async function getAddress(ctx: MembershipContext, id: string): Promise<AddressRow> {
   return ownAddress(ctx, id);
+}
+
+/** `membership.address.get`: the address an order ships to (the chosen one, or the default), snapshotted by order. */
+export async function addressForOrder(deps: Pick<MembershipDeps, 'db'>, memberId: number, addressId: string | null) {
+  const [address] = await deps.db
+    .select()
+    .from(addresses)
+    .where(and(eq(addresses.memberId, memberId), addressId ? eq(addresses.id, Number(addressId)) : eq(addresses.isDefault, true)));
+  if (!address) throw notFound(addressId ? 'Address' : 'Default address', addressId ?? undefined);
+  return {
+    recipient: address.recipient,
+    phone: address.phone,
+    provinceCode: address.provinceCode,
+    cityCode: address.cityCode,
+    districtCode: address.districtCode,
+    region: address.regionText,
+    detail: address.detail,
+  };
 }

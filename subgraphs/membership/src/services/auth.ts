@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { badInput, conflict, isDuplicateKey, text, unauthenticated } from '@mall/kit';
+import { badInput, conflict, isDuplicateKey, requireRole, text, unauthenticated } from '@mall/kit';
 import type { MembershipContext } from '../context.ts';
 import { members, staffAccounts, wechatSessions, type MemberRow, type StaffRow } from '../db/schema.ts';
-import { openSession, type Session } from './tokens.ts';
+import { closeSession, openSession, rotateSession, type Session } from './tokens.ts';
 
 /** What a login or refresh answers (the GraphQL `AuthPayload`). */
 export interface AuthResult extends Session {
@@ -17,7 +17,7 @@ export interface AuthResult extends Session {
  * WeChat returns is stored server-side only (for later encrypted-data flows).
  */
 export async function loginWithWechat(ctx: MembershipContext, code: string): Promise<Session & { member: MemberRow; isNewMember: boolean }> {
-  const wechat = await ctx.parts.wechat.code2session(code.trim());
+  const wechat = await ctx.wechat.code2session(text(code, 'code', 1, 128));
   const [existing] = await ctx.db.select().from(members).where(eq(members.openid, wechat.openid));
   let isNewMember = false;
   if (!existing) {
@@ -37,7 +37,7 @@ export async function loginWithWechat(ctx: MembershipContext, code: string): Pro
     .values({ memberId: member!.id, sessionKey: wechat.sessionKey })
     .onDuplicateKeyUpdate({ set: { sessionKey: wechat.sessionKey } });
   ctx.log.info({ memberId: member!.id, isNewMember }, 'member logged in with WeChat');
-  const session = await openSession(ctx.db, ctx.parts.config.tokens, { kind: 'MEMBER', id: member!.id });
+  const session = await openSession(ctx.db, ctx.settings.tokens, { kind: 'MEMBER', id: member!.id });
   return { ...session, member: member!, isNewMember };
 }
 
@@ -54,13 +54,15 @@ const DUMMY_HASH = await argonHash('no-such-account-password');
 export async function loginStaff(ctx: MembershipContext, account: string, password: string): Promise<Session & { staff: StaffRow }> {
   const refused = () =>
     unauthenticated('Account or password is wrong, or the account is locked for a while after repeated failures.');
+  // Past the longest password an account can have, nothing can match: the same answer, no argon2 work on megabytes.
+  if (password.length > 128) throw refused();
   const name = account.trim().toLowerCase();
   const [staff] = name.length > 0 && name.length <= 32 ? await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.account, name)) : [];
   if (!staff) {
     await argonVerify(DUMMY_HASH, password);
     throw refused();
   }
-  const { attempts, minutes } = ctx.parts.config.staffLock;
+  const { attempts, minutes } = ctx.settings.staffLock;
   const allowed = await ctx.db.transaction(async (tx) => {
     const [row] = await tx.select().from(staffAccounts).where(eq(staffAccounts.id, staff.id)).for('update');
     const now = Date.now();
@@ -78,7 +80,7 @@ export async function loginStaff(ctx: MembershipContext, account: string, passwo
     throw refused();
   }
   await ctx.db.update(staffAccounts).set({ failedAttempts: 0, lockedUntil: null }).where(eq(staffAccounts.id, staff.id));
-  const session = await openSession(ctx.db, ctx.parts.config.tokens, { kind: 'STAFF', id: staff.id });
+  const session = await openSession(ctx.db, ctx.settings.tokens, { kind: 'STAFF', id: staff.id });
   return { ...session, staff };
 }
 
@@ -89,8 +91,14 @@ export interface NewStaff {
   shopId?: string | null;
 }
 
-/** Creates a staff account; merchants are bound to one shop. Passwords are argon2id hashes. */
-export async function createStaffAccount(ctx: Pick<MembershipContext, 'db'>, input: NewStaff): Promise<StaffRow> {
+/** `createStaffAccount`: admins create merchant and admin accounts. */
+export async function createStaffAccount(ctx: MembershipContext, input: NewStaff): Promise<StaffRow> {
+  requireRole(ctx.identity, 'ADMIN');
+  return insertStaffAccount(ctx, input);
+}
+
+/** Writes a staff account (also the demo seed's); merchants are bound to one shop. Passwords are argon2id hashes. */
+export async function insertStaffAccount(ctx: Pick<MembershipContext, 'db'>, input: NewStaff): Promise<StaffRow> {
   const account = text(input.account, 'input.account', 3, 32).toLowerCase();
   if (!/^[a-z0-9_.-]+$/.test(account)) throw badInput('An account name uses letters, digits, ".", "_" and "-".', 'input.account');
   if (input.password.length < 10 || input.password.length > 128) throw badInput('A password has 10–128 characters.', 'input.password');
@@ -113,4 +121,19 @@ export async function createStaffAccount(ctx: Pick<MembershipContext, 'db'>, inp
     if (isDuplicateKey(error)) throw conflict(`The account ${account} already exists.`);
     throw error;
   }
+}
+
+/** `refreshSession`: a new pair for a refresh token (which is spent), with who it belongs to. */
+export async function refreshSession(ctx: MembershipContext, refreshToken: string): Promise<AuthResult> {
+  const session = await rotateSession(ctx.db, ctx.settings.tokens, text(refreshToken, 'refreshToken', 1, 200));
+  const id = Number(session.identity.userId);
+  const [member] = session.identity.role === 'MEMBER' ? await ctx.db.select().from(members).where(eq(members.id, id)) : [];
+  const [staff] = session.identity.role === 'MEMBER' ? [] : await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.id, id));
+  return { ...session, member: member ?? null, staff: staff ?? null, isNewMember: false };
+}
+
+/** `logout`: ends the refresh token's session. */
+export async function logout(ctx: MembershipContext, refreshToken: string): Promise<boolean> {
+  await closeSession(ctx.db, text(refreshToken, 'refreshToken', 1, 200));
+  return true;
 }

@@ -1,8 +1,24 @@
 import { and, asc, count, desc, eq, gt, isNotNull, lte, lt, sql } from 'drizzle-orm';
-import { intInRange, pageNewestFirst, AppError, ErrorCode, type Connection } from '@mall/kit';
-import type { MembershipDb } from '../context.ts';
-import { members, pointsEntries, type PointsEntryRow } from '../db/schema.ts';
-import { lockMember, sameRequestOrConflict, type Tx } from './ledger.ts';
+import {
+  AppError,
+  ErrorCode,
+  appendLocked,
+  badInput,
+  conflict,
+  findEntry,
+  intInRange,
+  lockAccount,
+  pageNewestFirst,
+  parseId,
+  requireRole,
+  text,
+  type Connection,
+  type LedgerSpec,
+} from '@mall/kit';
+import type { MembershipContext, MembershipDb, MembershipDeps, MembershipTx } from '../context.ts';
+import { members, pointsEntries, type MemberRow, type PointsEntryRow } from '../db/schema.ts';
+
+type Tx = MembershipTx;
 
 export interface PointsOutcome {
   entry: PointsEntryRow;
@@ -19,36 +35,38 @@ export function defaultExpiry(now = new Date()): Date {
   return new Date(Date.UTC(beijingYear + 2, 0, 1) - CST_OFFSET_MS - 1);
 }
 
-/** A key is scoped to the member; a replay must also be of the same kind and amount. */
-async function previousEntry(tx: Tx, memberId: number, key: string) {
-  const [row] = await tx.select().from(pointsEntries).where(and(eq(pointsEntries.memberId, memberId), eq(pointsEntries.idempotencyKey, key)));
-  return row;
-}
+/**
+ * Points as a ledger of the kit's over `members.points`: one key space for every kind (a
+ * key used to earn cannot be used to spend), never below zero. Earned entries also keep
+ * `remaining` and `expiresAt`, which spending and expiry consume.
+ */
+export const pointsLedger: LedgerSpec<PointsEntryRow> = {
+  name: 'Member',
+  account: { table: members, id: members.id, balance: members.points },
+  entries: { table: pointsEntries, account: pointsEntries.memberId, key: pointsEntries.idempotencyKey, kind: pointsEntries.kind },
+  row: (e) => ({
+    memberId: e.account,
+    kind: e.kind as PointsEntryRow['kind'],
+    delta: e.delta,
+    balanceAfter: e.balanceAfter,
+    remaining: (e.extra?.['remaining'] as number | undefined) ?? 0,
+    expiresAt: (e.extra?.['expiresAt'] as Date | null | undefined) ?? null,
+    idempotencyKey: e.key,
+    reference: (e.extra?.['reference'] as string | null | undefined) ?? null,
+    note: (e.extra?.['note'] as string | null | undefined) ?? null,
+  }),
+  read: (e) => ({ kind: e.kind, delta: e.delta, balanceAfter: e.balanceAfter }),
+  refusal: () => ({ reason: 'INSUFFICIENT_POINTS', message: 'Not enough points.' }),
+};
 
-async function append(
-  tx: Tx,
-  memberId: number,
-  balanceBefore: number,
-  entry: { kind: PointsEntryRow['kind']; delta: number; key: string; remaining?: number; expiresAt?: Date | null; reference?: string | null; note?: string | null },
-): Promise<PointsEntryRow> {
-  const balanceAfter = balanceBefore + entry.delta;
-  await tx.update(members).set({ points: balanceAfter }).where(eq(members.id, memberId));
-  const [created] = await tx
-    .insert(pointsEntries)
-    .values({
-      memberId,
-      kind: entry.kind,
-      delta: entry.delta,
-      balanceAfter,
-      remaining: entry.remaining ?? 0,
-      expiresAt: entry.expiresAt ?? null,
-      idempotencyKey: entry.key,
-      reference: entry.reference ?? null,
-      note: entry.note ?? null,
-    })
-    .$returningId();
-  const [row] = await tx.select().from(pointsEntries).where(eq(pointsEntries.id, created!.id));
-  return row!;
+const ALL_KINDS: Array<PointsEntryRow['kind']> = ['EARN', 'SPEND', 'EXPIRE', 'ADJUST'];
+
+/** Under the member's lock: the entry already written under `key` (a replay), checked to be the same request. */
+async function replayOf(tx: Tx, memberId: number, key: string, kind: PointsEntryRow['kind'], delta: number): Promise<PointsEntryRow | null> {
+  const [previous] = await findEntry(tx, pointsLedger, memberId, key, ALL_KINDS);
+  if (!previous) return null;
+  if (previous.kind !== kind || previous.delta !== delta) throw conflict(`Idempotency key ${key} was already used for a different request.`);
+  return previous;
 }
 
 /**
@@ -64,56 +82,51 @@ async function expireLocked(tx: Tx, memberId: number, balance: number, now: Date
   if (total === 0) return balance;
   if (total > balance) throw new Error(`points ledger of member ${memberId} drifted: ${total} expiring > balance ${balance}`);
   for (const grant of expired) await tx.update(pointsEntries).set({ remaining: 0 }).where(eq(pointsEntries.id, grant.id));
-  const entry = await append(tx, memberId, balance, {
+  const entry = await appendLocked(tx, pointsLedger, {
+    account: memberId,
     kind: 'EXPIRE',
     delta: -total,
     key: `expire:${now.toISOString()}:${expired.map((e) => e.id).join(',')}`.slice(0, 100),
-    note: '积分过期',
-  });
+    extra: { note: '积分过期' },
+  }, balance);
   return entry.balanceAfter;
 }
 
 /** Grants points once per key (kind EARN, or ADJUST for an admin's correction). */
 export async function earnPoints(
-  db: MembershipDb,
+  deps: Pick<MembershipDeps, 'db'>,
   input: { memberId: number; points: number; idempotencyKey: string; reference?: string | null; expiresAt?: Date | null; kind?: 'EARN' | 'ADJUST'; note?: string | null },
 ): Promise<PointsOutcome> {
   intInRange(input.points, 'points', 1, 10_000_000);
-  return db.transaction(async (tx) => {
-    const member = await lockMember(tx, input.memberId);
-    const previous = await previousEntry(tx, member.id, input.idempotencyKey);
-    if (previous) {
-      sameRequestOrConflict(previous.kind === (input.kind ?? 'EARN') && previous.delta === input.points, input.idempotencyKey);
-      return { entry: previous, balance: previous.balanceAfter, replayed: true };
-    }
-    const entry = await append(tx, member.id, member.points, {
-      kind: input.kind ?? 'EARN',
+  const kind = input.kind ?? 'EARN';
+  return deps.db.transaction(async (tx) => {
+    const balance = await lockAccount(tx, pointsLedger, input.memberId);
+    const previous = await replayOf(tx, input.memberId, input.idempotencyKey, kind, input.points);
+    if (previous) return { entry: previous, balance: previous.balanceAfter, replayed: true };
+    const entry = await appendLocked(tx, pointsLedger, {
+      account: input.memberId,
+      kind,
       delta: input.points,
-      remaining: input.points,
-      expiresAt: input.expiresAt === undefined ? defaultExpiry() : input.expiresAt,
       key: input.idempotencyKey,
-      reference: input.reference,
-      note: input.note,
-    });
+      extra: { remaining: input.points, expiresAt: input.expiresAt === undefined ? defaultExpiry() : input.expiresAt, reference: input.reference, note: input.note },
+    }, balance);
     return { entry, balance: entry.balanceAfter, replayed: false };
   });
 }
 
 /** Spends points once per key, consuming the grants that expire first. CONFLICT when short. */
 export async function spendPoints(
-  db: MembershipDb,
+  deps: Pick<MembershipDeps, 'db'>,
   input: { memberId: number; points: number; idempotencyKey: string; reference?: string | null; kind?: 'SPEND' | 'ADJUST'; note?: string | null },
   now = new Date(),
 ): Promise<PointsOutcome> {
   intInRange(input.points, 'points', 1, 10_000_000);
-  return db.transaction(async (tx) => {
-    const member = await lockMember(tx, input.memberId);
-    const previous = await previousEntry(tx, member.id, input.idempotencyKey);
-    if (previous) {
-      sameRequestOrConflict(previous.kind === (input.kind ?? 'SPEND') && previous.delta === -input.points, input.idempotencyKey);
-      return { entry: previous, balance: previous.balanceAfter, replayed: true };
-    }
-    const balance = await expireLocked(tx, member.id, member.points, now);
+  const kind = input.kind ?? 'SPEND';
+  return deps.db.transaction(async (tx) => {
+    const locked = await lockAccount(tx, pointsLedger, input.memberId);
+    const previous = await replayOf(tx, input.memberId, input.idempotencyKey, kind, -input.points);
+    if (previous) return { entry: previous, balance: previous.balanceAfter, replayed: true };
+    const balance = await expireLocked(tx, input.memberId, locked, now);
     if (balance < input.points) {
       throw new AppError(ErrorCode.CONFLICT, 'Not enough points.', { reason: 'INSUFFICIENT_POINTS' });
     }
@@ -121,7 +134,7 @@ export async function spendPoints(
     const grants = await tx
       .select()
       .from(pointsEntries)
-      .where(and(eq(pointsEntries.memberId, member.id), gt(pointsEntries.remaining, 0)))
+      .where(and(eq(pointsEntries.memberId, input.memberId), gt(pointsEntries.remaining, 0)))
       .orderBy(sql`${pointsEntries.expiresAt} IS NULL`, asc(pointsEntries.expiresAt), asc(pointsEntries.id));
     for (const grant of grants) {
       if (left === 0) break;
@@ -129,28 +142,47 @@ export async function spendPoints(
       await tx.update(pointsEntries).set({ remaining: grant.remaining - take }).where(eq(pointsEntries.id, grant.id));
       left -= take;
     }
-    if (left > 0) throw new Error(`points ledger of member ${member.id} drifted: grants short by ${left}`);
-    const entry = await append(tx, member.id, balance, {
-      kind: input.kind ?? 'SPEND',
-      delta: -input.points,
-      key: input.idempotencyKey,
-      reference: input.reference,
-      note: input.note,
-    });
+    if (left > 0) throw new Error(`points ledger of member ${input.memberId} drifted: grants short by ${left}`);
+    const entry = await appendLocked(tx, pointsLedger, { account: input.memberId, kind, delta: -input.points, key: input.idempotencyKey, extra: { reference: input.reference, note: input.note } }, balance);
     return { entry, balance: entry.balanceAfter, replayed: false };
   });
 }
 
+/** An admin's correction (`adjustPoints`): positive grants ADJUST points that never expire, negative spends them. */
+export async function adjustPoints(
+  ctx: MembershipContext,
+  input: { memberId: string; delta: number; note?: string | null; idempotencyKey: string },
+): Promise<MemberRow> {
+  requireRole(ctx.identity, 'ADMIN');
+  const memberId = parseId(input.memberId, 'Member');
+  if (input.delta === 0) throw badInput('delta must not be zero.', 'delta');
+  intInRange(Math.abs(input.delta), 'delta', 1, 10_000_000);
+  const common = {
+    memberId,
+    points: Math.abs(input.delta),
+    idempotencyKey: text(input.idempotencyKey, 'idempotencyKey', 8, 100),
+    kind: 'ADJUST' as const,
+    note: input.note == null ? '管理员调整' : text(input.note, 'note', 1, 200),
+  };
+  if (input.delta > 0) await earnPoints(ctx, { ...common, expiresAt: null });
+  else await spendPoints(ctx, common);
+  ctx.loaders.member.clear(memberId);
+  const member = await ctx.loaders.member.load(memberId);
+  if (!member) throw new AppError(ErrorCode.NOT_FOUND, `Member ${input.memberId} not found.`);
+  return member;
+}
+
 /** The expiry job: every member with expired grants loses what remains of them. Returns how many members. */
-export async function expirePoints(db: MembershipDb, now = new Date()): Promise<number> {
+export async function expirePoints(deps: Pick<MembershipDeps, 'db'>, now = new Date()): Promise<number> {
+  const { db } = deps;
   const due = await db
     .selectDistinct({ memberId: pointsEntries.memberId })
     .from(pointsEntries)
     .where(and(gt(pointsEntries.remaining, 0), isNotNull(pointsEntries.expiresAt), lte(pointsEntries.expiresAt, now)));
   for (const { memberId } of due) {
     await db.transaction(async (tx) => {
-      const member = await lockMember(tx, memberId);
-      await expireLocked(tx, member.id, member.points, now);
+      const balance = await lockAccount(tx, pointsLedger, memberId);
+      await expireLocked(tx, memberId, balance, now);
     });
   }
   return due.length;

@@ -1,8 +1,7 @@
-import { and, asc, count, desc, eq, inArray, lt } from 'drizzle-orm';
-import { badInput, intInRange, pageNewestFirst, AppError, ErrorCode, type Connection } from '@mall/kit';
-import type { MembershipDb } from '../context.ts';
+import { and, asc, count, desc, eq, lt } from 'drizzle-orm';
+import { MONEY_LIMITS, appendLocked, badInput, cents, findEntry, intInRange, pageNewestFirst, postEntry, requireRole, type Connection, type LedgerSpec } from '@mall/kit';
+import type { MembershipContext, MembershipDb, MembershipDeps } from '../context.ts';
 import { members, rechargeRules, walletEntries, type RechargeRuleRow, type WalletEntryRow } from '../db/schema.ts';
-import { lockMember, sameRequestOrConflict, type Tx } from './ledger.ts';
 
 export interface WalletOutcome {
   entry: WalletEntryRow;
@@ -11,47 +10,38 @@ export interface WalletOutcome {
   replayed: boolean;
 }
 
-type WalletKind = WalletEntryRow['kind'];
+/** The wallet in cents: a ledger of the kit's over `members.wallet_balance`, never below 0 nor above the wallet limit. */
+export const walletLedger: LedgerSpec<WalletEntryRow> = {
+  name: 'Member',
+  account: { table: members, id: members.id, balance: members.walletBalance },
+  entries: { table: walletEntries, account: walletEntries.memberId, key: walletEntries.idempotencyKey, kind: walletEntries.kind },
+  row: (e) => ({
+    memberId: e.account,
+    kind: e.kind as WalletEntryRow['kind'],
+    delta: e.delta,
+    balanceAfter: e.balanceAfter,
+    idempotencyKey: e.key,
+    reference: (e.extra?.['reference'] as string | null | undefined) ?? null,
+    note: (e.extra?.['note'] as string | null | undefined) ?? null,
+  }),
+  read: (e) => ({ kind: e.kind, delta: e.delta, balanceAfter: e.balanceAfter }),
+  max: MONEY_LIMITS.wallet,
+  refusal: (delta) =>
+    delta < 0
+      ? { reason: 'INSUFFICIENT_BALANCE', message: 'The wallet balance is too low.' }
+      : { reason: 'WALLET_LIMIT', message: `A wallet holds at most ${MONEY_LIMITS.wallet} cents.` },
+};
 
-/** Entries written under `key` for `kinds`: a key is scoped to the member and the kind of entry. */
-async function existingEntries(tx: Tx, memberId: number, key: string, kinds: WalletKind[]) {
-  return tx
-    .select()
-    .from(walletEntries)
-    .where(and(eq(walletEntries.memberId, memberId), eq(walletEntries.idempotencyKey, key), inArray(walletEntries.kind, kinds)));
-}
-
-async function append(tx: Tx, memberId: number, balanceBefore: number, entry: { kind: WalletKind; delta: number; key: string; reference?: string | null; note?: string | null }) {
-  const balanceAfter = balanceBefore + entry.delta;
-  if (balanceAfter < 0) {
-    throw new AppError(ErrorCode.CONFLICT, 'The wallet balance is too low.', { reason: 'INSUFFICIENT_BALANCE' });
-  }
-  await tx.update(members).set({ walletBalance: balanceAfter }).where(eq(members.id, memberId));
-  const [created] = await tx
-    .insert(walletEntries)
-    .values({ memberId, kind: entry.kind, delta: entry.delta, balanceAfter, idempotencyKey: entry.key, reference: entry.reference ?? null, note: entry.note ?? null })
-    .$returningId();
-  const [row] = await tx.select().from(walletEntries).where(eq(walletEntries.id, created!.id));
-  return row!;
-}
-
-/** Pays `amount` cents from the wallet, once per key. Never below zero. */
+/** Pays `amount` cents from the wallet, once per key (scoped to the member and PAY entries). Never below zero. */
 export async function debitWallet(
-  db: MembershipDb,
+  deps: Pick<MembershipDeps, 'db'>,
   input: { memberId: number; amount: number; idempotencyKey: string; reference?: string | null },
 ): Promise<WalletOutcome> {
-  intInRange(input.amount, 'amount', 1, 100_000_000);
-  return db.transaction(async (tx) => {
-    const member = await lockMember(tx, input.memberId);
-    const [previous] = await existingEntries(tx, member.id, input.idempotencyKey, ['PAY']);
-    if (previous) {
-      sameRequestOrConflict(previous.delta === -input.amount, input.idempotencyKey);
-      // A replay answers the first outcome, as it was then.
-      return { entry: previous, balance: previous.balanceAfter, bonus: 0, replayed: true };
-    }
-    const entry = await append(tx, member.id, member.walletBalance, { kind: 'PAY', delta: -input.amount, key: input.idempotencyKey, reference: input.reference });
-    return { entry, balance: entry.balanceAfter, bonus: 0, replayed: false };
-  });
+  cents(input.amount, 'amount', 1, MONEY_LIMITS.order);
+  const posted = await deps.db.transaction((tx) =>
+    postEntry(tx, walletLedger, { account: input.memberId, kind: 'PAY', delta: -input.amount, key: input.idempotencyKey, extra: { reference: input.reference } }),
+  );
+  return { ...posted, bonus: 0 };
 }
 
 /** The bonus a recharge of `amount` earns: the rule with the highest threshold it reaches. */
@@ -61,30 +51,21 @@ export function bonusFor(rules: RechargeRuleRow[], amount: number): number {
 
 /** Credits a refund, or a recharge plus its bonus (two entries under one key), once per key. */
 export async function creditWallet(
-  db: MembershipDb,
+  deps: Pick<MembershipDeps, 'db'>,
   input: { memberId: number; amount: number; kind: 'REFUND' | 'RECHARGE'; idempotencyKey: string; reference?: string | null },
 ): Promise<WalletOutcome> {
-  intInRange(input.amount, 'amount', 1, 100_000_000);
-  return db.transaction(async (tx) => {
-    const member = await lockMember(tx, input.memberId);
-    const previous = await existingEntries(tx, member.id, input.idempotencyKey, input.kind === 'RECHARGE' ? ['RECHARGE', 'BONUS'] : ['REFUND']);
-    const main = previous.find((e) => e.kind === input.kind);
-    if (main) {
-      sameRequestOrConflict(main.delta === input.amount, input.idempotencyKey);
-      const bonusEntry = previous.find((e) => e.kind === 'BONUS');
-      return { entry: main, balance: (bonusEntry ?? main).balanceAfter, bonus: bonusEntry?.delta ?? 0, replayed: true };
+  cents(input.amount, 'amount', 1, MONEY_LIMITS.order);
+  return deps.db.transaction(async (tx) => {
+    const main = await postEntry(tx, walletLedger, { account: input.memberId, kind: input.kind, delta: input.amount, key: input.idempotencyKey, extra: { reference: input.reference } });
+    if (input.kind !== 'RECHARGE') return { ...main, bonus: 0 };
+    if (main.replayed) {
+      const [bonusEntry] = await findEntry(tx, walletLedger, input.memberId, input.idempotencyKey, ['BONUS']);
+      return { ...main, balance: bonusEntry?.balanceAfter ?? main.balance, bonus: bonusEntry?.delta ?? 0 };
     }
-    const entry = await append(tx, member.id, member.walletBalance, { kind: input.kind, delta: input.amount, key: input.idempotencyKey, reference: input.reference });
-    let bonus = 0;
-    let balance = entry.balanceAfter;
-    if (input.kind === 'RECHARGE') {
-      bonus = bonusFor(await tx.select().from(rechargeRules), input.amount);
-      if (bonus > 0) {
-        const bonusEntry = await append(tx, member.id, balance, { kind: 'BONUS', delta: bonus, key: input.idempotencyKey, reference: input.reference, note: '充值赠送' });
-        balance = bonusEntry.balanceAfter;
-      }
-    }
-    return { entry, balance, bonus, replayed: false };
+    const bonus = bonusFor(await tx.select().from(rechargeRules), input.amount);
+    if (bonus === 0) return { ...main, bonus: 0 };
+    const bonusEntry = await appendLocked(tx, walletLedger, { account: input.memberId, kind: 'BONUS', delta: bonus, key: input.idempotencyKey, extra: { reference: input.reference, note: '充值赠送' } }, main.balance);
+    return { ...main, balance: bonusEntry.balanceAfter, bonus };
   });
 }
 
@@ -108,11 +89,13 @@ export function listRechargeRules(db: MembershipDb): Promise<RechargeRuleRow[]> 
   return db.select().from(rechargeRules).orderBy(asc(rechargeRules.threshold));
 }
 
-/** Replaces every recharge bonus rule (e.g. 充100送10, 充500送80). */
-export async function setRechargeRules(db: MembershipDb, rules: Array<{ threshold: number; bonus: number }>): Promise<RechargeRuleRow[]> {
+/** Replaces every recharge bonus rule (e.g. 充100送10, 充500送80). Admins only. */
+export async function setRechargeRules(ctx: MembershipContext, rules: Array<{ threshold: number; bonus: number }>): Promise<RechargeRuleRow[]> {
+  requireRole(ctx.identity, 'ADMIN');
+  const db = ctx.db;
   if (rules.length > 20) throw badInput('At most 20 recharge rules.', 'rules');
   rules.forEach((rule, i) => {
-    intInRange(rule.threshold, `rules[${i}].threshold`, 1, 100_000_000);
+    intInRange(rule.threshold, `rules[${i}].threshold`, 1, MONEY_LIMITS.order);
     intInRange(rule.bonus, `rules[${i}].bonus`, 1, rule.threshold);
   });
   if (new Set(rules.map((r) => r.threshold)).size !== rules.length) throw badInput('Two rules have the same threshold.', 'rules');

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, char, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import type { AddressSnapshot } from '@mall/contracts/membership';
-import { amountColumn, createdAtColumn, idColumn, jsonColumn, outbox, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
+import { amountColumn, createdAtColumn, idColumn, jobs, jsonColumn, outbox, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
 
 export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -104,9 +104,9 @@ export const afterSales = mysqlTable('after_sales', {
   updatedAt: updatedAtColumn(),
 }, (t) => [index('after_sales_order_idx').on(t.orderId), check('after_sales_amount_positive', sql`amount > 0`)]);
 
-export { outbox, processedEvents };
+export { jobs, outbox, parkedEvents, processedEvents };
 
-export const orderSchema = { checkouts, orders, orderLines, orderStatusChanges, afterSales, outbox, processedEvents };
+export const orderSchema = { checkouts, orders, orderLines, orderStatusChanges, afterSales, outbox, processedEvents, parkedEvents, jobs };
 export type OrderSchema = typeof orderSchema;
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;

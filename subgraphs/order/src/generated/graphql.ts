@@ -13,6 +13,11 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * A whole number of cents (分, 1/100 yuan), exact up to ±9007199254740991: a JSON number,
+   * wider than GraphQL's 32-bit `Int`, so the total of a large cart never overflows.
+   */
+  Cents: { input: number; output: number; }
   /** A point in time, as an ISO 8601 string in UTC (e.g. `2026-11-21T04:30:00.000Z`). */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: string; output: string; }
@@ -91,7 +96,7 @@ export type MemberOrdersArgs = {
 export type Money = {
   __typename?: 'Money';
   /** Integer amount in minor units (分). */
-  amount: Scalars['Int']['output'];
+  amount: Scalars['Cents']['output'];
   /** ISO 4217 currency code; the mall trades in CNY. */
   currency: Scalars['String']['output'];
 };
@@ -486,6 +491,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AfterSaleStatus: AfterSaleStatus;
   AfterSaleType: AfterSaleType;
+  Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   Checkout: ResolverTypeWrapper<Omit<Checkout, 'orders'> & { orders: Array<ResolversTypes['Order']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Member: ResolverTypeWrapper<MemberRef>;
@@ -515,6 +521,7 @@ export type ResolversParentTypes = {
   AfterSale: AfterSaleRow;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  Cents: Scalars['Cents']['output'];
   Checkout: Omit<Checkout, 'orders'> & { orders: Array<ResolversParentTypes['Order']> };
   DateTime: Scalars['DateTime']['output'];
   Member: MemberRef;
@@ -549,6 +556,10 @@ export type AfterSaleResolvers<ContextType = OrderContext, ParentType extends Re
   type?: Resolver<ResolversTypes['AfterSaleType'], ParentType, ContextType>;
 };
 
+export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
+  name: 'Cents';
+}
+
 export type CheckoutResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Checkout'] = ResolversParentTypes['Checkout']> = {
   orders?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
 };
@@ -564,7 +575,7 @@ export type MemberResolvers<ContextType = OrderContext, ParentType extends Resol
 };
 
 export type MoneyResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
-  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -669,6 +680,7 @@ export type SubscriptionResolvers<ContextType = OrderContext, ParentType extends
 
 export type Resolvers<ContextType = OrderContext> = {
   AfterSale?: AfterSaleResolvers<ContextType>;
+  Cents?: GraphQLScalarType;
   Checkout?: CheckoutResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Member?: MemberResolvers<ContextType>;

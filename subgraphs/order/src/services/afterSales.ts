@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { AppError, ErrorCode, badInput, conflict, intInRange, notFound, requireRole, text, tryParseId, writeEvent } from '@mall/kit';
+import { events } from '@mall/contracts';
+import { AppError, ErrorCode, badInput, conflict, intInRange, notFound, requireRole, text, tryParseId } from '@mall/kit';
 import type { OrderContext } from '../context.ts';
 import { afterSales, orders, type AfterSaleRow } from '../db/schema.ts';
 import { canSee, visibleOrder } from './orders.ts';
@@ -23,7 +24,7 @@ export async function requestAfterSale(
     if (!current || !['PAID', 'SHIPPED', 'COMPLETED'].includes(current.status)) {
       throw new AppError(ErrorCode.CONFLICT, `Order ${order.orderNo} is ${current?.status}: after-sale starts once it is paid.`, { reason: 'ILLEGAL_TRANSITION' });
     }
-    if (current.status === 'COMPLETED' && current.completedAt && Date.now() - current.completedAt.getTime() > ctx.parts.config.afterSaleWindowMs) {
+    if (current.status === 'COMPLETED' && current.completedAt && Date.now() - current.completedAt.getTime() > ctx.settings.afterSaleWindowMs) {
       throw new AppError(ErrorCode.CONFLICT, 'The after-sale window of this order has closed.', { reason: 'AFTER_SALE_WINDOW_CLOSED' });
     }
     const previous = await tx.select().from(afterSales).where(eq(afterSales.orderId, order.id));
@@ -57,7 +58,7 @@ export async function decideAfterSale(ctx: OrderContext, id: string, approve: bo
       .where(and(eq(afterSales.id, found.id), eq(afterSales.status, 'REQUESTED')));
     if (result.affectedRows === 0) throw conflict('This after-sale request was already decided.');
     if (approve) {
-      await writeEvent(tx, 'order', 'order.after_sale_approved', {
+      await events.write(tx, 'order.after_sale_approved', {
         afterSaleId: String(found.id),
         orderId: String(order.id),
         orderNo: order.orderNo,
@@ -69,7 +70,6 @@ export async function decideAfterSale(ctx: OrderContext, id: string, approve: bo
       });
     }
   });
-  ctx.parts.relay.nudge();
   const [row] = await ctx.db.select().from(afterSales).where(eq(afterSales.id, found.id));
   return row!;
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { catalog, membership } from '@mall/contracts';
-import { AppError, ErrorCode, badInput, conflict, isDuplicateKey, text, writeEvent } from '@mall/kit';
+import { catalog, events, membership } from '@mall/contracts';
+import { AppError, ErrorCode, badInput, conflict, isDuplicateKey, requireRole, text } from '@mall/kit';
 import type { OrderContext } from '../context.ts';
 import { checkouts, orderLines, orders, orderStatusChanges, type OrderRow } from '../db/schema.ts';
-import { orderEventData } from './lifecycle.ts';
+import { orderEventData, scheduleExpiry } from './lifecycle.ts';
 import { quote } from './quote.ts';
 
 export interface PlaceOrderInput {
@@ -35,7 +35,8 @@ async function ordersOf(ctx: OrderContext, checkoutId: number): Promise<OrderRow
  * to retry: the same key and request return the same orders, even sent many times at once;
  * the same key with another request is CONFLICT.
  */
-export async function placeOrder(ctx: OrderContext, memberId: number, input: PlaceOrderInput): Promise<OrderRow[]> {
+export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Promise<OrderRow[]> {
+  const memberId = Number(requireRole(ctx.identity, 'MEMBER').userId);
   const key = text(input.idempotencyKey, 'input.idempotencyKey', 8, 100);
   if (input.lines.length < 1 || input.lines.length > 50) throw badInput('An order has 1–50 lines.', 'input.lines');
   const merged = new Map<string, number>();
@@ -66,7 +67,7 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
   // Whether the orders were written: stock is given back only when they certainly were not.
   let committed: 'no' | 'unknown' | 'yes' = 'no';
   try {
-    const send = ctx.parts.send;
+    const send = ctx.send;
     const [address, level, snapshots] = await Promise.all([
       send(membership.getAddress, { memberId: String(memberId), ...(input.addressId ? { addressId: input.addressId } : {}) }),
       send(membership.memberLevel, { memberId: String(memberId) }),
@@ -76,10 +77,10 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
       lines.map((line) => {
         const sku = snapshots.skus.find((s) => s.skuId === line.skuId);
         if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${line.skuId} not found.`, { skuId: line.skuId });
-        if (!sku.onSale) throw new AppError(ErrorCode.CONFLICT, `${sku.title} is not for sale now.`, { reason: 'UNAVAILABLE', skuId: sku.skuId });
+        if (!sku.onSale) throw new AppError(ErrorCode.CONFLICT, `SKU ${sku.skuId} is not for sale now.`, { reason: 'UNAVAILABLE', skuId: sku.skuId });
         return { sku, quantity: line.quantity };
       }),
-      { discountPermille: level.discountPermille, freight: ctx.parts.config.freight },
+      { discountPermille: level.discountPermille, freight: ctx.settings.freight },
     );
     const orderNos = quoted.map((_, i) => orderNoFor(checkoutId, i + 1));
     planned.push(...orderNos);
@@ -93,7 +94,7 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
       });
     }
 
-    const expiresAt = new Date(Date.now() + ctx.parts.config.paymentWindowMs);
+    const expiresAt = new Date(Date.now() + ctx.settings.paymentWindowMs);
     committed = 'unknown';
     await ctx.db.transaction(async (tx) => {
       for (const [i, shop] of quoted.entries()) {
@@ -128,14 +129,14 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
         );
         await tx.insert(orderStatusChanges).values({ orderId: created!.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', actor: 'member', note: null });
         const [row] = await tx.select().from(orders).where(eq(orders.id, created!.id));
-        await writeEvent(tx, 'order', 'order.created', { ...(await orderEventData(tx, row!, null)), fromCart: input.fromCart === true });
+        await events.write(tx, 'order.created', { ...(await orderEventData(tx, row!, null)), fromCart: input.fromCart === true });
+        await scheduleExpiry(tx, row!);
       }
       // Only a checkout still in progress completes: the sweeper may have given this one up.
       const [done] = await tx.update(checkouts).set({ status: 'DONE' }).where(and(eq(checkouts.id, checkoutId), eq(checkouts.status, 'PROCESSING')));
       if (done.affectedRows === 0) throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The checkout took too long and was given up; place the order again.');
     });
     committed = 'yes';
-    ctx.parts.relay.nudge();
     const placed = await ordersOf(ctx, checkoutId);
     ctx.log.info({ checkoutId, orders: placed.map((o) => o.orderNo) }, 'orders placed');
     return placed;
@@ -146,7 +147,7 @@ export async function placeOrder(ctx: OrderContext, memberId: number, input: Pla
       ctx.log.error({ err: error, checkoutId }, 'checkout outcome unknown; left to the sweeper');
       throw error;
     }
-    await Promise.allSettled(planned.map((orderNo) => ctx.parts.send(catalog.releaseStock, { orderId: orderNo })));
+    await Promise.allSettled(planned.map((orderNo) => ctx.send(catalog.releaseStock, { orderId: orderNo })));
     const failure = error instanceof AppError ? error : null;
     const transient = !failure || failure.code === ErrorCode.SERVICE_UNAVAILABLE || failure.code === ErrorCode.INTERNAL_SERVER_ERROR;
     if (transient) {

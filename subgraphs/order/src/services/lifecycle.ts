@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { EventType } from '@mall/contracts';
-import { AppError, ErrorCode, writeEvent } from '@mall/kit';
-import type { OrderTx } from '../context.ts';
+import { catalog, events } from '@mall/contracts';
+import { AppError, ErrorCode, cancelJob, scheduleJob } from '@mall/kit';
+import type { OrderDeps, OrderTx } from '../context.ts';
 import { orderLines, orders, orderStatusChanges, type OrderRow, type OrderStatus } from '../db/schema.ts';
 
 /**
@@ -18,12 +18,12 @@ export const TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
   CANCELLED: [],
 };
 
-const EVENT_OF: Partial<Record<OrderStatus, EventType>> = {
+const EVENT_OF = {
   PAID: 'order.paid',
   SHIPPED: 'order.shipped',
   COMPLETED: 'order.completed',
   CANCELLED: 'order.cancelled',
-};
+} as const satisfies Partial<Record<OrderStatus, string>>;
 
 type Tx = OrderTx;
 
@@ -67,7 +67,57 @@ export async function transition(
   if (result.affectedRows === 0) return null;
   await tx.insert(orderStatusChanges).values({ orderId: order.id, fromStatus: order.status, toStatus: to, actor: change.actor, note: change.note ?? null });
   const [after] = await tx.select().from(orders).where(eq(orders.id, order.id));
-  const type = EVENT_OF[to];
-  if (type) await writeEvent(tx, 'order', type, await orderEventData(tx, after!, change.note ?? null));
+  const type = to in EVENT_OF ? EVENT_OF[to as keyof typeof EVENT_OF] : null;
+  if (type) await events.write(tx, type, await orderEventData(tx, after!, change.note ?? null));
+  // A pending order's payment deadline is moot once it is paid or cancelled.
+  if (order.status === 'PENDING_PAYMENT') await cancelJob(tx, 'order.expire', String(order.id));
   return after!;
+}
+
+/** Schedules the end of a pending order's payment window (in the transaction that creates it). */
+export function scheduleExpiry(tx: OrderTx, order: Pick<OrderRow, 'id' | 'expiresAt'>): Promise<void> {
+  return scheduleJob(tx, { name: 'order.expire', key: String(order.id), dueAt: order.expiresAt });
+}
+
+/** Schedules a shipped order's completion (in the transaction that ships it). */
+export function scheduleAutoComplete(tx: OrderTx, deps: Pick<OrderDeps, 'settings'>, order: Pick<OrderRow, 'id'>, shippedAt: Date): Promise<void> {
+  return scheduleJob(tx, { name: 'order.autoComplete', key: String(order.id), dueAt: new Date(shippedAt.getTime() + deps.settings.autoCompleteMs) });
+}
+
+/** Releases a cancelled order's stock and remembers it did; the sweep retries when catalog could not be reached. */
+export async function settleCancelledStock(deps: Pick<OrderDeps, 'db' | 'send'>, order: OrderRow): Promise<void> {
+  await deps.send(catalog.releaseStock, { orderId: order.orderNo });
+  await deps.db.update(orders).set({ stockSettled: true }).where(eq(orders.id, order.id));
+}
+
+/**
+ * The job `order.expire`: an order still unpaid when its payment window closes is
+ * cancelled (under its row lock, so a payment arriving at the same moment either wins
+ * before or is refused after), and its stock goes back.
+ */
+export async function expireOrder(deps: OrderDeps, orderId: number, now = new Date()): Promise<void> {
+  const cancelled = await deps.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    if (!current || current.status !== 'PENDING_PAYMENT') return null;
+    if (current.expiresAt > now) {
+      await scheduleExpiry(tx, current);
+      return null;
+    }
+    return transition(tx, current, 'CANCELLED', { actor: 'system', note: '超时未支付', set: { cancelledAt: now, cancelReason: '超时未支付' } });
+  });
+  if (cancelled) await settleCancelledStock(deps, cancelled).catch((error: unknown) => deps.log.warn({ err: error, orderNo: cancelled.orderNo }, 'stock release deferred to the sweep'));
+}
+
+/** The job `order.autoComplete`: a shipped order completes by itself `ORDER_AUTO_COMPLETE_DAYS` after shipping. */
+export async function autoComplete(deps: OrderDeps, orderId: number, now = new Date()): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    if (!current || current.status !== 'SHIPPED' || !current.shippedAt) return;
+    if (current.shippedAt.getTime() + deps.settings.autoCompleteMs > now.getTime()) {
+      // The setting grew since it was scheduled: come back when it is due.
+      await scheduleAutoComplete(tx, deps, current, current.shippedAt);
+      return;
+    }
+    await transition(tx, current, 'COMPLETED', { actor: 'system', note: '自动确认收货', set: { completedAt: now } });
+  });
 }

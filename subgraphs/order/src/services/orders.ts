@@ -1,9 +1,9 @@
 import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm';
-import { catalog } from '@mall/contracts';
 import {
   badInput,
   canManageShop,
   conflict,
+  forbidden,
   notFound,
   pageNewestFirst,
   requireIdentity,
@@ -13,9 +13,9 @@ import {
   type Connection,
   type Identity,
 } from '@mall/kit';
-import type { OrderContext, OrderDb } from '../context.ts';
+import type { OrderContext } from '../context.ts';
 import { orders, type OrderRow, type OrderStatus } from '../db/schema.ts';
-import { illegal, transition } from './lifecycle.ts';
+import { illegal, scheduleAutoComplete, settleCancelledStock, transition } from './lifecycle.ts';
 
 /** Who may see an order: its buyer, its shop's merchant, admins. */
 export function canSee(identity: Identity | null, order: OrderRow): boolean {
@@ -33,10 +33,47 @@ export async function visibleOrder(ctx: OrderContext, id: string | number): Prom
   return order;
 }
 
-export async function listOrders(
+/** `order(id)`: the order when the caller may see it, else null. */
+export async function orderForCaller(ctx: OrderContext, id: string): Promise<OrderRow | null> {
+  requireIdentity(ctx.identity);
+  const parsed = tryParseId(id);
+  const order = parsed === null ? null : await ctx.loaders.order.load(parsed);
+  return order && canSee(ctx.identity, order) ? order : null;
+}
+
+/** An order reference (`_entities`): null for anyone who may not see it. */
+export async function orderReference(ctx: OrderContext, id: string | number): Promise<OrderRow | null> {
+  const parsed = tryParseId(id);
+  const order = parsed === null ? null : await ctx.loaders.order.load(parsed);
+  return order && canSee(ctx.identity, order) ? order : null;
+}
+
+type ListArgs = { status?: OrderStatus | null; first?: number | null; after?: string | null };
+
+/** `myOrders`: the calling member's orders. */
+export function myOrders(ctx: OrderContext, args: ListArgs): Promise<Connection<OrderRow>> {
+  const caller = requireRole(ctx.identity, 'MEMBER');
+  return listOrders(ctx, { memberId: Number(caller.userId) }, args);
+}
+
+/** `shopOrders`: the calling merchant's shop's orders. */
+export function shopOrders(ctx: OrderContext, args: ListArgs): Promise<Connection<OrderRow>> {
+  const caller = requireRole(ctx.identity, 'MERCHANT');
+  return listOrders(ctx, { shopId: Number(caller.shopId) }, args);
+}
+
+/** `Member.orders`: the member themself and admins (FORBIDDEN for anyone else). */
+export function memberOrders(ctx: OrderContext, memberId: string, args: ListArgs): Promise<Connection<OrderRow>> {
+  const caller = requireRole(ctx.identity, 'MEMBER', 'ADMIN');
+  if (caller.role === 'MEMBER' && caller.userId !== memberId) throw forbidden('Only this member and admins can see their orders.');
+  const id = tryParseId(memberId);
+  return listOrders(ctx, { memberId: id ?? 0 }, args);
+}
+
+async function listOrders(
   ctx: OrderContext,
   scope: { memberId?: number; shopId?: number },
-  args: { status?: OrderStatus | null; first?: number | null; after?: string | null },
+  args: ListArgs,
 ): Promise<Connection<OrderRow>> {
   const where: SQL[] = [];
   if (scope.memberId !== undefined) where.push(eq(orders.memberId, scope.memberId));
@@ -67,12 +104,6 @@ async function reload(ctx: OrderContext, id: number): Promise<OrderRow> {
   return order;
 }
 
-/** Releases a cancelled order's stock and remembers it did; the sweeper retries when catalog could not be reached. */
-export async function settleCancelledStock(db: OrderDb, send: OrderContext['parts']['send'], order: OrderRow): Promise<void> {
-  await send(catalog.releaseStock, { orderId: order.orderNo });
-  await db.update(orders).set({ stockSettled: true }).where(eq(orders.id, order.id));
-}
-
 /** The buyer cancels while the order waits for payment; its stock goes back. */
 export async function cancelOrder(ctx: OrderContext, id: string, reason?: string | null): Promise<OrderRow> {
   const caller = requireRole(ctx.identity, 'MEMBER', 'ADMIN');
@@ -84,8 +115,7 @@ export async function cancelOrder(ctx: OrderContext, id: string, reason?: string
     return transition(tx, current!, 'CANCELLED', { actor: caller.role === 'ADMIN' ? 'admin' : 'member', note, set: { cancelledAt: new Date(), cancelReason: note } });
   });
   if (!cancelled) throw conflict('The order changed meanwhile; reload it.');
-  ctx.parts.relay.nudge();
-  await settleCancelledStock(ctx.db, ctx.parts.send, cancelled).catch((error: unknown) => ctx.log.warn({ err: error }, 'stock release deferred to the sweeper'));
+  await settleCancelledStock(ctx, cancelled).catch((error: unknown) => ctx.log.warn({ err: error }, 'stock release deferred to the sweep'));
   return reload(ctx, order.id);
 }
 
@@ -97,10 +127,12 @@ export async function shipOrder(ctx: OrderContext, id: string, carrier: string, 
   if (!/^[A-Za-z0-9-]+$/.test(values.trackingNumber)) throw badInput('A tracking number has letters, digits and dashes.', 'trackingNumber');
   const shipped = await ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, order.id)).for('update');
-    return transition(tx, current!, 'SHIPPED', { actor: 'merchant', note: `${values.carrier} ${values.trackingNumber}`, set: { ...values, shippedAt: new Date() } });
+    const shippedAt = new Date();
+    const changed = await transition(tx, current!, 'SHIPPED', { actor: 'merchant', note: `${values.carrier} ${values.trackingNumber}`, set: { ...values, shippedAt } });
+    if (changed) await scheduleAutoComplete(tx, ctx, changed, shippedAt);
+    return changed;
   });
   if (!shipped) throw conflict('The order changed meanwhile; reload it.');
-  ctx.parts.relay.nudge();
   return reload(ctx, order.id);
 }
 
@@ -113,6 +145,5 @@ export async function confirmReceipt(ctx: OrderContext, id: string): Promise<Ord
     return transition(tx, current!, 'COMPLETED', { actor: 'member', note: '确认收货', set: { completedAt: new Date() } });
   });
   if (!completed) throw conflict('The order changed meanwhile; reload it.');
-  ctx.parts.relay.nudge();
   return reload(ctx, order.id);
 }

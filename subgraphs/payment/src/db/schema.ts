@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { amountColumn, createdAtColumn, idColumn, outbox, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
+import { amountColumn, createdAtColumn, idColumn, jobs, outbox, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
 
 export const PAYMENT_METHODS = ['WECHAT', 'BALANCE', 'DEV'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -88,8 +88,8 @@ export const refunds = mysqlTable('refunds', {
   check('refunds_amount_positive', sql`amount > 0`),
 ]);
 
-export { outbox, processedEvents };
-export const paymentSchema = { payments, payableOrders, refunds, outbox, processedEvents };
+export { jobs, outbox, parkedEvents, processedEvents };
+export const paymentSchema = { payments, payableOrders, refunds, outbox, processedEvents, parkedEvents, jobs };
 export type PaymentSchema = typeof paymentSchema;
 export type PaymentRow = typeof payments.$inferSelect;
 export type RefundRow = typeof refunds.$inferSelect;

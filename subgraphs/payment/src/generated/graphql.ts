@@ -15,6 +15,11 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * A whole number of cents (分, 1/100 yuan), exact up to ±9007199254740991: a JSON number,
+   * wider than GraphQL's 32-bit `Int`, so the total of a large cart never overflows.
+   */
+  Cents: { input: number; output: number; }
   /** A point in time, as an ISO 8601 string in UTC (e.g. `2026-11-21T04:30:00.000Z`). */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: string; output: string; }
@@ -48,7 +53,7 @@ export type MemberPaymentsArgs = {
 export type Money = {
   __typename?: 'Money';
   /** Integer amount in minor units (分). */
-  amount: Scalars['Int']['output'];
+  amount: Scalars['Cents']['output'];
   /** ISO 4217 currency code; the mall trades in CNY. */
   currency: Scalars['String']['output'];
 };
@@ -396,6 +401,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Member: ResolverTypeWrapper<EntityRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -422,6 +428,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Cents: Scalars['Cents']['output'];
   DateTime: Scalars['DateTime']['output'];
   Member: EntityRef;
   ID: Scalars['ID']['output'];
@@ -441,6 +448,10 @@ export type ResolversParentTypes = {
   WechatPayParams: RequestPaymentParams;
 };
 
+export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
+  name: 'Cents';
+}
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -452,7 +463,7 @@ export type MemberResolvers<ContextType = PaymentContext, ParentType extends Res
 };
 
 export type MoneyResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
-  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -538,6 +549,7 @@ export type WechatPayParamsResolvers<ContextType = PaymentContext, ParentType ex
 };
 
 export type Resolvers<ContextType = PaymentContext> = {
+  Cents?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Member?: MemberResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;

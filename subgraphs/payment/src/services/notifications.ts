@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { eq } from 'drizzle-orm';
 import { decryptResource, type EncryptedResource } from '@mall/wechat-pay';
-import type { PaymentCore } from '../context.ts';
+import type { PaymentDeps } from '../context.ts';
 import { payments, refunds } from '../db/schema.ts';
 import { settlePaid } from './payments.ts';
 import { applyWechatRefundState } from './refunds.ts';
@@ -34,18 +34,18 @@ function reply(res: Response, outcome: Outcome): void {
 }
 
 /** Verifies the signature and decrypts the resource; answers the plaintext, or why not. */
-async function open(core: PaymentCore, req: Request): Promise<{ ok: true; envelope: Envelope; resource: Record<string, unknown> } | { ok: false; outcome: Outcome }> {
+async function open(deps: PaymentDeps, req: Request): Promise<{ ok: true; envelope: Envelope; resource: Record<string, unknown> } | { ok: false; outcome: Outcome }> {
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const header = (name: string) => {
     const value = req.headers[name];
     return typeof value === 'string' ? value : undefined;
   };
-  const verified = await core.parts.wechat.verify(
+  const verified = await deps.wechat.verify(
     { timestamp: header('wechatpay-timestamp'), nonce: header('wechatpay-nonce'), signature: header('wechatpay-signature'), serial: header('wechatpay-serial') },
     raw,
   );
   if (!verified.ok) {
-    core.log.warn({ failure: verified.failure, path: req.path }, 'WeChat Pay notification failed verification');
+    deps.log.warn({ failure: verified.failure, path: req.path }, 'WeChat Pay notification failed verification');
     return { ok: false, outcome: { status: 401, message: `verification failed: ${verified.failure}` } };
   }
   let envelope: Envelope;
@@ -53,71 +53,71 @@ async function open(core: PaymentCore, req: Request): Promise<{ ok: true; envelo
   try {
     envelope = JSON.parse(raw.toString('utf8')) as Envelope;
     if (!envelope.resource) throw new Error('no resource');
-    resource = JSON.parse(decryptResource(core.parts.config.wechatPay.apiV3Key, envelope.resource)) as Record<string, unknown>;
+    resource = JSON.parse(decryptResource(deps.settings.wechatPay.apiV3Key, envelope.resource)) as Record<string, unknown>;
   } catch (error) {
-    core.log.warn({ err: error, path: req.path }, 'WeChat Pay notification could not be decrypted');
+    deps.log.warn({ err: error, path: req.path }, 'WeChat Pay notification could not be decrypted');
     return { ok: false, outcome: { status: 400, message: 'resource could not be decrypted' } };
   }
   return { ok: true, envelope, resource };
 }
 
 /** An express handler answering `handle`'s outcome; anything unexpected is a 500 (WeChat Pay retries later). */
-function notificationRoute(core: PaymentCore, what: string, handle: (core: PaymentCore, req: Request) => Promise<Outcome>) {
+function notificationRoute(deps: PaymentDeps, what: string, handle: (deps: PaymentDeps, req: Request) => Promise<Outcome>) {
   return async (req: Request, res: Response): Promise<void> => {
     try {
-      reply(res, await handle(core, req));
+      reply(res, await handle(deps, req));
     } catch (error) {
-      core.log.error({ err: error }, `WeChat Pay ${what} notification failed`);
+      deps.log.error({ err: error }, `WeChat Pay ${what} notification failed`);
       reply(res, { status: 500, message: 'internal error' });
     }
   };
 }
 
-export const transactionNotificationHandler = (core: PaymentCore) => notificationRoute(core, 'transaction', onTransaction);
-export const refundNotificationHandler = (core: PaymentCore) => notificationRoute(core, 'refund', onRefund);
+export const transactionNotificationHandler = (deps: PaymentDeps) => notificationRoute(deps, 'transaction', onTransaction);
+export const refundNotificationHandler = (deps: PaymentDeps) => notificationRoute(deps, 'refund', onRefund);
 
-async function onTransaction(core: PaymentCore, req: Request): Promise<Outcome> {
-  const opened = await open(core, req);
+async function onTransaction(deps: PaymentDeps, req: Request): Promise<Outcome> {
+  const opened = await open(deps, req);
   if (!opened.ok) return opened.outcome;
   const { envelope, resource } = opened;
-  const { mchid, appId } = { mchid: core.parts.config.wechatPay.keys.mchid, appId: core.parts.config.wechatPay.appId };
+  const { mchid, appId } = { mchid: deps.settings.wechatPay.keys.mchid, appId: deps.settings.wechatPay.appId };
   if (resource['mchid'] !== mchid || resource['appid'] !== appId) {
-    core.log.warn({ mchid: resource['mchid'], appid: resource['appid'] }, 'WeChat Pay notification for another merchant or app');
+    deps.log.warn({ mchid: resource['mchid'], appid: resource['appid'] }, 'WeChat Pay notification for another merchant or app');
     return { status: 400, message: 'mchid or appid mismatch' };
   }
   const outTradeNo = typeof resource['out_trade_no'] === 'string' ? resource['out_trade_no'] : '';
-  const [payment] = await core.db.select().from(payments).where(eq(payments.paymentNo, outTradeNo));
+  const [payment] = await deps.db.select().from(payments).where(eq(payments.paymentNo, outTradeNo));
   if (!payment || payment.method === 'BALANCE') return { status: 404, message: 'unknown out_trade_no' };
   const amount = resource['amount'] as { total?: unknown } | undefined;
   if (amount?.total !== payment.amount) {
-    core.parts.attention('notification_mismatch', { paymentNo: payment.paymentNo, expected: payment.amount, got: amount?.total }, 'a verified WeChat Pay notification names another amount than the payment');
+    deps.attention('notification_mismatch', { paymentNo: payment.paymentNo, expected: payment.amount, got: amount?.total }, 'a verified WeChat Pay notification names another amount than the payment');
     return { status: 400, message: 'amount mismatch' };
   }
   if (envelope.event_type !== 'TRANSACTION.SUCCESS' || resource['trade_state'] !== 'SUCCESS') return { status: 204 };
   const transactionId = typeof resource['transaction_id'] === 'string' ? resource['transaction_id'] : '';
   const successTime = typeof resource['success_time'] === 'string' ? new Date(resource['success_time']) : new Date();
-  const changed = await settlePaid(core, payment.id, { transactionId, paidAt: Number.isNaN(successTime.getTime()) ? new Date() : successTime });
-  core.log.info({ paymentNo: payment.paymentNo, changed, notificationId: envelope.id }, 'WeChat Pay payment notification');
+  const changed = await settlePaid(deps, payment.id, { transactionId, paidAt: Number.isNaN(successTime.getTime()) ? new Date() : successTime });
+  deps.log.info({ paymentNo: payment.paymentNo, changed, notificationId: envelope.id }, 'WeChat Pay payment notification');
   return { status: 204 };
 }
 
-async function onRefund(core: PaymentCore, req: Request): Promise<Outcome> {
-  const opened = await open(core, req);
+async function onRefund(deps: PaymentDeps, req: Request): Promise<Outcome> {
+  const opened = await open(deps, req);
   if (!opened.ok) return opened.outcome;
   const { envelope, resource } = opened;
-  if (resource['mchid'] !== core.parts.config.wechatPay.keys.mchid) return { status: 400, message: 'mchid mismatch' };
+  if (resource['mchid'] !== deps.settings.wechatPay.keys.mchid) return { status: 400, message: 'mchid mismatch' };
   const outRefundNo = typeof resource['out_refund_no'] === 'string' ? resource['out_refund_no'] : '';
-  const [refund] = await core.db.select().from(refunds).where(eq(refunds.refundNo, outRefundNo));
+  const [refund] = await deps.db.select().from(refunds).where(eq(refunds.refundNo, outRefundNo));
   if (!refund) return { status: 404, message: 'unknown out_refund_no' };
-  const [payment] = await core.db.select().from(payments).where(eq(payments.id, refund.paymentId));
+  const [payment] = await deps.db.select().from(payments).where(eq(payments.id, refund.paymentId));
   const amount = resource['amount'] as { refund?: unknown; total?: unknown } | undefined;
   if (resource['out_trade_no'] !== payment?.paymentNo || amount?.refund !== refund.amount || amount?.total !== payment?.amount) {
-    core.parts.attention('notification_mismatch', { refundNo: refund.refundNo }, 'a verified WeChat Pay refund notification does not match the refund');
+    deps.attention('notification_mismatch', { refundNo: refund.refundNo }, 'a verified WeChat Pay refund notification does not match the refund');
     return { status: 400, message: 'refund mismatch' };
   }
   const status = resource['refund_status'];
   const refundId = typeof resource['refund_id'] === 'string' ? resource['refund_id'] : '';
-  if (envelope.event_type === 'REFUND.SUCCESS' && status === 'SUCCESS') await applyWechatRefundState(core, refund, { refund_id: refundId, status: 'SUCCESS' });
-  else if (status === 'CLOSED' || status === 'ABNORMAL') await applyWechatRefundState(core, refund, { refund_id: refundId, status });
+  if (envelope.event_type === 'REFUND.SUCCESS' && status === 'SUCCESS') await applyWechatRefundState(deps, refund, { refund_id: refundId, status: 'SUCCESS' });
+  else if (status === 'CLOSED' || status === 'ABNORMAL') await applyWechatRefundState(deps, refund, { refund_id: refundId, status });
   return { status: 204 };
 }

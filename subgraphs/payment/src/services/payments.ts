@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
-import { membership, order as orderContracts, type EventData } from '@mall/contracts';
+import { events, membership, order as orderContracts } from '@mall/contracts';
 import {
   AppError,
   ErrorCode,
@@ -13,12 +13,11 @@ import {
   requireRole,
   loadReference,
   tryParseId,
-  writeEvent,
   type Connection,
   type Identity,
 } from '@mall/kit';
 import { WechatPayError, type RequestPaymentParams } from '@mall/wechat-pay';
-import type { PaymentContext, PaymentCore } from '../context.ts';
+import type { PaymentContext, PaymentDeps } from '../context.ts';
 import { payableOrders, payments, type PaymentMethod, type PaymentRow } from '../db/schema.ts';
 
 /** A new payment or refund number: letter, UTC time to the second, 8 random digits (23 characters). */
@@ -33,6 +32,12 @@ export function canSeePayment(identity: Identity | null, payment: PaymentRow): b
   if (identity.role === 'MEMBER') return identity.userId === String(payment.memberId);
   if (identity.role === 'ADMIN') return true;
   return payment.shopId !== null && canManageShop(identity, payment.shopId);
+}
+
+/** `payment(id)`: signed-in callers only, and then only a payment they may see. */
+export async function paymentForCaller(ctx: PaymentContext, id: string): Promise<PaymentRow> {
+  requireIdentity(ctx.identity);
+  return visiblePayment(ctx, id);
 }
 
 /** A payment the caller may see (`payment(id)`, and references); NOT_FOUND otherwise. */
@@ -56,7 +61,7 @@ export interface StartedPayment {
  */
 export async function payOrder(ctx: PaymentContext, orderIdArg: string, method: PaymentMethod): Promise<StartedPayment> {
   const caller = requireRole(ctx.identity, 'MEMBER');
-  if (method === 'DEV' && !ctx.parts.config.devMethod) throw badInput('The DEV payment method is not enabled here (PAYMENT_DEV_METHOD).', 'method');
+  if (method === 'DEV' && !ctx.settings.devMethod) throw badInput('The DEV payment method is not enabled here (PAYMENT_DEV_METHOD).', 'method');
   const orderId = tryParseId(orderIdArg);
   if (orderId === null) throw notFound('Order', orderIdArg);
   let info: Awaited<ReturnType<typeof fetchOrder>>;
@@ -109,8 +114,8 @@ export async function payOrder(ctx: PaymentContext, orderIdArg: string, method: 
   return startPayment(ctx, payment);
 }
 
-async function fetchOrder(core: PaymentCore, orderId: number) {
-  return core.parts.send(orderContracts.paymentInfo, { orderId: String(orderId) });
+async function fetchOrder(deps: PaymentDeps, orderId: number) {
+  return deps.send(orderContracts.paymentInfo, { orderId: String(orderId) });
 }
 
 /** `rechargeWallet`: a WeChat Pay payment whose success credits the wallet (with any bonus rule). */
@@ -118,7 +123,7 @@ export async function rechargeWallet(ctx: PaymentContext, amountArg: number, met
   const caller = requireRole(ctx.identity, 'MEMBER');
   const amount = intInRange(amountArg, 'amount', 1, 1_000_000);
   if (method === 'BALANCE') throw badInput('A wallet is recharged through WeChat Pay, not from itself.', 'method');
-  if (method === 'DEV' && !ctx.parts.config.devMethod) throw badInput('The DEV payment method is not enabled here (PAYMENT_DEV_METHOD).', 'method');
+  if (method === 'DEV' && !ctx.settings.devMethod) throw badInput('The DEV payment method is not enabled here (PAYMENT_DEV_METHOD).', 'method');
   const paymentNo = newNumber('P');
   await ctx.db.insert(payments).values({
     paymentNo,
@@ -135,73 +140,73 @@ export async function rechargeWallet(ctx: PaymentContext, amountArg: number, met
 }
 
 /** Hands the payment to its provider: WeChat Pay's prepay (and, for DEV, the fake's completion), or the wallet. */
-async function startPayment(core: PaymentCore, payment: PaymentRow): Promise<StartedPayment> {
+async function startPayment(deps: PaymentDeps, payment: PaymentRow): Promise<StartedPayment> {
   if (payment.method === 'BALANCE') {
-    await debitWallet(core, payment, { interactive: true });
-    return { payment: await reload(core, payment.id), wechatPay: null };
+    await debitWallet(deps, payment, { interactive: true });
+    return { payment: await reload(deps, payment.id), wechatPay: null };
   }
-  const params = await prepay(core, payment);
+  const params = await prepay(deps, payment);
   if (payment.method === 'DEV') {
     try {
-      await core.parts.devPay(payment.paymentNo);
+      await deps.devPay(payment.paymentNo);
     } catch (error) {
-      throw await providerRefused(core, payment, error);
+      throw await providerRefused(deps, payment, error);
     }
-    return { payment: await reload(core, payment.id), wechatPay: null };
+    return { payment: await reload(deps, payment.id), wechatPay: null };
   }
-  return { payment: await reload(core, payment.id), wechatPay: params };
+  return { payment: await reload(deps, payment.id), wechatPay: params };
 }
 
-async function reload(core: PaymentCore, id: number): Promise<PaymentRow> {
-  const [row] = await core.db.select().from(payments).where(eq(payments.id, id));
+async function reload(deps: PaymentDeps, id: number): Promise<PaymentRow> {
+  const [row] = await deps.db.select().from(payments).where(eq(payments.id, id));
   return row!;
 }
 
 /** Places (or finds again: WeChat Pay keys it by out_trade_no) the JSAPI prepay; answers `wx.requestPayment`'s parameters. */
-async function prepay(core: PaymentCore, payment: PaymentRow): Promise<RequestPaymentParams> {
+async function prepay(deps: PaymentDeps, payment: PaymentRow): Promise<RequestPaymentParams> {
   let prepayId = payment.prepayId;
   if (!prepayId) {
-    const { openid } = await core.parts.send(membership.payer, { memberId: String(payment.memberId) });
+    const { openid } = await deps.send(membership.payer, { memberId: String(payment.memberId) });
     try {
-      prepayId = await core.parts.wechat.prepay({
+      prepayId = await deps.wechat.prepay({
         description: payment.description,
         outTradeNo: payment.paymentNo,
         total: payment.amount,
         payerOpenid: openid,
-        notifyUrl: core.parts.notifyUrl('transaction'),
+        notifyUrl: deps.notifyUrl('transaction'),
         expiresAt: payment.expiresAt,
       });
     } catch (error) {
-      throw await providerRefused(core, payment, error);
+      throw await providerRefused(deps, payment, error);
     }
-    await core.db.update(payments).set({ prepayId }).where(eq(payments.id, payment.id));
+    await deps.db.update(payments).set({ prepayId }).where(eq(payments.id, payment.id));
   }
-  return core.parts.requestPayment(prepayId);
+  return deps.requestPayment(prepayId);
 }
 
 /**
  * What a WeChat Pay failure means for the caller. Unreachable or unverifiable: the payment
  * stays pending (WeChat Pay may have it; the sweeper asks later). A refusal fails it.
  */
-async function providerRefused(core: PaymentCore, payment: PaymentRow, error: unknown): Promise<AppError> {
+async function providerRefused(deps: PaymentDeps, payment: PaymentRow, error: unknown): Promise<AppError> {
   if (!(error instanceof WechatPayError)) return error instanceof AppError ? error : new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'Payment failed.');
   if (error.code === 'ORDERPAID') {
-    await checkWithProvider(core, payment);
+    await checkWithProvider(deps, payment);
     return new AppError(ErrorCode.CONFLICT, 'This payment has already been paid.', { reason: 'ALREADY_PAID' });
   }
   if (error.code === 'ORDER_CLOSED') {
     // WeChat Pay takes no more payment for it: closed, or past its time_expire (which is to
     // the second, so a payment in the deadline's last second meets this). Our record follows
     // WeChat Pay's now if it can, else the sweeper's next look.
-    await checkWithProvider(core, payment).catch((checkError: unknown) => core.log.warn({ err: checkError, paymentNo: payment.paymentNo }, 'checking a closed WeChat Pay transaction failed'));
+    await checkWithProvider(deps, payment).catch((checkError: unknown) => deps.log.warn({ err: checkError, paymentNo: payment.paymentNo }, 'checking a closed WeChat Pay transaction failed'));
     return new AppError(ErrorCode.CONFLICT, 'This payment can no longer be made: WeChat Pay has closed it or its payment window has ended.', { reason: 'ORDER_NOT_PAYABLE' });
   }
   if (error.status === 0 || error.code.startsWith('UNVERIFIED_') || error.status >= 500) {
-    core.log.warn({ err: error, paymentNo: payment.paymentNo }, 'WeChat Pay did not answer usably');
+    deps.log.warn({ err: error, paymentNo: payment.paymentNo }, 'WeChat Pay did not answer usably');
     return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'WeChat Pay is not available right now; try again shortly.', { reason: 'WECHAT_PAY_UNAVAILABLE' });
   }
-  core.log.error({ err: error, paymentNo: payment.paymentNo }, 'WeChat Pay refused a prepay');
-  await core.db
+  deps.log.error({ err: error, paymentNo: payment.paymentNo }, 'WeChat Pay refused a prepay');
+  await deps.db
     .update(payments)
     .set({ status: 'FAILED', failureReason: `WeChat Pay: ${error.code}`.slice(0, 200) })
     .where(and(eq(payments.id, payment.id), eq(payments.status, 'PENDING')));
@@ -213,11 +218,11 @@ async function providerRefused(core: PaymentCore, payment: PaymentRow, error: un
  * retry by the sweeper never debits twice). A short balance fails the payment; an unknown
  * outcome (membership did not answer) leaves it pending for the sweeper to settle.
  */
-export async function debitWallet(core: PaymentCore, payment: PaymentRow, options: { interactive: boolean }): Promise<void> {
-  if (!options.interactive) await core.db.update(payments).set({ checkedAt: new Date() }).where(eq(payments.id, payment.id));
+export async function debitWallet(deps: PaymentDeps, payment: PaymentRow, options: { interactive: boolean }): Promise<void> {
+  if (!options.interactive) await deps.db.update(payments).set({ checkedAt: new Date() }).where(eq(payments.id, payment.id));
   let entryId: string;
   try {
-    const outcome = await core.parts.send(membership.walletDebit, {
+    const outcome = await deps.send(membership.walletDebit, {
       memberId: String(payment.memberId),
       amount: payment.amount,
       idempotencyKey: `pay:${payment.paymentNo}`,
@@ -226,7 +231,7 @@ export async function debitWallet(core: PaymentCore, payment: PaymentRow, option
     entryId = outcome.entryId;
   } catch (error) {
     if (error instanceof AppError && error.code === ErrorCode.CONFLICT) {
-      await core.db
+      await deps.db
         .update(payments)
         .set({ status: 'FAILED', failureReason: error.message.slice(0, 200), closedAt: new Date() })
         .where(and(eq(payments.id, payment.id), eq(payments.status, 'PENDING')));
@@ -235,7 +240,7 @@ export async function debitWallet(core: PaymentCore, payment: PaymentRow, option
     }
     throw error;
   }
-  await settlePaid(core, payment.id, { transactionId: `wallet:${entryId}`, paidAt: new Date() });
+  await settlePaid(deps, payment.id, { transactionId: `wallet:${entryId}`, paidAt: new Date() });
 }
 
 /**
@@ -243,15 +248,15 @@ export async function debitWallet(core: PaymentCore, payment: PaymentRow, option
  * same transaction, once; a second settlement (duplicate notification, query after a
  * notification) changes nothing and answers false.
  */
-export async function settlePaid(core: PaymentCore, paymentId: number, provider: { transactionId: string; paidAt: Date }): Promise<boolean> {
-  const changed = await core.db.transaction(async (tx) => {
+export async function settlePaid(deps: PaymentDeps, paymentId: number, provider: { transactionId: string; paidAt: Date }): Promise<boolean> {
+  const changed = await deps.db.transaction(async (tx) => {
     const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
     if (!payment || payment.status === 'SUCCEEDED') return false;
     await tx
       .update(payments)
       .set({ status: 'SUCCEEDED', providerTransactionId: provider.transactionId, paidAt: provider.paidAt, failureReason: null, closedAt: null })
       .where(eq(payments.id, payment.id));
-    await writeEvent(tx, 'payment', 'payment.succeeded', {
+    await events.write(tx, 'payment.succeeded', {
       paymentId: String(payment.id),
       paymentNo: payment.paymentNo,
       purpose: payment.purpose,
@@ -259,10 +264,9 @@ export async function settlePaid(core: PaymentCore, paymentId: number, provider:
       memberId: String(payment.memberId),
       method: payment.method,
       amount: payment.amount,
-    } satisfies EventData<'payment.succeeded'>);
+    });
     return true;
   });
-  if (changed) core.parts.relay.nudge();
   return changed;
 }
 
@@ -273,19 +277,19 @@ export async function settlePaid(core: PaymentCore, paymentId: number, provider:
  * paid is never closed: if it does not match our record (amount, merchant, app, number)
  * it stays PENDING and is logged for a person, since money was taken.
  */
-export async function checkWithProvider(core: PaymentCore, payment: PaymentRow, options: { superseded?: boolean } = {}): Promise<'SUCCEEDED' | 'CLOSED' | 'PENDING'> {
-  await core.db.update(payments).set({ checkedAt: new Date() }).where(eq(payments.id, payment.id));
+export async function checkWithProvider(deps: PaymentDeps, payment: PaymentRow, options: { superseded?: boolean } = {}): Promise<'SUCCEEDED' | 'CLOSED' | 'PENDING'> {
+  await deps.db.update(payments).set({ checkedAt: new Date() }).where(eq(payments.id, payment.id));
   let state: string;
   try {
-    const transaction = await core.parts.wechat.query(payment.paymentNo);
+    const transaction = await deps.wechat.query(payment.paymentNo);
     if (transaction.trade_state === 'SUCCESS') {
-      const { mchid } = core.parts.config.wechatPay.keys;
-      const matches = transaction.amount?.total === payment.amount && transaction.mchid === mchid && transaction.appid === core.parts.config.wechatPay.appId && transaction.out_trade_no === payment.paymentNo;
+      const { mchid } = deps.settings.wechatPay.keys;
+      const matches = transaction.amount?.total === payment.amount && transaction.mchid === mchid && transaction.appid === deps.settings.wechatPay.appId && transaction.out_trade_no === payment.paymentNo;
       if (!matches) {
-        core.parts.attention('paid_transaction_mismatch', { paymentNo: payment.paymentNo, paid: transaction.amount?.total, expected: payment.amount }, 'WeChat Pay reports a paid transaction that does not match the payment');
+        deps.attention('paid_transaction_mismatch', { paymentNo: payment.paymentNo, paid: transaction.amount?.total, expected: payment.amount }, 'WeChat Pay reports a paid transaction that does not match the payment');
         return 'PENDING';
       }
-      await settlePaid(core, payment.id, { transactionId: transaction.transaction_id ?? '', paidAt: transaction.success_time ? new Date(transaction.success_time) : new Date() });
+      await settlePaid(deps, payment.id, { transactionId: transaction.transaction_id ?? '', paidAt: transaction.success_time ? new Date(transaction.success_time) : new Date() });
       return 'SUCCEEDED';
     }
     state = transaction.trade_state;
@@ -297,14 +301,14 @@ export async function checkWithProvider(core: PaymentCore, payment: PaymentRow, 
   if (state === 'CLOSED' || state === 'REVOKED' || (closable && state !== 'USERPAYING')) {
     if (state === 'NOTPAY') {
       try {
-        await core.parts.wechat.close(payment.paymentNo);
+        await deps.wechat.close(payment.paymentNo);
       } catch (error) {
         // Paid in the meantime: the next check settles it.
         if (error instanceof WechatPayError && error.code === 'ORDERPAID') return 'PENDING';
         throw error;
       }
     }
-    await core.db
+    await deps.db
       .update(payments)
       .set({ status: 'CLOSED', closedAt: new Date() })
       .where(and(eq(payments.id, payment.id), eq(payments.status, 'PENDING')));
@@ -347,13 +351,13 @@ export async function paymentsOfOrder(ctx: PaymentContext, orderId: number): Pro
  * payment of the order has superseded; wallet payments whose debit was not confirmed
  * (every 30 s). Each answers `superseded` for the sweeper.
  */
-export async function paymentsToCheck(core: PaymentCore, now: Date, limit = 100): Promise<Array<PaymentRow & { superseded: boolean }>> {
-  const { queryBeforeExpiryMs, queryIntervalMs } = core.parts.config;
+export async function paymentsToCheck(deps: PaymentDeps, now: Date, limit = 100): Promise<Array<PaymentRow & { superseded: boolean }>> {
+  const { queryBeforeExpiryMs, queryIntervalMs } = deps.settings;
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const notCheckedSince = (ms: number) => sql`(${payments.checkedAt} IS NULL OR ${payments.checkedAt} < ${ago(ms)})`;
   // Spelled out: inside the subquery an unqualified column would name the inner table.
   const superseded = sql<number>`EXISTS (SELECT 1 FROM payments AS paid WHERE paid.order_id = payments.order_id AND paid.id <> payments.id AND paid.status = 'SUCCEEDED')`;
-  const rows = await core.db
+  const rows = await deps.db
     .select({ payment: payments, superseded })
     .from(payments)
     .where(

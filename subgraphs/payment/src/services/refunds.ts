@@ -1,8 +1,8 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm';
-import { membership, type EventData } from '@mall/contracts';
-import { AppError, ErrorCode, intInRange, isDuplicateKey, loadReference, notFound, requireShopManager, text, writeEvent } from '@mall/kit';
+import { events, membership, type EventData } from '@mall/contracts';
+import { AppError, ErrorCode, intInRange, isDuplicateKey, loadReference, notFound, requireRole, requireShopManager, text } from '@mall/kit';
 import { WechatPayError, type Refund as WechatRefund } from '@mall/wechat-pay';
-import type { PaymentContext, PaymentCore, PaymentDb, PaymentTx } from '../context.ts';
+import type { PaymentContext, PaymentDeps, PaymentDb, PaymentTx } from '../context.ts';
 import { payments, refunds, type PaymentRow, type RefundRow, type RefundSource } from '../db/schema.ts';
 import { canSeePayment, newNumber } from './payments.ts';
 
@@ -92,16 +92,16 @@ const FINAL_REFUND_REFUSALS = new Set(['PARAM_ERROR', 'INVALID_REQUEST', 'RESOUR
  * refund stays PENDING and the sweeper sends it again; only a final refusal (confirmed by
  * asking WeChat Pay whether it knows the refund) fails it and frees its amount.
  */
-export async function executeRefund(core: PaymentCore, refundId: number): Promise<RefundRow> {
-  const [refund] = await core.db.select().from(refunds).where(eq(refunds.id, refundId));
+export async function executeRefund(deps: PaymentDeps, refundId: number): Promise<RefundRow> {
+  const [refund] = await deps.db.select().from(refunds).where(eq(refunds.id, refundId));
   if (!refund) throw notFound('Refund', refundId);
   if (refund.status !== 'PENDING') return refund;
-  const [payment] = await core.db.select().from(payments).where(eq(payments.id, refund.paymentId));
-  await core.db.update(refunds).set({ checkedAt: new Date() }).where(eq(refunds.id, refund.id));
+  const [payment] = await deps.db.select().from(payments).where(eq(payments.id, refund.paymentId));
+  await deps.db.update(refunds).set({ checkedAt: new Date() }).where(eq(refunds.id, refund.id));
   if (payment!.method === 'BALANCE') {
     let entryId: string;
     try {
-      ({ entryId } = await core.parts.send(membership.walletCredit, {
+      ({ entryId } = await deps.send(membership.walletCredit, {
         memberId: String(payment!.memberId),
         amount: refund.amount,
         kind: 'REFUND',
@@ -110,47 +110,47 @@ export async function executeRefund(core: PaymentCore, refundId: number): Promis
       }));
     } catch (error) {
       // The credit may or may not have happened: the sweeper sends it again under the same key.
-      core.log.warn({ err: error, refundNo: refund.refundNo }, 'wallet refund not confirmed yet; the sweeper retries');
-      return reloadRefund(core.db, refund.id);
+      deps.log.warn({ err: error, refundNo: refund.refundNo }, 'wallet refund not confirmed yet; the sweeper retries');
+      return reloadRefund(deps.db, refund.id);
     }
-    await settleRefund(core, refund.id, { succeeded: true, providerRefundId: `wallet:${entryId}` });
-    return reloadRefund(core.db, refund.id);
+    await settleRefund(deps, refund.id, { succeeded: true, providerRefundId: `wallet:${entryId}` });
+    return reloadRefund(deps.db, refund.id);
   }
   let answer: WechatRefund;
   try {
-    answer = await core.parts.wechat.refund({
+    answer = await deps.wechat.refund({
       outTradeNo: payment!.paymentNo,
       outRefundNo: refund.refundNo,
       refund: refund.amount,
       total: payment!.amount,
       reason: refund.reason.slice(0, 80),
-      notifyUrl: core.parts.notifyUrl('refund'),
+      notifyUrl: deps.notifyUrl('refund'),
     });
   } catch (error) {
     if (error instanceof WechatPayError && FINAL_REFUND_REFUSALS.has(error.code)) {
       // An earlier attempt may have been accepted after all: WeChat Pay's word on the refund decides.
-      const known = await core.parts.wechat.queryRefund(refund.refundNo).catch(() => null);
+      const known = await deps.wechat.queryRefund(refund.refundNo).catch(() => null);
       if (known) {
-        await applyWechatRefundState(core, refund, known);
+        await applyWechatRefundState(deps, refund, known);
       } else {
-        core.parts.attention('refund_refused', { err: error, refundNo: refund.refundNo, paymentNo: payment!.paymentNo }, 'WeChat Pay refused a refund for good');
-        await settleRefund(core, refund.id, { succeeded: false, failureReason: `WeChat Pay: ${error.code} ${error.message}` });
+        deps.attention('refund_refused', { err: error, refundNo: refund.refundNo, paymentNo: payment!.paymentNo }, 'WeChat Pay refused a refund for good');
+        await settleRefund(deps, refund.id, { succeeded: false, failureReason: `WeChat Pay: ${error.code} ${error.message}` });
       }
     } else {
-      core.log.warn({ err: error, refundNo: refund.refundNo }, 'refund not accepted yet; the sweeper sends it again');
+      deps.log.warn({ err: error, refundNo: refund.refundNo }, 'refund not accepted yet; the sweeper sends it again');
     }
-    return reloadRefund(core.db, refund.id);
+    return reloadRefund(deps.db, refund.id);
   }
-  await applyWechatRefundState(core, refund, answer);
-  return reloadRefund(core.db, refund.id);
+  await applyWechatRefundState(deps, refund, answer);
+  return reloadRefund(deps.db, refund.id);
 }
 
 /** What WeChat Pay says of a refund (answer, query or notification) applied to ours. */
-export async function applyWechatRefundState(core: PaymentCore, refund: RefundRow, answer: Pick<WechatRefund, 'refund_id' | 'status'>): Promise<void> {
-  if (answer.status === 'SUCCESS') await settleRefund(core, refund.id, { succeeded: true, providerRefundId: answer.refund_id });
-  else if (answer.status === 'CLOSED' || answer.status === 'ABNORMAL') await settleRefund(core, refund.id, { succeeded: false, failureReason: `WeChat Pay: refund ${answer.status}`, providerRefundId: answer.refund_id });
+export async function applyWechatRefundState(deps: PaymentDeps, refund: RefundRow, answer: Pick<WechatRefund, 'refund_id' | 'status'>): Promise<void> {
+  if (answer.status === 'SUCCESS') await settleRefund(deps, refund.id, { succeeded: true, providerRefundId: answer.refund_id });
+  else if (answer.status === 'CLOSED' || answer.status === 'ABNORMAL') await settleRefund(deps, refund.id, { succeeded: false, failureReason: `WeChat Pay: refund ${answer.status}`, providerRefundId: answer.refund_id });
   else {
-    await core.db
+    await deps.db
       .update(refunds)
       .set({ status: 'PROCESSING', providerRefundId: answer.refund_id })
       .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'PENDING')));
@@ -162,13 +162,13 @@ export async function applyWechatRefundState(core: PaymentCore, refund: RefundRo
  * what the payment may still refund. Both under the payment's row lock.
  */
 export async function settleRefund(
-  core: PaymentCore,
+  deps: PaymentDeps,
   refundId: number,
   outcome: { succeeded: boolean; providerRefundId?: string; failureReason?: string },
 ): Promise<boolean> {
-  const [first] = await core.db.select({ paymentId: refunds.paymentId }).from(refunds).where(eq(refunds.id, refundId));
+  const [first] = await deps.db.select({ paymentId: refunds.paymentId }).from(refunds).where(eq(refunds.id, refundId));
   if (!first) return false;
-  const changed = await core.db.transaction(async (tx) => {
+  const changed = await deps.db.transaction(async (tx) => {
     // The payment's lock is the transaction's first read, so every later read (the sum of
     // succeeded refunds) sees what the refunds settled before this one committed.
     const [payment] = await tx.select().from(payments).where(eq(payments.id, first.paymentId)).for('update');
@@ -177,7 +177,7 @@ export async function settleRefund(
     if (refund.status === 'FAILED') {
       if (!outcome.succeeded) return false;
       // The money went back after all (WeChat Pay's word beats our earlier verdict): count it again.
-      core.parts.attention('refund_succeeded_after_failing', { refundNo: refund.refundNo, paymentNo: payment.paymentNo }, 'a refund marked failed succeeded at WeChat Pay');
+      deps.attention('refund_succeeded_after_failing', { refundNo: refund.refundNo, paymentNo: payment.paymentNo }, 'a refund marked failed succeeded at WeChat Pay');
       await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} + ${refund.amount}` }).where(eq(payments.id, payment.id));
     }
     if (!outcome.succeeded) {
@@ -196,7 +196,7 @@ export async function settleRefund(
       .select({ total: sql<string>`COALESCE(SUM(${refunds.amount}), 0)` })
       .from(refunds)
       .where(and(eq(refunds.paymentId, payment.id), eq(refunds.status, 'SUCCEEDED')));
-    await writeEvent(tx, 'payment', 'payment.refunded', {
+    await events.write(tx, 'payment.refunded', {
       refundId: String(refund.id),
       refundNo: refund.refundNo,
       paymentId: String(payment.id),
@@ -207,10 +207,9 @@ export async function settleRefund(
       refundedTotal: Number(done!.total),
       source: refund.source,
       afterSaleId: refund.afterSaleId === null ? null : String(refund.afterSaleId),
-    } satisfies EventData<'payment.refunded'>);
+    });
     return true;
   });
-  if (changed) core.parts.relay.nudge();
   return changed;
 }
 
@@ -224,6 +223,7 @@ export async function refundPayment(
   ctx: PaymentContext,
   input: { paymentId: string; amount: number; reason: string; idempotencyKey: string },
 ): Promise<RefundRow> {
+  requireRole(ctx.identity, 'MERCHANT', 'ADMIN');
   const payment = await loadReference(ctx.loaders.payment, input.paymentId);
   if (!payment || payment.shopId === null || !canSeePayment(ctx.identity, payment)) throw notFound('Payment', input.paymentId);
   const caller = requireShopManager(ctx.identity, payment.shopId);
@@ -239,6 +239,14 @@ export async function refundPayment(
     requestedBy: `${caller.role.toLowerCase()}:${caller.userId}`,
   });
   return executeRefund(ctx, refund.id);
+}
+
+/** A refund reference (`_entities`): only for whoever may see its payment. */
+export async function refundReference(ctx: PaymentContext, id: string | number): Promise<RefundRow> {
+  const refund = await loadReference(ctx.loaders.refund, id);
+  const payment = refund ? await ctx.loaders.payment.load(refund.paymentId) : null;
+  if (!refund || !payment || !canSeePayment(ctx.identity, payment)) throw notFound('Refund', id);
+  return refund;
 }
 
 /** `Order.refunds`: every refund of the order's payments (same readers as `Order.payments`). */
@@ -263,4 +271,64 @@ export async function refundsToCheck(db: PaymentDb, now: Date, intervalMs: numbe
       ),
     )
     .limit(limit);
+}
+
+const sourceOfRefusal: Record<EventData<'order.payment_refused'>['reason'], RefundSource> = {
+  ORDER_CANCELLED: 'ORDER_CANCELLED',
+  ALREADY_PAID: 'DUPLICATE_PAYMENT',
+  AMOUNT_MISMATCH: 'AMOUNT_MISMATCH',
+};
+
+/** After a commit: send the refund just recorded to its provider (the sweep resends what fails). */
+const sendAfterCommit = (deps: PaymentDeps, refundId: number) => async () => void (await executeRefund(deps, refundId));
+
+/**
+ * order.payment_refused (the order was cancelled first, or paid by another payment): what is
+ * left of the payment goes back, automatically, in the consumer's transaction.
+ */
+export async function refundRefusedPayment(deps: PaymentDeps, tx: PaymentTx, data: EventData<'order.payment_refused'>): Promise<(() => Promise<void>) | undefined> {
+  const [payment] = await tx.select().from(payments).where(eq(payments.id, Number(data.paymentId))).for('update');
+  if (!payment || payment.status !== 'SUCCEEDED') return undefined;
+  const left = payment.amount - payment.refundedAmount;
+  // Staff may have refunded it in full already: then there is nothing left to give back.
+  if (left <= 0) return undefined;
+  const { refund } = await recordRefund(tx, {
+    paymentId: payment.id,
+    amount: left,
+    source: sourceOfRefusal[data.reason],
+    reason: data.reason === 'ORDER_CANCELLED' ? `订单${data.orderNo}已取消，自动退款` : `订单${data.orderNo}未接受此笔支付，自动退款`,
+    requestKey: `refused:${payment.id}`,
+    requestedBy: 'system',
+  });
+  deps.log.warn({ paymentNo: payment.paymentNo, reason: data.reason, refundNo: refund.refundNo }, 'refunding a payment the order refused');
+  return sendAfterCommit(deps, refund.id);
+}
+
+/** order.after_sale_approved: the approved amount goes back through the payment the order was paid with. */
+export async function refundAfterSale(deps: PaymentDeps, tx: PaymentTx, data: EventData<'order.after_sale_approved'>): Promise<(() => Promise<void>) | undefined> {
+  const candidates = await tx.select().from(payments).where(eq(payments.orderId, Number(data.orderId)));
+  const payment = candidates.find((p) => p.paymentNo === data.paymentRef) ?? candidates.find((p) => p.status === 'SUCCEEDED');
+  if (!payment) {
+    deps.attention('after_sale_without_payment', { afterSaleId: data.afterSaleId, orderNo: data.orderNo }, 'approved after-sale has no payment to refund');
+    return undefined;
+  }
+  try {
+    const { refund } = await recordRefund(tx, {
+      paymentId: payment.id,
+      amount: data.amount,
+      source: 'AFTER_SALE',
+      reason: `售后${data.type === 'RETURN_AND_REFUND' ? '退货退款' : '仅退款'}（订单${data.orderNo}）`,
+      requestKey: `after-sale:${data.afterSaleId}`,
+      afterSaleId: Number(data.afterSaleId),
+      requestedBy: `merchant-of-shop:${data.shopId}`.slice(0, 40),
+    });
+    return sendAfterCommit(deps, refund.id);
+  } catch (error) {
+    // Retrying would never help: log it for a person to look at, and move on.
+    if (error instanceof AppError && error.code === ErrorCode.CONFLICT) {
+      deps.attention('after_sale_not_refundable', { err: error, afterSaleId: data.afterSaleId }, 'approved after-sale cannot be refunded');
+      return undefined;
+    }
+    throw error;
+  }
 }

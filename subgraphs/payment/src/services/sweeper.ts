@@ -1,4 +1,4 @@
-import type { PaymentCore } from '../context.ts';
+import type { PaymentDeps } from '../context.ts';
 import { checkWithProvider, debitWallet, paymentsToCheck } from './payments.ts';
 import { applyWechatRefundState, executeRefund, refundsToCheck } from './refunds.ts';
 import { eq } from 'drizzle-orm';
@@ -13,40 +13,40 @@ import { payments, refunds } from '../db/schema.ts';
  * - a refund not sent yet is sent again; one WeChat Pay has not notified is queried.
  * Safe to run on every replica at once: each step is idempotent.
  */
-export async function sweep(core: PaymentCore, now = new Date()): Promise<{ checked: number; refunds: number }> {
+export async function sweep(deps: PaymentDeps, now = new Date()): Promise<{ checked: number; refunds: number }> {
   // Payments and refunds are swept side by side, so one slow provider does not hold up the other.
-  const [checked, refundsChecked] = await Promise.all([sweepPayments(core, now), sweepRefunds(core, now)]);
-  if (checked + refundsChecked > 0) core.log.info({ payments: checked, refunds: refundsChecked }, 'payment sweep');
+  const [checked, refundsChecked] = await Promise.all([sweepPayments(deps, now), sweepRefunds(deps, now)]);
+  if (checked + refundsChecked > 0) deps.log.info({ payments: checked, refunds: refundsChecked }, 'payment sweep');
   return { checked, refunds: refundsChecked };
 }
 
-async function sweepPayments(core: PaymentCore, now: Date): Promise<number> {
-  const due = await paymentsToCheck(core, now);
+async function sweepPayments(deps: PaymentDeps, now: Date): Promise<number> {
+  const due = await paymentsToCheck(deps, now);
   for (const payment of due) {
     try {
-      if (payment.method === 'BALANCE') await debitWallet(core, payment, { interactive: false });
-      else await checkWithProvider(core, payment, { superseded: payment.superseded });
+      if (payment.method === 'BALANCE') await debitWallet(deps, payment, { interactive: false });
+      else await checkWithProvider(deps, payment, { superseded: payment.superseded });
     } catch (error) {
-      core.log.warn({ err: error, paymentNo: payment.paymentNo }, 'payment check failed; a later sweep retries');
+      deps.log.warn({ err: error, paymentNo: payment.paymentNo }, 'payment check failed; a later sweep retries');
     }
   }
   return due.length;
 }
 
-async function sweepRefunds(core: PaymentCore, now: Date): Promise<number> {
-  const due = await refundsToCheck(core.db, now, core.parts.config.queryIntervalMs);
+async function sweepRefunds(deps: PaymentDeps, now: Date): Promise<number> {
+  const due = await refundsToCheck(deps.db, now, deps.settings.queryIntervalMs);
   for (const refund of due) {
     try {
       if (refund.status === 'PENDING') {
-        await executeRefund(core, refund.id);
+        await executeRefund(deps, refund.id);
         continue;
       }
-      await core.db.update(refunds).set({ checkedAt: new Date() }).where(eq(refunds.id, refund.id));
-      const [payment] = await core.db.select().from(payments).where(eq(payments.id, refund.paymentId));
+      await deps.db.update(refunds).set({ checkedAt: new Date() }).where(eq(refunds.id, refund.id));
+      const [payment] = await deps.db.select().from(payments).where(eq(payments.id, refund.paymentId));
       if (payment?.method === 'BALANCE') continue;
-      await applyWechatRefundState(core, refund, await core.parts.wechat.queryRefund(refund.refundNo));
+      await applyWechatRefundState(deps, refund, await deps.wechat.queryRefund(refund.refundNo));
     } catch (error) {
-      core.log.warn({ err: error, refundNo: refund.refundNo }, 'refund check failed; a later sweep retries');
+      deps.log.warn({ err: error, refundNo: refund.refundNo }, 'refund check failed; a later sweep retries');
     }
   }
   return due.length;

@@ -1,5 +1,5 @@
 import { boolean, int, mysqlTable, uniqueIndex } from 'drizzle-orm/mysql-core';
-import { createdAtColumn, idColumn, processedEvents, refColumn, updatedAtColumn } from '@mall/kit';
+import { createdAtColumn, idColumn, parkedEvents, processedEvents, refColumn, updatedAtColumn } from '@mall/kit';
 
 /** One SKU in a member's cart (a member's cart is all their lines). */
 export const cartLines = mysqlTable('cart_lines', {
@@ -12,8 +12,8 @@ export const cartLines = mysqlTable('cart_lines', {
   updatedAt: updatedAtColumn(),
 }, (t) => [uniqueIndex('cart_lines_member_sku_uq').on(t.memberId, t.skuId)]);
 
-export { processedEvents };
+export { parkedEvents, processedEvents };
 
-export const cartSchema = { cartLines, processedEvents };
+export const cartSchema = { cartLines, processedEvents, parkedEvents };
 export type CartSchema = typeof cartSchema;
 export type CartLineRow = typeof cartLines.$inferSelect;

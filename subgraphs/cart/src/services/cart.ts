@@ -1,53 +1,12 @@
-import DataLoader from 'dataloader';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { catalog } from '@mall/contracts';
+import type { EventData } from '@mall/contracts';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
-import {
-  AppError,
-  ErrorCode,
-  badInput,
-  conflict,
-  cny,
-  forbidden,
-  notFound,
-  requireRole,
-  retryOnDeadlock,
-  tryParseId,
-  type CommandSender,
-  type SubgraphContext,
-} from '@mall/kit';
-import { cartLines, type CartLineRow, type CartSchema } from './schema.ts';
+import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, requireRole, retryOnDeadlock, tryParseId } from '@mall/kit';
+import type { CartContext, CartTx } from '../context.ts';
+import { cartLines, type CartLineRow } from '../db/schema.ts';
 
 export const MAX_LINES = 100;
 export const MAX_QUANTITY = 999;
-
-export interface CartParts {
-  send: CommandSender;
-}
-
-/** Per request: today's SKU snapshots from catalog, one command for all SKUs of the request. */
-export function createLoaders(_db: MySql2Database<CartSchema>, parts: CartParts) {
-  const send = parts.send;
-  return {
-    // One command per 200 SKUs (the contract's limit), however many a request touches.
-    sku: new DataLoader<number, SkuSnapshot | null>(
-      async (ids) => {
-        const { skus } = await send(catalog.skuSnapshots, { skuIds: ids.map(String) });
-        return ids.map((id) => skus.find((s) => s.skuId === String(id)) ?? null);
-      },
-      { maxBatchSize: 200 },
-    ),
-  };
-}
-
-export type CartLoaders = ReturnType<typeof createLoaders>;
-export type CartContext = SubgraphContext<CartSchema, CartLoaders, CartParts>;
-
-/** A member as cart knows one: by id. */
-export interface MemberRef {
-  id: string;
-}
 
 /** A member's cart: their lines, resolved against today's catalog when selected. */
 export interface CartView {
@@ -55,26 +14,32 @@ export interface CartView {
   lines: CartLineRow[];
 }
 
-export async function cartOf(ctx: CartContext, memberId: number): Promise<CartView> {
+async function cartOf(ctx: CartContext, memberId: number): Promise<CartView> {
   const lines = await ctx.db.select().from(cartLines).where(eq(cartLines.memberId, memberId)).orderBy(desc(cartLines.id));
   return { memberId, lines };
 }
 
 /** The caller's own member id (MEMBER only). */
-export function callerMemberId(ctx: CartContext): number {
+function callerMemberId(ctx: CartContext): number {
   return Number(requireRole(ctx.identity, 'MEMBER').userId);
 }
 
-/** A member's cart is theirs and admins' to see. */
-export function requireCartReader(ctx: CartContext, memberId: number): void {
-  const caller = requireRole(ctx.identity, 'MEMBER', 'ADMIN');
-  if (caller.role === 'MEMBER' && caller.userId !== String(memberId)) throw forbidden('Only this member and admins can see their cart.');
+/** The calling member's cart. */
+export async function myCart(ctx: CartContext): Promise<CartView> {
+  return cartOf(ctx, callerMemberId(ctx));
 }
 
-function skuIdOf(value: string, field: string): number {
+/** `Member.cart`: a member's cart is theirs and admins' to see (FORBIDDEN for anyone else). */
+export async function memberCart(ctx: CartContext, memberIdText: string): Promise<CartView> {
+  const caller = requireRole(ctx.identity, 'MEMBER', 'ADMIN');
+  if (caller.role === 'MEMBER' && caller.userId !== memberIdText) throw forbidden('Only this member and admins can see their cart.');
+  const memberId = tryParseId(memberIdText);
+  return memberId === null ? { memberId: 0, lines: [] } : cartOf(ctx, memberId);
+}
+
+function skuIdOf(value: string): number {
   const id = tryParseId(value);
   if (id === null) throw notFound('Sku', value);
-  void field;
   return id;
 }
 
@@ -85,11 +50,11 @@ function quantityOf(value: number, field: string): number {
 
 export async function addToCart(ctx: CartContext, skuIdText: string, quantity: number): Promise<CartView> {
   const memberId = callerMemberId(ctx);
-  const skuId = skuIdOf(skuIdText, 'skuId');
+  const skuId = skuIdOf(skuIdText);
   quantityOf(quantity, 'quantity');
   const sku = await ctx.loaders.sku.load(skuId);
   if (!sku) throw notFound('Sku', skuIdText);
-  if (!sku.onSale) throw new AppError(ErrorCode.CONFLICT, `${sku.title} is not for sale now.`, { reason: 'UNAVAILABLE' });
+  if (!sku.onSale) throw new AppError(ErrorCode.CONFLICT, `SKU ${skuIdText} is not for sale now.`, { reason: 'UNAVAILABLE' });
   await retryOnDeadlock(() => ctx.db.transaction(async (tx) => {
     const existing = await tx.select().from(cartLines).where(eq(cartLines.memberId, memberId)).for('update');
     const line = existing.find((l) => l.skuId === skuId);
@@ -107,7 +72,7 @@ export async function addToCart(ctx: CartContext, skuIdText: string, quantity: n
 
 export async function setCartQuantity(ctx: CartContext, skuIdText: string, quantity: number): Promise<CartView> {
   const memberId = callerMemberId(ctx);
-  const skuId = skuIdOf(skuIdText, 'skuId');
+  const skuId = skuIdOf(skuIdText);
   quantityOf(quantity, 'quantity');
   const [result] = await ctx.db.update(cartLines).set({ quantity }).where(and(eq(cartLines.memberId, memberId), eq(cartLines.skuId, skuId)));
   if (result.affectedRows === 0) throw notFound('Cart line for SKU', skuIdText);
@@ -116,14 +81,14 @@ export async function setCartQuantity(ctx: CartContext, skuIdText: string, quant
 
 export async function removeFromCart(ctx: CartContext, skuIds: string[]): Promise<CartView> {
   const memberId = callerMemberId(ctx);
-  const ids = skuIds.map((id) => skuIdOf(id, 'skuIds'));
+  const ids = skuIds.map((id) => skuIdOf(id));
   if (ids.length > 0) await ctx.db.delete(cartLines).where(and(eq(cartLines.memberId, memberId), inArray(cartLines.skuId, ids)));
   return cartOf(ctx, memberId);
 }
 
 export async function selectCartLines(ctx: CartContext, skuIds: string[], selected: boolean): Promise<CartView> {
   const memberId = callerMemberId(ctx);
-  const ids = skuIds.map((id) => skuIdOf(id, 'skuIds'));
+  const ids = skuIds.map((id) => skuIdOf(id));
   if (ids.length > 0) await ctx.db.update(cartLines).set({ selected }).where(and(eq(cartLines.memberId, memberId), inArray(cartLines.skuId, ids)));
   return cartOf(ctx, memberId);
 }
@@ -145,6 +110,13 @@ export function problemOf(line: CartLineRow, sku: SkuSnapshot | null): Problem |
   return null;
 }
 
+/** Today's price of a line and what stands in its way (null prices when the SKU is gone). */
+export async function linePricing(ctx: CartContext, line: CartLineRow): Promise<{ unitPrice: number | null; subtotal: number | null; problem: Problem | null }> {
+  const sku = await ctx.loaders.sku.load(line.skuId);
+  return { unitPrice: sku?.price ?? null, subtotal: sku ? sku.price * line.quantity : null, problem: problemOf(line, sku) };
+}
+
+/** Units and total of the selected lines that can be bought now. */
 export async function selectedTotals(ctx: CartContext, cart: CartView): Promise<{ quantity: number; total: number }> {
   let quantity = 0;
   let total = 0;
@@ -158,4 +130,11 @@ export async function selectedTotals(ctx: CartContext, cart: CartView): Promise<
   return { quantity, total };
 }
 
-export { cny };
+
+/** order.created of a checkout from the cart: its lines leave the cart (in the consumer's transaction). */
+export async function removeOrderedLines(tx: CartTx, order: EventData<'order.created'>): Promise<void> {
+  if (!order.fromCart) return;
+  await tx
+    .delete(cartLines)
+    .where(and(eq(cartLines.memberId, Number(order.memberId)), inArray(cartLines.skuId, order.lines.map((l) => Number(l.skuId)))));
+}

@@ -1,0 +1,9 @@
+import { DateTime } from '@mall/kit';
+import type { Resolvers } from '../generated/graphql.ts';
+import { Cart } from './Cart.ts';
+import { CartLine } from './CartLine.ts';
+import { Member } from './Member.ts';
+import { Mutation } from './Mutation.ts';
+import { Query } from './Query.ts';
+
+export const resolvers: Resolvers = { DateTime, Query, Mutation, Member, Cart, CartLine };

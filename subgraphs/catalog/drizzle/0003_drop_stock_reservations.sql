@@ -1,0 +1,2 @@
+DROP TABLE `processed_events`;--> statement-breakpoint
+DROP TABLE `stock_reservations`;

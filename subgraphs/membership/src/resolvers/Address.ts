@@ -1,0 +1,5 @@
+import type { AddressResolvers } from '../generated/graphql.ts';
+
+export const Address: AddressResolvers = {
+  region: (address) => address.regionText,
+};

@@ -1,0 +1,5 @@
+import type { AuthPayloadResolvers } from '../generated/graphql.ts';
+
+export const AuthPayload: AuthPayloadResolvers = {
+  tokenType: () => 'Bearer',
+};

@@ -1,0 +1,7 @@
+import type { MemberResolvers } from '../generated/graphql.ts';
+import { listMemberPayments } from '../services/payments.ts';
+
+export const Member: MemberResolvers = {
+  __resolveReference: (ref) => ({ id: String(ref.id) }),
+  payments: (member, args, ctx) => listMemberPayments(ctx, Number(member.id), args),
+};
