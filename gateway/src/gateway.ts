@@ -2,9 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import {
   connectNats,
@@ -23,6 +22,7 @@ import {
   type ServiceName,
 } from '@mall/kit';
 import type { GatewayContext } from './context.ts';
+import { operationLimits } from './limits.ts';
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server.ts';
 
@@ -71,21 +71,14 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
   const metrics = createMetrics('gateway');
   // Refuse abusive operations before planning them: too deep, too costly, too many
   // aliases, directives or tokens. Introspection (Sandbox, codegen) is exempt from depth and cost.
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },
-    costLimit: { maxCost: config.limits.maxCost, ignoreIntrospection: true },
-    maxAliases: { n: 15 },
-    maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
-    blockFieldSuggestion: { enabled: config.env === 'production' },
-  }).protect();
+  const limits = operationLimits<GatewayContext>({ ...config.limits, hideSuggestions: config.env === 'production' });
+  const formatError = formatErrorFor(log);
   let apiSchema: GraphQLSchema | null = null;
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    ...armor,
-    // graphql-armor's typings name @apollo/server's CommonJS build; the plugins are the same at runtime.
+    ...limits.apollo,
     plugins: [
-      ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      ...limits.apollo.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       metrics.plugin(),
       // Subscriptions are validated against the same API schema queries are planned on.
@@ -97,7 +90,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
         }),
       },
     ],
-    formatError: formatErrorFor(log),
+    formatError: (formatted, error) => formatError(limits.formatError(formatted, error), error),
   });
   await server.start();
 
