@@ -71,6 +71,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
   const metrics = createMetrics('gateway');
   // Refuse abusive operations before planning them: too deep, too costly, too many
   // aliases, directives or tokens. Introspection (Sandbox, codegen) is exempt from depth and cost.
+  // The WebSocket holds its operations to the same limits.
   const limits = operationLimits<GatewayContext>({ ...config.limits, hideSuggestions: config.env === 'production' });
   const formatError = formatErrorFor(log);
   let apiSchema: GraphQLSchema | null = null;
@@ -138,6 +139,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
       if (!apiSchema) throw new Error('the supergraph is not loaded yet');
       return apiSchema;
     },
+    check: (schema, query, operationName) => limits.check(schema, query, operationName),
     async execute(query, variables, contextValue): Promise<ExecutionResult> {
       const response = await server.executeOperation<Record<string, unknown>>({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by subscriptions');

@@ -1,10 +1,11 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLFormattedError, ValidationRule } from 'graphql';
-// graphql's CommonJS build, the one Apollo Server loads. Node resolves `graphql` to it anyway,
-// but a bundler such as vitest's would hand this module the ES build, and Apollo's errors
-// are only `instanceof` the GraphQLError of their own copy.
-import { GraphQLError, Lexer, Source, TokenKind } from 'graphql/index.js';
+import type { DocumentNode, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
+// graphql's CommonJS build, the one Apollo Server, the gateway, graphql-ws and graphql-armor
+// load. Node resolves `graphql` to it anyway, but a bundler such as vitest's would hand this
+// module the ES build, and the schema validated here, armor's rules and the errors graphql-ws
+// checks with `instanceof` must all come from one copy.
+import { GraphQLError, Lexer, Source, TokenKind, getOperationAST, parse, specifiedRules, validate } from 'graphql/index.js';
 
 /** Codes of refused operations, the same ones Apollo Server answers over HTTP. */
 export const LimitCode = { PARSE_FAILED: 'GRAPHQL_PARSE_FAILED', VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED' } as const;
@@ -18,7 +19,7 @@ export interface LimitOptions {
   hideSuggestions: boolean;
 }
 
-/** The gateway's operation limits, applied by Apollo Server. */
+/** The gateway's operation limits, one set for HTTP (through Apollo Server) and for the WebSocket. */
 export interface OperationLimits<TContext extends BaseContext> {
   /** Spread into `new ApolloServer(...)`: graphql-armor's rules and plugins, and the parser's token cap. */
   apollo: {
@@ -33,6 +34,12 @@ export interface OperationLimits<TContext extends BaseContext> {
    * limit is answered as the validation failure it is (still a 400), like depth and aliases.
    */
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /**
+   * Parses and validates one operation as HTTP does, against the same limits, before anything
+   * else reads it: the document, or the coded errors to answer instead. Tokens are counted
+   * before the parser builds anything, so an over-long document costs no more than the limit.
+   */
+  check(schema: GraphQLSchema, query: string, operationName?: string | null): { document: DocumentNode } | { errors: GraphQLError[] };
 }
 
 /** True when `query` has more than `max` tokens; reads no more than `max + 1` of them. */
@@ -47,6 +54,14 @@ export function exceedsTokens(query: string, max: number): boolean {
   return false;
 }
 
+const coded = (error: GraphQLError, code: string, message = error.message): GraphQLError =>
+  new GraphQLError(message, {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    ...(error.source ? { source: error.source } : {}),
+    ...(error.positions ? { positions: error.positions } : {}),
+    extensions: { ...error.extensions, code },
+  });
+
 export function operationLimits<TContext extends BaseContext>(options: LimitOptions): OperationLimits<TContext> {
   const maxTokens = options.maxTokens ?? 2000;
   // graphql-armor's own token limit throws from a plugin hook, which Apollo answers with a
@@ -60,6 +75,7 @@ export function operationLimits<TContext extends BaseContext>(options: LimitOpti
     blockFieldSuggestion: { enabled: options.hideSuggestions },
   }).protect();
   const tokenMessage = `Token limit of ${maxTokens} exceeded.`;
+  const hide = (message: string) => (options.hideSuggestions ? message.replace(/Did you mean ".+"\?/g, '[Suggestion hidden]').trim() : message);
 
   return {
     apollo: {
@@ -75,6 +91,24 @@ export function operationLimits<TContext extends BaseContext>(options: LimitOpti
       const source = error instanceof GraphQLError ? error.source?.body : undefined;
       if (source === undefined || !exceedsTokens(source, maxTokens)) return formatted;
       return { message: tokenMessage, extensions: { code: LimitCode.VALIDATION_FAILED } };
+    },
+    check(schema, query, operationName) {
+      if (exceedsTokens(query, maxTokens)) {
+        return { errors: [new GraphQLError(tokenMessage, { extensions: { code: LimitCode.VALIDATION_FAILED } })] };
+      }
+      let document: DocumentNode;
+      try {
+        document = parse(query);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        return { errors: [coded(error, LimitCode.PARSE_FAILED)] };
+      }
+      const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
+      if (errors.length > 0) return { errors: errors.map((error) => coded(error, LimitCode.VALIDATION_FAILED, hide(error.message))) };
+      if (!getOperationAST(document, operationName)) {
+        return { errors: [new GraphQLError('The operation to run could not be determined.', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })] };
+      }
+      return { document };
     },
   };
 }

@@ -119,14 +119,18 @@ export function requestIdFrom(req: Pick<IncomingMessage, 'headers'>): string {
   return typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
 }
 
+/** The largest GraphQL request accepted, over HTTP (a JSON body) and as one WebSocket message: 1 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 /**
- * Serves `server` on `POST /graphql` (JSON bodies up to 1 MB), building each request's
- * context with `context`. One place for what the gateway and every subgraph mount alike.
+ * Serves `server` on `POST /graphql` (JSON bodies up to `MAX_BODY_BYTES`), building each
+ * request's context with `context`. One place for what the gateway and every subgraph mount
+ * alike.
  */
 export function mountGraphQL<TContext extends BaseContext>(
   app: Express,
   server: ApolloServer<TContext>,
   context: (req: Request) => Promise<TContext>,
 ): void {
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context: ({ req }) => context(req) }));
+  app.use('/graphql', express.json({ limit: MAX_BODY_BYTES }), expressMiddleware(server, { context: ({ req }) => context(req) }));
 }
