@@ -12,6 +12,7 @@ import {
   createTokenVerifier,
   formatErrorFor,
   identityFromAuthorization,
+  jsonErrorHandler,
   listenOn,
   mountGraphQL,
   requestIdFrom,
@@ -126,6 +127,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
     };
   });
   app.get('/', (_req, res) => res.redirect('/graphql'));
+  app.use(jsonErrorHandler(log));
 
   const nats = await connectNats(config.natsUrl, 'mall-gateway');
   const subscriptions = startSubscriptionServer({

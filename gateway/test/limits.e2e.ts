@@ -7,7 +7,7 @@ import { seedDemoCatalog } from '@mall/catalog/seed';
 
 /**
  * The gateway's limits hold for every way in: HTTP and the WebSocket, queries and
- * subscriptions. A catalog is enough behind it.
+ * subscriptions, and bodies it cannot read. A catalog is enough behind it.
  */
 
 const messaging = isolatedMessaging();
@@ -143,5 +143,26 @@ describe('operation limits over HTTP', () => {
     // Within the limit, the same selection is answered.
     const fine = await graphql<{ shops: unknown[] }>(gateway.url, `{ shops { ${'id '.repeat(100)} } }`);
     expect(fine.errors).toBeUndefined();
+  });
+});
+
+describe('bodies the gateway cannot read', () => {
+  const post = (body: string) => fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('answers JSON with a stable code, never an error page with a stack trace or file paths', async () => {
+    const tooLarge = await post(JSON.stringify({ query: `{ shops { id } } #${'x'.repeat(2 * 1024 * 1024)}` }));
+    const malformed = await post('{"query": "{ shops { id } }"');
+    for (const [response, status, code] of [
+      [tooLarge, 413, 'PAYLOAD_TOO_LARGE'],
+      [malformed, 400, 'BAD_REQUEST'],
+    ] as const) {
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const text = await response.text();
+      expect(text).not.toMatch(/<html|<pre|\bat \w|node_modules|\/src\//i);
+      expect({ status: response.status, body: JSON.parse(text) as unknown }).toEqual({
+        status,
+        body: { errors: [{ message: expect.any(String), extensions: { code } }] },
+      });
+    }
   });
 });

@@ -131,6 +131,19 @@ describe('WeChat Pay through the gateway', () => {
     await expect.poll(() => orderStatus(order.id), { timeout: 10_000 }).toBe('PAID');
   });
 
+  it('answers a notification body over 64 KB with JSON 413, not an error page naming the server’s files', async () => {
+    for (const kind of ['transaction', 'refund'] as const) {
+      const response = await fetch(notifyUrl(sg, kind), { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(100 * 1024) });
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const text = await response.text();
+      expect(text).not.toMatch(/<html|\bat \w|node_modules|\/src\//i);
+      expect({ status: response.status, body: JSON.parse(text) as unknown }).toEqual({
+        status: 413,
+        body: { errors: [{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+      });
+    }
+  });
+
   it('applies the same notification once, however often and however concurrently it comes', async () => {
     const buyer = await newShopper(sg);
     const { order, payment } = await paidWith(buyer, sku.id, 'WECHAT');

@@ -15,7 +15,7 @@ import { connectNats, type NatsConnection } from './nats.ts';
 import { createLogger, type DestinationStream, type Logger } from './logger.ts';
 import { createTokenVerifier, identityFromAuthorization, type Identity, type TokenVerifier } from './auth.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { formatErrorFor, healthHandler, listenOn, mountGraphQL, requestIdFrom, stopOnSignals } from './http.ts';
+import { formatErrorFor, healthHandler, jsonErrorHandler, listenOn, mountGraphQL, requestIdFrom, stopOnSignals } from './http.ts';
 import type { ServiceName } from './services.ts';
 
 /** Long-lived parts of a running subgraph, shared by every request. */
@@ -189,6 +189,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
       requestId,
     };
   });
+  app.use(jsonErrorHandler(log));
 
   let stopped: Promise<void> | undefined;
   return {
