@@ -20,6 +20,7 @@ import {
   stopOnSignals,
   type GatewayConfig,
   type Logger,
+  type Metrics,
   type ServiceName,
 } from '@mall/kit';
 import type { GatewayContext } from './context.ts';
@@ -34,6 +35,8 @@ export interface RunningGateway {
   subgraphs: Array<{ name: string; url: string }>;
   /** graphql-ws subscriptions on `/graphql`. */
   subscriptions: SubscriptionServer;
+  /** This process's metrics; `metrics.url()` is where they are served once listening. */
+  metrics: Metrics;
   listen(port?: number, host?: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -50,7 +53,7 @@ function subgraphsOf(supergraphSdl: string): Array<{ name: string; url: string }
  * The public entry point: an Apollo gateway over the composed supergraph file.
  * Verifies the caller's token once (a bad token is a 401 before any subgraph is asked),
  * forwards it to the subgraphs, and serves `/graphql` (HTTP, and graphql-ws for
- * subscriptions), `/health` and `/metrics`.
+ * subscriptions) and `/health`, and `/metrics` on the configured metrics listener.
  */
 export async function createGateway(config: GatewayConfig): Promise<RunningGateway> {
   const log = createLogger('gateway', config.logLevel);
@@ -117,7 +120,6 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
       subgraphs: Object.fromEntries(statuses),
     });
   });
-  app.get('/metrics', metrics.handler);
   mountGraphQL(app, server, async (req) => {
     const identity = await identityFromAuthorization(req.headers.authorization, verifier);
     return {
@@ -155,9 +157,11 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
     log,
     subgraphs,
     subscriptions,
+    metrics,
     async listen(port = config.port, host = config.host) {
       const url = await listenOn(httpServer, port, host);
-      log.info({ url, subgraphs }, 'gateway ready');
+      const metricsUrl = await metrics.listen(config.metrics);
+      log.info({ url, metricsUrl, subgraphs }, 'gateway ready');
       return url;
     },
     stop() {
@@ -167,6 +171,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
         await subscriptions.stop();
         await server.stop();
         await nats.drain().catch(() => undefined);
+        await metrics.close();
         log.info('stopped');
       })();
       return stopped;

@@ -41,7 +41,7 @@ function platformHeaders(body: string, timestamp = Math.floor(Date.now() / 1000)
 
 /** `mall_attention_needed_total` of payment for `reason`: what an operator's alert rule watches. */
 async function attentionCount(reason: string): Promise<number> {
-  const text = await (await fetch(sg.payment.url.replace(/\/graphql$/, '/metrics'))).text();
+  const text = await (await fetch(sg.payment.subgraph.deps.metrics.url()!)).text();
   return Number(new RegExp(`^mall_attention_needed_total\\{[^}]*reason="${reason}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
 }
 

@@ -26,7 +26,7 @@ export interface SubgraphDeps<TSchema extends Record<string, unknown>> {
   redis: Redis;
   nats: NatsConnection;
   verifier: TokenVerifier;
-  /** This process's Prometheus metrics (served at `/metrics`). */
+  /** This process's Prometheus metrics (served at `/metrics` on a listener of their own). */
   metrics: Metrics;
   /**
    * This process's own base URL (`http://host:port`) once it listens; throws before. For
@@ -96,8 +96,8 @@ export interface RunningSubgraph<TSchema extends Record<string, unknown>, TParts
 
 /**
  * Builds a subgraph server from its definition: opens its database (created and migrated),
- * Redis and NATS, and serves `POST /graphql`, `GET /health` and `GET /metrics` on one express app.
- * Nothing listens until `listen()`.
+ * Redis and NATS, and serves `POST /graphql` and `GET /health` on one express app, and `GET /metrics`
+ * on the configured metrics listener. Nothing listens until `listen()`.
  */
 export async function createSubgraph<TSchema extends Record<string, unknown>, TLoaders, TParts = NoParts>(
   definition: SubgraphDefinition<TSchema, TLoaders, TParts>,
@@ -174,7 +174,6 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
       () => draining,
     ),
   );
-  app.get('/metrics', metrics.handler);
   definition.routes?.(app, deps, started.parts);
   mountGraphQL(app, server, async (req) => {
     const identity = await identityFromAuthorization(req.headers.authorization, verifier);
@@ -199,7 +198,8 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
     async listen(port = config.port, host = config.host) {
       const url = await listenOn(httpServer, port, host);
       localUrl = url.replace(/\/graphql$/, '');
-      log.info({ url }, `${definition.name} subgraph ready`);
+      const metricsUrl = await metrics.listen(config.metrics);
+      log.info({ url, metricsUrl }, `${definition.name} subgraph ready`);
       return url;
     },
     stop() {
@@ -207,7 +207,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TL
         draining = true;
         await server.stop();
         await started.stop().catch((error: unknown) => log.error({ err: error }, 'stopping parts failed'));
-        await Promise.allSettled([database.close(), redis.quit(), nats.drain()]);
+        await Promise.allSettled([database.close(), redis.quit(), nats.drain(), metrics.close()]);
         log.info('stopped');
       })();
       return stopped;

@@ -5,8 +5,8 @@ import { parse } from 'graphql';
 import { createSubgraph, dropDatabase, loadSubgraphConfig, type RunningSubgraph, type SubgraphDefinition } from '../src/index.ts';
 
 /**
- * What every process built by `createSubgraph` answers alike: bodies it cannot read. A small
- * subgraph of its own, with a raw-body route like payment's notifications.
+ * What every process built by `createSubgraph` answers alike: bodies it cannot read, and
+ * metrics. A small subgraph of its own, with a raw-body route like payment's notifications.
  */
 
 const definition: SubgraphDefinition<Record<string, never>, null> = {
@@ -27,6 +27,7 @@ const config = loadSubgraphConfig('catalog', {
   NODE_ENV: 'test',
   LOG_LEVEL: 'silent',
   CATALOG_DATABASE: `test_kitserve_${process.pid}_${run}`,
+  CATALOG_METRICS_PORT: '0',
   SUBJECT_PREFIX: `t${run}.`,
   EVENTS_STREAM: `TEST_${run}`,
 });
@@ -68,5 +69,33 @@ describe('a request body the process cannot read', () => {
     // Within the limits the same routes work.
     expect((await post('/notify', Buffer.alloc(1024, 'a'))).status).toBe(204);
     expect(await (await graphql('{ hello }')).json()).toEqual({ data: { hello: 'hi' } });
+  });
+});
+
+describe('metrics', () => {
+  it('are served on a listener of their own, not on the public port, which keeps /health', async () => {
+    const metricsUrl = subgraph.deps.metrics.url();
+    expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(new URL(metricsUrl!).port).not.toBe(new URL(url).port);
+    expect((await fetch(`${base()}/metrics`)).status).toBe(404);
+    expect((await fetch(`${base()}/health`)).status).toBe(200);
+    const scraped = await fetch(metricsUrl!);
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toMatch(/process_resident_memory_bytes\{service="catalog"\}/);
+  });
+
+  it('label operations by their root fields, so names clients choose cannot crowd out real ones', async () => {
+    for (let i = 0; i < 205; i++) await graphql(`query Junk${i}x { hello }`);
+    await graphql('query ShopName { shop { name } }');
+    await graphql('{ hello shop { name } }');
+    const text = await subgraph.deps.metrics.registry.metrics();
+    const count = (operation: string) =>
+      Number(new RegExp(`^graphql_operation_duration_seconds_count\\{service="catalog",operation="${operation.replace('+', '\\+')}",type="query",outcome="ok"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    expect(count('hello')).toBeGreaterThanOrEqual(205);
+    expect(count('shop')).toBe(1);
+    expect(count('hello+')).toBe(1);
+    expect(text).not.toMatch(/Junk|ShopName/);
+    const labels = new Set([...text.matchAll(/operation="([^"]*)"/g)].map((m) => m[1]));
+    expect([...labels].sort()).toEqual(['hello', 'hello+', 'shop']);
   });
 });

@@ -73,6 +73,8 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
     NODE_ENV: 'test',
     LOG_LEVEL: testLogLevel,
     [`${definition.name.toUpperCase()}_DATABASE`]: database,
+    // Metrics on a free port of their own (`subgraph.deps.metrics.url()`), beside other runs.
+    [`${definition.name.toUpperCase()}_METRICS_PORT`]: '0',
     ...(ownMessaging ? isolatedMessaging() : {}),
     ...env,
   });
@@ -102,12 +104,15 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TLo
   };
 }
 
-/** Starts the production gateway on a free port, pointed at the given subgraph URLs. */
+/**
+ * Starts the production gateway on a free port, pointed at the given subgraph URLs; its
+ * metrics are on another free port (`gateway.metrics.url()`).
+ */
 export async function startGateway(
   subgraphUrls: Partial<Record<ServiceName, string>>,
   extraEnv: Record<string, string> = {},
 ): Promise<{ url: string; gateway: RunningGateway; stop(): Promise<void> }> {
-  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: testLogLevel, ...extraEnv };
+  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: testLogLevel, GATEWAY_METRICS_PORT: '0', ...extraEnv };
   for (const [name, url] of Object.entries(subgraphUrls)) env[`${name.toUpperCase()}_URL`] = url;
   const gateway = await createGateway(loadGatewayConfig(env));
   const url = await gateway.listen(0, '127.0.0.1');
