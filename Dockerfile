@@ -12,3 +12,7 @@ COPY scripts ./scripts
 RUN pnpm install --frozen-lockfile --prod
 ENV NODE_ENV=production
 USER node
+# Each process answers on its public port (<NAME>_PORT: /graphql, /health) and serves /metrics
+# on another (<NAME>_METRICS_PORT: gateway 9400, catalog 9401 … payment 9405), on 127.0.0.1 unless
+# METRICS_HOST says otherwise: set METRICS_HOST=0.0.0.0 for a scraper in another container,
+# and publish only the public port.

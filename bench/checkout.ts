@@ -36,9 +36,12 @@ const env: Record<string, string> = {
   WECHAT_PAY_FAKE_STATE: 'off',
   WECHAT_PAY_API_BASE: `http://127.0.0.1:${ports.wechatPay}`,
   GATEWAY_PORT: String(ports.gateway),
+  // Nothing here scrapes metrics, and their default ports may be taken by a running `./mall start`.
+  GATEWAY_METRICS_PORT: 'off',
 };
 for (const name of ['catalog', 'membership', 'cart', 'order', 'payment'] as const) {
   env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
+  env[`${name.toUpperCase()}_METRICS_PORT`] = 'off';
   env[`${name.toUpperCase()}_DATABASE`] = `bench_${name}`;
   env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[name]}/graphql`;
 }

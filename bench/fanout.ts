@@ -42,6 +42,9 @@ const env: Record<string, string> = {
   EVENTS_STREAM: 'FANOUT_EVENTS',
   GATEWAY_PORT: String(ports.gateway),
   CATALOG_PORT: String(ports.catalog),
+  // Nothing here scrapes metrics, and their default ports may be taken by a running `./mall start`.
+  GATEWAY_METRICS_PORT: 'off',
+  CATALOG_METRICS_PORT: 'off',
   CATALOG_DATABASE: 'bench_fanout_catalog',
   CATALOG_URL: `http://127.0.0.1:${ports.catalog}/graphql`,
 };

@@ -47,6 +47,9 @@ const env = {
   CATALOG_DATABASE: database,
   CATALOG_PORT: String(catalogPort),
   GATEWAY_PORT: String(gatewayPort),
+  // Nothing here scrapes metrics, and their default ports may be taken by a running `./mall start`.
+  CATALOG_METRICS_PORT: 'off',
+  GATEWAY_METRICS_PORT: 'off',
   CATALOG_URL: `http://127.0.0.1:${catalogPort}/graphql`,
 };
 const running = processes(env);

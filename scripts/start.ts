@@ -18,9 +18,19 @@ mkdirSync(logDir, { recursive: true });
 
 let gatewayPort: number;
 const ports = new Map<string, number>();
+/** Where each process serves `/metrics` (its own listener, not the public port). */
+const metricsAt: string[] = [];
+let metricsHost = '127.0.0.1';
 try {
-  for (const { name } of registry) ports.set(name, loadSubgraphConfig(name).port);
-  gatewayPort = loadGatewayConfig().port;
+  const gatewayConfig = loadGatewayConfig();
+  gatewayPort = gatewayConfig.port;
+  metricsHost = gatewayConfig.metrics?.host ?? metricsHost;
+  if (gatewayConfig.metrics) metricsAt.push(`gateway ${gatewayConfig.metrics.port}`);
+  for (const { name } of registry) {
+    const config = loadSubgraphConfig(name);
+    ports.set(name, config.port);
+    if (config.metrics) metricsAt.push(`${name} ${config.metrics.port}`);
+  }
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
@@ -123,6 +133,7 @@ The mall supergraph is up.
 
   GraphQL and Sandbox  http://localhost:${gatewayPort}/graphql
   Health               http://localhost:${gatewayPort}/health
+  Metrics              http://${metricsHost}:<port>/metrics: ${metricsAt.join(', ') || 'off'}
 ${registry.map(({ name }) => `  ${name.padEnd(20)} http://localhost:${ports.get(name)}/graphql`).join('\n')}
 
   Log in for trying (prints an access token):

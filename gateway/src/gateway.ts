@@ -2,9 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import {
   connectNats,
@@ -13,6 +12,7 @@ import {
   createTokenVerifier,
   formatErrorFor,
   identityFromAuthorization,
+  jsonErrorHandler,
   listenOn,
   mountGraphQL,
   requestIdFrom,
@@ -20,9 +20,11 @@ import {
   stopOnSignals,
   type GatewayConfig,
   type Logger,
+  type Metrics,
   type ServiceName,
 } from '@mall/kit';
 import type { GatewayContext } from './context.ts';
+import { operationLimits } from './limits.ts';
 import { SubgraphDataSource } from './SubgraphDataSource.ts';
 import { loadLiveCatalog } from './subscriptions/live.ts';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server.ts';
@@ -34,6 +36,8 @@ export interface RunningGateway {
   subgraphs: Array<{ name: string; url: string }>;
   /** graphql-ws subscriptions on `/graphql`. */
   subscriptions: SubscriptionServer;
+  /** This process's metrics; `metrics.url()` is where they are served once listening. */
+  metrics: Metrics;
   listen(port?: number, host?: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -50,7 +54,7 @@ function subgraphsOf(supergraphSdl: string): Array<{ name: string; url: string }
  * The public entry point: an Apollo gateway over the composed supergraph file.
  * Verifies the caller's token once (a bad token is a 401 before any subgraph is asked),
  * forwards it to the subgraphs, and serves `/graphql` (HTTP, and graphql-ws for
- * subscriptions), `/health` and `/metrics`.
+ * subscriptions) and `/health`, and `/metrics` on the configured metrics listener.
  */
 export async function createGateway(config: GatewayConfig): Promise<RunningGateway> {
   const log = createLogger('gateway', config.logLevel);
@@ -72,21 +76,15 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
   const metrics = createMetrics('gateway');
   // Refuse abusive operations before planning them: too deep, too costly, too many
   // aliases, directives or tokens. Introspection (Sandbox, codegen) is exempt from depth and cost.
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },
-    costLimit: { maxCost: config.limits.maxCost, ignoreIntrospection: true },
-    maxAliases: { n: 15 },
-    maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
-    blockFieldSuggestion: { enabled: config.env === 'production' },
-  }).protect();
+  // The WebSocket holds its operations to the same limits.
+  const limits = operationLimits<GatewayContext>({ ...config.limits, hideSuggestions: config.env === 'production' });
+  const formatError = formatErrorFor(log);
   let apiSchema: GraphQLSchema | null = null;
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    ...armor,
-    // graphql-armor's typings name @apollo/server's CommonJS build; the plugins are the same at runtime.
+    ...limits.apollo,
     plugins: [
-      ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      ...limits.apollo.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       metrics.plugin(),
       // Subscriptions are validated against the same API schema queries are planned on.
@@ -98,7 +96,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
         }),
       },
     ],
-    formatError: formatErrorFor(log),
+    formatError: (formatted, error) => formatError(limits.formatError(formatted, error), error),
   });
   await server.start();
 
@@ -123,7 +121,6 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
       subgraphs: Object.fromEntries(statuses),
     });
   });
-  app.get('/metrics', metrics.handler);
   mountGraphQL(app, server, async (req) => {
     const identity = await identityFromAuthorization(req.headers.authorization, verifier);
     return {
@@ -133,6 +130,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
     };
   });
   app.get('/', (_req, res) => res.redirect('/graphql'));
+  app.use(jsonErrorHandler(log));
 
   const nats = await connectNats(config.natsUrl, 'mall-gateway');
   const subscriptions = startSubscriptionServer({
@@ -147,6 +145,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
       if (!apiSchema) throw new Error('the supergraph is not loaded yet');
       return apiSchema;
     },
+    check: (schema, query, operationName) => limits.check(schema, query, operationName),
     async execute(query, variables, contextValue): Promise<ExecutionResult> {
       const response = await server.executeOperation<Record<string, unknown>>({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by subscriptions');
@@ -160,9 +159,11 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
     log,
     subgraphs,
     subscriptions,
+    metrics,
     async listen(port = config.port, host = config.host) {
       const url = await listenOn(httpServer, port, host);
-      log.info({ url, subgraphs }, 'gateway ready');
+      const metricsUrl = await metrics.listen(config.metrics);
+      log.info({ url, metricsUrl, subgraphs }, 'gateway ready');
       return url;
     },
     stop() {
@@ -172,6 +173,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
         await subscriptions.stop();
         await server.stop();
         await nats.drain().catch(() => undefined);
+        await metrics.close();
         log.info('stopped');
       })();
       return stopped;

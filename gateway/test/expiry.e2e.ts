@@ -38,7 +38,7 @@ async function freePort(): Promise<number> {
 
 async function startOrderProcess(): Promise<void> {
   child = spawn(process.execPath, [new URL('../../subgraphs/order/src/index.ts', import.meta.url).pathname], {
-    env: { ...process.env, ...messaging, ORDER_PORT: String(port), ORDER_DATABASE: orderDatabase, ORDER_PAYMENT_SECONDS: '2', ORDER_SWEEP_INTERVAL_MS: '200', JOBS_POLL_MS: '100', LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...messaging, ORDER_PORT: String(port), ORDER_METRICS_PORT: '0', ORDER_DATABASE: orderDatabase, ORDER_PAYMENT_SECONDS: '2', ORDER_SWEEP_INTERVAL_MS: '200', JOBS_POLL_MS: '100', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 100; i++) {

@@ -110,13 +110,20 @@ describe('the supergraph through the gateway', () => {
     expect(await response.json()).toEqual({ status: 'ok', service: 'gateway', subgraphs: { catalog: 'ok', membership: 'ok', cart: 'ok', order: 'ok', payment: 'ok' } });
   });
 
-  it('exposes Prometheus metrics of its operations', async () => {
+  it('serves Prometheus metrics of its operations apart from the public port, labelled by root field', async () => {
+    // However many names clients make up, none becomes a label or pushes a real operation out.
+    for (let i = 0; i < 205; i++) await graphql(gateway.url, `query Junk${i}x { __typename }`);
     await graphql(gateway.url, 'query ShopNames { shops { name } }');
     await graphql(gateway.url, '{ product(id: "x") { id } }');
-    const text = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
-    expect(text).toMatch(/graphql_operation_duration_seconds_count\{service="gateway",operation="ShopNames",type="query",outcome="ok"\} [1-9]/);
+    expect((await fetch(gateway.url.replace('/graphql', '/metrics'))).status).toBe(404);
+    const metricsUrl = gateway.gateway.metrics.url()!;
+    expect(new URL(metricsUrl).port).not.toBe(new URL(gateway.url).port);
+    const text = await (await fetch(metricsUrl)).text();
+    expect(text).toMatch(/graphql_operation_duration_seconds_count\{service="gateway",operation="shops",type="query",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/graphql_operation_duration_seconds_count\{service="gateway",operation="__typename",type="query",outcome="ok"\} (20[5-9]|2[1-9]\d|[3-9]\d\d)/);
     expect(text).toMatch(/graphql_errors_total\{code="NOT_FOUND",service="gateway"\} [1-9]/);
     expect(text).toMatch(/process_resident_memory_bytes\{service="gateway"\}/);
+    expect(text).not.toMatch(/Junk|ShopNames/);
   });
 
   it('names the subgraph that is down with SERVICE_UNAVAILABLE', async () => {

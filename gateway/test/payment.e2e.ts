@@ -41,7 +41,7 @@ function platformHeaders(body: string, timestamp = Math.floor(Date.now() / 1000)
 
 /** `mall_attention_needed_total` of payment for `reason`: what an operator's alert rule watches. */
 async function attentionCount(reason: string): Promise<number> {
-  const text = await (await fetch(sg.payment.url.replace(/\/graphql$/, '/metrics'))).text();
+  const text = await (await fetch(sg.payment.subgraph.deps.metrics.url()!)).text();
   return Number(new RegExp(`^mall_attention_needed_total\\{[^}]*reason="${reason}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
 }
 
@@ -129,6 +129,19 @@ describe('WeChat Pay through the gateway', () => {
     // The genuine notification still works.
     expect(await post(genuine)).toBe(204);
     await expect.poll(() => orderStatus(order.id), { timeout: 10_000 }).toBe('PAID');
+  });
+
+  it('answers a notification body over 64 KB with JSON 413, not an error page naming the server’s files', async () => {
+    for (const kind of ['transaction', 'refund'] as const) {
+      const response = await fetch(notifyUrl(sg, kind), { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(100 * 1024) });
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const text = await response.text();
+      expect(text).not.toMatch(/<html|\bat \w|node_modules|\/src\//i);
+      expect({ status: response.status, body: JSON.parse(text) as unknown }).toEqual({
+        status: 413,
+        body: { errors: [{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+      });
+    }
   });
 
   it('applies the same notification once, however often and however concurrently it comes', async () => {

@@ -17,7 +17,7 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AppError, ErrorCode, requestIdFrom, type Identity, type LiveField, type LiveRoute, type Logger, type NatsConnection, type Subscription, type TokenVerifier } from '@mall/kit';
+import { AppError, ErrorCode, MAX_BODY_BYTES, requestIdFrom, type Identity, type LiveField, type LiveRoute, type Logger, type NatsConnection, type Subscription, type TokenVerifier } from '@mall/kit';
 import type { GatewayContext } from '../context.ts';
 import type { LiveCatalog } from './live.ts';
 
@@ -39,6 +39,13 @@ export interface SubscriptionServerOptions {
   schema(): GraphQLSchema;
   /** The live fields and event routes the subgraphs declare. */
   live: LiveCatalog;
+  /**
+   * Parses and validates an operation against the gateway's limits (as HTTP does): its
+   * document, or the errors to answer instead. Runs before anything else reads the document.
+   */
+  check(schema: GraphQLSchema, query: string, operationName?: string | null): { document: DocumentNode } | { errors: GraphQLError[] };
+  /** Largest WebSocket message accepted; a larger one closes the socket with 1009 (default: HTTP's body limit). */
+  maxMessageBytes?: number;
   verifier: TokenVerifier;
   nats: NatsConnection;
   /** The deployment's subject prefix. */
@@ -62,7 +69,7 @@ export interface SubscriptionServer {
 }
 
 /** Close codes besides graphql-ws's own (4403 Forbidden for a bad or expired token, 4408 init timeout). */
-export const CloseCode = { GoingAway: 1001, TooSlow: 1013, Forbidden: 4403 } as const;
+export const CloseCode = { GoingAway: 1001, TooLarge: 1009, TooSlow: 1013, Forbidden: 4403 } as const;
 
 type Extra = {
   identity?: Identity | null;
@@ -346,10 +353,19 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     return live.iterator();
   }
 
-  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  // ws refuses a frame (or a message of fragments) over the bound as it arrives, with 1009,
+  // before anything is buffered whole or parsed: the same bound as an HTTP body.
+  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: options.maxMessageBytes ?? MAX_BODY_BYTES });
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
-      schema: () => options.schema(),
+      // Every operation on the socket, whatever its type, is held to the gateway's limits
+      // before it is parsed further, validated or executed.
+      onSubscribe: (_ctx, _id, payload) => {
+        const schema = options.schema();
+        const checked = options.check(schema, payload.query, payload.operationName);
+        if ('errors' in checked) return checked.errors;
+        return { schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
+      },
       connectionInitWaitTimeout: options.connectionInitWaitMs ?? 3000,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
@@ -392,6 +408,14 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     },
     wss,
   );
+  // A socket's 'error' is a frame ws refused (over the size bound, malformed), and ws has closed
+  // the socket with the matching code (1009, 1002) already. graphql-ws would print each one to
+  // stderr with a stack trace as an internal error, so any client could fill the logs: one
+  // line of ours instead. Registered after graphql-ws's own connection handler, so it replaces it.
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error & { code?: string }) => log.warn({ code: error.code, reason: error.message }, 'refused a WebSocket frame'));
+  });
 
   return {
     stats: () => ({ connections: wss.clients.size, subscriptions: lives.size }),

@@ -18,6 +18,24 @@ const port = z.coerce
   .min(0, 'expected a port between 0 and 65535')
   .max(65535, 'expected a port between 0 and 65535');
 
+/**
+ * Port of a process's metrics listener: a port (0 takes a free one), or `off` for none. The
+ * default is the process's port in the service table plus 5400 (gateway 9400, catalog 9401…).
+ */
+const metricsPort = (fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .transform((value, ctx) => {
+      if (value === 'off') return null;
+      const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+      if (number >= 0 && number <= 65535) return number;
+      ctx.addIssue({ code: 'custom', message: 'expected a port between 0 and 65535, or off' });
+      return z.NEVER;
+    });
+
+const METRICS_PORT_OFFSET = 5400;
+
 const url = (protocols: string[]) =>
   z.string().refine(
     (value) => {
@@ -67,6 +85,8 @@ const base = {
   EVENTS_STREAM: z.string().regex(/^[\w-]{1,64}$/, 'expected a stream name of letters, digits, _ and -').default('MALL_EVENTS'),
   SUBJECT_PREFIX: z.string().regex(/^([\w-]+\.)?$/, 'expected empty, or a subject token followed by a dot').default(''),
   JOBS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  // Metrics stay on the loopback unless a deployment says where its scraper reaches them.
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 };
 
 export type Env = Record<string, string | undefined>;
@@ -112,6 +132,8 @@ export interface BaseConfig {
   events: { stream: string; prefix: string };
   /** How often a process looks for due jobs (scheduled work claimed once across replicas). */
   jobsPollMs: number;
+  /** Where this process serves `/metrics`, apart from its public port; null when turned off. */
+  metrics: { port: number; host: string } | null;
 }
 
 /** True when `pem` is the bundled development key (compared as keys, not as text). */
@@ -125,7 +147,7 @@ export function isDevKey(pem: string, devKeyFile: URL, kind: 'public' | 'private
   }
 }
 
-function baseFrom(values: z.infer<z.ZodObject<typeof base>>): BaseConfig {
+function baseFrom(values: z.infer<z.ZodObject<typeof base>>, metricsPortValue: number | null): BaseConfig {
   const usingDevKey = values.JWT_PUBLIC_KEY === undefined || isDevKey(values.JWT_PUBLIC_KEY, DEV_PUBLIC_KEY, 'public');
   if (usingDevKey && values.NODE_ENV === 'production') {
     throwConfigProblems(['JWT_PUBLIC_KEY: required when NODE_ENV=production, and not the bundled development key (it is public)']);
@@ -145,6 +167,7 @@ function baseFrom(values: z.infer<z.ZodObject<typeof base>>): BaseConfig {
     },
     events: { stream: values.EVENTS_STREAM, prefix: values.SUBJECT_PREFIX },
     jobsPollMs: values.JOBS_POLL_MS,
+    metrics: metricsPortValue === null ? null : { port: metricsPortValue, host: values.METRICS_HOST },
   };
 }
 
@@ -157,8 +180,9 @@ export interface SubgraphConfig extends BaseConfig {
 }
 
 /**
- * Config of one subgraph. Reads `<NAME>_PORT` (default: the port in the service table)
- * and `<NAME>_DATABASE` (default `mall_<name>`) besides the shared variables.
+ * Config of one subgraph. Reads `<NAME>_PORT` (default: the port in the service table),
+ * `<NAME>_DATABASE` (default `mall_<name>`) and `<NAME>_METRICS_PORT` (default: the port
+ * plus 5400, or `off`) besides the shared variables.
  */
 export function loadSubgraphConfig(name: ServiceName, env: Env = process.env): SubgraphConfig {
   const prefix = name.toUpperCase();
@@ -167,12 +191,13 @@ export function loadSubgraphConfig(name: ServiceName, env: Env = process.env): S
       ...base,
       [`${prefix}_PORT`]: port.default(registryEntry(name).port),
       [`${prefix}_DATABASE`]: databaseName.default(`mall_${name}`),
+      [`${prefix}_METRICS_PORT`]: metricsPort(registryEntry(name).port + METRICS_PORT_OFFSET),
     },
     env,
   );
   const record = values as Record<string, unknown>;
   return {
-    ...baseFrom(values),
+    ...baseFrom(values, record[`${prefix}_METRICS_PORT`] as number | null),
     name,
     port: record[`${prefix}_PORT`] as number,
     database: record[`${prefix}_DATABASE`] as string,
@@ -198,6 +223,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     {
       ...base,
       GATEWAY_PORT: port.default(4000),
+      GATEWAY_METRICS_PORT: metricsPort(4000 + METRICS_PORT_OFFSET),
       SUPERGRAPH_PATH: z.string().min(1).optional(),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
       QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
@@ -218,7 +244,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     if (typeof value === 'string') subgraphUrls[name] = value;
   }
   return {
-    ...baseFrom(values),
+    ...baseFrom(values, values.GATEWAY_METRICS_PORT),
     port: values.GATEWAY_PORT,
     subgraphUrls,
     supergraphPath:

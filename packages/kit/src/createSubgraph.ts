@@ -16,7 +16,7 @@ import { connectNats, type NatsConnection } from './nats.ts';
 import { createLogger, type DestinationStream, type Logger } from './logger.ts';
 import { createTokenVerifier, identityFromAuthorization, type Identity, type TokenVerifier } from './auth.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { formatErrorFor, healthHandler, listenOn, mountGraphQL, requestIdFrom, stopOnSignals } from './http.ts';
+import { formatErrorFor, healthHandler, jsonErrorHandler, listenOn, mountGraphQL, requestIdFrom, stopOnSignals } from './http.ts';
 import type { ServiceName } from './registry.ts';
 import { commandSender, serveCommand, type CommandSender, type CommandSpec } from './commands.ts';
 import { consumeEvents, outbox, startOutboxRelay, type ConsumerSpec, type EventConsumer, type EventWiring, type OutboxRelay } from './events.ts';
@@ -41,7 +41,7 @@ export interface KitDeps<TSchema extends Record<string, unknown>> {
   redis: Redis;
   nats: NatsConnection;
   verifier: TokenVerifier;
-  /** This process's Prometheus metrics (served at `/metrics`). */
+  /** This process's Prometheus metrics (served at `/metrics` on a listener of their own). */
   metrics: Metrics;
   /** Sends commands to other subgraphs on this deployment's subjects. */
   send: CommandSender;
@@ -177,7 +177,8 @@ async function openBase<TSchema extends Record<string, unknown>>(
 /**
  * Builds a subgraph server from its definition: opens its database (created and migrated),
  * Redis and NATS, builds its bundle, starts its outbox relay, command handlers, consumers
- * and jobs, and serves `POST /graphql`, `GET /health` and `GET /metrics` on one express app.
+ * and jobs, and serves `POST /graphql` and `GET /health` on one express app (any body it
+ * cannot read answered as JSON), and `GET /metrics` on the configured metrics listener.
  * Nothing listens until `listen()`.
  */
 export async function createSubgraph<TSchema extends Record<string, unknown>, TDeps extends KitDeps<TSchema>, TLoaders>(
@@ -235,7 +236,6 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TD
       () => draining,
     ),
   );
-  app.get('/metrics', deps.metrics.handler);
   definition.routes?.(app, deps);
   mountGraphQL(app, server, async (req) => {
     const identity = await identityFromAuthorization(req.headers.authorization, deps.verifier);
@@ -243,6 +243,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TD
     const context: SubgraphContext<TDeps, TLoaders> = { ...deps, identity, loaders: definition.createLoaders(deps), log: log.child({ requestId }), requestId };
     return context;
   });
+  app.use(jsonErrorHandler(log));
 
   let stopped: Promise<void> | undefined;
   return {
@@ -253,7 +254,8 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TD
     async listen(port = config.port, host = config.host) {
       const url = await listenOn(httpServer, port, host);
       setUrl(url.replace(/\/graphql$/, ''));
-      log.info({ url }, `${definition.name} subgraph ready`);
+      const metricsUrl = await deps.metrics.listen(config.metrics);
+      log.info({ url, metricsUrl }, `${definition.name} subgraph ready`);
       return url;
     },
     stop() {
@@ -266,7 +268,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TD
         await Promise.all(subscriptions.map((s) => s.drain().catch(settle('a command handler'))));
         await Promise.all(consumers.map((c) => c.stop().catch(settle('a consumer'))));
         await deps.relay?.stop().catch(settle('the outbox relay'));
-        await Promise.allSettled([deps.database.close(), deps.redis.quit(), deps.nats.drain()]);
+        await Promise.allSettled([deps.database.close(), deps.redis.quit(), deps.nats.drain(), deps.metrics.close()]);
         log.info('stopped');
       })();
       return stopped;

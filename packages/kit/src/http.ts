@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLFormattedError } from 'graphql';
@@ -119,14 +119,50 @@ export function requestIdFrom(req: Pick<IncomingMessage, 'headers'>): string {
   return typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
 }
 
+/** The largest GraphQL request accepted, over HTTP (a JSON body) and as one WebSocket message: 1 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** What `jsonErrorHandler` answers for the errors body parsers raise, by their `type`. */
+const bodyErrors: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  'entity.too.large': { status: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, message: 'The request body is too large.' },
+  'entity.parse.failed': { status: 400, code: ErrorCode.BAD_REQUEST, message: 'The request body is not valid JSON.' },
+  'encoding.unsupported': { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'The request body’s content encoding is not supported.' },
+  'charset.unsupported': { status: 415, code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'The request body’s charset is not supported.' },
+};
+
 /**
- * Serves `server` on `POST /graphql` (JSON bodies up to 1 MB), building each request's
- * context with `context`. One place for what the gateway and every subgraph mount alike.
+ * Express error handler, mounted after every route: what fails before GraphQL sees a request
+ * (a body over its limit, malformed JSON) is answered as GraphQL-shaped JSON with a stable
+ * `extensions.code` (413 PAYLOAD_TOO_LARGE, 400 BAD_REQUEST, 415 UNSUPPORTED_MEDIA_TYPE),
+ * never express's HTML page, whose stack trace names the server's files. Anything else is
+ * logged and answered 500 INTERNAL_SERVER_ERROR.
+ */
+export function jsonErrorHandler(log: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    // Too late for another answer: express closes the connection.
+    if (res.headersSent) return next(error);
+    const fields = (typeof error === 'object' && error !== null ? error : {}) as { type?: unknown; status?: unknown; expose?: unknown };
+    const known = typeof fields.type === 'string' ? bodyErrors[fields.type] : undefined;
+    const clientStatus = typeof fields.status === 'number' && fields.status >= 400 && fields.status < 500 && fields.expose === true ? fields.status : null;
+    const answer =
+      known ??
+      (clientStatus === null
+        ? { status: 500, code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error.' }
+        : { status: clientStatus, code: ErrorCode.BAD_REQUEST, message: 'The request could not be read.' });
+    if (answer.status >= 500) log.error({ err: error }, 'unexpected error in an HTTP handler');
+    res.status(answer.status).json({ errors: [{ message: answer.message, extensions: { code: answer.code } }] });
+  };
+}
+
+/**
+ * Serves `server` on `POST /graphql` (JSON bodies up to `MAX_BODY_BYTES`), building each
+ * request's context with `context`. One place for what the gateway and every subgraph mount
+ * alike; `jsonErrorHandler` after it answers the bodies it cannot read.
  */
 export function mountGraphQL<TContext extends BaseContext>(
   app: Express,
   server: ApolloServer<TContext>,
   context: (req: Request) => Promise<TContext>,
 ): void {
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context: ({ req }) => context(req) }));
+  app.use('/graphql', express.json({ limit: MAX_BODY_BYTES }), expressMiddleware(server, { context: ({ req }) => context(req) }));
 }

@@ -45,6 +45,17 @@ describe('config', () => {
     expect(() => loadGatewayConfig({ JWT_PUBLIC_KEY: 'not a key' })).toThrow(/JWT_PUBLIC_KEY: expected a PEM key/);
   });
 
+  it('serves metrics apart from the public port, on the loopback unless told otherwise, or not at all', () => {
+    expect(loadSubgraphConfig('catalog', {}).metrics).toEqual({ port: 9401, host: '127.0.0.1' });
+    expect(loadSubgraphConfig('payment', {}).metrics).toEqual({ port: 9405, host: '127.0.0.1' });
+    expect(loadGatewayConfig({}).metrics).toEqual({ port: 9400, host: '127.0.0.1' });
+    expect(loadSubgraphConfig('catalog', { CATALOG_METRICS_PORT: '0', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({ port: 0, host: '0.0.0.0' });
+    expect(loadGatewayConfig({ GATEWAY_METRICS_PORT: 'off' }).metrics).toBeNull();
+    expect(() => loadSubgraphConfig('catalog', { CATALOG_METRICS_PORT: '70000' })).toThrow(
+      /CATALOG_METRICS_PORT: expected a port between 0 and 65535, or off \(got "70000"\)/,
+    );
+  });
+
   it('lets a subgraph URL be overridden for the gateway', () => {
     const config = loadGatewayConfig({ CATALOG_URL: 'http://catalog:4001/graphql' });
     expect(config.subgraphUrls.catalog).toBe('http://catalog:4001/graphql');

@@ -79,6 +79,8 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TDe
     NODE_ENV: 'test',
     LOG_LEVEL: testLogLevel,
     [`${definition.name.toUpperCase()}_DATABASE`]: database,
+    // Metrics on a free port of their own (`subgraph.deps.metrics.url()`), beside other runs.
+    [`${definition.name.toUpperCase()}_METRICS_PORT`]: '0',
     ...(ownMessaging ? isolatedMessaging() : {}),
     JOBS_POLL_MS: '100',
     ...env,
@@ -122,13 +124,16 @@ export interface TestGateway<G extends GatewayLike = GatewayLike> {
   stop(): Promise<void>;
 }
 
-/** Starts a gateway made by `create` (the production factory) on a free port, pointed at the given subgraph URLs. */
+/**
+ * Starts a gateway made by `create` (the production factory) on a free port, pointed at the
+ * given subgraph URLs; its metrics are on another free port.
+ */
 export async function startGateway<G extends GatewayLike>(
   create: GatewayFactory<G>,
   subgraphUrls: Partial<Record<ServiceName, string>>,
   extraEnv: Record<string, string> = {},
 ): Promise<TestGateway<G>> {
-  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: testLogLevel, ...extraEnv };
+  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: testLogLevel, GATEWAY_METRICS_PORT: '0', ...extraEnv };
   for (const [name, url] of Object.entries(subgraphUrls)) env[`${name.toUpperCase()}_URL`] = url;
   const gateway = await create(loadGatewayConfig(env));
   const url = await gateway.listen(0, '127.0.0.1');
