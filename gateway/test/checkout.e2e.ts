@@ -140,7 +140,7 @@ describe('checkout through the gateway', () => {
     expect(errorCode(await graphql(url, DECIDE, { id, ok: true }, { token: other }))).toBe('NOT_FOUND');
     expect(errorCode(await graphql(url, DECIDE, { id, ok: false }, { token: own }))).toBe('BAD_USER_INPUT');
     const approved = await graphql<{ decideAfterSale: { status: string } }>(url, DECIDE, { id, ok: true }, { token: own });
-    expect(approved.data!.decideAfterSale.status).toBe('APPROVED');
+    expect(approved.data!.decideAfterSale.status).toBe('REFUNDING');
     const [event] = await orderDb().select().from(outbox).where(eq(outbox.subject, 'order.after_sale_approved'));
     expect(event!.payload.data).toMatchObject({ afterSaleId: id, orderId: order.id, amount: 100, type: 'REFUND_ONLY' });
     expect(errorCode(await graphql(url, DECIDE, { id, ok: false, note: '晚了' }, { token: own }))).toBe('CONFLICT');
@@ -149,7 +149,7 @@ describe('checkout through the gateway', () => {
     const rest = await graphql<{ requestAfterSale: { amount: { amount: number } } }>(url, REQUEST, { id: order.id }, { token: buyer.token });
     expect(rest.data!.requestAfterSale.amount.amount).toBe(payable - 100);
     const seen = await graphql<{ order: { afterSales: Array<{ status: string }> } }>(url, 'query ($id: ID!) { order(id: $id) { afterSales { status } } }', { id: order.id }, { token: buyer.token });
-    expect(seen.data!.order.afterSales.map((a) => a.status)).toEqual(['APPROVED', 'REQUESTED']);
+    expect(seen.data!.order.afterSales.map((a) => a.status)).toEqual(['REFUNDING', 'REQUESTED']);
   });
 
   it('lets no other member read or cancel an order', async () => {

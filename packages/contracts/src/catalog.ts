@@ -55,3 +55,13 @@ export const commitStock = defineCommand(
   z.object({ orderId }),
   z.object({ committed: z.number().int(), replayed: z.boolean() }),
 );
+
+/**
+ * Puts back on the shelf what an order took, whether still reserved or already sold (a paid
+ * order refunded in full before it shipped): stock grows, sales shrink. Idempotent.
+ */
+export const restock = defineCommand(
+  'catalog.stock.restock',
+  z.object({ orderId }),
+  z.object({ restocked: z.number().int(), replayed: z.boolean() }),
+);

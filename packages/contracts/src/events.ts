@@ -6,7 +6,7 @@ const orderEvent = z.object({
   orderNo: z.string(),
   memberId: z.string(),
   shopId: z.string(),
-  status: z.enum(['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED']),
+  status: z.enum(['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED', 'CLOSED']),
   payable: z.number().int(),
   lines: z.array(z.object({ skuId: z.string(), quantity: z.number().int() })),
   reason: z.string().nullable(),
@@ -54,6 +54,26 @@ const paymentRefunded = z.object({
   afterSaleId: z.string().nullable(),
 });
 
+/**
+ * A refund that did not happen: WeChat Pay refused it for good, the wallet would not take it
+ * back, or it could not even be recorded (more than is still refundable). An after-sale's
+ * refund that fails shows FAILED on the after-sale, with the reason.
+ */
+const refundFailed = z.object({
+  /** The refund, when one was recorded (null: refused before it was, e.g. EXCEEDS_REFUNDABLE). */
+  refundId: z.string().nullable(),
+  refundNo: z.string().nullable(),
+  paymentId: z.string(),
+  paymentNo: z.string(),
+  orderId: z.string().nullable(),
+  memberId: z.string(),
+  amount: z.number().int(),
+  source: z.enum(['AFTER_SALE', 'MERCHANT', 'ADMIN', 'ORDER_CANCELLED', 'DUPLICATE_PAYMENT', 'AMOUNT_MISMATCH']),
+  afterSaleId: z.string().nullable(),
+  /** Why, for the buyer and the merchant to read. */
+  reason: z.string(),
+});
+
 /** The order did not take a payment (it was cancelled first, or paid by another): payment refunds it. */
 const paymentRefused = z.object({
   orderId: z.string(),
@@ -72,7 +92,7 @@ export const eventSchemas = {
     stock: z.number().int(),
     /** Units added (positive) or taken (negative). */
     change: z.number().int(),
-    reason: z.enum(['RESERVED', 'RELEASED', 'SET', 'ADJUSTED']),
+    reason: z.enum(['RESERVED', 'RELEASED', 'RESTOCKED', 'SET', 'ADJUSTED']),
     orderId: z.string().nullable(),
   }),
   'order.created': orderEvent,
@@ -80,10 +100,13 @@ export const eventSchemas = {
   'order.cancelled': orderEvent,
   'order.shipped': orderEvent,
   'order.completed': orderEvent,
+  /** Refunded in full before it was shipped: closed, its stock back on the shelf. */
+  'order.closed': orderEvent,
   'order.after_sale_approved': afterSaleEvent,
   'order.payment_refused': paymentRefused,
   'payment.succeeded': paymentSucceeded,
   'payment.refunded': paymentRefunded,
+  'payment.refund_failed': refundFailed,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -16,7 +16,7 @@ export const paymentInfo = defineCommand(
     orderNo: z.string(),
     memberId: z.string(),
     shopId: z.string(),
-    status: z.enum(['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED']),
+    status: z.enum(['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED', 'CLOSED']),
     payable: z.number().int().nonnegative(),
     expiresAt: z.string(),
     /** What the payer sees on WeChat's payment page, e.g. 「示例商品 等3件」. */

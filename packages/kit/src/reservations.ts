@@ -52,6 +52,8 @@ export interface ReservationPool<TSchema extends Record<string, unknown>> {
   give(tx: TransactionOf<TSchema>, resource: string, quantity: number, owner: string): Promise<void>;
   /** Makes a reserved quantity final (counts a sale); nothing by default. */
   commit?(tx: TransactionOf<TSchema>, resource: string, quantity: number, owner: string): Promise<void>;
+  /** Undoes `commit` for a quantity that comes back after all (a sale refunded); nothing by default. */
+  uncommit?(tx: TransactionOf<TSchema>, resource: string, quantity: number, owner: string): Promise<void>;
 }
 
 export interface ReservedLine {
@@ -187,6 +189,37 @@ export async function commit<TSchema extends Record<string, unknown>>(
     for (const line of held) await pool.commit?.(own, line.resource, line.quantity, owner);
     await tx.update(reservationHolds).set({ status: 'COMMITTED' }).where(and(eq(reservationHolds.pool, pool.name), eq(reservationHolds.owner, owner)));
     return { committed: held, replayed: false };
+  });
+}
+
+/**
+ * Gives back everything `owner` took, reserved or committed (goods that never left: a paid
+ * order refunded in full before it shipped): a committed line is uncommitted, then every
+ * line given back, and the hold ends RELEASED. Idempotent (`replayed` once released); with
+ * no hold yet it leaves a RELEASED one, as `release` does.
+ */
+export async function restore<TSchema extends Record<string, unknown>>(
+  db: MySql2Database<TSchema>,
+  pool: ReservationPool<TSchema>,
+  owner: string,
+  within?: (tx: TransactionOf<TSchema>, lines: ReservedLine[]) => Promise<void>,
+): Promise<{ restored: ReservedLine[]; replayed: boolean }> {
+  return holdTransaction(db as unknown as AnyDb, async (tx) => {
+    const hold = await lockHold(tx, pool.name, owner);
+    if (!hold) {
+      await tx.insert(reservationHolds).values({ pool: pool.name, owner, status: 'RELEASED' });
+      return { restored: [], replayed: false };
+    }
+    if (hold.status === 'RELEASED') return { restored: [], replayed: true };
+    const held = await linesOf(tx, pool.name, owner);
+    const own = tx as unknown as TransactionOf<TSchema>;
+    for (const line of held) {
+      if (hold.status === 'COMMITTED') await pool.uncommit?.(own, line.resource, line.quantity, owner);
+      await pool.give(own, line.resource, line.quantity, owner);
+    }
+    await tx.update(reservationHolds).set({ status: 'RELEASED' }).where(and(eq(reservationHolds.pool, pool.name), eq(reservationHolds.owner, owner)));
+    await within?.(own, held);
+    return { restored: held, replayed: false };
   });
 }
 

@@ -11,6 +11,10 @@ export interface OrderConfig {
   freight: number;
   /** After-sale stays open this long after completion (default 7 days). */
   afterSaleWindowMs: number;
+  /** How long a checkout's owner holds it between steps before a retry or the sweep may take it over (default 15 s). */
+  checkoutLeaseMs: number;
+  /** How long a retry waits for a checkout in progress before answering CHECKOUT_IN_PROGRESS (default 5 s, under the gateway's timeout). */
+  checkoutWaitMs: number;
 }
 
 export function loadOrderConfig(env: Env): OrderConfig {
@@ -21,6 +25,8 @@ export function loadOrderConfig(env: Env): OrderConfig {
       ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
       ORDER_FREIGHT_CENTS: z.coerce.number().int().min(0).max(100_000).default(0),
       ORDER_AFTER_SALE_DAYS: z.coerce.number().min(0).max(90).default(7),
+      ORDER_CHECKOUT_LEASE_MS: z.coerce.number().int().min(500).max(300_000).default(15_000),
+      ORDER_CHECKOUT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     },
     env,
   );
@@ -30,5 +36,7 @@ export function loadOrderConfig(env: Env): OrderConfig {
     sweepIntervalMs: values.ORDER_SWEEP_INTERVAL_MS,
     freight: values.ORDER_FREIGHT_CENTS,
     afterSaleWindowMs: values.ORDER_AFTER_SALE_DAYS * 86_400_000,
+    checkoutLeaseMs: values.ORDER_CHECKOUT_LEASE_MS,
+    checkoutWaitMs: values.ORDER_CHECKOUT_WAIT_MS,
   };
 }

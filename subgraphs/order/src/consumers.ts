@@ -3,13 +3,27 @@ import type { ConsumerSpec } from '@mall/kit';
 import type { OrderDeps } from './context.ts';
 import type { OrderSchema } from './db/schema.ts';
 import { onPaymentSucceeded } from './services/payments.ts';
+import { onPaymentRefunded, onRefundFailed } from './services/refunds.ts';
 
-/** Payments reach orders through the outbox: applied once per payment.succeeded, however often it is delivered. */
+/**
+ * Payments reach orders through the outbox, each event applied once however often it is
+ * delivered: payment.succeeded (the order PAID, or the payment refused), payment.refunded
+ * and payment.refund_failed (what was refunded; after-sales REFUNDED or FAILED; a full
+ * refund before shipping closes the order).
+ */
 export function consumers(deps: OrderDeps): ConsumerSpec<OrderSchema>[] {
   return [
     events.consumer('payment.succeeded', {
       name: 'order-payment-succeeded',
       handle: (tx, payment) => onPaymentSucceeded(deps, tx, payment),
+    }),
+    events.consumer('payment.refunded', {
+      name: 'order-payment-refunded',
+      handle: (tx, refund) => onPaymentRefunded(deps, tx, refund),
+    }),
+    events.consumer('payment.refund_failed', {
+      name: 'order-refund-failed',
+      handle: (tx, failure) => onRefundFailed(tx, failure),
     }),
   ];
 }

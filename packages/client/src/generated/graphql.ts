@@ -28,6 +28,8 @@ export type CreateProductInput = {
 export type OrderStatus =
   /** Cancelled before payment (by the buyer, an admin, or the payment window closing). */
   | 'CANCELLED'
+  /** Refunded in full before it was shipped: closed for good, its stock back on the shelf, never shipped. */
+  | 'CLOSED'
   /** Received (confirmed by the buyer, or automatically some days after shipping). */
   | 'COMPLETED'
   /** Paid; waiting for the merchant to ship. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { events, type EventData } from '@mall/contracts';
-import { AppError, ErrorCode, commit, release, reserve, type ReservationPool, type ReservedLine } from '@mall/kit';
+import { AppError, ErrorCode, commit, release, reserve, restore, type ReservationPool, type ReservedLine } from '@mall/kit';
 import type { CatalogDeps, CatalogTx } from '../context.ts';
 import { products, shops, skus, type CatalogSchema } from '../db/schema.ts';
 
@@ -48,10 +48,16 @@ const stockPool: ReservationPool<CatalogSchema> = {
     const [sku] = await tx.select({ productId: skus.productId }).from(skus).where(eq(skus.id, skuId));
     if (sku) await tx.update(products).set({ sales: sql`${products.sales} + ${quantity}` }).where(eq(products.id, sku.productId));
   },
+  async uncommit(tx, resource, quantity) {
+    const skuId = Number(resource);
+    await tx.update(skus).set({ sales: sql`GREATEST(${skus.sales} - ${quantity}, 0)` }).where(eq(skus.id, skuId));
+    const [sku] = await tx.select({ productId: skus.productId }).from(skus).where(eq(skus.id, skuId));
+    if (sku) await tx.update(products).set({ sales: sql`GREATEST(${products.sales} - ${quantity}, 0)` }).where(eq(products.id, sku.productId));
+  },
 };
 
 /** One `stock.changed` per line, with the stock as it is now (inside the reservation's transaction). */
-async function announce(tx: CatalogTx, orderId: string, lines: ReservedLine[], sign: 1 | -1, reason: 'RESERVED' | 'RELEASED'): Promise<void> {
+async function announce(tx: CatalogTx, orderId: string, lines: ReservedLine[], sign: 1 | -1, reason: 'RESERVED' | 'RELEASED' | 'RESTOCKED'): Promise<void> {
   const now = lines.length === 0 ? [] : await tx.select({ id: skus.id, stock: skus.stock, productId: skus.productId }).from(skus).where(inArray(skus.id, lines.map((l) => Number(l.resource))));
   for (const line of lines) {
     const sku = now.find((s) => String(s.id) === line.resource);
@@ -89,4 +95,13 @@ export async function releaseStock(deps: Pick<CatalogDeps, 'db'>, orderId: strin
 export async function commitStock(deps: Pick<CatalogDeps, 'db'>, orderId: string): Promise<{ committed: number; replayed: boolean }> {
   const { committed, replayed } = await commit(deps.db, stockPool, orderId);
   return { committed: committed.length, replayed };
+}
+
+/**
+ * Puts back what an order took, reserved or already sold (`catalog.stock.restock`: a paid
+ * order refunded in full before it shipped): stock grows again and sales shrink. Idempotent.
+ */
+export async function restockOrder(deps: Pick<CatalogDeps, 'db'>, orderId: string): Promise<{ restocked: number; replayed: boolean }> {
+  const { restored, replayed } = await restore(deps.db, stockPool, orderId, (tx, given) => announce(tx, orderId, given, 1, 'RESTOCKED'));
+  return { restocked: restored.length, replayed };
 }

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, char, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, check, char, datetime, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import type { AddressSnapshot } from '@mall/contracts/membership';
 import { amountColumn, createdAtColumn, idColumn, jobs, jsonColumn, outbox, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
 
-export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED'] as const;
+export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED', 'CLOSED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /**
@@ -18,12 +18,17 @@ export const checkouts = mysqlTable('checkouts', {
   status: mysqlEnum('status', ['PROCESSING', 'DONE', 'FAILED']).notNull().default('PROCESSING'),
   /** Order numbers this checkout reserves stock under (released if it never finishes). */
   plannedOrderNos: jsonColumn<string[]>('planned_order_nos').notNull(),
+  /** The attempt that owns it while PROCESSING, until `leaseUntil`; then a retry or the sweep may take it over. */
+  ownerToken: char('owner_token', { length: 36 }),
+  leaseUntil: datetime('lease_until', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  /** A refused checkout's stock was confirmed given back (else the sweep keeps releasing it). */
+  stockReleased: boolean('stock_released').notNull().default(false),
   errorCode: varchar('error_code', { length: 40 }),
   errorMessage: varchar('error_message', { length: 300 }),
   errorDetails: jsonColumn<Record<string, unknown>>('error_details'),
   createdAt: createdAtColumn(),
   updatedAt: updatedAtColumn(),
-}, (t) => [uniqueIndex('checkouts_member_key_uq').on(t.memberId, t.idempotencyKey), index('checkouts_status_idx').on(t.status, t.createdAt)]);
+}, (t) => [uniqueIndex('checkouts_member_key_uq').on(t.memberId, t.idempotencyKey), index('checkouts_status_idx').on(t.status, t.createdAt), index('checkouts_lease_idx').on(t.status, t.leaseUntil)]);
 
 /** An order of one shop. Amounts are integer cents; the address is a snapshot. */
 export const orders = mysqlTable('orders', {
@@ -41,6 +46,9 @@ export const orders = mysqlTable('orders', {
   remark: varchar('remark', { length: 200 }).notNull().default(''),
   expiresAt: timeColumn('expires_at').notNull(),
   paymentRef: varchar('payment_ref', { length: 64 }),
+  /** What has been refunded of the payment the order took (payment's `payment.refunded`), however it was asked for. */
+  refundedAmount: amountColumn('refunded_amount').notNull().default(0),
+  closedAt: timeColumn('closed_at'),
   paidAt: timeColumn('paid_at'),
   carrier: varchar('carrier', { length: 40 }),
   trackingNumber: varchar('tracking_number', { length: 64 }),
@@ -48,7 +56,7 @@ export const orders = mysqlTable('orders', {
   completedAt: timeColumn('completed_at'),
   cancelledAt: timeColumn('cancelled_at'),
   cancelReason: varchar('cancel_reason', { length: 200 }),
-  /** Catalog has been told: stock released (after a cancel) or committed (after payment). */
+  /** Catalog has been told: stock released (after a cancel), committed (after payment), or back on the shelf (closed). */
   stockSettled: boolean('stock_settled').notNull().default(false),
   createdAt: createdAtColumn(),
   updatedAt: updatedAtColumn(),
@@ -71,6 +79,8 @@ export const orderLines = mysqlTable('order_lines', {
   image: varchar('image', { length: 500 }),
   unitPrice: amountColumn('unit_price').notNull(),
   quantity: int('quantity').notNull(),
+  /** This line's share of the order's discount, allocated once at checkout (what a partial refund of the line goes by). */
+  discountAmount: amountColumn('discount_amount').notNull().default(0),
 }, (t) => [index('order_lines_order_idx').on(t.orderId), check('order_lines_quantity_positive', sql`quantity > 0`)]);
 
 /** The timeline: every status change, who made it and why. */
@@ -84,10 +94,14 @@ export const orderStatusChanges = mysqlTable('order_status_changes', {
   createdAt: createdAtColumn(),
 }, (t) => [index('order_status_changes_order_idx').on(t.orderId, t.id)]);
 
+export const AFTER_SALE_STATUSES = ['REQUESTED', 'REJECTED', 'REFUNDING', 'REFUNDED', 'FAILED'] as const;
+export type AfterSaleStatus = (typeof AFTER_SALE_STATUSES)[number];
+
 /**
  * An after-sale request on a paid order: refund only, or return and refund. Its own small
- * life (REQUESTED → APPROVED or REJECTED); the refund itself is payment's work, started by
- * the `order.after_sale_approved` event.
+ * life: REQUESTED → REJECTED, or approved → REFUNDING → REFUNDED (payment's refund done) or
+ * FAILED (with the reason: the refund could not be made). The refund itself is payment's
+ * work, started by the `order.after_sale_approved` event.
  */
 export const afterSales = mysqlTable('after_sales', {
   id: idColumn(),
@@ -95,11 +109,16 @@ export const afterSales = mysqlTable('after_sales', {
   memberId: refColumn('member_id').notNull(),
   shopId: refColumn('shop_id').notNull(),
   type: mysqlEnum('type', ['REFUND_ONLY', 'RETURN_AND_REFUND']).notNull(),
-  status: mysqlEnum('status', ['REQUESTED', 'APPROVED', 'REJECTED']).notNull().default('REQUESTED'),
+  status: mysqlEnum('status', AFTER_SALE_STATUSES).notNull().default('REQUESTED'),
   amount: amountColumn('amount').notNull(),
   reason: varchar('reason', { length: 200 }).notNull(),
   merchantNote: varchar('merchant_note', { length: 200 }),
   decidedAt: timeColumn('decided_at'),
+  /** Payment's refund number, once it made the refund. */
+  refundNo: varchar('refund_no', { length: 64 }),
+  refundedAt: timeColumn('refunded_at'),
+  /** Why the refund could not be made (FAILED). */
+  failureReason: varchar('failure_reason', { length: 200 }),
   createdAt: createdAtColumn(),
   updatedAt: updatedAtColumn(),
 }, (t) => [index('after_sales_order_idx').on(t.orderId), check('after_sales_amount_positive', sql`amount > 0`)]);

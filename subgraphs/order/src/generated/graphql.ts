@@ -32,12 +32,18 @@ export type AfterSale = {
   createdAt: Scalars['DateTime']['output'];
   /** When the merchant decided. */
   decidedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why the refund could not be made (FAILED). */
+  failureReason: Maybe<Scalars['String']['output']>;
   /** Request id. */
   id: Scalars['ID']['output'];
   /** The merchant's note (required when rejecting). */
   merchantNote: Maybe<Scalars['String']['output']>;
   /** The buyer's reason. */
   reason: Scalars['String']['output'];
+  /** Payment's refund number, once the refund was made. */
+  refundNo: Maybe<Scalars['String']['output']>;
+  /** When the refund was made. */
+  refundedAt: Maybe<Scalars['DateTime']['output']>;
   /** Where it stands. */
   status: AfterSaleStatus;
   /** Refund only, or return and refund. */
@@ -46,8 +52,12 @@ export type AfterSale = {
 
 /** Where an after-sale request stands. */
 export type AfterSaleStatus =
-  /** Approved: payment refunds the amount. */
-  | 'APPROVED'
+  /** Approved, but the refund could not be made (see `failureReason`); the buyer may ask again for what can still be refunded. */
+  | 'FAILED'
+  /** Approved and refunded: the money is back with the buyer (see `refundNo`). */
+  | 'REFUNDED'
+  /** Approved by the merchant; payment is refunding the amount. */
+  | 'REFUNDING'
   /** Rejected by the merchant, with a note. */
   | 'REJECTED'
   /** Waiting for the merchant. */
@@ -111,7 +121,7 @@ export type Mutation = {
   decideAfterSale: AfterSale;
   /** Check out (MEMBER): reserves stock for every line or none and places one order per shop, PENDING_PAYMENT. */
   placeOrder: Checkout;
-  /** Ask for a refund on a paid, shipped or (within the window) completed order (its buyer). `amount` defaults to all that is left to refund. */
+  /** Ask for a refund on a paid, shipped or (within the window) completed order (its buyer). `amount` is at most what can still be refunded (what was paid, less what was refunded by any means, less after-sales still refunding) and defaults to all of it. */
   requestAfterSale: AfterSale;
   /** Ship a paid order (its shop's merchant, or ADMIN). */
   shipOrder: Order;
@@ -168,6 +178,8 @@ export type Order = {
   cancelReason: Maybe<Scalars['String']['output']>;
   /** When it was cancelled. */
   cancelledAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it was closed by a full refund before shipping. */
+  closedAt: Maybe<Scalars['DateTime']['output']>;
   /** When it completed. */
   completedAt: Maybe<Scalars['DateTime']['output']>;
   /** When it was placed. */
@@ -184,6 +196,10 @@ export type Order = {
   orderNo: Scalars['String']['output'];
   /** When it was paid. */
   paidAt: Maybe<Scalars['DateTime']['output']>;
+  /** Nothing, part or all of the payment refunded. */
+  refundState: RefundState;
+  /** What has been refunded of what was paid (by after-sales, the merchant or an admin), once payment made the refunds. */
+  refunded: Money;
   /** The buyer's remark. */
   remark: Scalars['String']['output'];
   /** How it was shipped, once shipped. */
@@ -236,8 +252,12 @@ export type OrderConnection = {
 /** One bought SKU, snapshotted at checkout. */
 export type OrderLine = {
   __typename?: 'OrderLine';
+  /** This line's share of the order's discount, in whole cents (the shares add up to the order's discount exactly). */
+  discount: Money;
   /** Image at checkout. */
   image: Maybe<Scalars['String']['output']>;
+  /** subtotal − discount: what this line cost the buyer. */
+  payable: Money;
   /** Units bought. */
   quantity: Scalars['Int']['output'];
   /** The SKU (resolved by catalog, as it is today). */
@@ -264,6 +284,8 @@ export type OrderLineInput = {
 export type OrderStatus =
   /** Cancelled before payment (by the buyer, an admin, or the payment window closing). */
   | 'CANCELLED'
+  /** Refunded in full before it was shipped: closed for good, its stock back on the shelf, never shipped. */
+  | 'CLOSED'
   /** Received (confirmed by the buyer, or automatically some days after shipping). */
   | 'COMPLETED'
   /** Paid; waiting for the merchant to ship. */
@@ -339,6 +361,15 @@ export type QueryShopOrdersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<OrderStatus>;
 };
+
+/** How much of an order's payment has gone back to the buyer. */
+export type RefundState =
+  /** All of it refunded. */
+  | 'FULL'
+  /** Nothing refunded. */
+  | 'NONE'
+  /** Part of the payment refunded (the order goes on: a paid one can still be shipped). */
+  | 'PARTIAL';
 
 /** How an order was shipped. */
 export type Shipment = {
@@ -487,8 +518,8 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AfterSale: ResolverTypeWrapper<AfterSaleRow>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AfterSaleStatus: AfterSaleStatus;
   AfterSaleType: AfterSaleType;
   Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
@@ -510,6 +541,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PlaceOrderInput: PlaceOrderInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RefundState: RefundState;
   Shipment: ResolverTypeWrapper<Shipment>;
   Shop: ResolverTypeWrapper<Shop>;
   Sku: ResolverTypeWrapper<Sku>;
@@ -519,8 +551,8 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AfterSale: AfterSaleRow;
-  ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
   Cents: Scalars['Cents']['output'];
   Checkout: Omit<Checkout, 'orders'> & { orders: Array<ResolversParentTypes['Order']> };
   DateTime: Scalars['DateTime']['output'];
@@ -549,9 +581,12 @@ export type AfterSaleResolvers<ContextType = OrderContext, ParentType extends Re
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   merchantNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refundNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refundedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AfterSaleStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['AfterSaleType'], ParentType, ContextType>;
 };
@@ -595,6 +630,7 @@ export type OrderResolvers<ContextType = OrderContext, ParentType extends Resolv
   amounts?: Resolver<ResolversTypes['OrderAmounts'], ParentType, ContextType>;
   cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -603,6 +639,8 @@ export type OrderResolvers<ContextType = OrderContext, ParentType extends Resolv
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   orderNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  refundState?: Resolver<ResolversTypes['RefundState'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   remark?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType>;
   shop?: Resolver<ResolversTypes['Shop'], ParentType, ContextType>;
@@ -631,7 +669,9 @@ export type OrderConnectionResolvers<ContextType = OrderContext, ParentType exte
 };
 
 export type OrderLineResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
+  discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   image?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  payable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
   specText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -1,6 +1,6 @@
 import { cny } from '@mall/kit';
 import type { OrderConnectionResolvers, OrderResolvers } from '../generated/graphql.ts';
-import { orderReference } from '../services/orders.ts';
+import { orderReference, refundStateOf } from '../services/orders.ts';
 
 export const Order: OrderResolvers = {
   __resolveReference: (ref, ctx) => orderReference(ctx, ref.id),
@@ -17,6 +17,8 @@ export const Order: OrderResolvers = {
     order.carrier && order.trackingNumber && order.shippedAt
       ? { carrier: order.carrier, trackingNumber: order.trackingNumber, shippedAt: order.shippedAt }
       : null,
+  refunded: (order) => cny(order.refundedAmount),
+  refundState: (order) => refundStateOf(order),
   timeline: (order, _, ctx) => ctx.loaders.timelineOf.load(order.id),
   afterSales: (order, _, ctx) => ctx.loaders.afterSalesOf.load(order.id),
 };

@@ -8,9 +8,10 @@ import { canSee, visibleOrder } from './orders.ts';
 /**
  * After-sale: the buyer asks for a refund (only, or with the goods returned) on a paid,
  * shipped, or completed order — completed ones within `ORDER_AFTER_SALE_DAYS`. One request
- * at a time per order; refunds never add up past what was paid. The shop's merchant (or an
- * admin) approves or rejects; approval publishes `order.after_sale_approved`, which
- * payment turns into a refund.
+ * at a time per order, for at most what can still be refunded. The shop's merchant (or an
+ * admin) approves or rejects; approval (REFUNDING) publishes `order.after_sale_approved`,
+ * which payment turns into a refund, and payment's answer makes it REFUNDED or FAILED
+ * (services/refunds.ts).
  */
 export async function requestAfterSale(
   ctx: OrderContext,
@@ -29,8 +30,13 @@ export async function requestAfterSale(
     }
     const previous = await tx.select().from(afterSales).where(eq(afterSales.orderId, order.id));
     if (previous.some((a) => a.status === 'REQUESTED')) throw conflict('This order already has an after-sale request waiting for the merchant.');
-    const refundable = current.payableAmount - previous.filter((a) => a.status === 'APPROVED').reduce((sum, a) => sum + a.amount, 0);
-    if (refundable <= 0) throw conflict('This order has been refunded in full.');
+    // What can still be refunded: what was paid, less what has been refunded by any means
+    // (after-sales, the merchant, an admin), less after-sales whose refunds are on their way.
+    const refunding = previous.filter((a) => a.status === 'REFUNDING').reduce((sum, a) => sum + a.amount, 0);
+    const refundable = current.payableAmount - current.refundedAmount - refunding;
+    if (refundable <= 0) {
+      throw new AppError(ErrorCode.CONFLICT, refunding > 0 ? 'The rest of this order is being refunded already.' : 'This order has been refunded in full.', { reason: 'NOTHING_REFUNDABLE' });
+    }
     const amount = input.amount == null ? refundable : intInRange(input.amount, 'amount', 1, refundable);
     const [created] = await tx
       .insert(afterSales)
@@ -54,7 +60,7 @@ export async function decideAfterSale(ctx: OrderContext, id: string, approve: bo
   await ctx.db.transaction(async (tx) => {
     const [result] = await tx
       .update(afterSales)
-      .set({ status: approve ? 'APPROVED' : 'REJECTED', merchantNote, decidedAt: new Date() })
+      .set({ status: approve ? 'REFUNDING' : 'REJECTED', merchantNote, decidedAt: new Date() })
       .where(and(eq(afterSales.id, found.id), eq(afterSales.status, 'REQUESTED')));
     if (result.affectedRows === 0) throw conflict('This after-sale request was already decided.');
     if (approve) {

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import { catalog, events, membership } from '@mall/contracts';
 import { AppError, ErrorCode, badInput, conflict, isDuplicateKey, requireRole, text } from '@mall/kit';
-import type { OrderContext } from '../context.ts';
-import { checkouts, orderLines, orders, orderStatusChanges, type OrderRow } from '../db/schema.ts';
+import type { OrderContext, OrderDeps } from '../context.ts';
+import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderRow } from '../db/schema.ts';
 import { orderEventData, scheduleExpiry } from './lifecycle.ts';
 import { quote } from './quote.ts';
 
@@ -25,15 +25,46 @@ export function orderNoFor(checkoutId: number, shopIndex: number, now = new Date
   return `${beijing}${String(checkoutId).padStart(8, '0')}${String(shopIndex).padStart(2, '0')}`;
 }
 
-async function ordersOf(ctx: OrderContext, checkoutId: number): Promise<OrderRow[]> {
-  return ctx.db.select().from(orders).where(eq(orders.checkoutId, checkoutId)).orderBy(orders.shopId);
+async function ordersOf(deps: Pick<OrderDeps, 'db'>, checkoutId: number): Promise<OrderRow[]> {
+  return deps.db.select().from(orders).where(eq(orders.checkoutId, checkoutId)).orderBy(orders.shopId);
+}
+
+/** This attempt no longer owns its checkout (its lease ran out and another took it over): it must stop. */
+class LostCheckout extends AppError {
+  constructor() {
+    super(ErrorCode.SERVICE_UNAVAILABLE, 'The checkout took too long and was taken over; place the order again with the same key.', { reason: 'CHECKOUT_TAKEN_OVER' });
+  }
+}
+
+const leaseFrom = (deps: Pick<OrderDeps, 'settings'>, now = Date.now()) => new Date(now + deps.settings.checkoutLeaseMs);
+
+/** Extends the lease of a checkout this attempt owns; LostCheckout when it does not any more. */
+async function renew(deps: Pick<OrderDeps, 'db' | 'settings'>, checkoutId: number, token: string): Promise<void> {
+  const [renewed] = await deps.db
+    .update(checkouts)
+    .set({ leaseUntil: leaseFrom(deps) })
+    .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING')));
+  if (renewed.affectedRows === 0) throw new LostCheckout();
+}
+
+/** Releases the stock of every order number a checkout planned; true once catalog confirmed each. */
+async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: Pick<CheckoutRow, 'id' | 'plannedOrderNos'>): Promise<boolean> {
+  const results = await Promise.allSettled(checkout.plannedOrderNos.map((orderNo) => deps.send(catalog.releaseStock, { orderId: orderNo })));
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length > 0) deps.log.warn({ checkoutId: checkout.id, failed: failed.length, err: (failed[0] as PromiseRejectedResult).reason }, 'stock of a checkout not released yet; retried until it is');
+  return failed.length === 0;
 }
 
 /**
  * Places the orders of one checkout: one order per shop, stock reserved for every line or
  * none, the address snapshotted, amounts from `quote`. The idempotency key makes it safe
  * to retry: the same key and request return the same orders, even sent many times at once;
- * the same key with another request is CONFLICT.
+ * the same key with another request is CONFLICT. A checkout is owned by the attempt that
+ * claimed its key, under a lease it renews at every step; when its process dies, the lease
+ * runs out and the next retry (or the sweep) takes it over: it finds the orders if they
+ * were written, else gives the stock back and places the order afresh. A retry never waits
+ * longer than `ORDER_CHECKOUT_WAIT_MS` (under the gateway's timeout): then it answers
+ * CONFLICT `CHECKOUT_IN_PROGRESS`, to be sent again.
  */
 export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Promise<OrderRow[]> {
   const memberId = Number(requireRole(ctx.identity, 'MEMBER').userId);
@@ -52,29 +83,66 @@ export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Pro
   const remark = input.remark == null ? '' : text(input.remark, 'input.remark', 0, 200);
   const lines = [...merged.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([skuId, quantity]) => ({ skuId, quantity }));
   const requestHash = createHash('sha256').update(JSON.stringify({ lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true })).digest('hex');
+  const request = { memberId, lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true };
 
-  // Claim the key. A concurrent or later call with it waits for, and returns, this one's outcome.
-  let checkoutId: number;
-  try {
-    const [created] = await ctx.db.insert(checkouts).values({ memberId, idempotencyKey: key, requestHash, plannedOrderNos: [] }).$returningId();
-    checkoutId = created!.id;
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    return awaitExisting(ctx, memberId, key, requestHash);
+  const deadline = Date.now() + ctx.settings.checkoutWaitMs;
+  for (;;) {
+    // Claim the key. A concurrent or later call with it waits for, and returns, this one's outcome.
+    const token = randomUUID();
+    let checkoutId: number | null = null;
+    try {
+      const [created] = await ctx.db
+        .insert(checkouts)
+        .values({ memberId, idempotencyKey: key, requestHash, plannedOrderNos: [], ownerToken: token, leaseUntil: leaseFrom(ctx) })
+        .$returningId();
+      checkoutId = created!.id;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    if (checkoutId !== null) return runCheckout(ctx, checkoutId, token, request);
+
+    const [existing] = await ctx.db.select().from(checkouts).where(and(eq(checkouts.memberId, memberId), eq(checkouts.idempotencyKey, key)));
+    if (!existing) continue; // freed in between: claim it again
+    if (existing.requestHash !== requestHash) throw conflict('This idempotency key was already used for a different order.');
+    if (existing.status === 'DONE') return ordersOf(ctx, existing.id);
+    if (existing.status === 'FAILED') {
+      throw new AppError((existing.errorCode as ErrorCode | null) ?? ErrorCode.CONFLICT, existing.errorMessage ?? 'Checkout failed.', existing.errorDetails ?? {});
+    }
+    if (existing.leaseUntil.getTime() <= Date.now()) {
+      // Its owner is gone: finish what it left (its orders, or its stock back), then claim afresh.
+      const recovered = await recoverCheckout(ctx, existing);
+      if (recovered === 'done') return ordersOf(ctx, existing.id);
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      throw new AppError(ErrorCode.CONFLICT, 'This checkout is still being placed; send it again in a moment with the same key.', { reason: 'CHECKOUT_IN_PROGRESS' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
 
+interface CheckoutRequest {
+  memberId: number;
+  lines: Array<{ skuId: string; quantity: number }>;
+  addressId: string | null;
+  remark: string;
+  fromCart: boolean;
+}
+
+/** One attempt at a claimed checkout, owned under `token`. */
+async function runCheckout(ctx: OrderContext, checkoutId: number, token: string, request: CheckoutRequest): Promise<OrderRow[]> {
   const planned: string[] = [];
   // Whether the orders were written: stock is given back only when they certainly were not.
   let committed: 'no' | 'unknown' | 'yes' = 'no';
   try {
     const send = ctx.send;
     const [address, level, snapshots] = await Promise.all([
-      send(membership.getAddress, { memberId: String(memberId), ...(input.addressId ? { addressId: input.addressId } : {}) }),
-      send(membership.memberLevel, { memberId: String(memberId) }),
-      send(catalog.skuSnapshots, { skuIds: lines.map((l) => l.skuId) }),
+      send(membership.getAddress, { memberId: String(request.memberId), ...(request.addressId ? { addressId: request.addressId } : {}) }),
+      send(membership.memberLevel, { memberId: String(request.memberId) }),
+      send(catalog.skuSnapshots, { skuIds: request.lines.map((l) => l.skuId) }),
     ]);
     const quoted = quote(
-      lines.map((line) => {
+      request.lines.map((line) => {
         const sku = snapshots.skus.find((s) => s.skuId === line.skuId);
         if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${line.skuId} not found.`, { skuId: line.skuId });
         if (!sku.onSale) throw new AppError(ErrorCode.CONFLICT, `SKU ${sku.skuId} is not for sale now.`, { reason: 'UNAVAILABLE', skuId: sku.skuId });
@@ -83,8 +151,14 @@ export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Pro
       { discountPermille: level.discountPermille, freight: ctx.settings.freight },
     );
     const orderNos = quoted.map((_, i) => orderNoFor(checkoutId, i + 1));
+    // Recorded (while still owned) before any stock is taken under them: whoever recovers
+    // this checkout knows what to give back.
+    const [recorded] = await ctx.db
+      .update(checkouts)
+      .set({ plannedOrderNos: orderNos, leaseUntil: leaseFrom(ctx) })
+      .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING')));
+    if (recorded.affectedRows === 0) throw new LostCheckout();
     planned.push(...orderNos);
-    await ctx.db.update(checkouts).set({ plannedOrderNos: orderNos }).where(eq(checkouts.id, checkoutId));
 
     // Stock for every shop's order, or none: a failure puts back what was taken.
     for (const [i, shop] of quoted.entries()) {
@@ -92,18 +166,26 @@ export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Pro
         orderId: orderNos[i]!,
         lines: shop.lines.map((l) => ({ skuId: l.sku.skuId, quantity: l.quantity })),
       });
+      await renew(ctx, checkoutId, token);
     }
 
     const expiresAt = new Date(Date.now() + ctx.settings.paymentWindowMs);
     committed = 'unknown';
     await ctx.db.transaction(async (tx) => {
+      // Only the owner of a checkout still in progress completes it (the row lock also makes
+      // a concurrent take-over wait for this transaction, and then find it DONE).
+      const [done] = await tx
+        .update(checkouts)
+        .set({ status: 'DONE' })
+        .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING')));
+      if (done.affectedRows === 0) throw new LostCheckout();
       for (const [i, shop] of quoted.entries()) {
         const [created] = await tx
           .insert(orders)
           .values({
             orderNo: orderNos[i]!,
             checkoutId,
-            memberId,
+            memberId: request.memberId,
             shopId: Number(shop.shopId),
             status: 'PENDING_PAYMENT',
             goodsAmount: shop.goods,
@@ -111,7 +193,7 @@ export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Pro
             freightAmount: shop.freight,
             payableAmount: shop.payable,
             address,
-            remark,
+            remark: request.remark,
             expiresAt,
           })
           .$returningId();
@@ -125,61 +207,110 @@ export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Pro
             image: l.sku.image,
             unitPrice: l.sku.price,
             quantity: l.quantity,
+            discountAmount: l.discount,
           })),
         );
         await tx.insert(orderStatusChanges).values({ orderId: created!.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', actor: 'member', note: null });
         const [row] = await tx.select().from(orders).where(eq(orders.id, created!.id));
-        await events.write(tx, 'order.created', { ...(await orderEventData(tx, row!, null)), fromCart: input.fromCart === true });
+        await events.write(tx, 'order.created', { ...(await orderEventData(tx, row!, null)), fromCart: request.fromCart });
         await scheduleExpiry(tx, row!);
       }
-      // Only a checkout still in progress completes: the sweeper may have given this one up.
-      const [done] = await tx.update(checkouts).set({ status: 'DONE' }).where(and(eq(checkouts.id, checkoutId), eq(checkouts.status, 'PROCESSING')));
-      if (done.affectedRows === 0) throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The checkout took too long and was given up; place the order again.');
     });
     committed = 'yes';
     const placed = await ordersOf(ctx, checkoutId);
     ctx.log.info({ checkoutId, orders: placed.map((o) => o.orderNo) }, 'orders placed');
     return placed;
   } catch (error) {
-    if (committed === 'yes') throw error;
+    if (committed === 'yes' || error instanceof LostCheckout) throw error; // a take-over settles it
     if (committed === 'unknown') {
-      // The commit's answer was lost: the orders may exist. The sweeper settles it from the database.
-      ctx.log.error({ err: error, checkoutId }, 'checkout outcome unknown; left to the sweeper');
-      throw error;
+      // The commit's answer was lost: the orders may exist. Whoever recovers the checkout
+      // looks in the database; its lease ends now, so that is the next retry or sweep.
+      ctx.log.error({ err: error, checkoutId }, 'checkout outcome unknown; left to recovery');
+      await expireLease(ctx, checkoutId, token).catch(() => undefined);
+      throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The order may or may not have been placed; send it again with the same key to find out.', { reason: 'CHECKOUT_OUTCOME_UNKNOWN' });
     }
-    await Promise.allSettled(planned.map((orderNo) => ctx.send(catalog.releaseStock, { orderId: orderNo })));
+    const released = planned.length === 0 || (await releasePlanned(ctx, { id: checkoutId, plannedOrderNos: planned }));
     const failure = error instanceof AppError ? error : null;
     const transient = !failure || failure.code === ErrorCode.SERVICE_UNAVAILABLE || failure.code === ErrorCode.INTERNAL_SERVER_ERROR;
     if (transient) {
-      // Nothing about this request is wrong: free the key, so the client's retry runs afresh.
-      await ctx.db.delete(checkouts).where(and(eq(checkouts.id, checkoutId), eq(checkouts.status, 'PROCESSING')));
+      // Nothing about this request is wrong: free the key, so the client's retry runs
+      // afresh, but only once its stock is surely back; else recovery finishes the release.
+      if (released) await ctx.db.delete(checkouts).where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING')));
+      else await expireLease(ctx, checkoutId, token).catch(() => undefined);
     } else {
+      // A refusal (out of stock, not for sale, too large) is the key's answer for good.
       await ctx.db
         .update(checkouts)
         .set({
           status: 'FAILED',
+          stockReleased: released,
           errorCode: failure.code,
           errorMessage: failure.message.slice(0, 300),
           errorDetails: Object.fromEntries(Object.entries(failure.extensions).filter(([k]) => k !== 'code')),
         })
-        .where(and(eq(checkouts.id, checkoutId), eq(checkouts.status, 'PROCESSING')));
+        .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING')));
     }
     throw error;
   }
 }
 
-/** Waits (up to 15 s) for the checkout holding this key to finish, and answers its outcome. */
-async function awaitExisting(ctx: OrderContext, memberId: number, key: string, requestHash: string): Promise<OrderRow[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const [existing] = await ctx.db.select().from(checkouts).where(and(eq(checkouts.memberId, memberId), eq(checkouts.idempotencyKey, key)));
-    if (!existing) throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The first attempt with this key failed on our side; try again.');
-    if (existing.requestHash !== requestHash) throw conflict('This idempotency key was already used for a different order.');
-    if (existing.status === 'DONE') return ordersOf(ctx, existing.id);
-    if (existing.status === 'FAILED') {
-      throw new AppError((existing.errorCode as ErrorCode | null) ?? ErrorCode.INTERNAL_SERVER_ERROR, existing.errorMessage ?? 'Checkout failed.', existing.errorDetails ?? {});
-    }
-    if (Date.now() > deadline) throw conflict('This checkout is still being placed; try again in a moment.');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+/** Ends this attempt's lease at once, so recovery (a retry, the sweep) takes the checkout over. */
+async function expireLease(deps: Pick<OrderDeps, 'db'>, checkoutId: number, token: string): Promise<void> {
+  await deps.db.update(checkouts).set({ leaseUntil: new Date() }).where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING')));
+}
+
+/**
+ * Settles a checkout whose owner is gone (its lease ran out): takes it over (a conditional
+ * update, so of two recoverers one wins, and the old owner can no longer complete it), then
+ * either finds its orders (DONE) or gives back every unit its planned order numbers hold and
+ * frees its key (the kit's reservations refuse any late reservation under those numbers).
+ * 'busy' when someone else holds it; throws SERVICE_UNAVAILABLE when catalog could not
+ * confirm the release (the lease then lapses again and the next recovery retries).
+ */
+export async function recoverCheckout(deps: Pick<OrderDeps, 'db' | 'send' | 'log' | 'settings'>, checkout: CheckoutRow): Promise<'done' | 'freed' | 'busy'> {
+  const token = randomUUID();
+  const [taken] = await deps.db
+    .update(checkouts)
+    .set({ ownerToken: token, leaseUntil: leaseFrom(deps) })
+    .where(and(eq(checkouts.id, checkout.id), eq(checkouts.status, 'PROCESSING'), lt(checkouts.leaseUntil, new Date())));
+  if (taken.affectedRows === 0) {
+    const [now] = await deps.db.select().from(checkouts).where(eq(checkouts.id, checkout.id));
+    return now?.status === 'DONE' ? 'done' : 'busy';
   }
+  const [current] = await deps.db.select().from(checkouts).where(eq(checkouts.id, checkout.id));
+  if ((await deps.db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, checkout.id)).limit(1)).length > 0) {
+    await deps.db.update(checkouts).set({ status: 'DONE' }).where(and(eq(checkouts.id, checkout.id), eq(checkouts.ownerToken, token)));
+    return 'done';
+  }
+  if (!(await releasePlanned(deps, current!))) {
+    await expireLease(deps, checkout.id, token);
+    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The interrupted checkout could not give its stock back yet; try again shortly.', { reason: 'CHECKOUT_RECOVERING' });
+  }
+  await deps.db.delete(checkouts).where(and(eq(checkouts.id, checkout.id), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING')));
+  deps.log.info({ checkoutId: checkout.id, released: current!.plannedOrderNos }, 'interrupted checkout recovered: stock back, key free');
+  return 'freed';
+}
+
+/**
+ * The sweep's part of checkouts: abandoned ones (lease run out) are recovered, and refused
+ * ones whose stock was not confirmed released get it released. Returns how many it settled.
+ */
+export async function sweepCheckouts(deps: Pick<OrderDeps, 'db' | 'send' | 'log' | 'settings'>, now = new Date()): Promise<number> {
+  let settled = 0;
+  const abandoned = await deps.db.select().from(checkouts).where(and(eq(checkouts.status, 'PROCESSING'), lt(checkouts.leaseUntil, now))).limit(50);
+  for (const checkout of abandoned) {
+    try {
+      if ((await recoverCheckout(deps, checkout)) !== 'busy') settled++;
+    } catch (error) {
+      deps.log.warn({ err: error, checkoutId: checkout.id }, 'interrupted checkout not recovered yet');
+    }
+  }
+  const unreleased = await deps.db.select().from(checkouts).where(and(eq(checkouts.status, 'FAILED'), eq(checkouts.stockReleased, false))).limit(50);
+  for (const checkout of unreleased) {
+    if (await releasePlanned(deps, checkout)) {
+      await deps.db.update(checkouts).set({ stockReleased: true }).where(inArray(checkouts.id, [checkout.id]));
+      settled++;
+    }
+  }
+  return settled;
 }

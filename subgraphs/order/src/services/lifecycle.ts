@@ -12,10 +12,14 @@ import { orderLines, orders, orderStatusChanges, type OrderRow, type OrderStatus
  */
 export const TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
   PENDING_PAYMENT: ['PAID', 'CANCELLED'],
-  PAID: ['SHIPPED'],
+  // A paid order refunded in full before it ships is CLOSED (its stock back); a partial
+  // refund leaves it PAID and shippable, with `refunded` showing what went back.
+  PAID: ['SHIPPED', 'CLOSED'],
+  // Once shipped, the goods have left: refunds (after-sales) show on the order, the status stays.
   SHIPPED: ['COMPLETED'],
   COMPLETED: [],
   CANCELLED: [],
+  CLOSED: [],
 };
 
 const EVENT_OF = {
@@ -23,6 +27,7 @@ const EVENT_OF = {
   SHIPPED: 'order.shipped',
   COMPLETED: 'order.completed',
   CANCELLED: 'order.cancelled',
+  CLOSED: 'order.closed',
 } as const satisfies Partial<Record<OrderStatus, string>>;
 
 type Tx = OrderTx;
@@ -87,6 +92,12 @@ export function scheduleAutoComplete(tx: OrderTx, deps: Pick<OrderDeps, 'setting
 /** Releases a cancelled order's stock and remembers it did; the sweep retries when catalog could not be reached. */
 export async function settleCancelledStock(deps: Pick<OrderDeps, 'db' | 'send'>, order: OrderRow): Promise<void> {
   await deps.send(catalog.releaseStock, { orderId: order.orderNo });
+  await deps.db.update(orders).set({ stockSettled: true }).where(eq(orders.id, order.id));
+}
+
+/** Puts a closed order's goods back on the shelf (reserved or already sold); the sweep retries what fails. */
+export async function restockClosed(deps: Pick<OrderDeps, 'db' | 'send'>, order: OrderRow): Promise<void> {
+  await deps.send(catalog.restock, { orderId: order.orderNo });
   await deps.db.update(orders).set({ stockSettled: true }).where(eq(orders.id, order.id));
 }
 

@@ -17,6 +17,12 @@ import type { OrderContext } from '../context.ts';
 import { orders, type OrderRow, type OrderStatus } from '../db/schema.ts';
 import { illegal, scheduleAutoComplete, settleCancelledStock, transition } from './lifecycle.ts';
 
+/** Nothing, part or all of what the order was paid refunded. */
+export function refundStateOf(order: Pick<OrderRow, 'refundedAmount' | 'payableAmount'>): 'NONE' | 'PARTIAL' | 'FULL' {
+  if (order.refundedAmount <= 0) return 'NONE';
+  return order.refundedAmount >= order.payableAmount ? 'FULL' : 'PARTIAL';
+}
+
 /** Who may see an order: its buyer, its shop's merchant, admins. */
 export function canSee(identity: Identity | null, order: OrderRow): boolean {
   if (!identity) return false;

@@ -1,14 +1,19 @@
 import type { SkuSnapshot } from '@mall/contracts/catalog';
+import { AppError, ErrorCode, MONEY_LIMITS, allocate } from '@mall/kit';
 
 /**
  * The one place prices are computed for a checkout. Today: catalog's SKU price, the
- * member level's discount (per mille of the goods) and a flat freight per order. When
- * promotion exists, its quote (coupons, full reductions, flash sales) plugs in here.
+ * member level's discount (per mille of each shop's goods, allocated to its lines in whole
+ * cents, once, so a later partial refund knows what each line really cost) and a flat
+ * freight per order. When promotion exists, its quote (coupons, full reductions, flash
+ * sales) plugs in here.
  */
 export interface QuotedLine {
   sku: SkuSnapshot;
   quantity: number;
   subtotal: number;
+  /** This line's share of the shop's discount. */
+  discount: number;
 }
 
 export interface ShopQuote {
@@ -27,7 +32,7 @@ export function quote(
   const byShop = new Map<string, QuotedLine[]>();
   for (const { sku, quantity } of lines) {
     const list = byShop.get(sku.shopId) ?? [];
-    list.push({ sku, quantity, subtotal: sku.price * quantity });
+    list.push({ sku, quantity, subtotal: sku.price * quantity, discount: 0 });
     byShop.set(sku.shopId, list);
   }
   return [...byShop.entries()]
@@ -36,6 +41,18 @@ export function quote(
       const goods = shopLines.reduce((sum, l) => sum + l.subtotal, 0);
       // Members pay their level's share of the goods, rounded to the cent in their favour.
       const discount = goods - Math.floor((goods * pricing.discountPermille) / 1000);
-      return { shopId, lines: shopLines, goods, discount, freight: pricing.freight, payable: goods - discount + pricing.freight };
+      const shares = allocate(discount, shopLines.map((l) => l.subtotal));
+      const allocated = shopLines.map((line, i) => ({ ...line, discount: shares[i]! }));
+      const payable = goods - discount + pricing.freight;
+      // One payment takes at most this much (WeChat Pay's and the wallet's single payment):
+      // refused before any stock is reserved or anything written.
+      if (payable > MONEY_LIMITS.order) {
+        throw new AppError(ErrorCode.BAD_USER_INPUT, `An order may cost at most ${MONEY_LIMITS.order} cents; this one would cost ${payable}. Split it into smaller orders.`, {
+          reason: 'ORDER_TOO_LARGE',
+          field: 'input.lines',
+          limit: MONEY_LIMITS.order,
+        });
+      }
+      return { shopId, lines: allocated, goods, discount, freight: pricing.freight, payable };
     });
 }

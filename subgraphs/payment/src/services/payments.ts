@@ -4,6 +4,7 @@ import { events, membership, order as orderContracts } from '@mall/contracts';
 import {
   AppError,
   ErrorCode,
+  MONEY_LIMITS,
   badInput,
   canManageShop,
   intInRange,
@@ -80,6 +81,8 @@ export async function payOrder(ctx: PaymentContext, orderIdArg: string, method: 
   const expiresAt = new Date(info.expiresAt);
   if (expiresAt.getTime() <= Date.now()) throw new AppError(ErrorCode.CONFLICT, `Order ${info.orderNo} is past its payment window.`, { reason: 'ORDER_NOT_PAYABLE' });
   if (info.payable <= 0) throw new AppError(ErrorCode.CONFLICT, `Order ${info.orderNo} has nothing to pay.`, { reason: 'ORDER_NOT_PAYABLE' });
+  // Orders are bounded at checkout; one from before the bound could still be larger than a single payment takes.
+  if (info.payable > MONEY_LIMITS.order) throw new AppError(ErrorCode.CONFLICT, `Order ${info.orderNo} costs more than one payment can take.`, { reason: 'ORDER_NOT_PAYABLE' });
 
   // The row exists before the transaction locks it: inserting it inside would let two
   // first payOrder calls deadlock on the insert's gap locks.
@@ -230,12 +233,15 @@ export async function debitWallet(deps: PaymentDeps, payment: PaymentRow, option
     });
     entryId = outcome.entryId;
   } catch (error) {
-    if (error instanceof AppError && error.code === ErrorCode.CONFLICT) {
+    // Membership's answer is final unless it could not be had: a refusal (short of funds, an
+    // amount it does not take) fails the payment; only an outage leaves it for the sweep.
+    if (error instanceof AppError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       await deps.db
         .update(payments)
         .set({ status: 'FAILED', failureReason: error.message.slice(0, 200), closedAt: new Date() })
         .where(and(eq(payments.id, payment.id), eq(payments.status, 'PENDING')));
-      if (options.interactive) throw new AppError(ErrorCode.CONFLICT, error.message, { reason: 'INSUFFICIENT_BALANCE' });
+      const reason = error.code === ErrorCode.CONFLICT ? String(error.extensions['reason'] ?? 'INSUFFICIENT_BALANCE') : 'WALLET_REFUSED';
+      if (options.interactive) throw new AppError(ErrorCode.CONFLICT, error.message, { reason });
       return;
     }
     throw error;

@@ -181,11 +181,25 @@ export async function settleRefund(
       await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} + ${refund.amount}` }).where(eq(payments.id, payment.id));
     }
     if (!outcome.succeeded) {
+      const failureReason = (outcome.failureReason ?? 'refused').slice(0, 200);
       await tx
         .update(refunds)
-        .set({ status: 'FAILED', failureReason: (outcome.failureReason ?? 'refused').slice(0, 200), providerRefundId: outcome.providerRefundId ?? refund.providerRefundId })
+        .set({ status: 'FAILED', failureReason, providerRefundId: outcome.providerRefundId ?? refund.providerRefundId })
         .where(eq(refunds.id, refund.id));
       await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} - ${refund.amount}` }).where(eq(payments.id, payment.id));
+      // The order (an after-sale waiting for this refund) learns it failed, and why.
+      await events.write(tx, 'payment.refund_failed', {
+        refundId: String(refund.id),
+        refundNo: refund.refundNo,
+        paymentId: String(payment.id),
+        paymentNo: payment.paymentNo,
+        orderId: payment.orderId === null ? null : String(payment.orderId),
+        memberId: String(payment.memberId),
+        amount: refund.amount,
+        source: refund.source,
+        afterSaleId: refund.afterSaleId === null ? null : String(refund.afterSaleId),
+        reason: failureReason,
+      });
       return true;
     }
     await tx
@@ -324,9 +338,21 @@ export async function refundAfterSale(deps: PaymentDeps, tx: PaymentTx, data: Ev
     });
     return sendAfterCommit(deps, refund.id);
   } catch (error) {
-    // Retrying would never help: log it for a person to look at, and move on.
+    // Retrying would never help: the after-sale shows it failed, and why; a person is told.
     if (error instanceof AppError && error.code === ErrorCode.CONFLICT) {
       deps.attention('after_sale_not_refundable', { err: error, afterSaleId: data.afterSaleId }, 'approved after-sale cannot be refunded');
+      await events.write(tx, 'payment.refund_failed', {
+        refundId: null,
+        refundNo: null,
+        paymentId: String(payment.id),
+        paymentNo: payment.paymentNo,
+        orderId: data.orderId,
+        memberId: data.memberId,
+        amount: data.amount,
+        source: 'AFTER_SALE',
+        afterSaleId: data.afterSaleId,
+        reason: error.message.slice(0, 200),
+      });
       return undefined;
     }
     throw error;

@@ -1,0 +1,46 @@
+import { and, eq } from 'drizzle-orm';
+import type { EventData } from '@mall/contracts';
+import type { OrderDeps, OrderTx } from '../context.ts';
+import { afterSales, orders } from '../db/schema.ts';
+import { restockClosed, transition } from './lifecycle.ts';
+
+/**
+ * What payment's refunds mean for an order (order's consumers of `payment.refunded` and
+ * `payment.refund_failed`, each applied once, in the consumer's transaction):
+ * - the order keeps what has been refunded of its payment, however it was asked for (an
+ *   after-sale, the merchant, an admin), so an after-sale is never asked for more than
+ *   is left, and the order shows PARTIAL or FULL;
+ * - a paid order refunded in full before it ships is CLOSED: it cannot be shipped, and its
+ *   goods go back on the shelf;
+ * - the after-sale a refund was made for becomes REFUNDED, or FAILED with the reason.
+ */
+export async function onPaymentRefunded(deps: OrderDeps, tx: OrderTx, refund: EventData<'payment.refunded'>): Promise<(() => Promise<void>) | undefined> {
+  if (!refund.orderId) return undefined;
+  const [order] = await tx.select().from(orders).where(eq(orders.id, Number(refund.orderId))).for('update');
+  // A refund of a payment the order never took (one it refused) is payment's own business.
+  if (!order || order.paymentRef !== refund.paymentNo) return undefined;
+  if (refund.afterSaleId) {
+    await tx
+      .update(afterSales)
+      .set({ status: 'REFUNDED', refundNo: refund.refundNo, refundedAt: new Date(), failureReason: null })
+      .where(and(eq(afterSales.id, Number(refund.afterSaleId)), eq(afterSales.orderId, order.id)));
+  }
+  // Refunds may be reported out of order: the running total only grows.
+  const refunded = Math.max(order.refundedAmount, refund.refundedTotal);
+  if (refunded !== order.refundedAmount) await tx.update(orders).set({ refundedAmount: refunded }).where(eq(orders.id, order.id));
+  if (order.status !== 'PAID' || refunded < order.payableAmount) return undefined;
+  const closed = await transition(tx, order, 'CLOSED', { actor: 'payment', note: '已全额退款', set: { closedAt: new Date(), refundedAmount: refunded, stockSettled: false } });
+  if (!closed) return undefined;
+  return async () => {
+    await restockClosed(deps, closed).catch((error: unknown) => deps.log.warn({ err: error, orderNo: closed.orderNo }, 'restock deferred to the sweep'));
+  };
+}
+
+/** A refund that could not be made: its after-sale shows FAILED, and why. */
+export async function onRefundFailed(tx: OrderTx, failure: EventData<'payment.refund_failed'>): Promise<void> {
+  if (!failure.afterSaleId || !failure.orderId) return;
+  await tx
+    .update(afterSales)
+    .set({ status: 'FAILED', failureReason: failure.reason.slice(0, 200) })
+    .where(and(eq(afterSales.id, Number(failure.afterSaleId)), eq(afterSales.orderId, Number(failure.orderId)), eq(afterSales.status, 'REFUNDING')));
+}
