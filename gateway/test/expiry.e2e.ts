@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { and, eq } from 'drizzle-orm';
-import { DEV_WECHAT_APP, dropDatabase, jobs, loadSubgraphConfig, openDatabase, type Database } from '@mall/kit';
-import { deleteEventStream, graphql, isolatedMessaging, startSubgraph, testDatabaseName, waitFor, type TestSubgraph } from '@mall/test-kit';
+import { DEV_WECHAT_APP, jobs, loadSubgraphConfig, openDatabase, type Database } from '@mall/kit';
+import { deleteEventStream, graphql, isolatedMessaging, startSubgraph, subgraphProcess, waitFor, type SubgraphProcess, type TestSubgraph } from '@mall/test-kit';
 import { startFakeWechat, type FakeWechat } from '@mall/wechat-fake';
 import { catalogSubgraph } from '@mall/catalog';
 import { seedDemoCatalog } from '@mall/catalog/seed';
@@ -19,51 +17,22 @@ import { orders, orderStatusChanges } from '@mall/order/db';
  * shutdown) while an order waits for payment, and started again after the window closed.
  */
 const messaging = isolatedMessaging();
-const orderDatabase = testDatabaseName('orderkill');
 let wechat: FakeWechat;
 let catalog: TestSubgraph<typeof catalogSubgraph.schema>;
 let membership: TestSubgraph<typeof membershipSubgraph.schema>;
+let orderProcess: SubgraphProcess;
 let orderDb: Database<typeof orderSubgraph.schema>;
-let child: ChildProcess | null = null;
-let port: number;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port: chosen } = server.address() as { port: number };
-      server.close(() => resolve(chosen));
-    });
-  });
-}
-
-async function startOrderProcess(): Promise<void> {
-  child = spawn(process.execPath, [new URL('../../subgraphs/order/src/index.ts', import.meta.url).pathname], {
-    env: { ...process.env, ...messaging, ORDER_PORT: String(port), ORDER_METRICS_PORT: '0', ORDER_DATABASE: orderDatabase, ORDER_PAYMENT_SECONDS: '2', ORDER_SWEEP_INTERVAL_MS: '200', JOBS_POLL_MS: '100', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('order process did not start');
-}
 
 beforeAll(async () => {
   wechat = await startFakeWechat(DEV_WECHAT_APP);
   [catalog, membership] = await Promise.all([startSubgraph(catalogSubgraph, messaging), startSubgraph(membershipSubgraph, { ...messaging, WECHAT_API_BASE: wechat.url })]);
   await seedDemoCatalog(catalog.subgraph.deps.database.db, 1);
-  port = await freePort();
-  const config = loadSubgraphConfig('order');
-  orderDb = await openDatabase({ url: config.mysql.url, database: orderDatabase, schema: orderSubgraph.schema, migrationsFolder: orderSubgraph.migrationsFolder });
+  orderProcess = await subgraphProcess('order', { ...messaging, ORDER_PAYMENT_SECONDS: '2', ORDER_SWEEP_INTERVAL_MS: '200', LOG_LEVEL: 'warn' });
+  orderDb = await openDatabase({ url: loadSubgraphConfig('order').mysql.url, database: orderProcess.database, schema: orderSubgraph.schema, migrationsFolder: orderSubgraph.migrationsFolder });
 });
 afterAll(async () => {
-  child?.kill('SIGKILL');
   await orderDb?.close();
-  await dropDatabase(loadSubgraphConfig('order').mysql.url, orderDatabase);
+  await orderProcess?.stop();
   await Promise.all([catalog?.stop(), membership?.stop()]);
   await deleteEventStream(messaging.EVENTS_STREAM);
   await wechat?.close();
@@ -82,8 +51,8 @@ describe('auto-cancel across a crash', () => {
     await cdb.update(skus).set({ stock: 10 }).where(eq(skus.id, sku!.id));
     const stock = async () => (await cdb.select({ stock: skus.stock }).from(skus).where(eq(skus.id, sku!.id)))[0]!.stock;
 
-    await startOrderProcess();
-    const placed = await graphql<{ placeOrder: { orders: Array<{ id: string }> } }>(`http://127.0.0.1:${port}/graphql`, 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { orders { id } } }', {
+    await orderProcess.start();
+    const placed = await graphql<{ placeOrder: { orders: Array<{ id: string }> } }>(orderProcess.url, 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { orders { id } } }', {
       input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku!.id), quantity: 3 }] },
     }, { token: accessToken });
     expect(placed.errors).toBeUndefined();
@@ -91,15 +60,14 @@ describe('auto-cancel across a crash', () => {
     expect(await stock()).toBe(7);
 
     // Kill it outright, and let the payment window close while it is dead.
-    child!.kill('SIGKILL');
-    await new Promise((resolve) => child!.once('exit', resolve));
+    await orderProcess.kill();
     const [placedRow] = await orderDb.db.select().from(orders).where(eq(orders.id, id));
     await waitFor('the payment window to close', () => Date.now() > placedRow!.expiresAt.getTime() + 200);
     expect((await orderDb.db.select().from(orders).where(eq(orders.id, id)))[0]!.status).toBe('PENDING_PAYMENT');
     expect(await stock()).toBe(7);
 
     // Restarted, it finds the expired order from the database alone and cancels it.
-    await startOrderProcess();
+    await orderProcess.start();
     await expect.poll(async () => (await orderDb.db.select().from(orders).where(eq(orders.id, id)))[0]!.status, { timeout: 10_000 }).toBe('CANCELLED');
     await expect.poll(stock, { timeout: 10_000 }).toBe(10);
     // Nothing is left to run for it: its deadline job is gone, and it changed once.

@@ -227,3 +227,4 @@ export function entitiesQuery(typename: string, selection: string): string {
 }
 
 export * from './supergraph.ts';
+export * from './process.ts';

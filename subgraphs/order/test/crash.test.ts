@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { eq, inArray } from 'drizzle-orm';
-import { dropDatabase, loadSubgraphConfig, openDatabase, reservationHolds, type Database } from '@mall/kit';
-import { graphql, testDatabaseName, waitFor } from '@mall/test-kit';
+import { loadSubgraphConfig, openDatabase, reservationHolds, type Database } from '@mall/kit';
+import { graphql, subgraphProcess, waitFor, type SubgraphProcess } from '@mall/test-kit';
 import { checkouts, orderLines, orders } from '../src/db/schema.ts';
 import { orderSubgraph } from '../src/subgraph.ts';
 import { PLACE, startNeighbours, type Neighbours, type PlaceOrderData } from './fixtures.ts';
@@ -16,50 +14,18 @@ import { PLACE, startNeighbours, type Neighbours, type PlaceOrderData } from './
  * burnt), stock must add up exactly, and nothing may stay reserved for an order that does
  * not exist.
  */
-const database = testDatabaseName('ordercrash');
 let t: Neighbours;
+let orderProcess: SubgraphProcess;
 let db: Database<typeof orderSubgraph.schema>;
-let child: ChildProcess | null = null;
-let port: number;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port: chosen } = server.address() as { port: number };
-      server.close(() => resolve(chosen));
-    });
-  });
-}
-
-async function startOrderProcess(): Promise<void> {
-  child = spawn(process.execPath, [new URL('../src/index.ts', import.meta.url).pathname], {
-    env: {
-      ...process.env,
-      ...t.messaging,
-      ORDER_PORT: String(port),
-      ORDER_METRICS_PORT: 'off',
-      ORDER_DATABASE: database,
-      ORDER_SWEEP_INTERVAL_MS: '200',
-      ORDER_CHECKOUT_LEASE_MS: '2000',
-      ORDER_CHECKOUT_WAIT_MS: '1000',
-      JOBS_POLL_MS: '100',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitFor('the order process to answer /health', async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.ok === true, 20_000);
-}
 
 beforeAll(async () => {
   t = await startNeighbours();
-  port = await freePort();
-  const config = loadSubgraphConfig('order');
-  db = await openDatabase({ url: config.mysql.url, database, schema: orderSubgraph.schema, migrationsFolder: orderSubgraph.migrationsFolder });
+  orderProcess = await subgraphProcess('order', { ...t.messaging, ORDER_SWEEP_INTERVAL_MS: '200', ORDER_CHECKOUT_LEASE_MS: '2000', ORDER_CHECKOUT_WAIT_MS: '1000' });
+  db = await openDatabase({ url: loadSubgraphConfig('order').mysql.url, database: orderProcess.database, schema: orderSubgraph.schema, migrationsFolder: orderSubgraph.migrationsFolder });
 });
 afterAll(async () => {
-  child?.kill('SIGKILL');
   await db?.close();
-  await dropDatabase(loadSubgraphConfig('order').mysql.url, database);
+  await orderProcess?.stop();
   await t?.stop();
 });
 
@@ -68,22 +34,21 @@ describe('a crash of the order process mid-checkout', () => {
     const sku = await t.skuWith(1, 10_000);
     const buyers = await Promise.all(Array.from({ length: 60 }, async (_, i) => ({ ...(await t.member()), key: randomUUID(), quantity: 1 + (i % 3) })));
     const input = (b: (typeof buyers)[number]) => ({ idempotencyKey: b.key, lines: [{ skuId: String(sku.id), quantity: b.quantity }] });
-    const url = `http://127.0.0.1:${port}/graphql`;
-    await startOrderProcess();
+    const url = orderProcess.url;
+    await orderProcess.start();
 
     // Catalog answers slowly, so many checkouts are in flight at once; kill the process when enough are.
     let letGo: () => void = () => {};
     t.faults.holdReserves = new Promise<void>((resolve) => (letGo = resolve));
     const firstTries = buyers.map((b) => graphql<PlaceOrderData>(url, PLACE, { input: input(b) }, { token: b.token }).catch(() => null));
     await waitFor('checkouts in flight', async () => (await db.db.select().from(checkouts).where(eq(checkouts.status, 'PROCESSING'))).length >= 40, 20_000);
-    child!.kill('SIGKILL');
-    await new Promise((resolve) => child!.once('exit', resolve));
+    await orderProcess.kill();
     // Catalog carries out what it was asked, after the process is gone: those reservations are orphans now.
     t.faults.holdReserves = null;
     letGo();
     await Promise.all(firstTries);
 
-    await startOrderProcess();
+    await orderProcess.start();
     const outcomes = await Promise.all(
       buyers.map(async (b) => {
         // A buyer retries with the same key until the mall answers for good.

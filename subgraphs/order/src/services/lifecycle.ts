@@ -39,9 +39,8 @@ export function illegal(order: Pick<OrderRow, 'status' | 'orderNo'>, to: OrderSt
   });
 }
 
-/** The event payload for an order as it is now (after a change). */
-export async function orderEventData(tx: Tx, order: OrderRow, reason: string | null) {
-  const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+/** What every message about an order says of it (its events, `orders.paymentInfo`). */
+export function orderFacts(order: OrderRow) {
   return {
     orderId: String(order.id),
     orderNo: order.orderNo,
@@ -49,9 +48,13 @@ export async function orderEventData(tx: Tx, order: OrderRow, reason: string | n
     shopId: String(order.shopId),
     status: order.status,
     payable: order.payableAmount,
-    lines: lines.map((l) => ({ skuId: String(l.skuId), quantity: l.quantity })),
-    reason,
   };
+}
+
+/** The event payload for an order as it is now (after a change). */
+export async function orderEventData(tx: Tx, order: OrderRow, reason: string | null) {
+  const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+  return { ...orderFacts(order), lines: lines.map((l) => ({ skuId: String(l.skuId), quantity: l.quantity })), reason };
 }
 
 /**

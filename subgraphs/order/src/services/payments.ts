@@ -3,7 +3,7 @@ import { catalog, events, type EventData } from '@mall/contracts';
 import { notFound } from '@mall/kit';
 import type { OrderDeps, OrderTx } from '../context.ts';
 import { orderLines, orders, type OrderRow } from '../db/schema.ts';
-import { transition } from './lifecycle.ts';
+import { orderFacts, transition } from './lifecycle.ts';
 
 export type RefusalReason = 'ORDER_CANCELLED' | 'ALREADY_PAID' | 'AMOUNT_MISMATCH';
 
@@ -70,12 +70,7 @@ export async function paymentInfoOf(deps: Pick<OrderDeps, 'db'>, orderId: number
   const first = lines[0]?.title ?? order.orderNo;
   const description = (units > 1 ? `${first.slice(0, 100)} 等${units}件` : first).slice(0, 127);
   return {
-    orderId: String(order.id),
-    orderNo: order.orderNo,
-    memberId: String(order.memberId),
-    shopId: String(order.shopId),
-    status: order.status,
-    payable: order.payableAmount,
+    ...orderFacts(order),
     expiresAt: order.expiresAt.toISOString(),
     description,
   };
