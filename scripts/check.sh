@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `pnpm check`: generated files are fresh and the code type-checks.
-#  - schema/supergraph.graphql and schema/api.graphql match the subgraphs' SDL (and compose);
+#  - schema/supergraph.graphql and schema/api.graphql match the subgraphs' SDL (and compose),
+#    and docker-compose.yml's application services match the registry (and read back as YAML);
 #  - codegen output matches the schemas;
 #  - every Drizzle schema change has its committed migration;
 #  - tsc --noEmit over the whole workspace.

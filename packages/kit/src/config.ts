@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { registry, registryEntry, type ServiceName } from './registry.ts';
+import { GATEWAY_PORT, METRICS_PORT_OFFSET, registry, registryEntry, type ServiceName } from './registry.ts';
 
 /** The only module that reads `process.env`. Every value is validated at start. */
 
@@ -33,8 +33,6 @@ const metricsPort = (fallback: number) =>
       ctx.addIssue({ code: 'custom', message: 'expected a port between 0 and 65535, or off' });
       return z.NEVER;
     });
-
-const METRICS_PORT_OFFSET = 5400;
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -222,8 +220,8 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const values = parseEnv(
     {
       ...base,
-      GATEWAY_PORT: port.default(4000),
-      GATEWAY_METRICS_PORT: metricsPort(4000 + METRICS_PORT_OFFSET),
+      GATEWAY_PORT: port.default(GATEWAY_PORT),
+      GATEWAY_METRICS_PORT: metricsPort(GATEWAY_PORT + METRICS_PORT_OFFSET),
       SUPERGRAPH_PATH: z.string().min(1).optional(),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
       QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),

@@ -10,7 +10,8 @@ import type { LiveDeclarations } from './live.ts';
  *
  * By convention a subgraph's folder holds `schema.graphql`, `drizzle/`, `codegen.ts` (its
  * resolver mappers), `src/index.ts` (its main), `src/subgraph.ts` (its definition, the
- * default export) and, when it serves subscription fields, `src/live.ts`.
+ * default export), when it serves subscription fields, `src/live.ts`, and when its container
+ * needs more than every subgraph's settings, `compose.ts` (a `SubgraphCompose`).
  */
 export const registry = [
   { name: 'catalog', port: 4001, events: ['stock'] },
@@ -26,6 +27,28 @@ export interface RegistryEntry {
   port: number;
   /** Event domains the subgraph publishes (`order` for `order.paid`…): the stream captures `<domain>.>`. */
   events: readonly string[];
+}
+
+/** The gateway's default port (`GATEWAY_PORT` overrides it). */
+export const GATEWAY_PORT = 4000;
+
+/** A process serves `/metrics` by default on its port plus this (gateway 9400, catalog 9401…). */
+export const METRICS_PORT_OFFSET = 5400;
+
+/**
+ * What a subgraph's container needs in docker-compose.yml beyond what `pnpm compose` gives
+ * every subgraph (the shared environment, its port and metrics port, the health check, the
+ * seed, Redis and NATS started first): the default export of an optional
+ * `subgraphs/<name>/compose.ts`. It describes the development setup compose runs (the fakes,
+ * development keys mounted); a deployment supplies its own values.
+ */
+export interface SubgraphCompose {
+  /** Variables over the shared environment, in this order; a `note` is written above its variable as a comment. */
+  environment?: Record<string, string | { value: string; note: string }>;
+  /** Read-only bind mounts, `./file/in/the/repository:/path/in/the/container:ro` (keys the image must not hold). */
+  volumes?: string[];
+  /** Other application services (`wechat-fake`) that must have started first. */
+  startsAfter?: string[];
 }
 
 export type ServiceName = (typeof registry)[number]['name'];

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { jetstream, jetstreamManager, type PubAck } from '@nats-io/jetstream';
 import {
   connectNats,
   createLogger,
@@ -12,6 +12,7 @@ import {
   signAccessToken,
   type CommandSpec,
   type DestinationStream,
+  type EventEnvelope,
   type GatewayConfig,
   type Identity,
   type KitDeps,
@@ -151,6 +152,30 @@ export function answerCommands(nats: NatsConnection, prefix: string, specs: Comm
   return async () => {
     await Promise.all(subscriptions.map((s) => s.drain()));
   };
+}
+
+/** An event envelope as a subgraph's `events.write` makes one (a fresh id, now, `source`). */
+export function eventEnvelope<TData>(type: string, data: TData, source = 'test'): EventEnvelope<TData> {
+  return { id: randomUUID(), type, occurredAt: new Date().toISOString(), source, data };
+}
+
+/**
+ * Publishes an event on a test run's stream as a subgraph's outbox relay does: on
+ * `<prefix><type>`, the envelope as JSON, its id as `Nats-Msg-Id` (so the stream drops a
+ * copy within its 2-minute window). For testing a consumer without its publisher: `msgId`
+ * gives a copy another message id, which is what a duplicate from past that window looks
+ * like; a string `body` goes out as it is (a message that is not JSON, or not an envelope).
+ */
+export async function publishEvent(
+  nats: NatsConnection,
+  prefix: string,
+  type: string,
+  body: EventEnvelope | string,
+  options: { msgId?: string } = {},
+): Promise<PubAck> {
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
+  const msgID = options.msgId ?? (typeof body === 'string' ? randomUUID() : body.id);
+  return jetstream(nats).publish(`${prefix}${type}`, payload, { msgID });
 }
 
 /**

@@ -1,11 +1,20 @@
 import DataLoader from 'dataloader';
+import { desc, inArray } from 'drizzle-orm';
 import { catalog } from '@mall/contracts';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
+import { loaderOfMany } from '@mall/kit';
 import type { CartDeps } from './context.ts';
+import { cartLines } from './db/schema.ts';
 
-/** Per request: today's SKU snapshots from catalog, one command for all SKUs of the request. */
+/** Per request: members' lines in one query, and today's SKU snapshots from catalog in one command for all SKUs of the request. */
 export function createLoaders(deps: CartDeps) {
   return {
+    // Several members' carts in one `_entities` request are one query, whose lines then
+    // reach the SKU loader together (one command, not one per member). Newest first.
+    linesOf: loaderOfMany(
+      (memberIds: readonly number[]) => deps.db.select().from(cartLines).where(inArray(cartLines.memberId, [...memberIds])).orderBy(desc(cartLines.id)),
+      (line) => line.memberId,
+    ),
     // One command per 200 SKUs (the contract's limit), however many a request touches.
     sku: new DataLoader<number, SkuSnapshot | null>(
       async (ids) => {

@@ -1,4 +1,4 @@
-import { DateTime } from '@mall/kit';
+import { commonScalars } from '@mall/kit';
 import type { Resolvers } from '../generated/graphql.ts';
 import { Cart } from './Cart.ts';
 import { CartLine } from './CartLine.ts';
@@ -6,4 +6,4 @@ import { Member } from './Member.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 
-export const resolvers: Resolvers = { DateTime, Query, Mutation, Member, Cart, CartLine };
+export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, Cart, CartLine };

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { EventData } from '@mall/contracts';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
 import { AppError, ErrorCode, badInput, conflict, forbidden, notFound, requireRole, retryOnDeadlock, tryParseId } from '@mall/kit';
@@ -15,8 +15,13 @@ export interface CartView {
 }
 
 async function cartOf(ctx: CartContext, memberId: number): Promise<CartView> {
-  const lines = await ctx.db.select().from(cartLines).where(eq(cartLines.memberId, memberId)).orderBy(desc(cartLines.id));
-  return { memberId, lines };
+  return { memberId, lines: await ctx.loaders.linesOf.load(memberId) };
+}
+
+/** The cart as a change left it: read again, whatever this request read before. */
+async function changedCart(ctx: CartContext, memberId: number): Promise<CartView> {
+  ctx.loaders.linesOf.clear(memberId);
+  return cartOf(ctx, memberId);
 }
 
 /** The caller's own member id (MEMBER only). */
@@ -67,7 +72,7 @@ export async function addToCart(ctx: CartContext, skuIdText: string, quantity: n
       await tx.insert(cartLines).values({ memberId, skuId, quantity });
     }
   }));
-  return cartOf(ctx, memberId);
+  return changedCart(ctx, memberId);
 }
 
 export async function setCartQuantity(ctx: CartContext, skuIdText: string, quantity: number): Promise<CartView> {
@@ -76,27 +81,27 @@ export async function setCartQuantity(ctx: CartContext, skuIdText: string, quant
   quantityOf(quantity, 'quantity');
   const [result] = await ctx.db.update(cartLines).set({ quantity }).where(and(eq(cartLines.memberId, memberId), eq(cartLines.skuId, skuId)));
   if (result.affectedRows === 0) throw notFound('Cart line for SKU', skuIdText);
-  return cartOf(ctx, memberId);
+  return changedCart(ctx, memberId);
 }
 
 export async function removeFromCart(ctx: CartContext, skuIds: string[]): Promise<CartView> {
   const memberId = callerMemberId(ctx);
   const ids = skuIds.map((id) => skuIdOf(id));
   if (ids.length > 0) await ctx.db.delete(cartLines).where(and(eq(cartLines.memberId, memberId), inArray(cartLines.skuId, ids)));
-  return cartOf(ctx, memberId);
+  return changedCart(ctx, memberId);
 }
 
 export async function selectCartLines(ctx: CartContext, skuIds: string[], selected: boolean): Promise<CartView> {
   const memberId = callerMemberId(ctx);
   const ids = skuIds.map((id) => skuIdOf(id));
   if (ids.length > 0) await ctx.db.update(cartLines).set({ selected }).where(and(eq(cartLines.memberId, memberId), inArray(cartLines.skuId, ids)));
-  return cartOf(ctx, memberId);
+  return changedCart(ctx, memberId);
 }
 
 export async function clearCart(ctx: CartContext): Promise<CartView> {
   const memberId = callerMemberId(ctx);
   await ctx.db.delete(cartLines).where(eq(cartLines.memberId, memberId));
-  return cartOf(ctx, memberId);
+  return changedCart(ctx, memberId);
 }
 
 export type Problem = 'SOLD_OUT' | 'NOT_ENOUGH_STOCK' | 'OFF_SHELF' | 'GONE';
