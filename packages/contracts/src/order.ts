@@ -13,13 +13,13 @@ export const paymentInfo = defineCommand(
   z.object({ orderId }),
   z.object({
     orderId: z.string(),
-    orderNo: z.string(),
+    orderNo: z.string().max(32),
     memberId: z.string(),
     shopId: z.string(),
     status: z.enum(['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED', 'CLOSED']),
     payable: z.number().int().nonnegative(),
     expiresAt: z.string(),
     /** What the payer sees on WeChat's payment page, e.g. 「示例商品 等3件」. */
-    description: z.string(),
+    description: z.string().max(127),
   }),
 );

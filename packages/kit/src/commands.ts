@@ -32,6 +32,11 @@ type Reply = { ok: true; result: unknown } | { ok: false; code: ErrorCode; messa
 
 const encoder = new TextEncoder();
 
+/** A zod issue's path as the API names fields: `lines[0].quantity`. */
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)), '');
+}
+
 /** A command a subgraph answers, as it declares it; the kit serves it (`serveCommand`). */
 export interface CommandSpec {
   contract: CommandContract<z.ZodType, z.ZodType>;
@@ -69,7 +74,14 @@ export function serveCommand<TRequest extends z.ZodType, TResult extends z.ZodTy
         try {
           const parsed = contract.request.safeParse(JSON.parse(msg.string()));
           if (!parsed.success) {
-            reply = { ok: false, code: ErrorCode.BAD_USER_INPUT, message: `Invalid ${contract.subject} request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+            const { issues } = parsed.error;
+            reply = {
+              ok: false,
+              code: ErrorCode.BAD_USER_INPUT,
+              message: `Invalid ${contract.subject} request: ${issues.map((i) => `${fieldPath(i.path)}: ${i.message}`).join('; ')}`,
+              // Like a GraphQL refusal, it names the field at fault (the first one).
+              ...(issues[0] && issues[0].path.length > 0 ? { extensions: { field: fieldPath(issues[0].path) } } : {}),
+            };
           } else {
             reply = { ok: true, result: contract.result.parse(await handler(parsed.data)) };
           }

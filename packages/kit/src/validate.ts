@@ -28,6 +28,12 @@ export function httpUrl(value: string, field: string): string {
   return trimmed;
 }
 
+/**
+ * The largest value of GraphQL's `Int` (32-bit). A balance or count the API shows as `Int`
+ * (points, growth) must stay within it, or reading it fails; money uses `Cents` instead.
+ */
+export const INT_MAX = 2_147_483_647;
+
 /** A whole number within [min, max]. */
 export function intInRange(value: number, field: string, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {

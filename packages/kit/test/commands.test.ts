@@ -45,10 +45,10 @@ describe('typed NATS commands', () => {
     await expect(failure).rejects.not.toThrow(/10\.0\.0\.7/);
   });
 
-  it('refuses a malformed request at both ends', async () => {
+  it('refuses a malformed request at both ends, naming the field', async () => {
     await expect(sendCommand(client, double, { n: 1.5 })).rejects.toThrow();
     const raw = await client.request(subject, new TextEncoder().encode('{"n":"x"}'), { timeout: 2000 });
-    expect(JSON.parse(raw.string())).toMatchObject({ ok: false, code: 'BAD_USER_INPUT' });
+    expect(JSON.parse(raw.string())).toMatchObject({ ok: false, code: 'BAD_USER_INPUT', extensions: { field: 'n' } });
   });
 
   it('says SERVICE_UNAVAILABLE when nobody serves the subject', async () => {

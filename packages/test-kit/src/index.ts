@@ -36,6 +36,12 @@ export interface TestSubgraph<TSchema extends Record<string, unknown>, TDeps ext
   subgraph: RunningSubgraph<TSchema, TDeps>;
   /** Every SQL statement Drizzle sends while `fn` runs. */
   recordQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: string[] }>;
+  /**
+   * What the database holds, table by table (`CHECKSUM TABLE`): equal before and after a
+   * request means the request wrote nothing. Leaves out what background work changes by
+   * itself: `jobs` (leases) and the outbox's publish marks (only its row count is kept).
+   */
+  tableChecksums(): Promise<Record<string, string>>;
   /** Stops the server and drops its database; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -100,6 +106,20 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TDe
       } finally {
         unsubscribe();
       }
+    },
+    async tableChecksums() {
+      const { pool } = subgraph.deps.database;
+      const [tables] = (await pool.query('SHOW TABLES')) as unknown as [Array<Record<string, string>>];
+      const names = tables.map((row) => Object.values(row)[0]!).filter((name) => name !== 'jobs' && name !== 'outbox').sort();
+      const [sums] = (await pool.query(`CHECKSUM TABLE ${names.map((name) => `\`${name}\``).join(', ')}`)) as unknown as [Array<{ Table: string; Checksum: number | string | null }>];
+      const state: Record<string, string> = {};
+      // `Table` comes back as `database.table`.
+      for (const row of sums) state[row.Table.slice(row.Table.indexOf('.') + 1)] = String(row.Checksum);
+      if (tables.some((row) => Object.values(row)[0] === 'outbox')) {
+        const [[count]] = (await pool.query('SELECT COUNT(*) AS n FROM outbox')) as unknown as [[{ n: number }]];
+        state['outbox'] = `${count.n} rows`;
+      }
+      return state;
     },
     stop() {
       stopped ??= (async () => {

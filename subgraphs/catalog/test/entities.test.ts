@@ -82,4 +82,16 @@ describe('federated entities', () => {
     }
     expect((await look())[0]).toEqual({ title: draft!.title, description: draft!.description });
   });
+
+  it('shows a product created straight onto the shelf to every reference', async () => {
+    const created = await graphql<{ createProduct: { id: string } }>(
+      catalog.url,
+      'mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+      { input: { shopId: '1', categoryId: '3', title: '上架即售 连衣裙', subtitle: '', images: ['https://example.com/a.jpg'], description: '', status: 'ON_SHELF', skus: [{ specs: [{ name: '尺码', value: 'M' }], price: 19900, stock: 5 }] } },
+      { token: await tokenFor(as.merchant(1)) },
+    );
+    expect(created.errors).toBeUndefined();
+    const seen = await graphql<{ _entities: Array<{ title: string } | null> }>(catalog.url, entitiesQuery('Product', 'title'), { representations: [{ __typename: 'Product', id: created.data!.createProduct.id }] });
+    expect(seen.data!._entities).toEqual([{ title: '上架即售 连衣裙' }]);
+  });
 });

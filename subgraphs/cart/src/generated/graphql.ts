@@ -93,9 +93,9 @@ export type Mutation = {
   addToCart: Cart;
   /** Empty the cart (MEMBER). */
   clearCart: Cart;
-  /** Remove lines (MEMBER). */
+  /** Remove the lines of up to 100 SKUs (MEMBER). */
   removeFromCart: Cart;
-  /** Tick or untick lines for checkout (MEMBER). */
+  /** Tick or untick the lines of up to 100 SKUs for checkout (MEMBER). */
   selectCartLines: Cart;
   /** Set a line's quantity, 1–999 (MEMBER). */
   setCartQuantity: Cart;

@@ -48,6 +48,12 @@ function skuIdOf(value: string): number {
   return id;
 }
 
+/** The SKU ids of a list argument: no more than a cart can hold, each one an id that can exist. */
+function skuIdsOf(values: string[]): number[] {
+  if (values.length > MAX_LINES) throw badInput(`Name at most ${MAX_LINES} SKUs (a cart holds no more lines).`, 'skuIds');
+  return values.map((id) => skuIdOf(id));
+}
+
 function quantityOf(value: number, field: string): number {
   if (!Number.isInteger(value) || value < 1 || value > MAX_QUANTITY) throw badInput(`quantity must be 1–${MAX_QUANTITY}.`, field);
   return value;
@@ -86,14 +92,14 @@ export async function setCartQuantity(ctx: CartContext, skuIdText: string, quant
 
 export async function removeFromCart(ctx: CartContext, skuIds: string[]): Promise<CartView> {
   const memberId = callerMemberId(ctx);
-  const ids = skuIds.map((id) => skuIdOf(id));
+  const ids = skuIdsOf(skuIds);
   if (ids.length > 0) await ctx.db.delete(cartLines).where(and(eq(cartLines.memberId, memberId), inArray(cartLines.skuId, ids)));
   return changedCart(ctx, memberId);
 }
 
 export async function selectCartLines(ctx: CartContext, skuIds: string[], selected: boolean): Promise<CartView> {
   const memberId = callerMemberId(ctx);
-  const ids = skuIds.map((id) => skuIdOf(id));
+  const ids = skuIdsOf(skuIds);
   if (ids.length > 0) await ctx.db.update(cartLines).set({ selected }).where(and(eq(cartLines.memberId, memberId), inArray(cartLines.skuId, ids)));
   return changedCart(ctx, memberId);
 }

@@ -197,6 +197,8 @@ export async function createProduct(ctx: CatalogContext, input: CreateProductInp
         images: details.images ?? [],
         description: details.description ?? '',
         status: input.status ?? 'OFF_SHELF',
+        // Created straight onto the shelf, it is listed from now on (references show it to buyers).
+        listedAt: input.status === 'ON_SHELF' ? new Date() : null,
         minPrice: Math.min(...prices),
         maxPrice: Math.max(...prices),
       })

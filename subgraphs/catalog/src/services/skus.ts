@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { badInput, conflict, httpUrl, intInRange, loadReference, notFound, parseId, requireShopManager, text, type TransactionOf } from '@mall/kit';
+import { MONEY_LIMITS, badInput, conflict, httpUrl, intInRange, loadReference, notFound, parseId, requireShopManager, text, type TransactionOf } from '@mall/kit';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
 import type { CatalogContext, CatalogDeps } from '../context.ts';
 import { products, shops, skus, type CatalogSchema, type ProductRow, type SkuRow, type SpecValue } from '../db/schema.ts';
@@ -9,7 +9,8 @@ import { isDuplicateKey } from '@mall/kit';
 import { findProduct, getProduct, productReference, visibleProduct } from './products.ts';
 import { stockChanged } from './stock.ts';
 
-export const MAX_PRICE = 100_000_000;
+/** Highest unit price, in cents: the kit's money limit. */
+export const MAX_PRICE = MONEY_LIMITS.unitPrice;
 export const MAX_STOCK = 10_000_000;
 export const MAX_SKUS_PER_PRODUCT = 50;
 

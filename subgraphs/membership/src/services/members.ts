@@ -6,6 +6,7 @@ import {
   conflict,
   forbidden,
   httpUrl,
+  INT_MAX,
   intInRange,
   isDuplicateKey,
   loadReference,
@@ -31,7 +32,12 @@ const growthLedger: LedgerSpec<GrowthEntryRow> = {
   entries: { table: growthEntries, account: growthEntries.memberId, key: growthEntries.idempotencyKey },
   row: (e) => ({ memberId: e.account, delta: e.delta, balanceAfter: e.balanceAfter, idempotencyKey: e.key, note: (e.extra?.['note'] as string | null | undefined) ?? null }),
   read: (e) => ({ kind: 'GROWTH', delta: e.delta, balanceAfter: e.balanceAfter }),
-  refusal: () => ({ reason: 'GROWTH_BELOW_ZERO', message: 'Growth cannot go below zero.' }),
+  // `Member.growth` is an Int: growth past it could be written but never read.
+  max: INT_MAX,
+  refusal: (delta) =>
+    delta < 0
+      ? { reason: 'GROWTH_BELOW_ZERO', message: 'Growth cannot go below zero.' }
+      : { reason: 'GROWTH_LIMIT', message: `Growth cannot go above ${INT_MAX}.` },
 };
 
 /** The calling member's own row. */

@@ -6,6 +6,7 @@ import {
   badInput,
   conflict,
   findEntry,
+  INT_MAX,
   intInRange,
   lockAccount,
   pageNewestFirst,
@@ -56,7 +57,12 @@ export const pointsLedger: LedgerSpec<PointsEntryRow> = {
     note: (e.extra?.['note'] as string | null | undefined) ?? null,
   }),
   read: (e) => ({ kind: e.kind, delta: e.delta, balanceAfter: e.balanceAfter }),
-  refusal: () => ({ reason: 'INSUFFICIENT_POINTS', message: 'Not enough points.' }),
+  // `PointsAccount.balance` is an Int: points past it could be written but never read.
+  max: INT_MAX,
+  refusal: (delta) =>
+    delta < 0
+      ? { reason: 'INSUFFICIENT_POINTS', message: 'Not enough points.' }
+      : { reason: 'POINTS_LIMIT', message: `A member holds at most ${INT_MAX} points.` },
 };
 
 const ALL_KINDS: Array<PointsEntryRow['kind']> = ['EARN', 'SPEND', 'EXPIRE', 'ADJUST'];
@@ -98,6 +104,10 @@ export async function earnPoints(
   input: { memberId: number; points: number; idempotencyKey: string; reference?: string | null; expiresAt?: Date | null; kind?: 'EARN' | 'ADJUST'; note?: string | null },
 ): Promise<PointsOutcome> {
   intInRange(input.points, 'points', 1, 10_000_000);
+  // Points that expired before they were earned are no grant at all.
+  if (input.expiresAt != null && !(input.expiresAt.getTime() > Date.now())) {
+    throw badInput('expiresAt must be a time in the future.', 'expiresAt');
+  }
   const kind = input.kind ?? 'EARN';
   return deps.db.transaction(async (tx) => {
     const balance = await lockAccount(tx, pointsLedger, input.memberId);

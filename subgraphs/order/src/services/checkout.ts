@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import { catalog, events, membership } from '@mall/contracts';
-import { AppError, ErrorCode, badInput, conflict, isDuplicateKey, requireRole, text } from '@mall/kit';
+import { AppError, ErrorCode, badInput, conflict, isDuplicateKey, requireRole, retryOnDeadlock, text } from '@mall/kit';
 import type { OrderContext, OrderDeps } from '../context.ts';
 import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderRow } from '../db/schema.ts';
 import { orderEventData, scheduleExpiry } from './lifecycle.ts';
@@ -40,10 +40,12 @@ const leaseFrom = (deps: Pick<OrderDeps, 'settings'>, now = Date.now()) => new D
 
 /** Extends the lease of a checkout this attempt owns; LostCheckout when it does not any more. */
 async function renew(deps: Pick<OrderDeps, 'db' | 'settings'>, checkoutId: number, token: string): Promise<void> {
-  const [renewed] = await deps.db
-    .update(checkouts)
-    .set({ leaseUntil: leaseFrom(deps) })
-    .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING')));
+  const [renewed] = await retryOnDeadlock(() =>
+    deps.db
+      .update(checkouts)
+      .set({ leaseUntil: leaseFrom(deps) })
+      .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING'))),
+  );
   if (renewed.affectedRows === 0) throw new LostCheckout();
 }
 
@@ -91,10 +93,11 @@ export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Pro
     const token = randomUUID();
     let checkoutId: number | null = null;
     try {
-      const [created] = await ctx.db
-        .insert(checkouts)
-        .values({ memberId, idempotencyKey: key, requestHash, plannedOrderNos: [], ownerToken: token, leaseUntil: leaseFrom(ctx) })
-        .$returningId();
+      // Inserts and deletes of keys next to each other can pick a deadlock victim (gap locks of
+      // the unique index); the victim's statement was rolled back, so it is run again.
+      const [created] = await retryOnDeadlock(() =>
+        ctx.db.insert(checkouts).values({ memberId, idempotencyKey: key, requestHash, plannedOrderNos: [], ownerToken: token, leaseUntil: leaseFrom(ctx) }).$returningId(),
+      );
       checkoutId = created!.id;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -171,7 +174,8 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
 
     const expiresAt = new Date(Date.now() + ctx.settings.paymentWindowMs);
     committed = 'unknown';
-    await ctx.db.transaction(async (tx) => {
+    // A deadlock victim was rolled back whole: running it again is safe.
+    await retryOnDeadlock(() => ctx.db.transaction(async (tx) => {
       // Only the owner of a checkout still in progress completes it (the row lock also makes
       // a concurrent take-over wait for this transaction, and then find it DONE).
       const [done] = await tx
@@ -215,7 +219,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
         await events.write(tx, 'order.created', { ...(await orderEventData(tx, row!, null)), fromCart: request.fromCart });
         await scheduleExpiry(tx, row!);
       }
-    });
+    }));
     committed = 'yes';
     const placed = await ordersOf(ctx, checkoutId);
     ctx.log.info({ checkoutId, orders: placed.map((o) => o.orderNo) }, 'orders placed');
@@ -235,7 +239,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
     if (transient) {
       // Nothing about this request is wrong: free the key, so the client's retry runs
       // afresh, but only once its stock is surely back; else recovery finishes the release.
-      if (released) await ctx.db.delete(checkouts).where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING')));
+      if (released) await retryOnDeadlock(() => ctx.db.delete(checkouts).where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING'))));
       else await expireLease(ctx, checkoutId, token).catch(() => undefined);
     } else {
       // A refusal (out of stock, not for sale, too large) is the key's answer for good.
@@ -269,10 +273,12 @@ async function expireLease(deps: Pick<OrderDeps, 'db'>, checkoutId: number, toke
  */
 export async function recoverCheckout(deps: Pick<OrderDeps, 'db' | 'send' | 'log' | 'settings'>, checkout: CheckoutRow): Promise<'done' | 'freed' | 'busy'> {
   const token = randomUUID();
-  const [taken] = await deps.db
-    .update(checkouts)
-    .set({ ownerToken: token, leaseUntil: leaseFrom(deps) })
-    .where(and(eq(checkouts.id, checkout.id), eq(checkouts.status, 'PROCESSING'), lt(checkouts.leaseUntil, new Date())));
+  const [taken] = await retryOnDeadlock(() =>
+    deps.db
+      .update(checkouts)
+      .set({ ownerToken: token, leaseUntil: leaseFrom(deps) })
+      .where(and(eq(checkouts.id, checkout.id), eq(checkouts.status, 'PROCESSING'), lt(checkouts.leaseUntil, new Date()))),
+  );
   if (taken.affectedRows === 0) {
     const [now] = await deps.db.select().from(checkouts).where(eq(checkouts.id, checkout.id));
     return now?.status === 'DONE' ? 'done' : 'busy';
@@ -286,7 +292,7 @@ export async function recoverCheckout(deps: Pick<OrderDeps, 'db' | 'send' | 'log
     await expireLease(deps, checkout.id, token);
     throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The interrupted checkout could not give its stock back yet; try again shortly.', { reason: 'CHECKOUT_RECOVERING' });
   }
-  await deps.db.delete(checkouts).where(and(eq(checkouts.id, checkout.id), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING')));
+  await retryOnDeadlock(() => deps.db.delete(checkouts).where(and(eq(checkouts.id, checkout.id), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING'))));
   deps.log.info({ checkoutId: checkout.id, released: current!.plannedOrderNos }, 'interrupted checkout recovered: stock back, key free');
   return 'freed';
 }

@@ -3,5 +3,5 @@ import { listMemberPayments } from '../services/payments.ts';
 
 export const Member: MemberResolvers = {
   __resolveReference: (ref) => ({ id: String(ref.id) }),
-  payments: (member, args, ctx) => listMemberPayments(ctx, Number(member.id), args),
+  payments: (member, args, ctx) => listMemberPayments(ctx, member.id, args),
 };

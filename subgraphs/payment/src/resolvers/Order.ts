@@ -4,6 +4,6 @@ import { refundsOfPayments } from '../services/refunds.ts';
 
 export const Order: OrderResolvers = {
   __resolveReference: (ref) => ({ id: String(ref.id) }),
-  payments: (order, _, ctx) => paymentsOfOrder(ctx, Number(order.id)),
-  refunds: async (order, _, ctx) => refundsOfPayments(ctx, await paymentsOfOrder(ctx, Number(order.id))),
+  payments: (order, _, ctx) => paymentsOfOrder(ctx, order.id),
+  refunds: async (order, _, ctx) => refundsOfPayments(ctx, await paymentsOfOrder(ctx, order.id)),
 };

@@ -6,8 +6,8 @@ import {
   ErrorCode,
   MONEY_LIMITS,
   badInput,
+  cents,
   canManageShop,
-  intInRange,
   notFound,
   pageNewestFirst,
   requireIdentity,
@@ -81,8 +81,11 @@ export async function payOrder(ctx: PaymentContext, orderIdArg: string, method: 
   const expiresAt = new Date(info.expiresAt);
   if (expiresAt.getTime() <= Date.now()) throw new AppError(ErrorCode.CONFLICT, `Order ${info.orderNo} is past its payment window.`, { reason: 'ORDER_NOT_PAYABLE' });
   if (info.payable <= 0) throw new AppError(ErrorCode.CONFLICT, `Order ${info.orderNo} has nothing to pay.`, { reason: 'ORDER_NOT_PAYABLE' });
-  // Orders are bounded at checkout; one from before the bound could still be larger than a single payment takes.
-  if (info.payable > MONEY_LIMITS.order) throw new AppError(ErrorCode.CONFLICT, `Order ${info.orderNo} costs more than one payment can take.`, { reason: 'ORDER_NOT_PAYABLE' });
+  // More than one payment may take (WeChat Pay's and the wallet's single-payment limit):
+  // refused before anything is written, not by membership's contract half-way through.
+  if (info.payable > MONEY_LIMITS.order) {
+    throw new AppError(ErrorCode.CONFLICT, `Order ${info.orderNo} is over the ${MONEY_LIMITS.order} cents one payment can take.`, { reason: 'ORDER_NOT_PAYABLE' });
+  }
 
   // The row exists before the transaction locks it: inserting it inside would let two
   // first payOrder calls deadlock on the insert's gap locks.
@@ -124,7 +127,7 @@ async function fetchOrder(deps: PaymentDeps, orderId: number) {
 /** `rechargeWallet`: a WeChat Pay payment whose success credits the wallet (with any bonus rule). */
 export async function rechargeWallet(ctx: PaymentContext, amountArg: number, method: PaymentMethod): Promise<StartedPayment> {
   const caller = requireRole(ctx.identity, 'MEMBER');
-  const amount = intInRange(amountArg, 'amount', 1, 1_000_000);
+  const amount = cents(amountArg, 'amount', 1, 1_000_000);
   if (method === 'BALANCE') throw badInput('A wallet is recharged through WeChat Pay, not from itself.', 'method');
   if (method === 'DEV' && !ctx.settings.devMethod) throw badInput('The DEV payment method is not enabled here (PAYMENT_DEV_METHOD).', 'method');
   const paymentNo = newNumber('P');
@@ -324,11 +327,13 @@ export async function checkWithProvider(deps: PaymentDeps, payment: PaymentRow, 
 }
 
 /** `Member.payments`: newest first, for the member themself and admins. */
-export async function listMemberPayments(ctx: PaymentContext, memberId: number, args: { first?: number | null; after?: string | null }): Promise<Connection<PaymentRow>> {
+export async function listMemberPayments(ctx: PaymentContext, memberIdArg: string, args: { first?: number | null; after?: string | null }): Promise<Connection<PaymentRow>> {
   const caller = requireIdentity(ctx.identity);
-  if (!(caller.role === 'ADMIN' || (caller.role === 'MEMBER' && caller.userId === String(memberId)))) {
+  if (!(caller.role === 'ADMIN' || (caller.role === 'MEMBER' && caller.userId === memberIdArg))) {
     throw new AppError(ErrorCode.FORBIDDEN, "Only the member and admins see a member's payments.");
   }
+  // A reference to a member id that cannot exist has paid nothing (and must not reach SQL as NaN).
+  const memberId = tryParseId(memberIdArg) ?? 0;
   return pageNewestFirst(
     'payments',
     args,
@@ -344,8 +349,11 @@ export async function listMemberPayments(ctx: PaymentContext, memberId: number, 
 }
 
 /** `Order.payments`: the order's buyer, its shop's merchant and admins; FORBIDDEN for others. */
-export async function paymentsOfOrder(ctx: PaymentContext, orderId: number): Promise<PaymentRow[]> {
+export async function paymentsOfOrder(ctx: PaymentContext, orderIdArg: string): Promise<PaymentRow[]> {
   requireIdentity(ctx.identity);
+  // A reference to an order id that cannot exist has no payments (and must not reach SQL as NaN).
+  const orderId = tryParseId(orderIdArg);
+  if (orderId === null) return [];
   const rows = await ctx.loaders.paymentsOfOrder.load(orderId);
   if (rows.some((p) => !canSeePayment(ctx.identity, p))) throw new AppError(ErrorCode.FORBIDDEN, "You cannot see this order's payments.");
   return rows;

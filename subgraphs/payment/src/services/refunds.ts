@@ -1,6 +1,6 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import { events, membership, type EventData } from '@mall/contracts';
-import { AppError, ErrorCode, intInRange, isDuplicateKey, loadReference, notFound, requireRole, requireShopManager, text } from '@mall/kit';
+import { AppError, ErrorCode, cents, isDuplicateKey, loadReference, notFound, requireRole, requireShopManager, text } from '@mall/kit';
 import { WechatPayError, type Refund as WechatRefund } from '@mall/wechat-pay';
 import type { PaymentContext, PaymentDeps, PaymentDb, PaymentTx } from '../context.ts';
 import { payments, refunds, type PaymentRow, type RefundRow, type RefundSource } from '../db/schema.ts';
@@ -241,7 +241,7 @@ export async function refundPayment(
   const payment = await loadReference(ctx.loaders.payment, input.paymentId);
   if (!payment || payment.shopId === null || !canSeePayment(ctx.identity, payment)) throw notFound('Payment', input.paymentId);
   const caller = requireShopManager(ctx.identity, payment.shopId);
-  const amount = intInRange(input.amount, 'amount', 1, payment.amount);
+  const amount = cents(input.amount, 'amount', 1, payment.amount);
   const reason = text(input.reason, 'reason', 2, 200);
   const key = `staff:${caller.role}:${caller.userId}:${text(input.idempotencyKey, 'idempotencyKey', 8, 64)}`;
   const { refund } = await recordRefund(ctx.db, {
