@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import {
   connectNats,
   createLogger,
@@ -12,6 +12,7 @@ import {
   signAccessToken,
   type CommandSpec,
   type DestinationStream,
+  type EventEnvelope,
   type GatewayConfig,
   type Identity,
   type KitDeps,
@@ -151,6 +152,17 @@ export function answerCommands(nats: NatsConnection, prefix: string, specs: Comm
   return async () => {
     await Promise.all(subscriptions.map((s) => s.drain()));
   };
+}
+
+/**
+ * Publishes an event on a test run's stream as another subgraph's outbox relay would (the
+ * envelope, with its id as `Nats-Msg-Id`), for the subgraph under test to consume. Check
+ * `data` against its contract first (`events.schemas[type].parse`). Answers the envelope.
+ */
+export async function publishEvent<TData>(nats: NatsConnection, prefix: string, type: string, data: TData, source = 'test'): Promise<EventEnvelope<TData>> {
+  const envelope: EventEnvelope<TData> = { id: randomUUID(), type, occurredAt: new Date().toISOString(), source, data };
+  await jetstream(nats).publish(`${prefix}${type}`, JSON.stringify(envelope), { msgID: envelope.id });
+  return envelope;
 }
 
 /**
