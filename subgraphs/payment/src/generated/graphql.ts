@@ -77,8 +77,8 @@ export type Mutation = {
    * Refunds part or all of an order payment (the shop's merchant, admins). `amount` in 分; the
    * refunds of a payment never add up past what was paid (CONFLICT reason EXCEEDS_REFUNDABLE).
    * `idempotencyKey` (8 to 64 characters, new for each refund the caller means) makes a retry
-   * safe: the same key again answers the same refund. A refund WeChat Pay has not accepted yet
-   * is PENDING and is sent again until it is.
+   * safe: the same key again answers the same refund, also when the requests come at once. A
+   * refund WeChat Pay has not accepted yet is PENDING and is sent again until it is.
    */
   refundPayment: Refund;
 };
