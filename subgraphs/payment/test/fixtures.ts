@@ -45,7 +45,8 @@ export interface FakeMembership {
   stallWallet(): { release(): void };
   /** No responder for wallet commands (`membership.member.payer` still answers) until `walletUp()`. */
   walletDown(): Promise<void>;
-  walletUp(): void;
+  /** Wallet commands are answered again (once this resolves, NATS knows the responder). */
+  walletUp(): Promise<void>;
 }
 
 /** An open InnoDB transaction of a connection to payment's database (`information_schema.innodb_trx`). */
@@ -55,6 +56,9 @@ export interface OpenTransaction {
   started: string;
   state: string;
   rowsModified: number;
+  /** Row locks it holds (`trx_rows_locked`) and its isolation level: what tells a batch of the relay from a service's. */
+  rowsLocked: number;
+  isolation: string;
   query: string | null;
 }
 
@@ -95,12 +99,13 @@ export interface TestPayment extends TestSubgraph<PaymentSchema, PaymentDeps> {
 
 const pem = (key: KeyObject, type: 'pkcs8' | 'spki') => key.export({ type, format: 'pem' }).toString();
 
-type Answer = (specs: CommandSpec[]) => () => Promise<void>;
+/** Answers commands on this run's subjects; resolves once NATS has the responders. */
+type Answer = (specs: CommandSpec[]) => Promise<() => Promise<void>>;
 
-function fakeOrder(answer: Answer): FakeOrder & { stop(): Promise<void> } {
+async function fakeOrder(answer: Answer): Promise<FakeOrder & { stop(): Promise<void> }> {
   const orders = new Map<string, PaymentInfo>();
   let next = 100;
-  const stop = answer([
+  const stop = await answer([
     command(order.paymentInfo, async ({ orderId }) => {
       const info = orders.get(orderId);
       if (!info) throw new AppError(ErrorCode.NOT_FOUND, `Order ${orderId} not found.`);
@@ -129,7 +134,7 @@ function fakeOrder(answer: Answer): FakeOrder & { stop(): Promise<void> } {
   };
 }
 
-function fakeMembership(answer: Answer): FakeMembership & { stop(): Promise<void> } {
+async function fakeMembership(answer: Answer): Promise<FakeMembership & { stop(): Promise<void> }> {
   const wallets = new Map<string, number>();
   const entries: WalletEntry[] = [];
   const received: FakeMembership['received'] = [];
@@ -166,8 +171,8 @@ function fakeMembership(answer: Answer): FakeMembership & { stop(): Promise<void
     }),
   ];
   const openidOf = (memberId: string) => `o${memberId.padStart(27, '0')}`;
-  const stopPayer = answer([command(membership.payer, async ({ memberId }) => ({ openid: openidOf(memberId) }))]);
-  let stopWallet: (() => Promise<void>) | null = answer(walletCommands);
+  const stopPayer = await answer([command(membership.payer, async ({ memberId }) => ({ openid: openidOf(memberId) }))]);
+  let stopWallet: (() => Promise<void>) | null = await answer(walletCommands);
   const walletDown = async () => {
     await stopWallet?.();
     stopWallet = null;
@@ -187,8 +192,8 @@ function fakeMembership(answer: Answer): FakeMembership & { stop(): Promise<void
       return { release: () => unstall() };
     },
     walletDown,
-    walletUp() {
-      stopWallet ??= answer(walletCommands);
+    async walletUp() {
+      stopWallet ??= await answer(walletCommands);
     },
     async stop() {
       unstall();
@@ -237,35 +242,45 @@ export async function startPayment(env: Record<string, string> = {}): Promise<Te
   const deps = subgraph.subgraph.deps;
   const prefix = deps.config.events.prefix;
   const nats = await testNats();
-  const answer: Answer = (specs) => answerCommands(nats, prefix, specs);
-  const orderNeighbour = fakeOrder(answer);
-  const membershipNeighbour = fakeMembership(answer);
+  const answer: Answer = async (specs) => {
+    const stop = answerCommands(nats, prefix, specs);
+    // The subscriptions go out on the test's connection, the requests come on payment's: flushed, NATS has them first.
+    await nats.flush();
+    return stop;
+  };
+  const orderNeighbour = await fakeOrder(answer);
+  const membershipNeighbour = await fakeMembership(answer);
   const base = subgraph.url.replace(/\/graphql$/, '');
 
   /**
    * innodb_trx is a snapshot InnoDB refreshes only when nobody read it in the last 100 ms,
-   * so a read proves itself fresh: it runs inside a transaction of its own, begun just
-   * before, and counts only when that transaction is in it. A stale one is read again.
+   * so a read proves itself fresh: it runs inside a transaction of its own and counts only
+   * when that transaction is in it, running this very statement (a token new for each read
+   * is in its text: an older snapshot of the same connection cannot pass for it). A stale
+   * one is read again.
    */
   async function openTransactions(): Promise<OpenTransaction[]> {
     const connection = await deps.database.pool.getConnection();
     try {
       return await waitFor('a fresh innodb_trx', async () => {
+        const token = `fresh-${randomBytes(8).toString('hex')}`;
         await connection.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
         try {
           const [rows] = await connection.query(
             `SELECT CAST(t.trx_id AS CHAR) AS id, t.trx_mysql_thread_id AS thread, CAST(t.trx_started AS CHAR) AS started,
-                    t.trx_state AS state, t.trx_rows_modified AS rowsModified, t.trx_query AS query, t.trx_mysql_thread_id = CONNECTION_ID() AS own
+                    t.trx_state AS state, t.trx_rows_modified AS rowsModified,
+                    t.trx_rows_locked AS rowsLocked, t.trx_isolation_level AS isolation, t.trx_query AS query,
+                    (t.trx_mysql_thread_id = CONNECTION_ID() AND INSTR(t.trx_query, '${token}') > 0) AS own
                FROM information_schema.innodb_trx t JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id
               WHERE p.db = ?`,
             [deps.database.name],
           );
-          const all = rows as Array<OpenTransaction & { own: number }>;
+          const all = rows as Array<OpenTransaction & { own: number | null }>;
           if (!all.some((t) => t.own)) {
             await new Promise((resolve) => setTimeout(resolve, 150));
             return undefined;
           }
-          return all.filter((t) => !t.own).map(({ own: _own, ...t }) => t);
+          return all.filter((t) => t.thread !== all.find((o) => o.own)!.thread).map(({ own: _own, ...t }) => t);
         } finally {
           await connection.query('ROLLBACK');
         }

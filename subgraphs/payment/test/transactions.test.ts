@@ -80,7 +80,7 @@ describe('a recharge credit', () => {
       await payment.subgraph.jobs!.runDue(new Date(Date.now() + 60_000));
       expect(await rechargeJob(paymentNo)).toMatchObject({ attempts: 1, lastError: expect.stringContaining('membership.wallet.credit') });
     } finally {
-      payment.membership.walletUp();
+      await payment.membership.walletUp();
     }
     expect(creditsOf(`recharge:${paymentNo}`)).toEqual([]);
     await payment.subgraph.jobs!.runDue(new Date(Date.now() + 3_600_000));
