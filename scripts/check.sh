@@ -20,8 +20,9 @@ for dir in subgraphs/*/; do
     (cd "$dir" && pnpm -s exec drizzle-kit generate >/dev/null)
   fi
 done
-if [ -n "$(git status --porcelain -- 'subgraphs/*/drizzle')" ]; then
-  git status --porcelain -- 'subgraphs/*/drizzle'
+# The pathspec names the files in the folders: 'subgraphs/*/drizzle' alone matches none of them.
+if [ -n "$(git status --porcelain -- 'subgraphs/*/drizzle/*')" ]; then
+  git status --porcelain -- 'subgraphs/*/drizzle/*'
   echo "A Drizzle schema changed without its migration: run pnpm db:generate and commit the result." >&2
   exit 1
 fi

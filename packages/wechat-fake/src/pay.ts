@@ -97,7 +97,8 @@ interface FakeTransaction {
   out_trade_no: string;
   description: string;
   notify_url: string;
-  amount: { total: number; currency: string };
+  /** `payer_total`: what the buyer paid, less than `total` by a WeChat Pay coupon; absent, all of it. */
+  amount: { total: number; currency: string; payer_total?: number };
   payer: { openid: string };
   trade_state: 'NOTPAY' | 'SUCCESS' | 'CLOSED';
   /** After this the buyer can no longer pay (`time_expire`). */
@@ -439,8 +440,9 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
    * succeeds and a signed, encrypted notification is built for its notify_url.
    * Returns the exact request WeChat Pay would send, so tests can send, replay or tamper with it.
    * Throws a `FakeWechatPayError` (`ORDER_CLOSED`, `ORDER_NOT_EXIST`) when the buyer could not pay.
+   * With `coupon`, a WeChat Pay coupon (代金券) of that many cents pays part: `payer_total` is less.
    */
-  function pay(outTradeNo: string): FakeNotification {
+  function pay(outTradeNo: string, options: { coupon?: number } = {}): FakeNotification {
     const tx = transactions.get(outTradeNo);
     if (!tx) throw new FakeWechatPayError(404, 'ORDER_NOT_EXIST', `订单不存在: no transaction ${outTradeNo}`);
     if (tx.trade_state === 'CLOSED') throw new FakeWechatPayError(400, 'ORDER_CLOSED', `订单已关闭: transaction ${outTradeNo} is closed`);
@@ -448,6 +450,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
     if (tx.trade_state !== 'SUCCESS' && tx.time_expire && Date.parse(tx.time_expire) <= Date.now()) {
       throw new FakeWechatPayError(400, 'ORDER_CLOSED', `订单已关闭: transaction ${outTradeNo} expired at ${tx.time_expire}`);
     }
+    if (tx.trade_state !== 'SUCCESS' && options.coupon) tx.amount.payer_total = tx.amount.total - options.coupon;
     tx.trade_state = 'SUCCESS';
     tx.transaction_id ??= `4200${Date.now()}${randomBytes(4).toString('hex')}`;
     tx.success_time ??= new Date().toISOString();
@@ -458,7 +461,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
   /** A transaction as notifications and queries show it. */
   function transactionResource(tx: FakeTransaction) {
     const { prepay_id: _prepay, notify_url: _notify, description: _description, ...resource } = tx;
-    return { ...resource, trade_type: 'JSAPI', trade_state_desc: tx.trade_state === 'SUCCESS' ? '支付成功' : '未支付', bank_type: 'OTHERS', amount: { ...tx.amount, payer_total: tx.amount.total, payer_currency: 'CNY' } };
+    return { ...resource, trade_type: 'JSAPI', trade_state_desc: tx.trade_state === 'SUCCESS' ? '支付成功' : '未支付', bank_type: 'OTHERS', amount: { ...tx.amount, payer_total: tx.amount.payer_total ?? tx.amount.total, payer_currency: 'CNY' } };
   }
 
   /** The refund completes: returns the signed, encrypted REFUND.SUCCESS notification for its notify_url. */

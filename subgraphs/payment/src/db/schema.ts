@@ -27,6 +27,12 @@ export const payments = mysqlTable('payments', {
   shopId: refColumn('shop_id'),
   method: mysqlEnum('method', PAYMENT_METHODS).notNull(),
   amount: amountColumn('amount').notNull(),
+  /**
+   * What the payer paid themself, once paid: `amount` less what a WeChat Pay coupon paid
+   * (WeChat Pay's `payer_total`), all of it from a wallet. Null before, and for WeChat
+   * payments settled before payment kept it.
+   */
+  payerTotal: amountColumn('payer_total'),
   status: mysqlEnum('status', PAYMENT_STATUSES).notNull().default('PENDING'),
   refundedAmount: amountColumn('refunded_amount').notNull().default(0),
   description: varchar('description', { length: 127 }).notNull(),
@@ -49,6 +55,7 @@ export const payments = mysqlTable('payments', {
   index('payments_status_idx').on(t.status, t.expiresAt),
   check('payments_amount_positive', sql`amount > 0`),
   check('payments_refunds_within_amount', sql`refunded_amount >= 0 AND refunded_amount <= amount`),
+  check('payments_payer_total_within_amount', sql`payer_total IS NULL OR (payer_total >= 0 AND payer_total <= amount)`),
 ]);
 
 /**

@@ -77,8 +77,8 @@ export type Mutation = {
    * Refunds part or all of an order payment (the shop's merchant, admins). `amount` in 分; the
    * refunds of a payment never add up past what was paid (CONFLICT reason EXCEEDS_REFUNDABLE).
    * `idempotencyKey` (8 to 64 characters, new for each refund the caller means) makes a retry
-   * safe: the same key again answers the same refund. A refund WeChat Pay has not accepted yet
-   * is PENDING and is sent again until it is.
+   * safe: the same key again answers the same refund, also when the requests come at once. A
+   * refund WeChat Pay has not accepted yet is PENDING and is sent again until it is.
    */
   refundPayment: Refund;
 };
@@ -144,6 +144,12 @@ export type Payment = {
   order: Maybe<Order>;
   /** When the money came in. */
   paidAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * What the payer paid themself, once the money is in: `amount` less what a WeChat Pay
+   * coupon (代金券) paid, as WeChat Pay reports it (`payer_total`); all of `amount` for a
+   * wallet payment. Null until paid, and for WeChat payments paid before payment kept it.
+   */
+  payerPaid: Maybe<Money>;
   /** The payment number (WeChat Pay's `out_trade_no`). */
   paymentNo: Scalars['String']['output'];
   /** WeChat Pay's transaction id, or the wallet ledger entry, once paid. */
@@ -496,6 +502,7 @@ export type PaymentResolvers<ContextType = PaymentContext, ParentType extends Re
   method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
   paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  payerPaid?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   paymentNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   providerTransactionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['PaymentPurpose'], ParentType, ContextType>;

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { decryptResource, type EncryptedResource } from '@mall/wechat-pay';
 import type { PaymentDeps } from '../context.ts';
 import { payments, refunds } from '../db/schema.ts';
-import { settlePaid } from './payments.ts';
+import { paidAmount, settlePaid } from './payments.ts';
 import { applyWechatRefundState } from './refunds.ts';
 
 /**
@@ -11,9 +11,11 @@ import { applyWechatRefundState } from './refunds.ts';
  * is believed before it is verified: the platform signature over the raw body bytes
  * (`timestamp\nnonce\nbody\n`, key chosen by `Wechatpay-Serial`, timestamp within 5 minutes),
  * then the AES-256-GCM resource decrypted with the APIv3 key, then the merchant, app, our
- * payment number and the amount checked against our own record. Any failure answers 4xx
- * and changes nothing; WeChat Pay retries a failed notification later. A notification of a
- * payment already settled answers 204 and changes nothing more.
+ * payment number, the amount and its currency (CNY) checked against our own record. Any
+ * failure answers 4xx and changes nothing; WeChat Pay retries a failed notification later.
+ * A verified notification that names another amount or currency is counted for a person
+ * (`notification_mismatch`): it is not an attacker's. A notification of a payment already
+ * settled answers 204 and changes nothing more.
  */
 
 interface Envelope {
@@ -88,15 +90,19 @@ async function onTransaction(deps: PaymentDeps, req: Request): Promise<Outcome> 
   const outTradeNo = typeof resource['out_trade_no'] === 'string' ? resource['out_trade_no'] : '';
   const [payment] = await deps.db.select().from(payments).where(eq(payments.paymentNo, outTradeNo));
   if (!payment || payment.method === 'BALANCE') return { status: 404, message: 'unknown out_trade_no' };
-  const amount = resource['amount'] as { total?: unknown } | undefined;
-  if (amount?.total !== payment.amount) {
-    deps.attention('notification_mismatch', { paymentNo: payment.paymentNo, expected: payment.amount, got: amount?.total }, 'a verified WeChat Pay notification names another amount than the payment');
-    return { status: 400, message: 'amount mismatch' };
+  const paid = paidAmount(payment, resource['amount']);
+  if (!paid.ok) {
+    deps.attention(
+      'notification_mismatch',
+      { paymentNo: payment.paymentNo, mismatch: paid.mismatch, expected: payment.amount, got: resource['amount'] },
+      `a verified WeChat Pay notification does not match the payment (${paid.mismatch})`,
+    );
+    return { status: 400, message: `${paid.mismatch} mismatch` };
   }
   if (envelope.event_type !== 'TRANSACTION.SUCCESS' || resource['trade_state'] !== 'SUCCESS') return { status: 204 };
   const transactionId = typeof resource['transaction_id'] === 'string' ? resource['transaction_id'] : '';
   const successTime = typeof resource['success_time'] === 'string' ? new Date(resource['success_time']) : new Date();
-  const changed = await settlePaid(deps, payment.id, { transactionId, paidAt: Number.isNaN(successTime.getTime()) ? new Date() : successTime });
+  const changed = await settlePaid(deps, payment.id, { transactionId, paidAt: Number.isNaN(successTime.getTime()) ? new Date() : successTime, payerTotal: paid.payerTotal });
   deps.log.info({ paymentNo: payment.paymentNo, changed, notificationId: envelope.id }, 'WeChat Pay payment notification');
   return { status: 204 };
 }
@@ -110,9 +116,11 @@ async function onRefund(deps: PaymentDeps, req: Request): Promise<Outcome> {
   const [refund] = await deps.db.select().from(refunds).where(eq(refunds.refundNo, outRefundNo));
   if (!refund) return { status: 404, message: 'unknown out_refund_no' };
   const [payment] = await deps.db.select().from(payments).where(eq(payments.id, refund.paymentId));
-  const amount = resource['amount'] as { refund?: unknown; total?: unknown } | undefined;
-  if (resource['out_trade_no'] !== payment?.paymentNo || amount?.refund !== refund.amount || amount?.total !== payment?.amount) {
-    deps.attention('notification_mismatch', { refundNo: refund.refundNo }, 'a verified WeChat Pay refund notification does not match the refund');
+  const amount = resource['amount'] as { refund?: unknown; total?: unknown; currency?: unknown } | undefined;
+  // WeChat Pay's refund notification names no currency (the payment's, CNY); one that names another is not ours to believe.
+  const currency = amount?.currency === undefined || amount.currency === 'CNY';
+  if (resource['out_trade_no'] !== payment?.paymentNo || amount?.refund !== refund.amount || amount?.total !== payment?.amount || !currency) {
+    deps.attention('notification_mismatch', { refundNo: refund.refundNo, got: amount }, 'a verified WeChat Pay refund notification does not match the refund');
     return { status: 400, message: 'refund mismatch' };
   }
   const status = resource['refund_status'];

@@ -249,21 +249,37 @@ export async function debitWallet(deps: PaymentDeps, payment: PaymentRow, option
     }
     throw error;
   }
-  await settlePaid(deps, payment.id, { transactionId: `wallet:${entryId}`, paidAt: new Date() });
+  await settlePaid(deps, payment.id, { transactionId: `wallet:${entryId}`, paidAt: new Date(), payerTotal: payment.amount });
 }
 
 /**
- * The money is in: the payment becomes SUCCEEDED and `payment.succeeded` is written in the
- * same transaction, once; a second settlement (duplicate notification, query after a
- * notification) changes nothing and answers false.
+ * What WeChat Pay says was paid for `payment` (the `amount` of a notification or of a query's
+ * answer), checked: the payment's total, in CNY (`currency`, and `payer_currency` when
+ * given; the mall sells in nothing else), and `payer_total`, what the payer paid themself
+ * (less than the total when a WeChat Pay coupon paid part), from 0 to the total; absent,
+ * all of it. Answers the payer's part, or what does not match.
  */
-export async function settlePaid(deps: PaymentDeps, paymentId: number, provider: { transactionId: string; paidAt: Date }): Promise<boolean> {
+export function paidAmount(payment: Pick<PaymentRow, 'amount'>, amount: unknown): { ok: true; payerTotal: number } | { ok: false; mismatch: 'amount' | 'currency' | 'payer_total' } {
+  const given = typeof amount === 'object' && amount !== null ? (amount as Record<string, unknown>) : {};
+  if (given['total'] !== payment.amount) return { ok: false, mismatch: 'amount' };
+  if (given['currency'] !== 'CNY' || (given['payer_currency'] !== undefined && given['payer_currency'] !== 'CNY')) return { ok: false, mismatch: 'currency' };
+  const payerTotal = given['payer_total'] ?? payment.amount;
+  if (typeof payerTotal !== 'number' || !Number.isSafeInteger(payerTotal) || payerTotal < 0 || payerTotal > payment.amount) return { ok: false, mismatch: 'payer_total' };
+  return { ok: true, payerTotal };
+}
+
+/**
+ * The money is in: the payment becomes SUCCEEDED (with what the payer paid of it) and
+ * `payment.succeeded` is written in the same transaction, once; a second settlement
+ * (duplicate notification, query after a notification) changes nothing and answers false.
+ */
+export async function settlePaid(deps: PaymentDeps, paymentId: number, provider: { transactionId: string; paidAt: Date; payerTotal: number }): Promise<boolean> {
   const changed = await deps.db.transaction(async (tx) => {
     const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
     if (!payment || payment.status === 'SUCCEEDED') return false;
     await tx
       .update(payments)
-      .set({ status: 'SUCCEEDED', providerTransactionId: provider.transactionId, paidAt: provider.paidAt, failureReason: null, closedAt: null })
+      .set({ status: 'SUCCEEDED', providerTransactionId: provider.transactionId, paidAt: provider.paidAt, payerTotal: provider.payerTotal, failureReason: null, closedAt: null })
       .where(eq(payments.id, payment.id));
     await events.write(tx, 'payment.succeeded', {
       paymentId: String(payment.id),
@@ -283,8 +299,9 @@ export async function settlePaid(deps: PaymentDeps, paymentId: number, provider:
  * Asks WeChat Pay how a pending payment stands (its notification may be missing): paid →
  * settled like a notification; unpaid and past its deadline, or superseded by another
  * payment of the order → closed at WeChat Pay and here. A transaction WeChat Pay reports
- * paid is never closed: if it does not match our record (amount, merchant, app, number)
- * it stays PENDING and is logged for a person, since money was taken.
+ * paid is never closed: if it does not match our record (amount and currency as
+ * `paidAmount` checks them, merchant, app, number) it stays PENDING and is logged for a
+ * person, since money was taken.
  */
 export async function checkWithProvider(deps: PaymentDeps, payment: PaymentRow, options: { superseded?: boolean } = {}): Promise<'SUCCEEDED' | 'CLOSED' | 'PENDING'> {
   await deps.db.update(payments).set({ checkedAt: new Date() }).where(eq(payments.id, payment.id));
@@ -293,12 +310,21 @@ export async function checkWithProvider(deps: PaymentDeps, payment: PaymentRow, 
     const transaction = await deps.wechat.query(payment.paymentNo);
     if (transaction.trade_state === 'SUCCESS') {
       const { mchid } = deps.settings.wechatPay.keys;
-      const matches = transaction.amount?.total === payment.amount && transaction.mchid === mchid && transaction.appid === deps.settings.wechatPay.appId && transaction.out_trade_no === payment.paymentNo;
-      if (!matches) {
-        deps.attention('paid_transaction_mismatch', { paymentNo: payment.paymentNo, paid: transaction.amount?.total, expected: payment.amount }, 'WeChat Pay reports a paid transaction that does not match the payment');
+      const paid = paidAmount(payment, transaction.amount);
+      const ours = transaction.mchid === mchid && transaction.appid === deps.settings.wechatPay.appId && transaction.out_trade_no === payment.paymentNo;
+      if (!ours || !paid.ok) {
+        deps.attention(
+          'paid_transaction_mismatch',
+          { paymentNo: payment.paymentNo, mismatch: paid.ok ? 'merchant' : paid.mismatch, paid: transaction.amount, expected: payment.amount },
+          'WeChat Pay reports a paid transaction that does not match the payment',
+        );
         return 'PENDING';
       }
-      await settlePaid(deps, payment.id, { transactionId: transaction.transaction_id ?? '', paidAt: transaction.success_time ? new Date(transaction.success_time) : new Date() });
+      await settlePaid(deps, payment.id, {
+        transactionId: transaction.transaction_id ?? '',
+        paidAt: transaction.success_time ? new Date(transaction.success_time) : new Date(),
+        payerTotal: paid.payerTotal,
+      });
       return 'SUCCEEDED';
     }
     state = transaction.trade_state;

@@ -20,8 +20,11 @@ export interface RefundRequest {
 /**
  * Records a refund under the payment's row lock: the payment must have succeeded and
  * `refundedAmount` (every refund not failed) plus this one must stay within what was
- * paid, so concurrent requests can never refund more than the payment. The provider is
- * called afterwards (`executeRefund`). Runs inside `db`, which may be an open transaction.
+ * paid, so concurrent requests can never refund more than the payment. A request whose key
+ * was used before answers that refund, also when the two came at the same moment. The
+ * provider is called afterwards (`executeRefund`). Runs inside `db`, which may be an open
+ * transaction: one that has not read with a plain SELECT before (a lock first is fine),
+ * since the key is looked up with one, in the transaction's snapshot.
  */
 export async function recordRefund(db: PaymentDb | PaymentTx, request: RefundRequest): Promise<{ refund: RefundRow; created: boolean }> {
   try {
@@ -47,12 +50,17 @@ async function byRequestKey(db: PaymentDb | PaymentTx, request: RefundRequest): 
 
 async function insertRefund(db: PaymentDb | PaymentTx, request: RefundRequest): Promise<{ refund: RefundRow; created: boolean }> {
   return db.transaction(async (tx) => {
+    // The payment's lock before the key: requests for one payment take turns here, and the
+    // snapshot the key is read in begins once this one's turn has come, so it holds the
+    // refund of an earlier request with the same key. Read before the lock, the key was
+    // missed by every request that had waited, and they were refused as exceeding what was
+    // left (issue 10, defect 2).
+    const [payment] = await tx.select().from(payments).where(eq(payments.id, request.paymentId)).for('update');
+    if (!payment) throw notFound('Payment', request.paymentId);
     if (request.requestKey) {
       const existing = await byRequestKey(tx, request);
       if (existing) return { refund: existing, created: false };
     }
-    const [payment] = await tx.select().from(payments).where(eq(payments.id, request.paymentId)).for('update');
-    if (!payment) throw notFound('Payment', request.paymentId);
     if (payment.status !== 'SUCCEEDED') throw new AppError(ErrorCode.CONFLICT, `Payment ${payment.paymentNo} is ${payment.status}: only a succeeded payment can be refunded.`, { reason: 'NOT_REFUNDABLE' });
     if (payment.purpose !== 'ORDER') throw new AppError(ErrorCode.CONFLICT, 'Wallet recharges are not refunded here.', { reason: 'NOT_REFUNDABLE' });
     const refundable = payment.amount - payment.refundedAmount;
