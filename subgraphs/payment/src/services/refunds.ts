@@ -165,6 +165,21 @@ export async function applyWechatRefundState(deps: PaymentDeps, refund: RefundRo
   }
 }
 
+/** What every event about a refund says of it. */
+function refundFacts(refund: RefundRow, payment: PaymentRow) {
+  return {
+    refundId: String(refund.id),
+    refundNo: refund.refundNo,
+    paymentId: String(payment.id),
+    paymentNo: payment.paymentNo,
+    orderId: payment.orderId === null ? null : String(payment.orderId),
+    memberId: String(payment.memberId),
+    amount: refund.amount,
+    source: refund.source,
+    afterSaleId: refund.afterSaleId === null ? null : String(refund.afterSaleId),
+  };
+}
+
 /**
  * A refund ends, once: SUCCEEDED writes `payment.refunded`; FAILED gives its amount back to
  * what the payment may still refund. Both under the payment's row lock.
@@ -196,18 +211,7 @@ export async function settleRefund(
         .where(eq(refunds.id, refund.id));
       await tx.update(payments).set({ refundedAmount: sql`${payments.refundedAmount} - ${refund.amount}` }).where(eq(payments.id, payment.id));
       // The order (an after-sale waiting for this refund) learns it failed, and why.
-      await events.write(tx, 'payment.refund_failed', {
-        refundId: String(refund.id),
-        refundNo: refund.refundNo,
-        paymentId: String(payment.id),
-        paymentNo: payment.paymentNo,
-        orderId: payment.orderId === null ? null : String(payment.orderId),
-        memberId: String(payment.memberId),
-        amount: refund.amount,
-        source: refund.source,
-        afterSaleId: refund.afterSaleId === null ? null : String(refund.afterSaleId),
-        reason: failureReason,
-      });
+      await events.write(tx, 'payment.refund_failed', { ...refundFacts(refund, payment), reason: failureReason });
       return true;
     }
     await tx
@@ -218,18 +222,7 @@ export async function settleRefund(
       .select({ total: sql<string>`COALESCE(SUM(${refunds.amount}), 0)` })
       .from(refunds)
       .where(and(eq(refunds.paymentId, payment.id), eq(refunds.status, 'SUCCEEDED')));
-    await events.write(tx, 'payment.refunded', {
-      refundId: String(refund.id),
-      refundNo: refund.refundNo,
-      paymentId: String(payment.id),
-      paymentNo: payment.paymentNo,
-      orderId: payment.orderId === null ? null : String(payment.orderId),
-      memberId: String(payment.memberId),
-      amount: refund.amount,
-      refundedTotal: Number(done!.total),
-      source: refund.source,
-      afterSaleId: refund.afterSaleId === null ? null : String(refund.afterSaleId),
-    });
+    await events.write(tx, 'payment.refunded', { ...refundFacts(refund, payment), refundedTotal: Number(done!.total) });
     return true;
   });
   return changed;
