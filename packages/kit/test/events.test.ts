@@ -182,7 +182,8 @@ describe('transactional outbox', () => {
     expect(applied).toContain(4242);
     expect(applied).not.toContain(1);
     const parked = await database.db.select().from(schema.parkedEvents).where(sql`${schema.parkedEvents.consumer} = 'test-parking'`);
-    expect(parked.map((p) => p.eventId).sort()).toEqual([broken.id, expect.stringMatching(/^seq:\d+$/)].sort());
+    expect(parked).toHaveLength(2);
+    expect(parked.map((p) => p.eventId)).toEqual(expect.arrayContaining([broken.id, expect.stringMatching(/^seq:\d+$/)]));
     expect(parked.find((p) => p.eventId === broken.id)!.error).toMatch(/skuId/);
     expect(parked.find((p) => p.eventId !== broken.id)!.payload).toBe('{ this is not JSON');
     expect(attention.filter((a) => a.reason === 'event_parked')).toHaveLength(2);
