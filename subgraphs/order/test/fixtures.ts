@@ -26,6 +26,10 @@ export interface Faults {
   failReleases: number;
   /** Reservations wait for this before they are forwarded (a slow catalog). */
   holdReserves: Promise<void> | null;
+  /** Commits are carried out at once, but their answers wait for this. */
+  holdCommitAnswers: Promise<void> | null;
+  /** The next restocks: refused as if catalog were down. */
+  failRestocks: number;
 }
 
 export interface Neighbours {
@@ -87,7 +91,7 @@ export async function startNeighbours(): Promise<Neighbours> {
   const catalog = await startSubgraph(catalogSubgraph, catalogMessaging);
   await seedDemoCatalog(catalog.subgraph.deps.database.db, 1);
   const nats: NatsConnection = await testNats();
-  const faults: Faults = { loseReserveAnswers: 0, failReleases: 0, holdReserves: null };
+  const faults: Faults = { loseReserveAnswers: 0, failReleases: 0, holdReserves: null, holdCommitAnswers: null, failRestocks: 0 };
   const sent: OrderAlone['sent'] = [];
   const to = { prefix: catalogMessaging.SUBJECT_PREFIX };
   const never = new Promise<never>(() => {});
@@ -113,10 +117,16 @@ export async function startNeighbours(): Promise<Neighbours> {
     }),
     command(catalogContracts.commitStock, async (request) => {
       sent.push({ subject: 'commit', orderId: request.orderId });
-      return sendCommand(nats, catalogContracts.commitStock, request, to);
+      const answer = await sendCommand(nats, catalogContracts.commitStock, request, to);
+      if (faults.holdCommitAnswers) await faults.holdCommitAnswers;
+      return answer;
     }),
     command(catalogContracts.restock, async (request) => {
       sent.push({ subject: 'restock', orderId: request.orderId });
+      if (faults.failRestocks > 0) {
+        faults.failRestocks--;
+        throw new Error('catalog is down');
+      }
       return sendCommand(nats, catalogContracts.restock, request, to);
     }),
     command(membership.getAddress, async () => ({

@@ -111,4 +111,48 @@ describe('refunds and the order', () => {
     const rows = await t.order.subgraph.deps.db.select().from(afterSales).where(eq(afterSales.orderId, Number(o.id)));
     expect(rows.map((r) => r.status)).toEqual(['FAILED', 'REFUNDED']);
   });
+
+  it('waits with a refund that comes before the payment it refunds, then closes the order', async () => {
+    const buyer = await t.member();
+    const sku = await t.skuWith(5, 100, 1000);
+    const placed = await t.placeOrder(buyer.token, { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku.id), quantity: 2 }] });
+    const order = placed.data!.placeOrder.orders[0]!;
+    const payable = order.amounts.payable.amount;
+    const paymentNo = `P${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+    // The merchant refunded in full at once; order hears of the refund first.
+    await t.publish('payment.refunded', {
+      refundId: '9', refundNo: 'R-early', paymentId: '9', paymentNo, orderId: order.id, memberId: String(buyer.memberId),
+      amount: payable, refundedTotal: payable, source: 'MERCHANT', afterSaleId: null,
+    });
+    await t.publish('payment.succeeded', { paymentId: '9', paymentNo, purpose: 'ORDER', orderId: order.id, memberId: String(buyer.memberId), method: 'BALANCE', amount: payable });
+    await waitFor('the order to be closed by the refund', async () => (await t.orderRow(order.id)).status === 'CLOSED', 15_000);
+    expect((await t.orderRow(order.id)).refundedAmount).toBe(payable);
+    await waitFor('its goods back on the shelf', async () => (await t.stockOf(sku.id)) === 100);
+  });
+
+  it('restocks a closed order even when the commit of its sale answers after it closed', async () => {
+    let answer: () => void = () => {};
+    t.faults.holdCommitAnswers = new Promise<void>((resolve) => (answer = resolve));
+    const buyer = await t.member();
+    const sku = await t.skuWith(6, 100, 1000);
+    const placed = await t.placeOrder(buyer.token, { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku.id), quantity: 3 }] });
+    const order = placed.data!.placeOrder.orders[0]!;
+    const payable = order.amounts.payable.amount;
+    const paymentNo = `P${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+    await t.publish('payment.succeeded', { paymentId: '8', paymentNo, purpose: 'ORDER', orderId: order.id, memberId: String(buyer.memberId), method: 'WECHAT', amount: payable });
+    await waitFor('the sale to reach catalog', () => t.sent.some((s) => s.subject === 'commit' && s.orderId === order.orderNo));
+    // Refunded in full while the commit's answer is on its way; the first restock fails.
+    t.faults.failRestocks = 1;
+    await t.publish('payment.refunded', {
+      refundId: '8', refundNo: 'R-late', paymentId: '8', paymentNo, orderId: order.id, memberId: String(buyer.memberId),
+      amount: payable, refundedTotal: payable, source: 'ADMIN', afterSaleId: null,
+    });
+    await waitFor('the order to close', async () => (await t.orderRow(order.id)).status === 'CLOSED');
+    await waitFor('the first restock to fail', () => t.faults.failRestocks === 0);
+    t.faults.holdCommitAnswers = null;
+    answer();
+    // The late commit answer marks nothing; the sweep restocks the closed order.
+    await waitFor('the goods back on the shelf', async () => (await t.stockOf(sku.id)) === 100, 15_000);
+    expect((await t.orderRow(order.id)).stockSettled).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { catalog, events } from '@mall/contracts';
 import { AppError, ErrorCode, cancelJob, scheduleJob } from '@mall/kit';
 import type { OrderDeps, OrderTx } from '../context.ts';
@@ -92,16 +92,25 @@ export function scheduleAutoComplete(tx: OrderTx, deps: Pick<OrderDeps, 'setting
   return scheduleJob(tx, { name: 'order.autoComplete', key: String(order.id), dueAt: new Date(shippedAt.getTime() + deps.settings.autoCompleteMs) });
 }
 
+/**
+ * Marks an order's stock settled, but only while the order is still in a status that
+ * settlement was for: a commit answered after the order closed must not mark the closed
+ * order settled (its goods would never be restocked).
+ */
+export async function markSettled(deps: Pick<OrderDeps, 'db'>, order: Pick<OrderRow, 'id'>, statuses: OrderStatus[]): Promise<void> {
+  await deps.db.update(orders).set({ stockSettled: true }).where(and(eq(orders.id, order.id), inArray(orders.status, statuses)));
+}
+
 /** Releases a cancelled order's stock and remembers it did; the sweep retries when catalog could not be reached. */
 export async function settleCancelledStock(deps: Pick<OrderDeps, 'db' | 'send'>, order: OrderRow): Promise<void> {
   await deps.send(catalog.releaseStock, { orderId: order.orderNo });
-  await deps.db.update(orders).set({ stockSettled: true }).where(eq(orders.id, order.id));
+  await markSettled(deps, order, ['CANCELLED']);
 }
 
 /** Puts a closed order's goods back on the shelf (reserved or already sold); the sweep retries what fails. */
 export async function restockClosed(deps: Pick<OrderDeps, 'db' | 'send'>, order: OrderRow): Promise<void> {
   await deps.send(catalog.restock, { orderId: order.orderNo });
-  await deps.db.update(orders).set({ stockSettled: true }).where(eq(orders.id, order.id));
+  await markSettled(deps, order, ['CLOSED']);
 }
 
 /**

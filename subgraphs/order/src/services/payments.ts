@@ -3,7 +3,7 @@ import { catalog, events, type EventData } from '@mall/contracts';
 import { notFound } from '@mall/kit';
 import type { OrderDeps, OrderTx } from '../context.ts';
 import { orderLines, orders, type OrderRow } from '../db/schema.ts';
-import { orderFacts, transition } from './lifecycle.ts';
+import { markSettled, orderFacts, transition } from './lifecycle.ts';
 
 export type RefusalReason = 'ORDER_CANCELLED' | 'ALREADY_PAID' | 'AMOUNT_MISMATCH';
 
@@ -57,7 +57,7 @@ export async function onPaymentSucceeded(deps: OrderDeps, tx: OrderTx, payment: 
 
 export async function commitPaidStock(deps: Pick<OrderDeps, 'db' | 'send'>, order: OrderRow): Promise<void> {
   await deps.send(catalog.commitStock, { orderId: order.orderNo });
-  await deps.db.update(orders).set({ stockSettled: true }).where(eq(orders.id, order.id));
+  await markSettled(deps, order, ['PAID', 'SHIPPED', 'COMPLETED']);
 }
 
 /** The `orders.paymentInfo` command: what payment needs to know about an order it takes money for. */

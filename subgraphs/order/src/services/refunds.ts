@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { EventData } from '@mall/contracts';
+import { AppError, ErrorCode } from '@mall/kit';
 import type { OrderDeps, OrderTx } from '../context.ts';
 import { afterSales, orders } from '../db/schema.ts';
 import { restockClosed, transition } from './lifecycle.ts';
@@ -16,9 +17,19 @@ import { restockClosed, transition } from './lifecycle.ts';
  */
 export async function onPaymentRefunded(deps: OrderDeps, tx: OrderTx, refund: EventData<'payment.refunded'>): Promise<(() => Promise<void>) | undefined> {
   if (!refund.orderId) return undefined;
+  // Refunds of payments the order refused (too late, a second payment, another amount) were
+  // never the order's money.
+  if (refund.source === 'ORDER_CANCELLED' || refund.source === 'DUPLICATE_PAYMENT' || refund.source === 'AMOUNT_MISMATCH') return undefined;
   const [order] = await tx.select().from(orders).where(eq(orders.id, Number(refund.orderId))).for('update');
+  if (!order) return undefined;
+  // The two events travel through different consumers: a refund may come before the payment
+  // it refunds has reached the order. Until the order has taken or refused that payment, the
+  // refund waits (thrown: it comes again after a back-off), so it is never lost.
+  if (order.status === 'PENDING_PAYMENT') {
+    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Order ${order.orderNo} has not taken payment ${refund.paymentNo} yet; the refund waits for it.`, { reason: 'PAYMENT_NOT_TAKEN_YET' });
+  }
   // A refund of a payment the order never took (one it refused) is payment's own business.
-  if (!order || order.paymentRef !== refund.paymentNo) return undefined;
+  if (order.paymentRef !== refund.paymentNo) return undefined;
   if (refund.afterSaleId) {
     await tx
       .update(afterSales)
