@@ -88,7 +88,8 @@ export async function startJobRunner(options: {
 }): Promise<JobRunner> {
   const db = options.db as MySql2Database<Record<string, unknown>>;
   const specs = new Map(options.jobs.map((spec) => [spec.name, spec]));
-  const batchSize = options.batchSize ?? 20;
+  // No more claimed than are run at once: a claimed job waiting in a queue would use up its lease.
+  const batchSize = options.batchSize ?? 4;
   const log = options.log.child({ component: 'jobs' });
   const recurring = options.jobs.filter((spec) => spec.everyMs !== undefined);
   if (recurring.length > 0) {
@@ -97,6 +98,8 @@ export async function startJobRunner(options: {
       .ignore()
       .values(recurring.map((spec) => ({ name: spec.name, key: RECURRING_KEY, dueAt: new Date() })));
   }
+
+  const leaseOf = (job: { name: string }) => specs.get(job.name)?.leaseMs ?? 60_000;
 
   async function claim(now: Date) {
     return db.transaction(async (tx) => {
@@ -107,20 +110,29 @@ export async function startJobRunner(options: {
         .orderBy(asc(jobs.dueAt))
         .limit(batchSize)
         .for('update', { skipLocked: true });
+      // Each claim raises the version: a runner finishes, renews or fails only the claim it
+      // holds, never one another replica made after its lease ran out.
       for (const job of due) {
-        const lease = specs.get(job.name)?.leaseMs ?? 60_000;
-        await tx.update(jobs).set({ lockedUntil: new Date(now.getTime() + lease) }).where(eq(jobs.id, job.id));
+        await tx.update(jobs).set({ lockedUntil: new Date(now.getTime() + leaseOf(job)), version: sql`${jobs.version} + 1` }).where(eq(jobs.id, job.id));
       }
-      return due;
+      return due.map((job) => ({ ...job, version: job.version + 1 }));
     }, { isolationLevel: 'read committed' });
   }
 
   async function runOne(job: typeof jobs.$inferSelect): Promise<void> {
     const spec = specs.get(job.name)!;
     const mine = and(eq(jobs.id, job.id), eq(jobs.version, job.version));
+    // The lease is renewed while the job runs, so a long run (a sweep through a slow
+    // neighbour) is not taken over by another replica.
+    const lease = leaseOf(job);
+    const heartbeat = setInterval(() => {
+      void db.update(jobs).set({ lockedUntil: new Date(Date.now() + lease) }).where(mine).catch((error: unknown) => log.warn({ err: error, job: job.name }, 'renewing a job lease failed'));
+    }, Math.max(50, Math.floor(lease / 3)));
+    heartbeat.unref();
     try {
       await spec.run({ key: job.key, payload: job.payload, attempts: job.attempts });
     } catch (error) {
+      clearInterval(heartbeat);
       const attempts = job.attempts + 1;
       const details = { err: error, job: job.name, key: job.key, attempts };
       if (attempts === ATTENTION_AFTER) options.attention('job_failing', details, 'a job keeps failing; retrying');
@@ -132,6 +144,7 @@ export async function startJobRunner(options: {
         .where(mine);
       return;
     }
+    clearInterval(heartbeat);
     if (spec.everyMs !== undefined) {
       await db.update(jobs).set({ attempts: 0, lastError: null, lockedUntil: null, dueAt: new Date(Date.now() + spec.everyMs) }).where(mine);
     } else {

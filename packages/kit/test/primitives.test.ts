@@ -239,4 +239,37 @@ describe('jobs', () => {
     const [job] = await database.db.select().from(schema.jobs).where(eq(schema.jobs.name, 'test.every'));
     expect(job!.dueAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
   });
+
+  it('runs a job that outlasts its lease once (the lease is renewed), and leaves one rescheduled while it ran', async () => {
+    let runs = 0;
+    let finish: () => void = () => {};
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    const slow = { name: 'test.slow', leaseMs: 200, run: async () => { runs++; await done; } };
+    await scheduleJob(database.db, { name: 'test.slow', key: 'k', dueAt: new Date(Date.now() - 1000) });
+    const runners = await Promise.all([1, 2].map(() => startJobRunner({ db: database.db, log, attention: () => undefined, jobs: [slow], pollMs: 20 })));
+    await waitForValue(() => runs === 1);
+    // Several leases pass while it runs, the other runner polling all along: the lease is
+    // renewed (it moves on past where it was), so the job is never claimed again.
+    const leaseNow = async () => (await database.db.select().from(schema.jobs).where(eq(schema.jobs.name, 'test.slow')))[0]!.lockedUntil?.getTime() ?? 0;
+    const first = await leaseNow();
+    await waitForValue(async () => (await leaseNow()) > first + 400);
+    // Rescheduled while it still runs (a deadline moved): its end must leave the new schedule.
+    const later = new Date(Date.now() + 3_600_000);
+    await scheduleJob(database.db, { name: 'test.slow', key: 'k', dueAt: later });
+    finish();
+    await Promise.all(runners.map((r) => r.stop()));
+    expect(runs).toBe(1);
+    // The run's end left the new schedule as it was.
+    const [row] = await database.db.select().from(schema.jobs).where(eq(schema.jobs.name, 'test.slow'));
+    expect(row!.dueAt.getTime()).toBe(later.getTime());
+  });
 });
+
+/** Polls `check` until it holds (a deadline of 10 s). */
+async function waitForValue(check: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
