@@ -7,3 +7,6 @@ DELETE FROM `checkouts` WHERE `status` = 'FAILED' AND `error_code` IN ('SERVICE_
 --> statement-breakpoint
 -- Refusals recorded before now released their stock as they failed.
 UPDATE `checkouts` SET `stock_released` = TRUE WHERE `status` = 'FAILED';
+--> statement-breakpoint
+-- Checkouts in flight while replicas are upgraded belong to processes that do not renew leases: give them five minutes before anyone may take them over.
+UPDATE `checkouts` SET `lease_until` = DATE_ADD(CURRENT_TIMESTAMP(3), INTERVAL 5 MINUTE) WHERE `status` = 'PROCESSING';

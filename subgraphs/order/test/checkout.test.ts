@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { holdOf, MONEY_LIMITS } from '@mall/kit';
-import { errorCode, waitFor } from '@mall/test-kit';
-import { checkouts, orders } from '../src/db/schema.ts';
+import { holdOf, jobs, MONEY_LIMITS } from '@mall/kit';
+import { errorCode, graphql, waitFor } from '@mall/test-kit';
+import { checkouts, orderLines, orders } from '../src/db/schema.ts';
 import { startOrderAlone, type OrderAlone } from './fixtures.ts';
 
 let t: OrderAlone;
@@ -104,5 +104,28 @@ describe('placeOrder, against order alone', () => {
     const placed = await t.placeOrder(token, { idempotencyKey: key, lines: [{ skuId: String(sku.id), quantity: 3 }] });
     expect(placed.errors).toBeUndefined();
     expect((await odb().select().from(orders).where(eq(orders.memberId, memberId))).length).toBe(1);
+  });
+
+  it('expires an order whose deadline job was lost, from the sweep', async () => {
+    const { token } = await t.member();
+    const sku = await t.skuWith(7, 10);
+    const placed = await t.placeOrder(token, { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku.id), quantity: 2 }] });
+    const id = Number(placed.data!.placeOrder.orders[0]!.id);
+    // As a replica from before the jobs left it: no job, and its window long closed.
+    await odb().delete(jobs).where(and(eq(jobs.name, 'order.expire'), eq(jobs.key, String(id))));
+    await odb().update(orders).set({ expiresAt: new Date(Date.now() - 120_000) }).where(eq(orders.id, id));
+    await waitFor('the sweep to cancel it', async () => (await odb().select().from(orders).where(eq(orders.id, id)))[0]!.status === 'CANCELLED');
+    await waitFor('its stock back', async () => (await t.stockOf(sku.id)) === 10);
+  });
+
+  it('shows the lines of an order placed before shares were stored their shares of its discount, as checkout would allocate them', async () => {
+    const { token } = await t.member();
+    const a = await t.skuWith(8, 10, 1999);
+    const b = await t.skuWith(9, 10, 3333);
+    const placed = await t.placeOrder(token, { idempotencyKey: randomUUID(), lines: [{ skuId: String(a.id), quantity: 3 }, { skuId: String(b.id), quantity: 1 }] });
+    const order = placed.data!.placeOrder.orders[0]!;
+    await odb().update(orderLines).set({ discountAmount: 0 }).where(eq(orderLines.orderId, Number(order.id)));
+    const seen = await graphql<{ order: { lines: Array<{ discount: { amount: number } }> } }>(t.order.url, 'query ($id: ID!) { order(id: $id) { lines { discount { amount } } } }', { id: order.id }, { token });
+    expect(seen.data!.order.lines.map((l) => l.discount.amount)).toEqual(order.lines.map((l) => l.discount.amount));
   });
 });

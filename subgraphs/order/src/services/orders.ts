@@ -1,5 +1,6 @@
 import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm';
 import {
+  allocate,
   badInput,
   canManageShop,
   conflict,
@@ -14,8 +15,23 @@ import {
   type Identity,
 } from '@mall/kit';
 import type { OrderContext } from '../context.ts';
-import { orders, type OrderRow, type OrderStatus } from '../db/schema.ts';
+import { orders, type OrderLineRow, type OrderRow, type OrderStatus } from '../db/schema.ts';
 import { illegal, scheduleAutoComplete, settleCancelledStock, transition } from './lifecycle.ts';
+
+/**
+ * A line's share of its order's discount. Orders placed before shares were stored (every
+ * line 0, the order's discount not) get theirs allocated the same way checkout does now:
+ * deterministic, so a line always shows the same share, and the shares add up.
+ */
+export async function lineDiscount(ctx: OrderContext, line: OrderLineRow): Promise<number> {
+  if (line.discountAmount !== 0) return line.discountAmount;
+  const order = await ctx.loaders.order.load(line.orderId);
+  if (!order || order.discountAmount === 0) return 0;
+  const lines = await ctx.loaders.linesOf.load(order.id);
+  if (lines.some((l) => l.discountAmount !== 0)) return 0;
+  const shares = allocate(order.discountAmount, lines.map((l) => l.unitPrice * l.quantity));
+  return shares[lines.findIndex((l) => l.id === line.id)] ?? 0;
+}
 
 /** Nothing, part or all of what the order was paid refunded. */
 export function refundStateOf(order: Pick<OrderRow, 'refundedAmount' | 'payableAmount'>): 'NONE' | 'PARTIAL' | 'FULL' {

@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import type { OrderDeps } from '../context.ts';
 import { orders } from '../db/schema.ts';
 import { sweepCheckouts } from './checkout.ts';
-import { restockClosed, settleCancelledStock } from './lifecycle.ts';
+import { expireOrder, restockClosed, settleCancelledStock } from './lifecycle.ts';
 import { commitPaidStock } from './payments.ts';
 
 /**
@@ -10,6 +10,7 @@ import { commitPaidStock } from './payments.ts';
  * lost message or a crash can leave behind; deadlines are jobs of their own (`order.expire`,
  * `order.autoComplete`). Driven by the database alone, so it survives any restart:
  * - stock that catalog could not be told about (cancelled, paid or closed orders) is settled;
+ * - orders still pending well past their expiry (a lost deadline job) are cancelled;
  * - checkouts whose owner died (their lease ran out) are recovered: their orders found, or
  *   their stock given back and their key freed; refused ones get their stock released.
  * Returns what it did, for tests and logs.
@@ -37,6 +38,17 @@ export async function sweep(deps: OrderDeps, now = new Date()) {
   }
 
   const checkoutsSettled = await sweepCheckouts(deps, now);
-  if (settled + checkoutsSettled > 0) log.info({ settled, checkouts: checkoutsSettled }, 'order sweep');
-  return { settled, checkouts: checkoutsSettled };
+
+  // A safety net under the deadline jobs: an order still pending a minute after its expiry
+  // (placed by a replica from before the jobs, or whose job was lost) is expired here.
+  const overdue = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.status, 'PENDING_PAYMENT'), lt(orders.expiresAt, new Date(now.getTime() - 60_000))))
+    .limit(100);
+  for (const order of overdue) {
+    await expireOrder(deps, order.id, now).catch((error: unknown) => log.warn({ err: error, orderId: order.id }, 'overdue order not expired yet'));
+  }
+  if (settled + checkoutsSettled + overdue.length > 0) log.info({ settled, checkouts: checkoutsSettled, overdue: overdue.length }, 'order sweep');
+  return { settled, checkouts: checkoutsSettled, overdue: overdue.length };
 }
