@@ -37,6 +37,8 @@ const paymentSucceeded = z.object({
   memberId: z.string(),
   method: z.enum(['WECHAT', 'BALANCE', 'DEV']),
   amount: z.number().int(),
+  /** The shop of the order paid for (null for a recharge; absent in events written before it was added). */
+  shopId: z.string().nullable().optional(),
 });
 
 /** Money that went back to the payer. */
@@ -52,6 +54,8 @@ const paymentRefunded = z.object({
   refundedTotal: z.number().int(),
   source: z.enum(['AFTER_SALE', 'MERCHANT', 'ADMIN', 'ORDER_CANCELLED', 'DUPLICATE_PAYMENT', 'AMOUNT_MISMATCH']),
   afterSaleId: z.string().nullable(),
+  /** The shop of the order refunded (absent in events written before it was added). */
+  shopId: z.string().nullable().optional(),
 });
 
 /**
@@ -70,6 +74,8 @@ const refundFailed = z.object({
   amount: z.number().int(),
   source: z.enum(['AFTER_SALE', 'MERCHANT', 'ADMIN', 'ORDER_CANCELLED', 'DUPLICATE_PAYMENT', 'AMOUNT_MISMATCH']),
   afterSaleId: z.string().nullable(),
+  /** The shop of the order refunded (absent in events written before it was added). */
+  shopId: z.string().nullable().optional(),
   /** Why, for the buyer and the merchant to read. */
   reason: z.string(),
 });

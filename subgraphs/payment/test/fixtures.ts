@@ -37,6 +37,8 @@ export interface FakeOrder {
 export interface FakeMembership {
   wallets: Map<string, number>;
   entries: WalletEntry[];
+  /** Members whose wallet credits membership refuses for good (NOT_FOUND, as for a member who is gone). */
+  closed: Set<string>;
   /** Every wallet command membership received (answered or not yet), in order of arrival. */
   received: Array<{ subject: string; idempotencyKey: string }>;
   /** The openid `membership.member.payer` answers for a member. */
@@ -137,6 +139,7 @@ async function fakeOrder(answer: Answer): Promise<FakeOrder & { stop(): Promise<
 async function fakeMembership(answer: Answer): Promise<FakeMembership & { stop(): Promise<void> }> {
   const wallets = new Map<string, number>();
   const entries: WalletEntry[] = [];
+  const closed = new Set<string>();
   const received: FakeMembership['received'] = [];
   let stalled: Promise<void> | null = null;
   let unstall: () => void = () => {};
@@ -167,6 +170,7 @@ async function fakeMembership(answer: Answer): Promise<FakeMembership & { stop()
     }),
     command(membership.walletCredit, async (r) => {
       await arrive(membership.walletCredit.subject, r.idempotencyKey);
+      if (closed.has(r.memberId)) throw new AppError(ErrorCode.NOT_FOUND, `Member ${r.memberId} not found.`);
       return { ...post(r.memberId, r.kind, r.amount, r.idempotencyKey), bonus: 0 };
     }),
   ];
@@ -180,6 +184,7 @@ async function fakeMembership(answer: Answer): Promise<FakeMembership & { stop()
   return {
     wallets,
     entries,
+    closed,
     received,
     openidOf,
     stallWallet() {

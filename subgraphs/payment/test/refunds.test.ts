@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { as, errorCode } from '@mall/test-kit';
-import { payments, refunds } from '../src/db/schema.ts';
+import { as, errorCode, waitFor } from '@mall/test-kit';
+import { outbox, payments, refunds } from '../src/db/schema.ts';
 import { paidOrder, startPayment, type TestPayment } from './fixtures.ts';
 
 let payment: TestPayment;
@@ -96,6 +96,28 @@ describe('refundPayment', () => {
     expect(payment.membership.wallets.get(info.memberId)).toBe(590);
   });
 
+  it('fails a wallet refund membership refuses for good, gives its amount back to what may be refunded, and tells a person', async () => {
+    const { info, payment: paid } = await paidOrder(payment, 2000, 'BALANCE');
+    payment.membership.closed.add(info.memberId);
+    const refused = await payment.attentionCount('refund_refused');
+    const result = await refund(paid.id, 700, randomUUID());
+    expect(result.data!.refundPayment.status).toBe('FAILED');
+    const [row] = await refundRows(paid.id);
+    expect(row).toMatchObject({ status: 'FAILED', amount: 700 });
+    expect(row!.failureReason).toContain('not found');
+    expect((await paymentRow(paid.id)).refundedAmount).toBe(0);
+    expect(await payment.attentionCount('refund_refused')).toBe(refused + 1);
+    const failed = (await payment.deps.db.select().from(outbox).where(eq(outbox.subject, 'payment.refund_failed')))
+      .map((r) => r.payload.data as { refundNo: string; shopId?: string | null })
+      .filter((e) => e.refundNo === row!.refundNo);
+    expect(failed).toEqual([expect.objectContaining({ refundNo: row!.refundNo, shopId: info.shopId })]);
+    // What it could not give back may still be refunded once the wallet takes it.
+    payment.membership.closed.delete(info.memberId);
+    const again = await refund(paid.id, 2000, randomUUID());
+    expect(again.data!.refundPayment.status).toBe('SUCCEEDED');
+    expect(payment.membership.wallets.get(info.memberId)).toBe(2000);
+  });
+
   it('lets only the shop’s merchant and admins refund, and only succeeded order payments', async () => {
     const { info, payment: paid } = await paidOrder(payment, 3000);
     expect(errorCode(await payment.query(REFUND, { id: paid.id, amount: 100, key: randomUUID() }, as.member(info.memberId)))).toBe('FORBIDDEN');
@@ -106,5 +128,31 @@ describe('refundPayment', () => {
     const notPaid = await refund(started.data!.payOrder.payment.id, 100, randomUUID());
     expect(notPaid.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOT_REFUNDABLE' });
     expect((await paymentRow(paid.id)).refundedAmount).toBe(0);
+  });
+});
+
+describe('an approved after-sale', () => {
+  const approved = (sold: Awaited<ReturnType<typeof paidOrder>>, afterSaleId: string, paymentRef: string | null) =>
+    payment.publish('order.after_sale_approved', {
+      afterSaleId,
+      orderId: sold.info.orderId,
+      orderNo: sold.info.orderNo,
+      memberId: sold.info.memberId,
+      shopId: sold.info.shopId,
+      type: 'REFUND_ONLY',
+      amount: 500,
+      paymentRef,
+    });
+
+  it('is refunded only through the payment the order took, never another payment of the order', async () => {
+    const sold = await paidOrder(payment, 1500, 'BALANCE');
+    const missing = await payment.attentionCount('after_sale_without_payment');
+    await approved(sold, '9001', 'P-NOT-THIS-ORDERS');
+    await waitFor('the after-sale to be looked at', async () => (await payment.attentionCount('after_sale_without_payment')) === missing + 1);
+    expect(await refundRows(sold.payment.id)).toEqual([]);
+    await approved(sold, '9002', sold.payment.paymentNo);
+    await waitFor('the after-sale refunded', async () => (await refundRows(sold.payment.id))[0]?.status === 'SUCCEEDED');
+    expect((await refundRows(sold.payment.id)).map((r) => [r.afterSaleId, r.amount])).toEqual([[9002, 500]]);
+    expect(payment.membership.wallets.get(sold.info.memberId)).toBe(500);
   });
 });

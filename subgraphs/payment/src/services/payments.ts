@@ -289,6 +289,7 @@ export async function settlePaid(deps: PaymentDeps, paymentId: number, provider:
       memberId: String(payment.memberId),
       method: payment.method,
       amount: payment.amount,
+      shopId: payment.shopId === null ? null : String(payment.shopId),
     });
     return true;
   });

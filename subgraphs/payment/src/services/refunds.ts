@@ -93,6 +93,9 @@ async function insertRefund(db: PaymentDb | PaymentTx, request: RefundRequest): 
  */
 const FINAL_REFUND_REFUSALS = new Set(['PARAM_ERROR', 'INVALID_REQUEST', 'RESOURCE_NOT_EXISTS', 'USER_ACCOUNT_ABNORMAL', 'NO_AUTH']);
 
+/** Membership's answers to a wallet credit that sending it again would not change. */
+const FINAL_WALLET_REFUSALS = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.FORBIDDEN]);
+
 /**
  * Sends a recorded refund to its provider: WeChat Pay's refund API (idempotent by
  * out_refund_no; it notifies when done) or membership's wallet credit (idempotent by key
@@ -117,6 +120,14 @@ export async function executeRefund(deps: PaymentDeps, refundId: number): Promis
         reference: payment!.orderNo ?? payment!.paymentNo,
       }));
     } catch (error) {
+      if (error instanceof AppError && FINAL_WALLET_REFUSALS.has(error.code)) {
+        // Membership answered and said no (the member is gone, the wallet would pass its
+        // limit): sending it again would be refused again. The refund fails, its amount may
+        // be refunded another way, and a person is told.
+        deps.attention('refund_refused', { err: error, refundNo: refund.refundNo, paymentNo: payment!.paymentNo }, 'the wallet refused a refund');
+        await settleRefund(deps, refund.id, { succeeded: false, failureReason: `Wallet: ${error.message}` });
+        return reloadRefund(deps.db, refund.id);
+      }
       // The credit may or may not have happened: the sweeper sends it again under the same key.
       deps.log.warn({ err: error, refundNo: refund.refundNo }, 'wallet refund not confirmed yet; the sweeper retries');
       return reloadRefund(deps.db, refund.id);
@@ -177,6 +188,7 @@ function refundFacts(refund: RefundRow, payment: PaymentRow) {
     amount: refund.amount,
     source: refund.source,
     afterSaleId: refund.afterSaleId === null ? null : String(refund.afterSaleId),
+    shopId: payment.shopId === null ? null : String(payment.shopId),
   };
 }
 
@@ -321,10 +333,14 @@ export async function refundRefusedPayment(deps: PaymentDeps, tx: PaymentTx, dat
 
 /** order.after_sale_approved: the approved amount goes back through the payment the order was paid with. */
 export async function refundAfterSale(deps: PaymentDeps, tx: PaymentTx, data: EventData<'order.after_sale_approved'>): Promise<(() => Promise<void>) | undefined> {
-  const candidates = await tx.select().from(payments).where(eq(payments.orderId, Number(data.orderId)));
-  const payment = candidates.find((p) => p.paymentNo === data.paymentRef) ?? candidates.find((p) => p.status === 'SUCCEEDED');
+  // The order's payments locked first: recordRefund reads the request key in this
+  // transaction, and a plain read before the lock would give it a snapshot older than the lock.
+  const candidates = await tx.select().from(payments).where(eq(payments.orderId, Number(data.orderId))).for('update');
+  // The payment the order took, and no other: a second payment of the order was refused and
+  // refunded on its own, so refunding the after-sale through it would pay back twice.
+  const payment = data.paymentRef === null ? candidates.find((p) => p.status === 'SUCCEEDED') : candidates.find((p) => p.paymentNo === data.paymentRef);
   if (!payment) {
-    deps.attention('after_sale_without_payment', { afterSaleId: data.afterSaleId, orderNo: data.orderNo }, 'approved after-sale has no payment to refund');
+    deps.attention('after_sale_without_payment', { afterSaleId: data.afterSaleId, orderNo: data.orderNo, paymentRef: data.paymentRef }, 'approved after-sale has no payment to refund');
     return undefined;
   }
   try {
@@ -352,6 +368,7 @@ export async function refundAfterSale(deps: PaymentDeps, tx: PaymentTx, data: Ev
         amount: data.amount,
         source: 'AFTER_SALE',
         afterSaleId: data.afterSaleId,
+        shopId: data.shopId,
         reason: error.message.slice(0, 200),
       });
       return undefined;
