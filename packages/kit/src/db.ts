@@ -110,8 +110,17 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   };
 }
 
-/** What waits for the commit of each open transaction, by the transaction's session. */
-const openTransactions = new WeakMap<object, { root: object; hooks: Array<() => void> }>();
+/**
+ * What waits for the commit of each open transaction, by the transaction's session: one
+ * frame of hooks for the transaction and one more for each savepoint open inside it. A
+ * savepoint that is released hands its hooks to the frame around it; one rolled back drops
+ * them.
+ */
+interface OpenTransaction {
+  root: object;
+  frames: Array<Array<() => void>>;
+}
+const openTransactions = new WeakMap<object, OpenTransaction>();
 
 /**
  * Drizzle gives a transaction (and its nested savepoints) one session of its own: the key
@@ -120,27 +129,65 @@ const openTransactions = new WeakMap<object, { root: object; hooks: Array<() => 
  */
 const sessionOf = (executor: object): object => (executor as { session: object }).session;
 
+interface Transactional {
+  transaction: (run: (tx: never) => Promise<unknown>, config?: never) => Promise<unknown>;
+}
+
+/** A transaction's own `transaction` (a savepoint) opens a frame of hooks for as long as it lasts. */
+function trackSavepoints(tx: Transactional, open: OpenTransaction): void {
+  const savepoint = tx.transaction.bind(tx);
+  tx.transaction = async (run, config) => {
+    const frame: Array<() => void> = [];
+    open.frames.push(frame);
+    const leave = () => open.frames.splice(open.frames.lastIndexOf(frame), 1);
+    let result: unknown;
+    try {
+      result = await savepoint(async (inner: never) => {
+        trackSavepoints(inner as Transactional, open);
+        return run(inner);
+      }, config);
+    } catch (error) {
+      leave();
+      throw error;
+    }
+    leave();
+    open.frames.at(-1)!.push(...frame);
+    return result;
+  };
+}
+
 function runCommitHooks<TSchema extends Record<string, unknown>>(db: MySql2Database<TSchema>): void {
   const begin = db.transaction.bind(db);
   db.transaction = (async (run, config) => {
     const hooks: Array<() => void> = [];
-    const result = await begin(async (tx) => {
-      openTransactions.set(sessionOf(tx), { root: db, hooks });
-      return run(tx);
-    }, config);
+    let session: object | undefined;
+    let result: unknown;
+    try {
+      result = await begin(async (tx) => {
+        session = sessionOf(tx);
+        const open: OpenTransaction = { root: db, frames: [hooks] };
+        openTransactions.set(session, open);
+        trackSavepoints(tx as unknown as Transactional, open);
+        return run(tx);
+      }, config);
+    } finally {
+      // Committed or rolled back, it is over: a hook asked for later runs at once.
+      if (session) openTransactions.delete(session);
+    }
     for (const hook of hooks) hook();
     return result;
   }) as typeof db.transaction;
 }
 
 /**
- * Runs `hook` once the transaction that `executor` belongs to has committed (never when it
- * rolls back); outside a transaction (a plain database, autocommit) at once. Only databases
- * opened with `openDatabase` know their transactions. The hook must not throw.
+ * Runs `hook` once the transaction that `executor` belongs to has committed (never when it,
+ * or the savepoint the hook was asked for in, rolls back); outside a transaction (a plain
+ * database, autocommit, or a transaction already over) at once. Only databases opened with
+ * `openDatabase` know their transactions. The hook must not throw.
  */
 export function afterCommit(executor: object, hook: () => void): void {
   const open = openTransactions.get(sessionOf(executor));
-  if (open) open.hooks.push(hook);
+  if (open) open.frames.at(-1)!.push(hook);
   else hook();
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bigint, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
-import { dropDatabase, jsonColumn, loadSubgraphConfig, openDatabase } from '../src/index.ts';
+import { afterCommit, dropDatabase, jsonColumn, loadSubgraphConfig, openDatabase } from '../src/index.ts';
 
 const notes = mysqlTable('notes', {
   id: bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
@@ -44,6 +44,52 @@ describe('openDatabase', () => {
       await handle.db.execute(sql`SELECT 1`);
       expect(rows.map((r) => ({ body: r.body, tags: r.tags }))).toEqual([{ body: '新品上架', tags: ['促销', 'new'] }]);
       expect(seen).toHaveLength(2);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('afterCommit', () => {
+  it('runs hooks after the commit, never for a rollback, and drops those of a savepoint rolled back', async () => {
+    const handle = await openDatabase({ url, database, schema: { notes }, migrationsFolder });
+    try {
+      const ran: string[] = [];
+      const note = (body: string) => () => void ran.push(body);
+      let committedTx: object | undefined;
+      await handle.db.transaction(async (tx) => {
+        committedTx = tx;
+        await tx.insert(notes).values({ body: 'outer', tags: [] });
+        afterCommit(tx, note('outer'));
+        await tx.transaction(async (kept) => {
+          afterCommit(kept, note('released savepoint'));
+          await kept.transaction(async (deeper) => afterCommit(deeper, note('savepoint in a released one')));
+        });
+        await tx
+          .transaction(async (dropped) => {
+            afterCommit(dropped, note('savepoint rolled back'));
+            await dropped.transaction(async (deeper) => afterCommit(deeper, note('released inside one rolled back')));
+            throw new Error('roll this savepoint back');
+          })
+          .catch(() => undefined);
+        afterCommit(tx, note('after the rollback of a savepoint'));
+        // Nothing runs before the commit.
+        expect(ran).toEqual([]);
+      });
+      expect(ran).toEqual(['outer', 'released savepoint', 'savepoint in a released one', 'after the rollback of a savepoint']);
+      // A transaction that is over runs what is asked of it at once.
+      afterCommit(committedTx!, note('late'));
+      expect(ran.at(-1)).toBe('late');
+
+      ran.length = 0;
+      await handle.db
+        .transaction(async (tx) => {
+          afterCommit(tx, note('rolled back'));
+          throw new Error('roll it all back');
+        })
+        .catch(() => undefined);
+      afterCommit(handle.db, note('autocommit'));
+      expect(ran).toEqual(['autocommit']);
     } finally {
       await handle.close();
     }
