@@ -311,6 +311,9 @@ export function durableName(prefix: string, name: string): string {
   return `${prefix}${name}`.replace(/[^\w-]/g, '_');
 }
 
+/** Follow-ups of one consumer that run at once (after their events' commits). */
+const FOLLOW_UPS_AT_ONCE = 8;
+
 /** After this many failed deliveries of one event a consumer raises attention (and keeps retrying). */
 const FAILURES_BEFORE_ATTENTION = 10;
 
@@ -322,8 +325,8 @@ const FAILURES_BEFORE_ATTENTION = 10;
  * consumer processed it; an event already recorded is acknowledged without running
  * `handle` again. A failing `handle` rolls back and the event comes again after a back-off
  * (1 s doubling to a minute; attention after 10 failures). `handle` may return a follow-up
- * to run after the commit; a failing follow-up is logged, not retried, so it must be work
- * something else will redo.
+ * to run after the commit, beside the next events (up to 8 at once); a failing follow-up is
+ * logged, not retried, so it must be work something else will redo.
  */
 export async function consumeEvents<TSchema extends Record<string, unknown>>(
   wiring: EventWiring<TSchema>,
@@ -345,7 +348,8 @@ export async function consumeEvents<TSchema extends Record<string, unknown>>(
     });
   }
   const consumer = await jetstream(wiring.nats).consumers.get(wiring.events.stream, durable);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: 50 });
+  // Few buffered: a message's ack wait runs from its delivery, also while it waits in the buffer.
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: 20 });
   const log = wiring.log.child({ consumer: spec.name });
 
   async function park(msg: JsMsg, eventId: string, error: string): Promise<void> {
@@ -392,15 +396,22 @@ export async function consumeEvents<TSchema extends Record<string, unknown>>(
     });
     msg.ack();
     if (followUp) {
-      await followUp().catch((error: unknown) => log.warn({ err: error, eventId: event.id }, 'follow-up after an event failed'));
+      // Off the loop: a slow follow-up (a provider's API) must not hold the events behind it
+      // past their ack wait; a few run at once, and the loop waits when that many are out.
+      const running: Promise<void> = followUp()
+        .catch((error: unknown) => log.warn({ err: error, eventId: event.id }, 'follow-up after an event failed'))
+        .finally(() => followUps.delete(running));
+      followUps.add(running);
     }
   }
 
+  const followUps = new Set<Promise<void>>();
   let busy = false;
   const done = (async () => {
     for await (const msg of messages) {
       busy = true;
       try {
+        while (followUps.size >= FOLLOW_UPS_AT_ONCE) await Promise.race(followUps);
         await take(msg);
       } catch (error) {
         const deliveries = msg.info.deliveryCount;
@@ -415,10 +426,11 @@ export async function consumeEvents<TSchema extends Record<string, unknown>>(
   })();
   return {
     durable,
-    idle: () => !busy,
+    idle: () => !busy && followUps.size === 0,
     async stop() {
       await messages.close();
       await done;
+      await Promise.all(followUps);
     },
   };
 }

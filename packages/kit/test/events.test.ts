@@ -200,6 +200,46 @@ describe('transactional outbox', () => {
     expect(again).toEqual([]);
   });
 
+  it('applies the next events while a slow follow-up is out, and is idle only once it ends', async () => {
+    const handled: number[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let followedUp = false;
+    const consumer = await consumeEvents(
+      { db: database.db, nats, events: config.events, log },
+      testEvents.consumer('stock.changed', {
+        name: 'test-follow-ups',
+        handle: async (_tx, data) => {
+          handled.push(data.skuId);
+          if (data.skuId !== 777) return undefined;
+          return async () => {
+            await gate;
+            followedUp = true;
+          };
+        },
+      }),
+    );
+    const js = jetstream(nats);
+    for (const skuId of [777, 778, 779]) {
+      const envelope = { id: randomUUID(), type: 'stock.changed', occurredAt: new Date().toISOString(), source: 'test', data: { skuId, stock: 1 } };
+      await js.publish(`${config.events.prefix}stock.changed`, JSON.stringify(envelope));
+    }
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!handled.includes(779) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      // The events after the slow one were applied while its follow-up still waits.
+      expect(handled).toEqual(expect.arrayContaining([777, 778, 779]));
+      expect(followedUp).toBe(false);
+      expect(consumer.idle()).toBe(false);
+    } finally {
+      release();
+    }
+    const deadline = Date.now() + 15_000;
+    while (!consumer.idle() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(followedUp).toBe(true);
+    await consumer.stop();
+  });
+
   it('refuses to write a payload that breaks its contract, rolling the change back', async () => {
     const before = (await database.db.select({ n: count() }).from(schema.outbox))[0]!.n;
     await expect(
