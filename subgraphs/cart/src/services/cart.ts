@@ -141,7 +141,6 @@ export async function selectedTotals(ctx: CartContext, cart: CartView): Promise<
   return { quantity, total };
 }
 
-
 /** order.created of a checkout from the cart: its lines leave the cart (in the consumer's transaction). */
 export async function removeOrderedLines(tx: CartTx, order: EventData<'order.created'>): Promise<void> {
   if (!order.fromCart) return;

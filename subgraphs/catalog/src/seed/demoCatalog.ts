@@ -241,4 +241,3 @@ export const demoCategories: DemoBranch[] = [
   },
 ];
 
-

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { MONEY_LIMITS, badInput, conflict, httpUrl, intInRange, loadReference, notFound, parseId, requireShopManager, text, type TransactionOf } from '@mall/kit';
+import { MONEY_LIMITS, badInput, conflict, httpUrl, intInRange, isDuplicateKey, loadReference, notFound, parseId, requireShopManager, text, type TransactionOf } from '@mall/kit';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
 import type { CatalogContext, CatalogDeps } from '../context.ts';
 import { products, shops, skus, type CatalogSchema, type ProductRow, type SkuRow, type SpecValue } from '../db/schema.ts';
 import type { SkuInput, SpecValueInput, UpdateSkuInput } from '../generated/graphql.ts';
-import { isDuplicateKey } from '@mall/kit';
 import { findProduct, getProduct, productReference, visibleProduct } from './products.ts';
 import { stockChanged } from './stock.ts';
 
@@ -176,7 +175,6 @@ async function managedSku(ctx: CatalogContext, id: string): Promise<{ sku: SkuRo
   requireShopManager(ctx.identity, product.shopId);
   return { sku, product };
 }
-
 
 export function rethrowDuplicateSpecs(error: unknown): never {
   if (isDuplicateKey(error)) throw conflict('Another SKU of this product already has these specs.');

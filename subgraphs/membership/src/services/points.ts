@@ -224,7 +224,6 @@ export async function pointsExpiringWithin(db: MembershipDb, memberId: number, d
   return rows.reduce((sum, r) => sum + r.remaining, 0);
 }
 
-
 /** The balance a member can spend now: grants past their expiry no longer count, even before the job runs. */
 export async function pointsBalance(db: MembershipDb, member: { id: number; points: number }, now = new Date()): Promise<number> {
   const [expired] = await db

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { catalog, events, membership } from '@mall/contracts';
 import { AppError, ErrorCode, badInput, conflict, isDuplicateKey, requireRole, retryOnDeadlock, text } from '@mall/kit';
 import type { OrderContext, OrderDeps } from '../context.ts';
@@ -314,7 +314,7 @@ export async function sweepCheckouts(deps: Pick<OrderDeps, 'db' | 'send' | 'log'
   const unreleased = await deps.db.select().from(checkouts).where(and(eq(checkouts.status, 'FAILED'), eq(checkouts.stockReleased, false))).limit(50);
   for (const checkout of unreleased) {
     if (await releasePlanned(deps, checkout)) {
-      await deps.db.update(checkouts).set({ stockReleased: true }).where(inArray(checkouts.id, [checkout.id]));
+      await deps.db.update(checkouts).set({ stockReleased: true }).where(eq(checkouts.id, checkout.id));
       settled++;
     }
   }

@@ -1,8 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { PaymentDeps } from '../context.ts';
+import { payments, refunds } from '../db/schema.ts';
 import { checkWithProvider, debitWallet, paymentsToCheck } from './payments.ts';
 import { applyWechatRefundState, executeRefund, refundsToCheck } from './refunds.ts';
-import { eq } from 'drizzle-orm';
-import { payments, refunds } from '../db/schema.ts';
 
 /**
  * Payment's periodic pass, for everything a lost message or a crash can leave behind:
@@ -11,7 +11,8 @@ import { payments, refunds } from '../db/schema.ts';
  *   deadline or superseded → closed at WeChat Pay and here;
  * - a pending wallet payment (membership did not answer) is debited again with the same key;
  * - a refund not sent yet is sent again; one WeChat Pay has not notified is queried.
- * Safe to run on every replica at once: each step is idempotent.
+ * Runs as a kit job (once at a time across replicas); each step is idempotent besides, so a
+ * pass cut off by a crash is simply run again.
  */
 export async function sweep(deps: PaymentDeps, now = new Date()): Promise<{ checked: number; refunds: number }> {
   // Payments and refunds are swept side by side, so one slow provider does not hold up the other.
