@@ -88,17 +88,19 @@ describe('placeOrder, against order alone', () => {
     const { token, memberId } = await t.member();
     const sku = await t.skuWith(6, 10);
     const key = randomUUID();
-    // What a killed process leaves: a checkout in progress, its lease run out, stock held under its planned number.
+    // What a killed process leaves: a checkout in progress, stock held under its planned
+    // number, then its lease run out (only then may the sweep take it over).
     const [created] = await odb()
       .insert(checkouts)
-      .values({ memberId, idempotencyKey: key, requestHash: 'x'.repeat(64), plannedOrderNos: ['DEAD0000000000000000000001'], ownerToken: randomUUID(), leaseUntil: new Date(Date.now() - 1000) })
+      .values({ memberId, idempotencyKey: key, requestHash: 'x'.repeat(64), plannedOrderNos: ['DEAD0000000000000000000001'], ownerToken: randomUUID(), leaseUntil: new Date(Date.now() + 60_000) })
       .$returningId();
     expect(created).toBeDefined();
     await t.reserveInCatalog('DEAD0000000000000000000001', sku.id, 3);
     expect(await t.stockOf(sku.id)).toBe(7);
+    await odb().update(checkouts).set({ leaseUntil: new Date(Date.now() - 1000) }).where(eq(checkouts.id, created!.id));
     // The sweep finds it (the recovery gives the stock back and frees the key)...
-    await waitFor('the dead checkout to be recovered', async () => (await t.stockOf(sku.id)) === 10);
-    expect(await checkoutOf(memberId, key)).toBeUndefined();
+    await waitFor('the dead checkout to be recovered', async () => (await checkoutOf(memberId, key)) === undefined);
+    expect(await t.stockOf(sku.id)).toBe(10);
     // ...and a late reservation under the dead number is refused.
     await expect(t.reserveInCatalog('DEAD0000000000000000000001', sku.id, 3)).rejects.toMatchObject({ extensions: { reason: 'RELEASED' } });
     const placed = await t.placeOrder(token, { idempotencyKey: key, lines: [{ skuId: String(sku.id), quantity: 3 }] });
