@@ -6,7 +6,7 @@ import { catalogSubgraph } from '@mall/catalog';
 import { products, skus } from '@mall/catalog/db';
 import { seedDemoCatalog } from '@mall/catalog/seed';
 import { command, sendCommand, type NatsConnection } from '@mall/kit';
-import { answerCommands, as, deleteEventStream, graphql, isolatedMessaging, startSubgraph, testNats, tokenFor, type TestSubgraph } from '@mall/test-kit';
+import { answerCommands, as, deleteEventStream, graphql, isolatedMessaging, startSubgraph, testNats, tokenFor, waitFor, type TestSubgraph } from '@mall/test-kit';
 import type { OrderDeps } from '../src/context.ts';
 import { orders, type OrderSchema } from '../src/db/schema.ts';
 import { orderSubgraph } from '../src/subgraph.ts';
@@ -168,4 +168,19 @@ export async function startNeighbours(): Promise<Neighbours> {
       await deleteEventStream(catalogMessaging.EVENTS_STREAM);
     },
   };
+}
+
+/** A paid order of `quantity` units at ¥10 of product `productId`'s first SKU: placed, then paid by payment.succeeded. */
+export async function paidOrder(t: OrderAlone, productId: number, quantity: number) {
+  const buyer = await t.member();
+  const sku = await t.skuWith(productId, 100, 1000);
+  const placed = await t.placeOrder(buyer.token, { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku.id), quantity }] });
+  const order = placed.data!.placeOrder.orders[0]!;
+  const payable = order.amounts.payable.amount;
+  const paymentNo = `P${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+  await t.publish('payment.succeeded', { paymentId: '1', paymentNo, purpose: 'ORDER', orderId: order.id, memberId: String(buyer.memberId), method: 'WECHAT', amount: payable });
+  await waitFor('the order to be paid', async () => (await t.orderRow(order.id)).status === 'PAID');
+  await waitFor('its stock to be sold', async () => (await t.orderRow(order.id)).stockSettled);
+  const shopId = (await t.orderRow(order.id)).shopId;
+  return { buyer, sku, id: order.id, payable, paymentNo, shopId, merchant: await tokenFor(as.merchant(shopId)) };
 }

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { skus } from '@mall/catalog/db';
 import { as, errorCode, graphql, tokenFor, waitFor } from '@mall/test-kit';
 import { afterSales } from '../src/db/schema.ts';
-import { startOrderAlone, type OrderAlone } from './fixtures.ts';
+import { paidOrder as paidOrderOf, startOrderAlone, type OrderAlone } from './fixtures.ts';
 
 /**
  * What payment's refunds do to an order, with payment's events published onto order's
@@ -25,20 +25,7 @@ const REQUEST = 'mutation ($id: ID!, $amount: Int) { requestAfterSale(orderId: $
 const DECIDE = 'mutation ($id: ID!) { decideAfterSale(id: $id, approve: true) { id status } }';
 const SHIP = 'mutation ($id: ID!) { shipOrder(id: $id, carrier: "顺丰速运", trackingNumber: "SF1234567890") { status } }';
 
-/** A paid order of `quantity` units: placed, then paid by payment.succeeded. */
-async function paidOrder(productId: number, quantity: number) {
-  const buyer = await t.member();
-  const sku = await t.skuWith(productId, 100, 1000);
-  const placed = await t.placeOrder(buyer.token, { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku.id), quantity }] });
-  const order = placed.data!.placeOrder.orders[0]!;
-  const payable = order.amounts.payable.amount;
-  const paymentNo = `P${randomUUID().replace(/-/g, '').slice(0, 20)}`;
-  await t.publish('payment.succeeded', { paymentId: '1', paymentNo, purpose: 'ORDER', orderId: order.id, memberId: String(buyer.memberId), method: 'WECHAT', amount: payable });
-  await waitFor('the order to be paid', async () => (await t.orderRow(order.id)).status === 'PAID');
-  await waitFor('its stock to be sold', async () => (await t.orderRow(order.id)).stockSettled);
-  const shopId = (await t.orderRow(order.id)).shopId;
-  return { buyer, sku, id: order.id, payable, paymentNo, merchant: await tokenFor(as.merchant(shopId)) };
-}
+const paidOrder = (productId: number, quantity: number) => paidOrderOf(t, productId, quantity);
 
 const refunded = (o: Awaited<ReturnType<typeof paidOrder>>, amount: number, refundedTotal: number, afterSaleId: string | null = null) =>
   t.publish('payment.refunded', {

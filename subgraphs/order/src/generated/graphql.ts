@@ -337,7 +337,7 @@ export type Query = {
   __typename?: 'Query';
   /** The calling member's orders, newest first (MEMBER). */
   myOrders: OrderConnection;
-  /** An order: for its buyer, its shop's merchant and admins (NOT_FOUND for anyone else). */
+  /** An order: for its buyer, its shop's merchant and admins; null for anyone else, as for an order that does not exist. */
   order: Maybe<Order>;
   /** The calling merchant's shop's orders, newest first (MERCHANT). */
   shopOrders: OrderConnection;
