@@ -19,6 +19,7 @@ export interface PaymentDeps extends KitDeps<PaymentSchema> {
 /** Why a person must look at something in payment (the `reason` of `deps.attention` and of the metric). */
 export const ATTENTION_REASONS = [
   'refund_refused',
+  'refund_waiting_for_wallet',
   'refund_succeeded_after_failing',
   'paid_transaction_mismatch',
   'notification_mismatch',

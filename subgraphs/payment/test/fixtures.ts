@@ -39,6 +39,8 @@ export interface FakeMembership {
   entries: WalletEntry[];
   /** Members whose wallet credits membership refuses for good (NOT_FOUND, as for a member who is gone). */
   closed: Set<string>;
+  /** Members whose wallet is at its limit: credits are refused (CONFLICT) until they leave the set. */
+  full: Set<string>;
   /** Every wallet command membership received (answered or not yet), in order of arrival. */
   received: Array<{ subject: string; idempotencyKey: string }>;
   /** The openid `membership.member.payer` answers for a member. */
@@ -140,6 +142,7 @@ async function fakeMembership(answer: Answer): Promise<FakeMembership & { stop()
   const wallets = new Map<string, number>();
   const entries: WalletEntry[] = [];
   const closed = new Set<string>();
+  const full = new Set<string>();
   const received: FakeMembership['received'] = [];
   let stalled: Promise<void> | null = null;
   let unstall: () => void = () => {};
@@ -171,6 +174,7 @@ async function fakeMembership(answer: Answer): Promise<FakeMembership & { stop()
     command(membership.walletCredit, async (r) => {
       await arrive(membership.walletCredit.subject, r.idempotencyKey);
       if (closed.has(r.memberId)) throw new AppError(ErrorCode.NOT_FOUND, `Member ${r.memberId} not found.`);
+      if (full.has(r.memberId)) throw new AppError(ErrorCode.CONFLICT, 'The wallet would pass its limit.', { reason: 'WALLET_LIMIT' });
       return { ...post(r.memberId, r.kind, r.amount, r.idempotencyKey), bonus: 0 };
     }),
   ];
@@ -185,6 +189,7 @@ async function fakeMembership(answer: Answer): Promise<FakeMembership & { stop()
     wallets,
     entries,
     closed,
+    full,
     received,
     openidOf,
     stallWallet() {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { as, errorCode, waitFor } from '@mall/test-kit';
 import { outbox, payments, refunds } from '../src/db/schema.ts';
+import { sweep } from '../src/services/sweeper.ts';
 import { paidOrder, startPayment, type TestPayment } from './fixtures.ts';
 
 let payment: TestPayment;
@@ -118,6 +119,21 @@ describe('refundPayment', () => {
     expect(payment.membership.wallets.get(info.memberId)).toBe(2000);
   });
 
+  it('keeps a wallet refund pending while the wallet is at its limit, and sends it again until it is taken', async () => {
+    const { info, payment: paid } = await paidOrder(payment, 2000, 'BALANCE');
+    payment.membership.full.add(info.memberId);
+    const waiting = await payment.attentionCount('refund_waiting_for_wallet');
+    const result = await refund(paid.id, 900, randomUUID());
+    expect(result.data!.refundPayment.status).toBe('PENDING');
+    expect(await payment.attentionCount('refund_waiting_for_wallet')).toBe(waiting + 1);
+    expect((await paymentRow(paid.id)).refundedAmount).toBe(900);
+    payment.membership.full.delete(info.memberId);
+    // The next sweep (its interval from now) sends it again, under the same key.
+    await sweep(payment.deps, new Date(Date.now() + payment.deps.settings.queryIntervalMs + 1000));
+    expect((await refundRows(paid.id)).map((r) => r.status)).toEqual(['SUCCEEDED']);
+    expect(payment.membership.wallets.get(info.memberId)).toBe(900);
+  });
+
   it('lets only the shop’s merchant and admins refund, and only succeeded order payments', async () => {
     const { info, payment: paid } = await paidOrder(payment, 3000);
     expect(errorCode(await payment.query(REFUND, { id: paid.id, amount: 100, key: randomUUID() }, as.member(info.memberId)))).toBe('FORBIDDEN');
@@ -154,5 +170,20 @@ describe('an approved after-sale', () => {
     await waitFor('the after-sale refunded', async () => (await refundRows(sold.payment.id))[0]?.status === 'SUCCEEDED');
     expect((await refundRows(sold.payment.id)).map((r) => [r.afterSaleId, r.amount])).toEqual([[9002, 500]]);
     expect(payment.membership.wallets.get(sold.info.memberId)).toBe(500);
+  });
+
+  it('of an order paid twice goes back through the payment the order took, and waits for a person when the event names none', async () => {
+    const sold = await paidOrder(payment, 1500, 'BALANCE');
+    // A second payment of the order that also succeeded (the order refused it; its own refund comes apart).
+    const [row] = await payment.deps.db.select().from(payments).where(eq(payments.id, Number(sold.payment.id)));
+    const { id: _id, paymentNo: _no, createdAt: _c, updatedAt: _u, ...copy } = row!;
+    const [second] = await payment.deps.db.insert(payments).values({ ...copy, paymentNo: `P${randomUUID().replace(/-/g, '').slice(0, 24)}`, providerTransactionId: 'second' }).$returningId();
+    const missing = await payment.attentionCount('after_sale_without_payment');
+    await approved(sold, '9101', null);
+    await waitFor('the after-sale to be looked at', async () => (await payment.attentionCount('after_sale_without_payment')) === missing + 1);
+    expect([...(await refundRows(sold.payment.id)), ...(await refundRows(String(second!.id)))]).toEqual([]);
+    await approved(sold, '9102', sold.payment.paymentNo);
+    await waitFor('the after-sale refunded', async () => (await refundRows(sold.payment.id))[0]?.status === 'SUCCEEDED');
+    expect(await refundRows(String(second!.id))).toEqual([]);
   });
 });

@@ -93,8 +93,12 @@ async function insertRefund(db: PaymentDb | PaymentTx, request: RefundRequest): 
  */
 const FINAL_REFUND_REFUSALS = new Set(['PARAM_ERROR', 'INVALID_REQUEST', 'RESOURCE_NOT_EXISTS', 'USER_ACCOUNT_ABNORMAL', 'NO_AUTH']);
 
-/** Membership's answers to a wallet credit that sending it again would not change. */
-const FINAL_WALLET_REFUSALS = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.FORBIDDEN]);
+/**
+ * Membership's answers to a wallet credit that sending it again would not change: the
+ * member is gone. A wallet at its limit (CONFLICT) may take the credit once the member has
+ * spent, so that refund waits, and a person is told each time it is refused.
+ */
+const FINAL_WALLET_REFUSALS = new Set<string>([ErrorCode.NOT_FOUND]);
 
 /**
  * Sends a recorded refund to its provider: WeChat Pay's refund API (idempotent by
@@ -126,6 +130,10 @@ export async function executeRefund(deps: PaymentDeps, refundId: number): Promis
         // be refunded another way, and a person is told.
         deps.attention('refund_refused', { err: error, refundNo: refund.refundNo, paymentNo: payment!.paymentNo }, 'the wallet refused a refund');
         await settleRefund(deps, refund.id, { succeeded: false, failureReason: `Wallet: ${error.message}` });
+        return reloadRefund(deps.db, refund.id);
+      }
+      if (error instanceof AppError && error.code !== ErrorCode.SERVICE_UNAVAILABLE) {
+        deps.attention('refund_waiting_for_wallet', { err: error, refundNo: refund.refundNo, paymentNo: payment!.paymentNo }, 'the wallet refused a refund for now; the sweeper retries');
         return reloadRefund(deps.db, refund.id);
       }
       // The credit may or may not have happened: the sweeper sends it again under the same key.
@@ -338,7 +346,9 @@ export async function refundAfterSale(deps: PaymentDeps, tx: PaymentTx, data: Ev
   const candidates = await tx.select().from(payments).where(eq(payments.orderId, Number(data.orderId))).for('update');
   // The payment the order took, and no other: a second payment of the order was refused and
   // refunded on its own, so refunding the after-sale through it would pay back twice.
-  const payment = data.paymentRef === null ? candidates.find((p) => p.status === 'SUCCEEDED') : candidates.find((p) => p.paymentNo === data.paymentRef);
+  // An order of before `paymentRef` was kept names none: its one succeeded payment is the one.
+  const succeeded = candidates.filter((p) => p.status === 'SUCCEEDED');
+  const payment = data.paymentRef === null ? (succeeded.length === 1 ? succeeded[0] : undefined) : candidates.find((p) => p.paymentNo === data.paymentRef);
   if (!payment) {
     deps.attention('after_sale_without_payment', { afterSaleId: data.afterSaleId, orderNo: data.orderNo, paymentRef: data.paymentRef }, 'approved after-sale has no payment to refund');
     return undefined;
