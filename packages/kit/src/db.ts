@@ -133,17 +133,22 @@ interface Transactional {
   transaction: (run: (tx: never) => Promise<unknown>, config?: never) => Promise<unknown>;
 }
 
-/** A transaction's own `transaction` (a savepoint) opens a frame of hooks for as long as it lasts. */
-function trackSavepoints(tx: Transactional, open: OpenTransaction): void {
+/**
+ * A transaction's own `transaction` (a savepoint) opens a frame of hooks for as long as it
+ * lasts. Savepoints nest one inside another; two opened side by side (`Promise.all`) would
+ * share one connection's savepoint names, so that is refused.
+ */
+function trackSavepoints(tx: Transactional, open: OpenTransaction, depth: number): void {
   const savepoint = tx.transaction.bind(tx);
   tx.transaction = async (run, config) => {
+    if (open.frames.length !== depth + 1) throw new Error('savepoints of one transaction must nest, not run side by side');
     const frame: Array<() => void> = [];
     open.frames.push(frame);
     const leave = () => open.frames.splice(open.frames.lastIndexOf(frame), 1);
     let result: unknown;
     try {
       result = await savepoint(async (inner: never) => {
-        trackSavepoints(inner as Transactional, open);
+        trackSavepoints(inner as Transactional, open, depth + 1);
         return run(inner);
       }, config);
     } catch (error) {
@@ -167,7 +172,7 @@ function runCommitHooks<TSchema extends Record<string, unknown>>(db: MySql2Datab
         session = sessionOf(tx);
         const open: OpenTransaction = { root: db, frames: [hooks] };
         openTransactions.set(session, open);
-        trackSavepoints(tx as unknown as Transactional, open);
+        trackSavepoints(tx as unknown as Transactional, open, 0);
         return run(tx);
       }, config);
     } finally {

@@ -398,7 +398,8 @@ export async function consumeEvents<TSchema extends Record<string, unknown>>(
     if (followUp) {
       // Off the loop: a slow follow-up (a provider's API) must not hold the events behind it
       // past their ack wait; a few run at once, and the loop waits when that many are out.
-      const running: Promise<void> = followUp()
+      const running: Promise<void> = Promise.resolve()
+        .then(followUp)
         .catch((error: unknown) => log.warn({ err: error, eventId: event.id }, 'follow-up after an event failed'))
         .finally(() => followUps.delete(running));
       followUps.add(running);
@@ -411,7 +412,11 @@ export async function consumeEvents<TSchema extends Record<string, unknown>>(
     for await (const msg of messages) {
       busy = true;
       try {
-        while (followUps.size >= FOLLOW_UPS_AT_ONCE) await Promise.race(followUps);
+        while (followUps.size >= FOLLOW_UPS_AT_ONCE) {
+          // The message waits for a free slot: its ack wait starts again while it does.
+          msg.working();
+          await Promise.race([...followUps, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+        }
         await take(msg);
       } catch (error) {
         const deliveries = msg.info.deliveryCount;

@@ -90,6 +90,12 @@ describe('afterCommit', () => {
         .catch(() => undefined);
       afterCommit(handle.db, note('autocommit'));
       expect(ran).toEqual(['autocommit']);
+
+      // Savepoints side by side would share the connection's savepoint names: refused.
+      const sideBySide = handle.db.transaction(async (tx) => {
+        await Promise.all([tx.transaction(async () => undefined), tx.transaction(async () => undefined)]);
+      });
+      await expect(sideBySide).rejects.toThrow(/nest/);
     } finally {
       await handle.close();
     }

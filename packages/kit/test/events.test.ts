@@ -225,19 +225,22 @@ describe('transactional outbox', () => {
       await js.publish(`${config.events.prefix}stock.changed`, JSON.stringify(envelope));
     }
     try {
+      try {
+        const deadline = Date.now() + 15_000;
+        while (!handled.includes(779) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        // The events after the slow one were applied while its follow-up still waits.
+        expect(handled).toEqual(expect.arrayContaining([777, 778, 779]));
+        expect(followedUp).toBe(false);
+        expect(consumer.idle()).toBe(false);
+      } finally {
+        release();
+      }
       const deadline = Date.now() + 15_000;
-      while (!handled.includes(779) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      // The events after the slow one were applied while its follow-up still waits.
-      expect(handled).toEqual(expect.arrayContaining([777, 778, 779]));
-      expect(followedUp).toBe(false);
-      expect(consumer.idle()).toBe(false);
+      while (!consumer.idle() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(followedUp).toBe(true);
     } finally {
-      release();
+      await consumer.stop();
     }
-    const deadline = Date.now() + 15_000;
-    while (!consumer.idle() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(followedUp).toBe(true);
-    await consumer.stop();
   });
 
   it('refuses to write a payload that breaks its contract, rolling the change back', async () => {
