@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { catalog, events, membership } from '@mall/contracts';
 import { AppError, ErrorCode, badInput, conflict, isDuplicateKey, requireRole, retryOnDeadlock, text } from '@mall/kit';
 import type { OrderContext, OrderDeps } from '../context.ts';
@@ -37,6 +37,16 @@ class LostCheckout extends AppError {
 }
 
 const leaseFrom = (deps: Pick<OrderDeps, 'settings'>, now = Date.now()) => new Date(now + deps.settings.checkoutLeaseMs);
+
+/**
+ * A checkout inserted by a replica from before leases (no owner token: it never renews)
+ * is taken over only five minutes after it began, however its lease column reads.
+ */
+const PRE_LEASE_GRACE_MS = 5 * 60_000;
+const leaseRunOut = (now: Date) =>
+  or(and(isNotNull(checkouts.ownerToken), lt(checkouts.leaseUntil, now)), and(isNull(checkouts.ownerToken), lt(checkouts.createdAt, new Date(now.getTime() - PRE_LEASE_GRACE_MS))))!;
+const hasRunOut = (checkout: CheckoutRow, now = Date.now()) =>
+  checkout.ownerToken === null ? checkout.createdAt.getTime() < now - PRE_LEASE_GRACE_MS : checkout.leaseUntil.getTime() <= now;
 
 /** Extends the lease of a checkout this attempt owns; LostCheckout when it does not any more. */
 async function renew(deps: Pick<OrderDeps, 'db' | 'settings'>, checkoutId: number, token: string): Promise<void> {
@@ -111,7 +121,7 @@ export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Pro
     if (existing.status === 'FAILED') {
       throw new AppError((existing.errorCode as ErrorCode | null) ?? ErrorCode.CONFLICT, existing.errorMessage ?? 'Checkout failed.', existing.errorDetails ?? {});
     }
-    if (existing.leaseUntil.getTime() <= Date.now()) {
+    if (hasRunOut(existing)) {
       // Its owner is gone: finish what it left (its orders, or its stock back), then claim afresh.
       const recovered = await recoverCheckout(ctx, existing);
       if (recovered === 'done') return ordersOf(ctx, existing.id);
@@ -277,7 +287,7 @@ export async function recoverCheckout(deps: Pick<OrderDeps, 'db' | 'send' | 'log
     deps.db
       .update(checkouts)
       .set({ ownerToken: token, leaseUntil: leaseFrom(deps) })
-      .where(and(eq(checkouts.id, checkout.id), eq(checkouts.status, 'PROCESSING'), lt(checkouts.leaseUntil, new Date()))),
+      .where(and(eq(checkouts.id, checkout.id), eq(checkouts.status, 'PROCESSING'), leaseRunOut(new Date()))),
   );
   if (taken.affectedRows === 0) {
     const [now] = await deps.db.select().from(checkouts).where(eq(checkouts.id, checkout.id));
@@ -303,7 +313,7 @@ export async function recoverCheckout(deps: Pick<OrderDeps, 'db' | 'send' | 'log
  */
 export async function sweepCheckouts(deps: Pick<OrderDeps, 'db' | 'send' | 'log' | 'settings'>, now = new Date()): Promise<number> {
   let settled = 0;
-  const abandoned = await deps.db.select().from(checkouts).where(and(eq(checkouts.status, 'PROCESSING'), lt(checkouts.leaseUntil, now))).limit(50);
+  const abandoned = await deps.db.select().from(checkouts).where(and(eq(checkouts.status, 'PROCESSING'), leaseRunOut(now))).limit(50);
   for (const checkout of abandoned) {
     try {
       if ((await recoverCheckout(deps, checkout)) !== 'busy') settled++;

@@ -45,6 +45,7 @@ export async function sweep(deps: OrderDeps, now = new Date()) {
     .select({ id: orders.id })
     .from(orders)
     .where(and(eq(orders.status, 'PENDING_PAYMENT'), lt(orders.expiresAt, new Date(now.getTime() - 60_000))))
+    .orderBy(asc(orders.expiresAt))
     .limit(100);
   for (const order of overdue) {
     await expireOrder(deps, order.id, now).catch((error: unknown) => log.warn({ err: error, orderId: order.id }, 'overdue order not expired yet'));
