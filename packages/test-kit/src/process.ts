@@ -53,7 +53,7 @@ export async function subgraphProcess(name: ServiceName, env: Record<string, str
     async start() {
       child = spawn(process.execPath, [subgraphFile(name, 'src/index.ts').pathname], {
         env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'error', JOBS_POLL_MS: '100', [`${prefix}_PORT`]: String(port), [`${prefix}_METRICS_PORT`]: 'off', [`${prefix}_DATABASE`]: database, ...env },
-        stdio: ['ignore', 'ignore', 'inherit'],
+        stdio: ['ignore', 'inherit', 'inherit'],
       });
       const started = child;
       await waitFor(`${name} to answer /health`, async () => {

@@ -67,6 +67,20 @@ describe('placeOrder, against order alone', () => {
     expect(await t.stockOf(sku.id)).toBe(6);
   });
 
+  it('answers a neighbour’s internal error as an interruption to retry, with the stock back and the key free', async () => {
+    const { token, memberId } = await t.member();
+    const sku = await t.skuWith(4, 10);
+    const key = randomUUID();
+    t.faults.breakReserves = 1;
+    const first = await t.placeOrder(token, { idempotencyKey: key, lines: [{ skuId: String(sku.id), quantity: 2 }] });
+    expect(first.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'CHECKOUT_INTERRUPTED' });
+    expect(await t.stockOf(sku.id)).toBe(10);
+    expect(await checkoutOf(memberId, key)).toBeUndefined();
+    const retried = await t.placeOrder(token, { idempotencyKey: key, lines: [{ skuId: String(sku.id), quantity: 2 }] });
+    expect(retried.errors).toBeUndefined();
+    expect(await t.stockOf(sku.id)).toBe(8);
+  });
+
   it('answers a retry of a checkout still in progress within its wait, then the order once it is placed', async () => {
     const { token } = await t.member();
     const sku = await t.skuWith(5, 10);

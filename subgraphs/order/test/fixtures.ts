@@ -30,6 +30,8 @@ export interface Faults {
   holdCommitAnswers: Promise<void> | null;
   /** The next restocks: refused as if catalog were down. */
   failRestocks: number;
+  /** The next reservations: carried out, then answered with an internal error (a bug of catalog's, say). */
+  breakReserves: number;
 }
 
 export interface Neighbours {
@@ -91,7 +93,7 @@ export async function startNeighbours(): Promise<Neighbours> {
   const catalog = await startSubgraph(catalogSubgraph, catalogMessaging);
   await seedDemoCatalog(catalog.subgraph.deps.database.db, 1);
   const nats: NatsConnection = await testNats();
-  const faults: Faults = { loseReserveAnswers: 0, failReleases: 0, holdReserves: null, holdCommitAnswers: null, failRestocks: 0 };
+  const faults: Faults = { loseReserveAnswers: 0, failReleases: 0, holdReserves: null, holdCommitAnswers: null, failRestocks: 0, breakReserves: 0 };
   const sent: OrderAlone['sent'] = [];
   const to = { prefix: catalogMessaging.SUBJECT_PREFIX };
   const never = new Promise<never>(() => {});
@@ -104,6 +106,10 @@ export async function startNeighbours(): Promise<Neighbours> {
       if (faults.loseReserveAnswers > 0) {
         faults.loseReserveAnswers--;
         return never; // done in catalog, but order never hears it
+      }
+      if (faults.breakReserves > 0) {
+        faults.breakReserves--;
+        throw new Error('catalog broke after reserving'); // answered INTERNAL_SERVER_ERROR
       }
       return answer;
     }),

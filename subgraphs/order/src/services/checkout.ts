@@ -166,10 +166,12 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
     const orderNos = quoted.map((_, i) => orderNoFor(checkoutId, i + 1));
     // Recorded (while still owned) before any stock is taken under them: whoever recovers
     // this checkout knows what to give back.
-    const [recorded] = await ctx.db
-      .update(checkouts)
-      .set({ plannedOrderNos: orderNos, leaseUntil: leaseFrom(ctx) })
-      .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING')));
+    const [recorded] = await retryOnDeadlock(() =>
+      ctx.db
+        .update(checkouts)
+        .set({ plannedOrderNos: orderNos, leaseUntil: leaseFrom(ctx) })
+        .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING'))),
+    );
     if (recorded.affectedRows === 0) throw new LostCheckout();
     planned.push(...orderNos);
 
@@ -251,6 +253,12 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
       // afresh, but only once its stock is surely back; else recovery finishes the release.
       if (released) await retryOnDeadlock(() => ctx.db.delete(checkouts).where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING'))));
       else await expireLease(ctx, checkoutId, token).catch(() => undefined);
+      // Whatever broke (a deadlock that kept coming back, a neighbour's internal error) is
+      // not the buyer's doing, and the checkout has been undone: they may send it again.
+      if (!failure || failure.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+        ctx.log.error({ err: error, checkoutId }, 'checkout interrupted; undone, the client may retry');
+        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The checkout was interrupted; send it again with the same key.', { reason: 'CHECKOUT_INTERRUPTED' });
+      }
     } else {
       // A refusal (out of stock, not for sale, too large) is the key's answer for good.
       await ctx.db
