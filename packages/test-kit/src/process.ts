@@ -30,7 +30,8 @@ export interface SubgraphProcess {
  * A subgraph as a process of its own, running its production `main`
  * (`subgraphs/<name>/src/index.ts`) on a port and database of the test's, so a test can
  * kill it mid-work and start it again on the same state. `env` adds to the test's
- * environment (messaging, timings).
+ * environment (messaging, timings). Its logs reach the test's output at `TEST_LOG_LEVEL`
+ * (silent by default), like those of the servers tests start in-process.
  */
 export async function subgraphProcess(name: ServiceName, env: Record<string, string>): Promise<SubgraphProcess> {
   const port = await freePort();
@@ -52,7 +53,7 @@ export async function subgraphProcess(name: ServiceName, env: Record<string, str
     kill,
     async start() {
       child = spawn(process.execPath, [subgraphFile(name, 'src/index.ts').pathname], {
-        env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'error', JOBS_POLL_MS: '100', [`${prefix}_PORT`]: String(port), [`${prefix}_METRICS_PORT`]: 'off', [`${prefix}_DATABASE`]: database, ...env },
+        env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', JOBS_POLL_MS: '100', [`${prefix}_PORT`]: String(port), [`${prefix}_METRICS_PORT`]: 'off', [`${prefix}_DATABASE`]: database, ...env },
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       const started = child;
