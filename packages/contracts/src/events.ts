@@ -89,6 +89,17 @@ const paymentRefused = z.object({
   reason: z.enum(['ORDER_CANCELLED', 'ALREADY_PAID', 'AMOUNT_MISMATCH']),
 });
 
+/** A coupon a member came to hold. */
+const couponClaimed = z.object({
+  couponId: z.string(),
+  templateId: z.string(),
+  memberId: z.string(),
+  /** The template's shop; null for a platform coupon. */
+  shopId: z.string().nullable(),
+  source: z.enum(['CLAIM', 'CODE', 'GRANT', 'EVENT']),
+  validUntil: z.string(),
+});
+
 /** Payloads of the mall's events, by type (the subject without the deployment prefix). */
 export const eventSchemas = {
   'stock.changed': z.object({
@@ -113,6 +124,7 @@ export const eventSchemas = {
   'payment.succeeded': paymentSucceeded,
   'payment.refunded': paymentRefunded,
   'payment.refund_failed': refundFailed,
+  'coupon.claimed': couponClaimed,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

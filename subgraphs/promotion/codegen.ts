@@ -1,0 +1,12 @@
+/** Promotion's resolver types: the context, and the row types its GraphQL types map onto. */
+export default {
+  contextType: '../context.ts#PromotionContext',
+  mappers: {
+    CouponTemplate: '../db/schema.ts#CouponTemplateRow',
+    Coupon: '../db/schema.ts#CouponRow',
+    Member: '../context.ts#MemberRef',
+    Shop: '../context.ts#ShopRef',
+    CouponTemplateConnection: '@mall/kit#Connection<CouponTemplateRow>',
+    CouponConnection: '@mall/kit#Connection<CouponRow>',
+  },
+};

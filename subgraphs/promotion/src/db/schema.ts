@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, int, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { amountColumn, createdAtColumn, idColumn, jsonColumn, outbox, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
+
+export const COUPON_KINDS = ['AMOUNT_OFF', 'PERCENT_OFF', 'FREE_SHIPPING'] as const;
+export const COUPON_SCOPES = ['ALL', 'SHOP', 'CATEGORIES', 'PRODUCTS', 'SKUS'] as const;
+export const TEMPLATE_STATUSES = ['ACTIVE', 'PAUSED', 'ENDED'] as const;
+export const COUPON_STATUSES = ['UNUSED', 'USED', 'EXPIRED'] as const;
+export const COUPON_SOURCES = ['CLAIM', 'CODE', 'GRANT', 'EVENT'] as const;
+
+/**
+ * What a coupon is: its kind and amounts, what it applies to, how long a claimed one lasts,
+ * and how many may be issued. A platform template (`shopId` null) is the admins'; a shop's
+ * is its merchant's. `issued` counts every coupon made from it, under the template's row
+ * lock, so it never passes `totalQuantity`.
+ */
+export const couponTemplates = mysqlTable('coupon_templates', {
+  id: idColumn(),
+  shopId: refColumn('shop_id'),
+  name: varchar('name', { length: 40 }).notNull(),
+  description: varchar('description', { length: 200 }).notNull().default(''),
+  kind: mysqlEnum('kind', COUPON_KINDS).notNull(),
+  /** The goods the scope covers must reach this (0: no threshold). */
+  threshold: amountColumn('threshold').notNull().default(0),
+  /** AMOUNT_OFF: cents off. */
+  amountOff: amountColumn('amount_off'),
+  /** PERCENT_OFF: percent off (10 is 打9折). */
+  percentOff: int('percent_off'),
+  /** PERCENT_OFF: at most this many cents off (null: no cap). */
+  maxOff: amountColumn('max_off'),
+  scope: mysqlEnum('scope', COUPON_SCOPES).notNull().default('ALL'),
+  /** The shop, categories, products or SKUs of the scope (ids as strings). */
+  scopeIds: jsonColumn<string[]>('scope_ids').notNull(),
+  /** Products the scope leaves out. */
+  excludedProductIds: jsonColumn<string[]>('excluded_product_ids').notNull(),
+  /** A fixed validity window, or… */
+  validFrom: timeColumn('valid_from'),
+  validUntil: timeColumn('valid_until'),
+  /** …this many days from claiming. */
+  validDays: int('valid_days'),
+  claimStartsAt: timeColumn('claim_starts_at').notNull(),
+  claimEndsAt: timeColumn('claim_ends_at').notNull(),
+  totalQuantity: int('total_quantity').notNull(),
+  perMemberLimit: int('per_member_limit').notNull().default(1),
+  issued: int('issued').notNull().default(0),
+  used: int('used').notNull().default(0),
+  /** Shown in the coupon centre (false: only granted, redeemed by code, or given by events). */
+  claimable: boolean('claimable').notNull().default(true),
+  /** A coupon of a fully refunded order comes back (退款退券). */
+  returnOnRefund: boolean('return_on_refund').notNull().default(false),
+  status: mysqlEnum('status', TEMPLATE_STATUSES).notNull().default('ACTIVE'),
+  createdBy: varchar('created_by', { length: 40 }).notNull(),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [
+  index('coupon_templates_shop_idx').on(t.shopId, t.status, t.id),
+  index('coupon_templates_centre_idx').on(t.status, t.claimable, t.claimEndsAt),
+  check('coupon_templates_issued_within_total', sql`issued >= 0 AND issued <= total_quantity`),
+  check('coupon_templates_used_within_issued', sql`used >= 0 AND used <= issued`),
+]);
+
+/** One coupon a member holds, made from a template; its validity fixed when it was issued. */
+export const coupons = mysqlTable('coupons', {
+  id: idColumn(),
+  templateId: refColumn('template_id').notNull(),
+  memberId: refColumn('member_id').notNull(),
+  status: mysqlEnum('status', COUPON_STATUSES).notNull().default('UNUSED'),
+  source: mysqlEnum('source', COUPON_SOURCES).notNull(),
+  validFrom: timeColumn('valid_from').notNull(),
+  validUntil: timeColumn('valid_until').notNull(),
+  /** The order that used it. */
+  orderNo: varchar('order_no', { length: 32 }),
+  usedAt: timeColumn('used_at'),
+  claimedAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [
+  index('coupons_member_idx').on(t.memberId, t.status, t.id),
+  index('coupons_template_member_idx').on(t.templateId, t.memberId),
+]);
+
+export { outbox };
+
+export const promotionSchema = { couponTemplates, coupons, outbox };
+export type PromotionSchema = typeof promotionSchema;
+export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
+export type CouponRow = typeof coupons.$inferSelect;
+export type CouponKind = (typeof COUPON_KINDS)[number];
+export type CouponScope = (typeof COUPON_SCOPES)[number];

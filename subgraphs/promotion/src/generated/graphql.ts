@@ -1,0 +1,595 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CouponTemplateRow, CouponRow } from '../db/schema.ts';
+import type { MemberRef, ShopRef, PromotionContext } from '../context.ts';
+import type { Connection } from '@mall/kit';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string | number; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /**
+   * A whole number of cents (分, 1/100 yuan), exact up to ±9007199254740991: a JSON number,
+   * wider than GraphQL's 32-bit `Int`, so the total of a large cart never overflows.
+   */
+  Cents: { input: number; output: number; }
+  /** A point in time, as an ISO 8601 string in UTC (e.g. `2026-11-21T04:30:00.000Z`). */
+  DateTime: { input: Date; output: Date; }
+  _FieldSet: { input: string; output: string; }
+};
+
+/** A coupon a member holds. */
+export type Coupon = {
+  __typename?: 'Coupon';
+  claimedAt: Scalars['DateTime']['output'];
+  /** Coupon id. */
+  id: Scalars['ID']['output'];
+  source: CouponSource;
+  status: CouponStatus;
+  template: CouponTemplate;
+  /** When it was spent (USED). */
+  usedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Usable from… */
+  validFrom: Scalars['DateTime']['output'];
+  /** …until. */
+  validUntil: Scalars['DateTime']['output'];
+};
+
+export type CouponConnection = {
+  __typename?: 'CouponConnection';
+  edges: Array<CouponEdge>;
+  nodes: Array<Coupon>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CouponEdge = {
+  __typename?: 'CouponEdge';
+  cursor: Scalars['String']['output'];
+  node: Coupon;
+};
+
+/** What a coupon takes off. */
+export type CouponKind =
+  /** 满 X 减 Y: `amountOff` off goods of at least `threshold` (a threshold of 0: no threshold). */
+  | 'AMOUNT_OFF'
+  /** 包邮: the freight of the order is free when its goods reach `threshold`. */
+  | 'FREE_SHIPPING'
+  /** 满 X 打 N 折: `percentOff` percent off goods of at least `threshold`, at most `maxOff` (10 percent off is 打9折). */
+  | 'PERCENT_OFF';
+
+/** What a coupon applies to. A shop's coupon never applies beyond its shop. */
+export type CouponScope =
+  /** Everything its owner sells: the whole mall for a platform coupon, the shop for a shop's. */
+  | 'ALL'
+  /** Products in these categories and their subcategories. */
+  | 'CATEGORIES'
+  /** These products. */
+  | 'PRODUCTS'
+  /** One shop's goods (`scopeIds` holds the shop; platform coupons only). */
+  | 'SHOP'
+  /** These SKUs. */
+  | 'SKUS';
+
+/** How a member came to hold a coupon. */
+export type CouponSource =
+  /** Claimed in the coupon centre. */
+  | 'CLAIM'
+  /** Redeemed with a code. */
+  | 'CODE'
+  /** Given by the mall on an event (a welcome coupon, a coupon after an order). */
+  | 'EVENT'
+  /** Granted by an admin or the shop's merchant. */
+  | 'GRANT';
+
+export type CouponStatus =
+  /** Its validity ended before it was used. */
+  | 'EXPIRED'
+  /** Held and usable within its validity. */
+  | 'UNUSED'
+  /** Spent on an order. */
+  | 'USED';
+
+/**
+ * A kind of coupon: what it takes off, what it applies to, how long a claimed one lasts and
+ * how many may be issued. Platform coupons are the admins'; a shop's coupons are its merchant's.
+ */
+export type CouponTemplate = {
+  __typename?: 'CouponTemplate';
+  /** AMOUNT_OFF: what it takes off. */
+  amountOff: Maybe<Money>;
+  /** Whether the calling member may claim one now; null for anyone but a member. */
+  canClaim: Maybe<Scalars['Boolean']['output']>;
+  /** …until. */
+  claimEndsAt: Scalars['DateTime']['output'];
+  /** Members may claim it from… */
+  claimStartsAt: Scalars['DateTime']['output'];
+  /** Listed in the coupon centre for members to claim. */
+  claimable: Scalars['Boolean']['output'];
+  /** How many the calling member holds (0 for anyone else). */
+  claimedByMe: Scalars['Int']['output'];
+  /** A line for the coupon card, up to 200 characters. */
+  description: Scalars['String']['output'];
+  /** Products the scope leaves out. */
+  excludedProductIds: Array<Scalars['ID']['output']>;
+  /** Template id. */
+  id: Scalars['ID']['output'];
+  /** How many have been issued. */
+  issued: Scalars['Int']['output'];
+  kind: CouponKind;
+  /** PERCENT_OFF: the most it takes off; null for no cap. */
+  maxOff: Maybe<Money>;
+  /** Its name (2–40 characters), e.g. 满200减25. */
+  name: Scalars['String']['output'];
+  /** How many one member may claim. */
+  perMemberLimit: Scalars['Int']['output'];
+  /** PERCENT_OFF: percent off, 1–99 (10 is 打9折). */
+  percentOff: Maybe<Scalars['Int']['output']>;
+  /** How many are still to be issued. */
+  remaining: Scalars['Int']['output'];
+  /** A coupon of a fully refunded order comes back to its member (退款退券). */
+  returnOnRefund: Scalars['Boolean']['output'];
+  scope: CouponScope;
+  /** The shop, categories, products or SKUs of the scope (empty for ALL). */
+  scopeIds: Array<Scalars['ID']['output']>;
+  /** The shop whose coupon it is; null for a platform coupon. */
+  shop: Maybe<Shop>;
+  status: CouponTemplateStatus;
+  /** The goods in scope must reach this; 0 for no threshold. */
+  threshold: Money;
+  /** How many may be issued in all. */
+  totalQuantity: Scalars['Int']['output'];
+  /** How many have been spent on orders. */
+  used: Scalars['Int']['output'];
+  /** Or: a claimed coupon is usable this many days from its claim. */
+  validDays: Maybe<Scalars['Int']['output']>;
+  /** A fixed validity: coupons are usable from then… */
+  validFrom: Maybe<Scalars['DateTime']['output']>;
+  /** …until then. */
+  validUntil: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type CouponTemplateConnection = {
+  __typename?: 'CouponTemplateConnection';
+  edges: Array<CouponTemplateEdge>;
+  nodes: Array<CouponTemplate>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CouponTemplateEdge = {
+  __typename?: 'CouponTemplateEdge';
+  cursor: Scalars['String']['output'];
+  node: CouponTemplate;
+};
+
+/** A new coupon template. Exactly one validity: `validFrom` and `validUntil`, or `validDays`. */
+export type CouponTemplateInput = {
+  /** AMOUNT_OFF (required): 1 cent up to ¥1,000,000, and below a threshold that is not 0. */
+  amountOff?: InputMaybe<Scalars['Cents']['input']>;
+  /** `validUntil` (or 30 days from `claimStartsAt`) when omitted; within a year of `claimStartsAt`. */
+  claimEndsAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Now when omitted. */
+  claimStartsAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** True when omitted. */
+  claimable?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Up to 200 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Up to 100 products the scope leaves out. */
+  excludedProductIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  kind: CouponKind;
+  /** PERCENT_OFF: the most it takes off, 1 cent up to ¥1,000,000. */
+  maxOff?: InputMaybe<Scalars['Cents']['input']>;
+  /** 2–40 characters. */
+  name: Scalars['String']['input'];
+  /** 1–100; 1 when omitted. */
+  perMemberLimit?: InputMaybe<Scalars['Int']['input']>;
+  /** PERCENT_OFF (required): 1–99. */
+  percentOff?: InputMaybe<Scalars['Int']['input']>;
+  /** False when omitted. */
+  returnOnRefund?: InputMaybe<Scalars['Boolean']['input']>;
+  /** ALL when omitted. */
+  scope?: InputMaybe<CouponScope>;
+  /** 1–100 ids for SHOP (exactly one), CATEGORIES, PRODUCTS and SKUS; none for ALL. */
+  scopeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The shop it is for: a merchant's own (required for merchants); omitted by an admin for a platform coupon. */
+  shopId?: InputMaybe<Scalars['ID']['input']>;
+  /** The goods in scope must reach this, 0 (the default) to 100,000,000 cents. */
+  threshold?: InputMaybe<Scalars['Cents']['input']>;
+  /** 1–10,000,000. */
+  totalQuantity: Scalars['Int']['input'];
+  /** 1–365. */
+  validDays?: InputMaybe<Scalars['Int']['input']>;
+  validFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  validUntil?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type CouponTemplateStatus =
+  /** Members may claim it (in its claim window) and use the coupons they hold. */
+  | 'ACTIVE'
+  /** Over for good: nobody may claim it again. */
+  | 'ENDED'
+  /** Nobody may claim it for now; coupons already held stay usable. */
+  | 'PAUSED';
+
+/**
+ * A shopper of the mall, created at their first WeChat login. Only `id`, `nickname` and
+ * `avatar` are public; every other field is for the member themself and admins (FORBIDDEN
+ * for anyone else).
+ */
+export type Member = {
+  __typename?: 'Member';
+  /** The member's coupons, newest first (the member themself and admins); all of them when `status` is omitted. */
+  coupons: CouponConnection;
+  /** Member id. */
+  id: Scalars['ID']['output'];
+};
+
+
+/**
+ * A shopper of the mall, created at their first WeChat login. Only `id`, `nickname` and
+ * `avatar` are public; every other field is for the member themself and admins (FORBIDDEN
+ * for anyone else).
+ */
+export type MemberCouponsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<CouponStatus>;
+};
+
+/** An amount of money. Always integer minor units (分 for CNY): ¥12.34 is `amount: 1234`. */
+export type Money = {
+  __typename?: 'Money';
+  /** Integer amount in minor units (分). */
+  amount: Scalars['Cents']['output'];
+  /** ISO 4217 currency code; the mall trades in CNY. */
+  currency: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Claim a coupon in the coupon centre (MEMBER). When it cannot be claimed now: CONFLICT with `reason` NOT_STARTED (its claim window has not opened), CLAIM_ENDED (closed, paused or ended), SOLD_OUT (all issued) or LIMIT_REACHED (the member holds as many as one member may claim). */
+  claimCoupon: Coupon;
+  /** Create a coupon template (a merchant for their shop, an admin for any shop or the platform). It is ACTIVE at once. */
+  createCouponTemplate: CouponTemplate;
+  /** Pause, resume or end a template (its shop's merchant, admins). An ended one stays ended. */
+  setCouponTemplateStatus: CouponTemplate;
+};
+
+
+export type MutationClaimCouponArgs = {
+  templateId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateCouponTemplateArgs = {
+  input: CouponTemplateInput;
+};
+
+
+export type MutationSetCouponTemplateStatusArgs = {
+  id: Scalars['ID']['input'];
+  status: CouponTemplateStatus;
+};
+
+/** Where a page of a connection ends, for cursor pagination. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last edge on this page, null on an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** True when another page follows; pass `endCursor` as `after` to get it. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The coupon centre (领券中心): templates members may claim now, newest first; one shop's when `shopId` is given. Public. */
+  couponCenter: CouponTemplateConnection;
+  /** A template: public while active; paused and ended ones for their shop's merchant and admins (null for others). */
+  couponTemplate: Maybe<CouponTemplate>;
+  /** Templates of a shop (its merchant, admins) or, with no `shopId`, the platform's (admins), newest first. */
+  couponTemplates: CouponTemplateConnection;
+};
+
+
+export type QueryCouponCenterArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  shopId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryCouponTemplateArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCouponTemplatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  shopId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<CouponTemplateStatus>;
+};
+
+/** A merchant's storefront. Every product belongs to one shop. */
+export type Shop = {
+  __typename?: 'Shop';
+  /** Shop id. */
+  id: Scalars['ID']['output'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = T | Promise<T>;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  CouponTemplate: CouponTemplate;
+  Member: Member;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  CouponTemplate:
+    ( { __typename: 'CouponTemplate' }
+    & GraphQLRecursivePick<FederationTypes['CouponTemplate'], {"id":true}> );
+  Member:
+    ( { __typename: 'Member' }
+    & GraphQLRecursivePick<FederationTypes['Member'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
+  Coupon: ResolverTypeWrapper<CouponRow>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CouponConnection: ResolverTypeWrapper<Connection<CouponRow>>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CouponEdge: ResolverTypeWrapper<Omit<CouponEdge, 'node'> & { node: ResolversTypes['Coupon'] }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CouponKind: CouponKind;
+  CouponScope: CouponScope;
+  CouponSource: CouponSource;
+  CouponStatus: CouponStatus;
+  CouponTemplate: ResolverTypeWrapper<CouponTemplateRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CouponTemplateConnection: ResolverTypeWrapper<Connection<CouponTemplateRow>>;
+  CouponTemplateEdge: ResolverTypeWrapper<Omit<CouponTemplateEdge, 'node'> & { node: ResolversTypes['CouponTemplate'] }>;
+  CouponTemplateInput: CouponTemplateInput;
+  CouponTemplateStatus: CouponTemplateStatus;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Member: ResolverTypeWrapper<MemberRef>;
+  Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Shop: ResolverTypeWrapper<ShopRef>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Cents: Scalars['Cents']['output'];
+  Coupon: CouponRow;
+  ID: Scalars['ID']['output'];
+  CouponConnection: Connection<CouponRow>;
+  Int: Scalars['Int']['output'];
+  CouponEdge: Omit<CouponEdge, 'node'> & { node: ResolversParentTypes['Coupon'] };
+  String: Scalars['String']['output'];
+  CouponTemplate: CouponTemplateRow;
+  Boolean: Scalars['Boolean']['output'];
+  CouponTemplateConnection: Connection<CouponTemplateRow>;
+  CouponTemplateEdge: Omit<CouponTemplateEdge, 'node'> & { node: ResolversParentTypes['CouponTemplate'] };
+  CouponTemplateInput: CouponTemplateInput;
+  DateTime: Scalars['DateTime']['output'];
+  Member: MemberRef;
+  Money: Money;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  Shop: ShopRef;
+};
+
+export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
+  name: 'Cents';
+}
+
+export type CouponResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Coupon'] = ResolversParentTypes['Coupon']> = {
+  claimedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['CouponSource'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CouponStatus'], ParentType, ContextType>;
+  template?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType>;
+  usedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CouponConnectionResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponConnection'] = ResolversParentTypes['CouponConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CouponEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Coupon']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CouponEdgeResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponEdge'] = ResolversParentTypes['CouponEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType>;
+};
+
+export type CouponTemplateResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponTemplate'] = ResolversParentTypes['CouponTemplate'], FederationReferenceType extends FederationReferenceTypes['CouponTemplate'] = FederationReferenceTypes['CouponTemplate']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CouponTemplate']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  amountOff?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  canClaim?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  claimEndsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  claimStartsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  claimable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  claimedByMe?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  excludedProductIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issued?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CouponKind'], ParentType, ContextType>;
+  maxOff?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  perMemberLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  percentOff?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returnOnRefund?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['CouponScope'], ParentType, ContextType>;
+  scopeIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  shop?: Resolver<Maybe<ResolversTypes['Shop']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CouponTemplateStatus'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  totalQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  used?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  validDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type CouponTemplateConnectionResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponTemplateConnection'] = ResolversParentTypes['CouponTemplateConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CouponTemplateEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['CouponTemplate']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CouponTemplateEdgeResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponTemplateEdge'] = ResolversParentTypes['CouponTemplateEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type MemberResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  coupons?: Resolver<ResolversTypes['CouponConnection'], ParentType, ContextType, RequireFields<MemberCouponsArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type MoneyResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
+  amount?: Resolver<ResolversTypes['Cents'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  claimCoupon?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType, RequireFields<MutationClaimCouponArgs, 'templateId'>>;
+  createCouponTemplate?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationCreateCouponTemplateArgs, 'input'>>;
+  setCouponTemplateStatus?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationSetCouponTemplateStatusArgs, 'id' | 'status'>>;
+};
+
+export type PageInfoResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  couponCenter?: Resolver<ResolversTypes['CouponTemplateConnection'], ParentType, ContextType, RequireFields<QueryCouponCenterArgs, 'first'>>;
+  couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType, RequireFields<QueryCouponTemplateArgs, 'id'>>;
+  couponTemplates?: Resolver<ResolversTypes['CouponTemplateConnection'], ParentType, ContextType, RequireFields<QueryCouponTemplatesArgs, 'first'>>;
+};
+
+export type ShopResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Shop'] = ResolversParentTypes['Shop']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = PromotionContext> = {
+  Cents?: GraphQLScalarType;
+  Coupon?: CouponResolvers<ContextType>;
+  CouponConnection?: CouponConnectionResolvers<ContextType>;
+  CouponEdge?: CouponEdgeResolvers<ContextType>;
+  CouponTemplate?: CouponTemplateResolvers<ContextType>;
+  CouponTemplateConnection?: CouponTemplateConnectionResolvers<ContextType>;
+  CouponTemplateEdge?: CouponTemplateEdgeResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Member?: MemberResolvers<ContextType>;
+  Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Shop?: ShopResolvers<ContextType>;
+};
+

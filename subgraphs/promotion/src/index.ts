@@ -1,0 +1,4 @@
+import { runSubgraph } from '@mall/kit';
+import { promotionSubgraph } from './subgraph.ts';
+
+await runSubgraph(promotionSubgraph);

@@ -1,0 +1,19 @@
+import { subgraphFiles, type SubgraphDefinition } from '@mall/kit';
+import type { PromotionDeps } from './context.ts';
+import { promotionSchema, type PromotionSchema } from './db/schema.ts';
+import { createLoaders, type PromotionLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+import { seedDemoPromotions } from './seed/demoPromotions.ts';
+
+/** The promotion subgraph: coupon templates and the coupons members hold (activities, pricing and points follow). */
+export const promotionSubgraph: SubgraphDefinition<PromotionSchema, PromotionDeps, PromotionLoaders> = {
+  name: 'promotion',
+  ...subgraphFiles(import.meta.url),
+  resolvers,
+  schema: promotionSchema,
+  deps: (base) => base,
+  createLoaders,
+  seed: (db) => seedDemoPromotions(db),
+};
+
+export default promotionSubgraph;

@@ -1,0 +1,43 @@
+import { randomInt } from 'node:crypto';
+import { as, graphql, startSubgraph, tokenFor, type GraphQLResponse, type TestSubgraph } from '@mall/test-kit';
+import type { PromotionDeps } from '../src/context.ts';
+import type { PromotionSchema } from '../src/db/schema.ts';
+import { promotionSubgraph } from '../src/subgraph.ts';
+
+/** The promotion subgraph alone, on a fresh database and NATS subjects of its own. */
+export interface TestPromotion extends TestSubgraph<PromotionSchema, PromotionDeps> {
+  /** A new member of this test (an id no other test of the file uses) and their token. */
+  member(): Promise<{ id: string; token: string }>;
+  /** Sends an operation to the promotion subgraph. */
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /** Creates a template as `token` (shop 1's merchant unless told) and returns its id. */
+  template(input: Record<string, unknown>, token?: string): Promise<string>;
+  tokens: { admin: string; merchant1: string; merchant2: string };
+}
+
+export const CREATE = 'mutation ($input: CouponTemplateInput!) { createCouponTemplate(input: $input) { id } }';
+export const CLAIM = 'mutation ($id: ID!) { claimCoupon(templateId: $id) { id status validUntil template { id } } }';
+
+/** A template input that is valid as it is: 满100减10, 100 of them, one per member, valid 7 days from claiming. */
+export const amountOff = (changes: Record<string, unknown> = {}) => ({ name: '满100减10', kind: 'AMOUNT_OFF', threshold: 10_000, amountOff: 1_000, validDays: 7, totalQuantity: 100, ...changes });
+
+export async function startPromotion(env: Record<string, string> = {}): Promise<TestPromotion> {
+  const promotion = await startSubgraph(promotionSubgraph, env);
+  let memberId = randomInt(1_000, 1_000_000) * 1000;
+  const tokens = { admin: await tokenFor(as.admin()), merchant1: await tokenFor(as.merchant(1)), merchant2: await tokenFor(as.merchant(2)) };
+  const query = <T,>(q: string, variables: Record<string, unknown> = {}, token?: string) => graphql<T>(promotion.url, q, variables, token ? { token } : {});
+  return {
+    ...promotion,
+    tokens,
+    async member() {
+      const id = String(++memberId);
+      return { id, token: await tokenFor(as.member(id)) };
+    },
+    query,
+    async template(input, token = tokens.merchant1) {
+      const created = await query<{ createCouponTemplate: { id: string } }>(CREATE, { input }, token);
+      if (!created.data) throw new Error(JSON.stringify(created.errors));
+      return created.data.createCouponTemplate.id;
+    },
+  };
+}
