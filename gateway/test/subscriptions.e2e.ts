@@ -250,17 +250,22 @@ describe('subscriptions over graphql-ws on the gateway', () => {
   it('still delivers a change committed while the relay was down, once the relay is back', async () => {
     const buyer = await newShopper(sg);
     const order = await orderOne(sg, buyer, sku.id);
+    // order.created is delivered before the subscription starts: only later changes reach it.
+    await sg.eventsSettled();
     const sub = watch<OrderEvent>(connect(sg.gateway.url, buyer.token), ORDER_UPDATED, { id: order.id });
     await sub.next(1);
     const deps = sg.order.subgraph.deps;
     await deps.relay!.stop(); // killed: nothing the order commits from now on is published
-    const cancelled = await graphql(sg.gateway.url, 'mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: order.id }, { token: buyer.token });
-    expect(cancelled.errors).toBeUndefined();
-    // The cancellation is committed and waits in the outbox, unpublished.
-    const waiting = await deps.db.select().from(outbox).where(and(isNull(outbox.publishedAt), eq(outbox.subject, 'order.cancelled')));
-    expect(waiting.map((row) => (row.payload.data as { orderId: string }).orderId)).toContain(order.id);
-    expect(sub.events.map((e) => e.orderUpdated.status)).toEqual(['PENDING_PAYMENT']);
-    deps.relay = startOutboxRelay({ db: deps.db, nats: deps.nats, events: deps.config.events, log: deps.log, source: 'order' });
+    try {
+      const cancelled = await graphql(sg.gateway.url, 'mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: order.id }, { token: buyer.token });
+      expect(cancelled.errors).toBeUndefined();
+      // The cancellation is committed and waits in the outbox, unpublished.
+      const waiting = await deps.db.select().from(outbox).where(and(isNull(outbox.publishedAt), eq(outbox.subject, 'order.cancelled')));
+      expect(waiting.map((row) => (row.payload.data as { orderId: string }).orderId)).toContain(order.id);
+      expect(sub.events.map((e) => e.orderUpdated.status)).toEqual(['PENDING_PAYMENT']);
+    } finally {
+      deps.relay = startOutboxRelay({ db: deps.db, nats: deps.nats, events: deps.config.events, log: deps.log, source: 'order' });
+    }
     await expect.poll(() => sub.events.map((e) => e.orderUpdated.status), { timeout: 5000 }).toEqual(['PENDING_PAYMENT', 'CANCELLED']);
   });
 });
