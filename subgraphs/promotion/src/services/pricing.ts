@@ -1,0 +1,354 @@
+import { allocate } from '@mall/kit';
+import type { CouponKind, CouponScope } from '../db/schema.ts';
+
+/**
+ * The pricing engine: what a cart costs after every promotion, line by line, with why each
+ * promotion took what it took or did not apply. A pure function of its inputs (no I/O), so
+ * the quote a shopper sees and the price an order is placed at are the same computation.
+ *
+ * Stacking order (docs/architecture.md, "Pricing"): each step works on what the steps
+ * before it left of each line.
+ *
+ * 1. shop coupon: at most one per shop, on its shop's lines in scope;
+ * 2. platform coupon: at most one per order, on the lines in its scope across shops;
+ * 3. member level: the level's share of each shop's goods after coupons;
+ * 4. freight: each shop's freight, waived by a free-shipping coupon whose threshold its
+ *    lines in scope reach (one per order, shop's or platform's).
+ *
+ * Thresholds are read on the lines in scope as the earlier steps left them (a platform 满减
+ * counts what remains after the shop coupons). Every discount is split over the lines it
+ * covers in whole cents with the kit's `allocate` (largest remainder), so the lines'
+ * shares always add up to the discount. Percent discounts are rounded down to the cent.
+ */
+
+export interface PricingLine {
+  skuId: string;
+  productId: string;
+  shopId: string;
+  /** The product's category and its ancestors (for CATEGORIES scopes). */
+  categoryIds: readonly string[];
+  unitPrice: number;
+  quantity: number;
+}
+
+/** A coupon as the engine weighs it: the member's coupon with its template's terms. */
+export interface PricingCoupon {
+  couponId: string;
+  name: string;
+  /** The template's shop; null for a platform coupon. */
+  shopId: string | null;
+  kind: CouponKind;
+  threshold: number;
+  amountOff: number | null;
+  percentOff: number | null;
+  maxOff: number | null;
+  scope: CouponScope;
+  scopeIds: readonly string[];
+  excludedProductIds: readonly string[];
+  validFrom: Date;
+  validUntil: Date;
+  /** Held and not spent (an UNUSED coupon). */
+  usable: boolean;
+}
+
+export interface PricingInput {
+  lines: readonly PricingLine[];
+  /** The member's coupons to weigh. */
+  coupons: readonly PricingCoupon[];
+  /** `auto`: the best combination; otherwise exactly these coupon ids (none: no coupon). */
+  choose: 'auto' | readonly string[];
+  /** What the member pays of their goods after coupons, per mille (1000: no level discount). */
+  levelPermille: number;
+  /** Freight of each shop's order, before a free-shipping coupon. */
+  freightOf: (shopId: string, goods: number) => number;
+  now: Date;
+}
+
+export type DiscountSource = { kind: 'COUPON'; couponId: string; name: string } | { kind: 'MEMBER_LEVEL' };
+
+export interface LineDiscount {
+  source: DiscountSource;
+  amount: number;
+}
+
+export interface PricedLine extends PricingLine {
+  subtotal: number;
+  discounts: LineDiscount[];
+  /** Subtotal less every discount. */
+  payable: number;
+}
+
+export interface PricedShop {
+  shopId: string;
+  lines: PricedLine[];
+  goods: number;
+  discount: number;
+  freight: number;
+  /** The free-shipping coupon that waived this shop's freight. */
+  freightWaivedBy: string | null;
+  payable: number;
+}
+
+export type NotAppliedReason = 'THRESHOLD_NOT_REACHED' | 'NOT_IN_SCOPE' | 'EXPIRED' | 'NOT_STARTED' | 'NOT_USABLE' | 'NOT_STACKABLE';
+
+export interface AppliedCoupon {
+  couponId: string;
+  name: string;
+  kind: CouponKind;
+  /** Cents it took off the goods (for FREE_SHIPPING: the freight it waived). */
+  amount: number;
+}
+
+export interface NotAppliedCoupon {
+  couponId: string;
+  name: string;
+  reason: NotAppliedReason;
+  /** THRESHOLD_NOT_REACHED: cents the lines in scope still lack. */
+  missing: number | null;
+}
+
+export interface Quote {
+  shops: PricedShop[];
+  goods: number;
+  discount: number;
+  freight: number;
+  payable: number;
+  applied: AppliedCoupon[];
+  notApplied: NotAppliedCoupon[];
+}
+
+/** Lines' amounts as the steps so far left them, by line index. */
+type Amounts = number[];
+
+/** The lines a coupon covers (by index), before its threshold is weighed. */
+function linesInScope(coupon: PricingCoupon, lines: readonly PricingLine[]): number[] {
+  const scopeIds = new Set(coupon.scopeIds);
+  const excluded = new Set(coupon.excludedProductIds);
+  const covered: number[] = [];
+  lines.forEach((line, i) => {
+    if (coupon.shopId !== null && line.shopId !== coupon.shopId) return;
+    if (excluded.has(line.productId)) return;
+    const inScope =
+      coupon.scope === 'ALL' ||
+      (coupon.scope === 'SHOP' && scopeIds.has(line.shopId)) ||
+      (coupon.scope === 'CATEGORIES' && line.categoryIds.some((id) => scopeIds.has(id))) ||
+      (coupon.scope === 'PRODUCTS' && scopeIds.has(line.productId)) ||
+      (coupon.scope === 'SKUS' && scopeIds.has(line.skuId));
+    if (inScope) covered.push(i);
+  });
+  return covered;
+}
+
+/** Why a coupon cannot be used now at all (before scope and threshold); null when it can. */
+function unusable(coupon: PricingCoupon, now: Date): NotAppliedReason | null {
+  if (!coupon.usable) return 'NOT_USABLE';
+  if (coupon.validUntil <= now) return 'EXPIRED';
+  if (coupon.validFrom > now) return 'NOT_STARTED';
+  return null;
+}
+
+/** What a goods coupon takes off `base` cents of lines in scope (the threshold already met). */
+function goodsDiscount(coupon: PricingCoupon, base: number): number {
+  if (coupon.kind === 'AMOUNT_OFF') return Math.min(coupon.amountOff ?? 0, base);
+  if (coupon.kind === 'PERCENT_OFF') {
+    const off = Math.floor((base * (coupon.percentOff ?? 0)) / 100);
+    return coupon.maxOff === null ? off : Math.min(off, coupon.maxOff);
+  }
+  return 0;
+}
+
+interface Evaluation {
+  coupon: PricingCoupon;
+  covered: number[];
+  /** Cents taken off goods, or null when it does not apply (see `refusal`). */
+  amount: number | null;
+  refusal: NotAppliedCoupon | null;
+}
+
+function evaluate(coupon: PricingCoupon, lines: readonly PricingLine[], amounts: Amounts, now: Date): Evaluation {
+  const refuse = (reason: NotAppliedReason, missing: number | null = null): Evaluation => ({ coupon, covered: [], amount: null, refusal: { couponId: coupon.couponId, name: coupon.name, reason, missing } });
+  const why = unusable(coupon, now);
+  if (why) return refuse(why);
+  const covered = linesInScope(coupon, lines);
+  if (covered.length === 0) return refuse('NOT_IN_SCOPE');
+  const base = covered.reduce((sum, i) => sum + amounts[i]!, 0);
+  if (base < coupon.threshold) return refuse('THRESHOLD_NOT_REACHED', coupon.threshold - base);
+  return { coupon, covered, amount: goodsDiscount(coupon, base), refusal: null };
+}
+
+/** One way of using coupons: a shop coupon per shop (or none), a platform coupon (or none), a free-shipping coupon (or none). */
+interface Combination {
+  shop: Map<string, PricingCoupon>;
+  platform: PricingCoupon | null;
+  shipping: PricingCoupon | null;
+}
+
+/** Prices the lines with one combination; the coupons of it that did not apply are listed. */
+function priceWith(input: PricingInput, combination: Combination): Quote {
+  const { lines, now } = input;
+  const amounts: Amounts = lines.map((l) => l.unitPrice * l.quantity);
+  const discounts: LineDiscount[][] = lines.map(() => []);
+  const applied: AppliedCoupon[] = [];
+  const notApplied: NotAppliedCoupon[] = [];
+
+  const take = (evaluation: Evaluation) => {
+    if (evaluation.refusal) {
+      notApplied.push(evaluation.refusal);
+      return;
+    }
+    const amount = evaluation.amount!;
+    if (amount <= 0) return;
+    const shares = allocate(amount, evaluation.covered.map((i) => amounts[i]!));
+    evaluation.covered.forEach((lineIndex, k) => {
+      const share = shares[k]!;
+      if (share === 0) return;
+      amounts[lineIndex]! -= share;
+      discounts[lineIndex]!.push({ source: { kind: 'COUPON', couponId: evaluation.coupon.couponId, name: evaluation.coupon.name }, amount: share });
+    });
+    applied.push({ couponId: evaluation.coupon.couponId, name: evaluation.coupon.name, kind: evaluation.coupon.kind, amount });
+  };
+
+  // 1. Shop coupons, shop by shop; 2. the platform coupon.
+  for (const coupon of [...combination.shop.values()].sort((a, b) => Number(a.shopId) - Number(b.shopId))) take(evaluate(coupon, lines, amounts, now));
+  if (combination.platform) take(evaluate(combination.platform, lines, amounts, now));
+
+  // 3. The member level, per shop on what the coupons left.
+  const shopIds = [...new Set(lines.map((l) => l.shopId))].sort((a, b) => Number(a) - Number(b));
+  for (const shopId of shopIds) {
+    const indexes = lines.flatMap((l, i) => (l.shopId === shopId ? [i] : []));
+    const left = indexes.reduce((sum, i) => sum + amounts[i]!, 0);
+    const off = left - Math.floor((left * input.levelPermille) / 1000);
+    if (off <= 0) continue;
+    const shares = allocate(off, indexes.map((i) => amounts[i]!));
+    indexes.forEach((lineIndex, k) => {
+      if (shares[k] === 0) return;
+      amounts[lineIndex]! -= shares[k]!;
+      discounts[lineIndex]!.push({ source: { kind: 'MEMBER_LEVEL' }, amount: shares[k]! });
+    });
+  }
+
+  // 4. Freight, and the free-shipping coupon.
+  const freightWaivedBy = new Map<string, string>();
+  if (combination.shipping) {
+    const evaluation = evaluate(combination.shipping, lines, amounts, now);
+    if (evaluation.refusal) notApplied.push(evaluation.refusal);
+    else {
+      let waived = 0;
+      for (const shopId of new Set(evaluation.covered.map((i) => lines[i]!.shopId))) {
+        const goods = lines.reduce((sum, l) => sum + (l.shopId === shopId ? l.unitPrice * l.quantity : 0), 0);
+        waived += input.freightOf(shopId, goods);
+        freightWaivedBy.set(shopId, combination.shipping.couponId);
+      }
+      applied.push({ couponId: combination.shipping.couponId, name: combination.shipping.name, kind: 'FREE_SHIPPING', amount: waived });
+    }
+  }
+
+  const shops: PricedShop[] = shopIds.map((shopId) => {
+    const priced: PricedLine[] = lines.flatMap((line, i) =>
+      line.shopId === shopId ? [{ ...line, subtotal: line.unitPrice * line.quantity, discounts: discounts[i]!, payable: amounts[i]! }] : [],
+    );
+    const goods = priced.reduce((sum, l) => sum + l.subtotal, 0);
+    const discount = priced.reduce((sum, l) => sum + (l.subtotal - l.payable), 0);
+    const freight = freightWaivedBy.has(shopId) ? 0 : input.freightOf(shopId, goods);
+    return { shopId, lines: priced, goods, discount, freight, freightWaivedBy: freightWaivedBy.get(shopId) ?? null, payable: goods - discount + freight };
+  });
+  const sum = (pick: (s: PricedShop) => number) => shops.reduce((total, s) => total + pick(s), 0);
+  return { shops, goods: sum((s) => s.goods), discount: sum((s) => s.discount), freight: sum((s) => s.freight), payable: sum((s) => s.payable), applied, notApplied };
+}
+
+/** Every combination of the candidates: per shop one of its coupons or none, a platform coupon or none, a free-shipping coupon or none. */
+function* combinations(candidates: readonly PricingCoupon[]): Generator<Combination> {
+  const goods = candidates.filter((c) => c.kind !== 'FREE_SHIPPING');
+  const byShop = new Map<string, PricingCoupon[]>();
+  for (const c of goods) if (c.shopId !== null) byShop.set(c.shopId, [...(byShop.get(c.shopId) ?? []), c]);
+  const platform: Array<PricingCoupon | null> = [null, ...goods.filter((c) => c.shopId === null)];
+  const shipping: Array<PricingCoupon | null> = [null, ...candidates.filter((c) => c.kind === 'FREE_SHIPPING')];
+  const shops = [...byShop.entries()];
+  function* perShop(k: number, chosen: Map<string, PricingCoupon>): Generator<Map<string, PricingCoupon>> {
+    if (k === shops.length) {
+      yield new Map(chosen);
+      return;
+    }
+    const [shopId, options] = shops[k]!;
+    yield* perShop(k + 1, chosen);
+    for (const option of options) {
+      chosen.set(shopId, option);
+      yield* perShop(k + 1, chosen);
+      chosen.delete(shopId);
+    }
+  }
+  for (const shop of perShop(0, new Map())) for (const p of platform) for (const s of shipping) yield { shop, platform: p, shipping: s };
+}
+
+/**
+ * How many coupons of each place are weighed (the best alone first): a shop's 3, the
+ * platform's 5, free-shipping 2, so even a cart of many shops weighs a bounded number of
+ * combinations. A member rarely holds more that apply to one cart.
+ */
+const WEIGHED = { shop: 3, platform: 5, shipping: 2 };
+
+/**
+ * Prices the lines. With `choose: 'auto'` the member's coupons that could apply are weighed
+ * in every combination the stacking rules allow and the cheapest payable wins (ties: fewer
+ * coupons, then the earlier coupon ids); coupons left out are listed NOT_STACKABLE when
+ * another of their kind was chosen, or with the reason they do not apply. With chosen
+ * coupon ids, exactly those are used; a second shop coupon for one shop, a second platform
+ * coupon or a second free-shipping coupon is NOT_STACKABLE.
+ */
+export function priceCart(input: PricingInput): Quote {
+  if (input.choose !== 'auto') {
+    const wanted = new Set(input.choose);
+    const chosen = input.coupons.filter((c) => wanted.has(c.couponId));
+    const combination: Combination = { shop: new Map(), platform: null, shipping: null };
+    const clashes: NotAppliedCoupon[] = [];
+    for (const coupon of chosen) {
+      const clash = (coupon.kind === 'FREE_SHIPPING' && combination.shipping) || (coupon.kind !== 'FREE_SHIPPING' && (coupon.shopId === null ? combination.platform : combination.shop.get(coupon.shopId)));
+      if (clash) {
+        clashes.push({ couponId: coupon.couponId, name: coupon.name, reason: 'NOT_STACKABLE', missing: null });
+        continue;
+      }
+      if (coupon.kind === 'FREE_SHIPPING') combination.shipping = coupon;
+      else if (coupon.shopId === null) combination.platform = coupon;
+      else combination.shop.set(coupon.shopId, coupon);
+    }
+    const quote = priceWith(input, combination);
+    return { ...quote, notApplied: [...quote.notApplied, ...clashes] };
+  }
+
+  // Only coupons that could apply on their own are weighed; the others say why not.
+  const amounts = input.lines.map((l) => l.unitPrice * l.quantity);
+  const alone = input.coupons.map((coupon) => evaluate(coupon, input.lines, amounts, input.now));
+  const refused = alone.flatMap((e) => (e.refusal ? [e.refusal] : []));
+  const applicable = alone.filter((e) => !e.refusal).sort((a, b) => b.amount! - a.amount! || Number(a.coupon.couponId) - Number(b.coupon.couponId));
+  const place = (c: PricingCoupon) => (c.kind === 'FREE_SHIPPING' ? 'shipping' : c.shopId === null ? 'platform' : `shop:${c.shopId}`);
+  const taken = new Map<string, number>();
+  const candidates = applicable
+    .filter((e) => {
+      const key = place(e.coupon);
+      const limit = key.startsWith('shop:') ? WEIGHED.shop : WEIGHED[key as 'platform' | 'shipping'];
+      taken.set(key, (taken.get(key) ?? 0) + 1);
+      return taken.get(key)! <= limit;
+    })
+    .map((e) => e.coupon);
+
+  let best: { quote: Quote; used: number; ids: string } | null = null;
+  for (const combination of combinations(candidates)) {
+    const quote = priceWith(input, combination);
+    const used = quote.applied.length;
+    const ids = quote.applied.map((a) => a.couponId.padStart(16, '0')).sort().join(',');
+    if (!best || quote.payable < best.quote.payable || (quote.payable === best.quote.payable && (used < best.used || (used === best.used && ids < best.ids)))) {
+      best = { quote, used, ids };
+    }
+  }
+  const quote = best!.quote;
+  const appliedIds = new Set(quote.applied.map((a) => a.couponId));
+  // A coupon left out: it applies alone, but another of its kind was better (or it would not apply after the others).
+  const leftOut = applicable
+    .map((e) => e.coupon)
+    .filter((c) => !appliedIds.has(c.couponId))
+    .map((c) => {
+      const after = quote.notApplied.find((n) => n.couponId === c.couponId);
+      return after ?? { couponId: c.couponId, name: c.name, reason: 'NOT_STACKABLE' as const, missing: null };
+    });
+  return { ...quote, notApplied: [...refused, ...leftOut] };
+}
