@@ -22,6 +22,8 @@ export const skuSnapshot = z.object({
   onSale: z.boolean(),
   /** On sale and stock above zero. */
   available: z.boolean(),
+  /** The product's category first, then its ancestors up to the top (promotion's category scopes). */
+  categoryIds: z.array(z.string()),
 });
 export type SkuSnapshot = z.infer<typeof skuSnapshot>;
 

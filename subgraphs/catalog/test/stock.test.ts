@@ -3,7 +3,7 @@ import { count, eq, isNull, sql } from 'drizzle-orm';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { catalog as contracts } from '@mall/contracts';
 import { connectNats, loadSubgraphConfig, sendCommand, type NatsConnection } from '@mall/kit';
-import { outbox, products, reservationLines, skus } from '../src/db/schema.ts';
+import { categories, outbox, products, reservationLines, skus } from '../src/db/schema.ts';
 import { startCatalog } from './fixtures.ts';
 
 let catalog: Awaited<ReturnType<typeof startCatalog>>;
@@ -111,6 +111,15 @@ describe('stock reservations', () => {
     expect(snapshots).toHaveLength(1);
     expect(snapshots[0]).toMatchObject({ skuId: String(skuId), productId: '8', stock: 3, available: true });
     expect(snapshots[0]!.title.length).toBeGreaterThan(2);
+    // The product's category, then each ancestor up to the top of the tree.
+    const [product] = await db().select().from(products).where(eq(products.id, 8));
+    const path: string[] = [];
+    for (let at: number | null = product!.categoryId; at !== null; ) {
+      path.push(String(at));
+      at = (await db().select().from(categories).where(eq(categories.id, at)))[0]!.parentId;
+    }
+    expect(path.length).toBeGreaterThan(1);
+    expect(snapshots[0]!.categoryIds).toEqual(path);
   });
 });
 

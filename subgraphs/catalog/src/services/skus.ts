@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { MONEY_LIMITS, badInput, conflict, httpUrl, intInRange, isDuplicateKey, loadReference, notFound, parseId, requireShopManager, text, type TransactionOf } from '@mall/kit';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
 import type { CatalogContext, CatalogDeps } from '../context.ts';
-import { products, shops, skus, type CatalogSchema, type ProductRow, type SkuRow, type SpecValue } from '../db/schema.ts';
+import { categories, products, shops, skus, type CatalogSchema, type ProductRow, type SkuRow, type SpecValue } from '../db/schema.ts';
 import type { SkuInput, SpecValueInput, UpdateSkuInput } from '../generated/graphql.ts';
 import { findProduct, getProduct, productReference, visibleProduct } from './products.ts';
 import { stockChanged } from './stock.ts';
@@ -125,6 +125,7 @@ export async function skuSnapshots(deps: Pick<CatalogDeps, 'db'>, skuIds: string
   const rows = await db.select().from(skus).where(inArray(skus.id, skuIds.map(Number)));
   const productRows = rows.length === 0 ? [] : await db.select().from(products).where(inArray(products.id, [...new Set(rows.map((r) => r.productId))]));
   const shopRows = productRows.length === 0 ? [] : await db.select().from(shops).where(inArray(shops.id, [...new Set(productRows.map((p) => p.shopId))]));
+  const paths = await categoryPaths(db, productRows.map((p) => p.categoryId));
   return rows.flatMap((sku) => {
     const product = productRows.find((p) => p.id === sku.productId);
     const shop = shopRows.find((s) => s.id === product?.shopId);
@@ -141,8 +142,27 @@ export async function skuSnapshots(deps: Pick<CatalogDeps, 'db'>, skuIds: string
       stock: sku.stock,
       onSale,
       available: onSale && sku.stock > 0,
+      categoryIds: paths.get(product.categoryId) ?? [String(product.categoryId)],
     }];
   });
+}
+
+/** Each category's id and its ancestors' up to the top, one query per level of the tree. */
+async function categoryPaths(db: CatalogDeps['db'], categoryIds: number[]): Promise<Map<number, string[]>> {
+  const parentOf = new Map<number, number | null>();
+  let wanted = [...new Set(categoryIds)];
+  for (let depth = 0; wanted.length > 0 && depth < 8; depth++) {
+    const rows = await db.select({ id: categories.id, parentId: categories.parentId }).from(categories).where(inArray(categories.id, wanted));
+    for (const row of rows) parentOf.set(row.id, row.parentId);
+    wanted = [...new Set(rows.flatMap((r) => (r.parentId !== null && !parentOf.has(r.parentId) ? [r.parentId] : [])))];
+  }
+  const paths = new Map<number, string[]>();
+  for (const id of new Set(categoryIds)) {
+    const path: string[] = [];
+    for (let at: number | null | undefined = id; at != null && path.length < 8; at = parentOf.get(at)) path.push(String(at));
+    paths.set(id, path);
+  }
+  return paths;
 }
 
 export async function findSku(ctx: CatalogContext, id: string | number): Promise<SkuRow | null> {
