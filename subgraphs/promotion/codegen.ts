@@ -6,6 +6,8 @@ export default {
     Coupon: '../db/schema.ts#CouponRow',
     Member: '../context.ts#MemberRef',
     Shop: '../context.ts#ShopRef',
+    Sku: '../context.ts#SkuRef',
+    Quote: '../services/quote.ts#QuoteView',
     CouponTemplateConnection: '@mall/kit#Connection<CouponTemplateRow>',
     CouponConnection: '@mall/kit#Connection<CouponRow>',
   },

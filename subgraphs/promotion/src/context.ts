@@ -1,9 +1,12 @@
 import type { KitDeps, SubgraphContext, TransactionOf } from '@mall/kit';
+import type { PromotionConfig } from './config.ts';
 import type { PromotionSchema } from './db/schema.ts';
 import type { PromotionLoaders } from './loaders.ts';
 
-/** Promotion's bundle: the kit's parts (no settings or clients of its own yet). */
-export type PromotionDeps = KitDeps<PromotionSchema>;
+/** Promotion's bundle: the kit's parts and its settings. */
+export interface PromotionDeps extends KitDeps<PromotionSchema> {
+  settings: PromotionConfig;
+}
 export type PromotionContext = SubgraphContext<PromotionDeps, PromotionLoaders>;
 export type PromotionDb = PromotionDeps['db'];
 export type PromotionTx = TransactionOf<PromotionSchema>;
@@ -15,5 +18,10 @@ export interface MemberRef {
 
 /** A shop as promotion knows one: by id (catalog owns the rest). */
 export interface ShopRef {
+  id: string;
+}
+
+/** A SKU as promotion knows one: by id (catalog owns the rest). */
+export interface SkuRef {
   id: string;
 }

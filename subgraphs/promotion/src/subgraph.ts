@@ -1,4 +1,5 @@
 import { subgraphFiles, type SubgraphDefinition } from '@mall/kit';
+import { loadPromotionConfig } from './config.ts';
 import type { PromotionDeps } from './context.ts';
 import { promotionSchema, type PromotionSchema } from './db/schema.ts';
 import { createLoaders, type PromotionLoaders } from './loaders.ts';
@@ -11,7 +12,7 @@ export const promotionSubgraph: SubgraphDefinition<PromotionSchema, PromotionDep
   ...subgraphFiles(import.meta.url),
   resolvers,
   schema: promotionSchema,
-  deps: (base) => base,
+  deps: (base) => ({ ...base, settings: loadPromotionConfig(base.config.variables) }),
   createLoaders,
   seed: (db) => seedDemoPromotions(db),
 };

@@ -1,5 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { as, graphql, startSubgraph, tokenFor, type GraphQLResponse, type TestSubgraph } from '@mall/test-kit';
+import { catalog, membership } from '@mall/contracts';
+import type { SkuSnapshot } from '@mall/contracts/catalog';
+import { command, type NatsConnection } from '@mall/kit';
+import { answerCommands, as, graphql, startSubgraph, testNats, tokenFor, type GraphQLResponse, type TestSubgraph } from '@mall/test-kit';
 import type { PromotionDeps } from '../src/context.ts';
 import type { PromotionSchema } from '../src/db/schema.ts';
 import { promotionSubgraph } from '../src/subgraph.ts';
@@ -13,6 +16,19 @@ export interface TestPromotion extends TestSubgraph<PromotionSchema, PromotionDe
   /** Creates a template as `token` (shop 1's merchant unless told) and returns its id. */
   template(input: Record<string, unknown>, token?: string): Promise<string>;
   tokens: { admin: string; merchant1: string; merchant2: string };
+  /** Catalog as the test makes it: SKU id → what `catalog.skus.snapshot` answers (a SKU not here is unknown). */
+  skus: Map<string, SkuSnapshot>;
+  /** Membership's answer to `membership.level.get`: each member's discount per mille (1000 when not set). */
+  levels: Map<string, number>;
+}
+
+let nextSku = 7000;
+
+/** A SKU as catalog snapshots it: on sale, ¥10.00 of shop 1 in category 11 (under 1), unless told otherwise. */
+export function sku(overrides: Partial<SkuSnapshot> = {}): SkuSnapshot {
+  const skuId = overrides.skuId ?? String(nextSku++);
+  const base: SkuSnapshot = { skuId, productId: String(Number(skuId) + 10_000), shopId: '1', title: `商品 ${skuId}`, specText: '', image: null, price: 1000, stock: 100, onSale: true, available: true, categoryIds: ['11', '1'] };
+  return { ...base, ...overrides };
 }
 
 export const CREATE = 'mutation ($input: CouponTemplateInput!) { createCouponTemplate(input: $input) { id } }';
@@ -23,11 +39,25 @@ export const amountOff = (changes: Record<string, unknown> = {}) => ({ name: '�
 
 export async function startPromotion(env: Record<string, string> = {}): Promise<TestPromotion> {
   const promotion = await startSubgraph(promotionSubgraph, env);
+  const skus = new Map<string, SkuSnapshot>();
+  const levels = new Map<string, number>();
+  const nats: NatsConnection = await testNats();
+  const stopNeighbours = answerCommands(nats, promotion.subgraph.deps.config.events.prefix, [
+    command(catalog.skuSnapshots, async ({ skuIds }) => ({ skus: skuIds.flatMap((id) => skus.get(id) ?? []) })),
+    command(membership.memberLevel, async ({ memberId }) => ({ level: 'NORMAL', discountPermille: levels.get(memberId) ?? 1000 })),
+  ]);
   let memberId = randomInt(1_000, 1_000_000) * 1000;
   const tokens = { admin: await tokenFor(as.admin()), merchant1: await tokenFor(as.merchant(1)), merchant2: await tokenFor(as.merchant(2)) };
   const query = <T,>(q: string, variables: Record<string, unknown> = {}, token?: string) => graphql<T>(promotion.url, q, variables, token ? { token } : {});
   return {
     ...promotion,
+    skus,
+    levels,
+    async stop() {
+      await stopNeighbours();
+      await nats.drain();
+      await promotion.stop();
+    },
     tokens,
     async member() {
       const id = String(++memberId);

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CouponTemplateRow, CouponRow } from '../db/schema.ts';
-import type { MemberRef, ShopRef, PromotionContext } from '../context.ts';
+import type { MemberRef, ShopRef, SkuRef, PromotionContext } from '../context.ts';
+import type { QuoteView } from '../services/quote.ts';
 import type { Connection } from '@mall/kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -21,6 +22,13 @@ export type Scalars = {
   /** A point in time, as an ISO 8601 string in UTC (e.g. `2026-11-21T04:30:00.000Z`). */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: string; output: string; }
+};
+
+export type AppliedCoupon = {
+  __typename?: 'AppliedCoupon';
+  /** What it took off the goods, or the freight it waived. */
+  amount: Money;
+  coupon: Coupon;
 };
 
 /** A coupon a member holds. */
@@ -217,6 +225,22 @@ export type CouponTemplateStatus =
   /** Nobody may claim it for now; coupons already held stay usable. */
   | 'PAUSED';
 
+/** What took a part of a line's price. */
+export type DiscountSource =
+  | 'COUPON'
+  | 'MEMBER_LEVEL';
+
+/** A part of a line's price taken off, by one promotion. */
+export type LineDiscount = {
+  __typename?: 'LineDiscount';
+  amount: Money;
+  /** The coupon (COUPON). */
+  coupon: Maybe<Coupon>;
+  /** What to show: the coupon's name, or the member level. */
+  label: Scalars['String']['output'];
+  source: DiscountSource;
+};
+
 /**
  * A shopper of the mall, created at their first WeChat login. Only `id`, `nickname` and
  * `avatar` are public; every other field is for the member themself and admins (FORBIDDEN
@@ -277,6 +301,31 @@ export type MutationSetCouponTemplateStatusArgs = {
   status: CouponTemplateStatus;
 };
 
+export type NotAppliedCoupon = {
+  __typename?: 'NotAppliedCoupon';
+  coupon: Coupon;
+  /** What to show, e.g. 再买 ¥12.00 可用 满200减25. */
+  message: Scalars['String']['output'];
+  /** THRESHOLD_NOT_REACHED: what the lines in scope still lack. */
+  missing: Maybe<Money>;
+  reason: NotAppliedReason;
+};
+
+/** Why a coupon took nothing from this cart. */
+export type NotAppliedReason =
+  /** Its validity has ended. */
+  | 'EXPIRED'
+  /** No line of the cart is in its scope. */
+  | 'NOT_IN_SCOPE'
+  /** Another coupon of its kind is used (one per shop, one platform coupon, one free-shipping coupon). */
+  | 'NOT_STACKABLE'
+  /** Its validity has not begun. */
+  | 'NOT_STARTED'
+  /** It was spent on another order. */
+  | 'NOT_USABLE'
+  /** The lines in its scope do not reach its threshold; `missing` says by how much. */
+  | 'THRESHOLD_NOT_REACHED';
+
 /** Where a page of a connection ends, for cursor pagination. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -294,6 +343,8 @@ export type Query = {
   couponTemplate: Maybe<CouponTemplate>;
   /** Templates of a shop (its merchant, admins) or, with no `shopId`, the platform's (admins), newest first. */
   couponTemplates: CouponTemplateConnection;
+  /** Prices lines for the calling member (MEMBER): today's prices, their coupons (the best, or those named), their level, freight. */
+  quoteCheckout: Quote;
 };
 
 
@@ -316,10 +367,76 @@ export type QueryCouponTemplatesArgs = {
   status?: InputMaybe<CouponTemplateStatus>;
 };
 
+
+export type QueryQuoteCheckoutArgs = {
+  input: QuoteInput;
+};
+
+/**
+ * What a cart costs after every promotion, explained: the price `placeOrder` charges for the
+ * same lines and coupons.
+ */
+export type Quote = {
+  __typename?: 'Quote';
+  applied: Array<AppliedCoupon>;
+  discount: Money;
+  freight: Money;
+  goods: Money;
+  /** The member's coupons that took nothing, and why. */
+  notApplied: Array<NotAppliedCoupon>;
+  payable: Money;
+  shops: Array<ShopQuote>;
+};
+
+export type QuoteInput = {
+  /** The member's coupons to use; omitted: the best combination of the member's coupons. */
+  couponIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** 1–50 lines; one SKU named twice counts once, with the quantities added. */
+  lines: Array<QuoteLineInput>;
+};
+
+export type QuoteLine = {
+  __typename?: 'QuoteLine';
+  /** Every promotion's share of this line, in the order they apply; they add up to subtotal − payable. */
+  discounts: Array<LineDiscount>;
+  payable: Money;
+  quantity: Scalars['Int']['output'];
+  sku: Sku;
+  subtotal: Money;
+  unitPrice: Money;
+};
+
+/** One line of a cart to price. */
+export type QuoteLineInput = {
+  /** 1–999. */
+  quantity: Scalars['Int']['input'];
+  skuId: Scalars['ID']['input'];
+};
+
 /** A merchant's storefront. Every product belongs to one shop. */
 export type Shop = {
   __typename?: 'Shop';
   /** Shop id. */
+  id: Scalars['ID']['output'];
+};
+
+/** One shop's part of a quote: one order when it is placed. */
+export type ShopQuote = {
+  __typename?: 'ShopQuote';
+  discount: Money;
+  freight: Money;
+  /** The free-shipping coupon that waived the freight. */
+  freightWaivedBy: Maybe<Coupon>;
+  goods: Money;
+  lines: Array<QuoteLine>;
+  payable: Money;
+  shop: Shop;
+};
+
+/** A stock-keeping unit: one buyable variant of a product, with its own price and stock. */
+export type Sku = {
+  __typename?: 'Sku';
+  /** SKU id. */
   id: Scalars['ID']['output'];
 };
 
@@ -421,6 +538,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AppliedCoupon: ResolverTypeWrapper<Omit<AppliedCoupon, 'coupon'> & { coupon: ResolversTypes['Coupon'] }>;
   Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   Coupon: ResolverTypeWrapper<CouponRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -439,16 +557,27 @@ export type ResolversTypes = {
   CouponTemplateInput: CouponTemplateInput;
   CouponTemplateStatus: CouponTemplateStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DiscountSource: DiscountSource;
+  LineDiscount: ResolverTypeWrapper<Omit<LineDiscount, 'coupon'> & { coupon?: Maybe<ResolversTypes['Coupon']> }>;
   Member: ResolverTypeWrapper<MemberRef>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NotAppliedCoupon: ResolverTypeWrapper<Omit<NotAppliedCoupon, 'coupon'> & { coupon: ResolversTypes['Coupon'] }>;
+  NotAppliedReason: NotAppliedReason;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Quote: ResolverTypeWrapper<QuoteView>;
+  QuoteInput: QuoteInput;
+  QuoteLine: ResolverTypeWrapper<Omit<QuoteLine, 'discounts' | 'sku'> & { discounts: Array<ResolversTypes['LineDiscount']>, sku: ResolversTypes['Sku'] }>;
+  QuoteLineInput: QuoteLineInput;
   Shop: ResolverTypeWrapper<ShopRef>;
+  ShopQuote: ResolverTypeWrapper<Omit<ShopQuote, 'freightWaivedBy' | 'lines' | 'shop'> & { freightWaivedBy?: Maybe<ResolversTypes['Coupon']>, lines: Array<ResolversTypes['QuoteLine']>, shop: ResolversTypes['Shop'] }>;
+  Sku: ResolverTypeWrapper<SkuRef>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AppliedCoupon: Omit<AppliedCoupon, 'coupon'> & { coupon: ResolversParentTypes['Coupon'] };
   Cents: Scalars['Cents']['output'];
   Coupon: CouponRow;
   ID: Scalars['ID']['output'];
@@ -462,12 +591,25 @@ export type ResolversParentTypes = {
   CouponTemplateEdge: Omit<CouponTemplateEdge, 'node'> & { node: ResolversParentTypes['CouponTemplate'] };
   CouponTemplateInput: CouponTemplateInput;
   DateTime: Scalars['DateTime']['output'];
+  LineDiscount: Omit<LineDiscount, 'coupon'> & { coupon?: Maybe<ResolversParentTypes['Coupon']> };
   Member: MemberRef;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  NotAppliedCoupon: Omit<NotAppliedCoupon, 'coupon'> & { coupon: ResolversParentTypes['Coupon'] };
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  Quote: QuoteView;
+  QuoteInput: QuoteInput;
+  QuoteLine: Omit<QuoteLine, 'discounts' | 'sku'> & { discounts: Array<ResolversParentTypes['LineDiscount']>, sku: ResolversParentTypes['Sku'] };
+  QuoteLineInput: QuoteLineInput;
   Shop: ShopRef;
+  ShopQuote: Omit<ShopQuote, 'freightWaivedBy' | 'lines' | 'shop'> & { freightWaivedBy?: Maybe<ResolversParentTypes['Coupon']>, lines: Array<ResolversParentTypes['QuoteLine']>, shop: ResolversParentTypes['Shop'] };
+  Sku: SkuRef;
+};
+
+export type AppliedCouponResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['AppliedCoupon'] = ResolversParentTypes['AppliedCoupon']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  coupon?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType>;
 };
 
 export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
@@ -544,6 +686,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type LineDiscountResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['LineDiscount'] = ResolversParentTypes['LineDiscount']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  coupon?: Resolver<Maybe<ResolversTypes['Coupon']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['DiscountSource'], ParentType, ContextType>;
+};
+
 export type MemberResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']> | FederationReferenceType, FederationReferenceType, ContextType>;
   coupons?: Resolver<ResolversTypes['CouponConnection'], ParentType, ContextType, RequireFields<MemberCouponsArgs, 'first'>>;
@@ -561,6 +710,13 @@ export type MutationResolvers<ContextType = PromotionContext, ParentType extends
   setCouponTemplateStatus?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationSetCouponTemplateStatusArgs, 'id' | 'status'>>;
 };
 
+export type NotAppliedCouponResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['NotAppliedCoupon'] = ResolversParentTypes['NotAppliedCoupon']> = {
+  coupon?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  missing?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['NotAppliedReason'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -570,13 +726,48 @@ export type QueryResolvers<ContextType = PromotionContext, ParentType extends Re
   couponCenter?: Resolver<ResolversTypes['CouponTemplateConnection'], ParentType, ContextType, RequireFields<QueryCouponCenterArgs, 'first'>>;
   couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType, RequireFields<QueryCouponTemplateArgs, 'id'>>;
   couponTemplates?: Resolver<ResolversTypes['CouponTemplateConnection'], ParentType, ContextType, RequireFields<QueryCouponTemplatesArgs, 'first'>>;
+  quoteCheckout?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<QueryQuoteCheckoutArgs, 'input'>>;
+};
+
+export type QuoteResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote']> = {
+  applied?: Resolver<Array<ResolversTypes['AppliedCoupon']>, ParentType, ContextType>;
+  discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  freight?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  goods?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  notApplied?: Resolver<Array<ResolversTypes['NotAppliedCoupon']>, ParentType, ContextType>;
+  payable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  shops?: Resolver<Array<ResolversTypes['ShopQuote']>, ParentType, ContextType>;
+};
+
+export type QuoteLineResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['QuoteLine'] = ResolversParentTypes['QuoteLine']> = {
+  discounts?: Resolver<Array<ResolversTypes['LineDiscount']>, ParentType, ContextType>;
+  payable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
+  subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type ShopResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Shop'] = ResolversParentTypes['Shop']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type ShopQuoteResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['ShopQuote'] = ResolversParentTypes['ShopQuote']> = {
+  discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  freight?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  freightWaivedBy?: Resolver<Maybe<ResolversTypes['Coupon']>, ParentType, ContextType>;
+  goods?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['QuoteLine']>, ParentType, ContextType>;
+  payable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  shop?: Resolver<ResolversTypes['Shop'], ParentType, ContextType>;
+};
+
+export type SkuResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Sku'] = ResolversParentTypes['Sku']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = PromotionContext> = {
+  AppliedCoupon?: AppliedCouponResolvers<ContextType>;
   Cents?: GraphQLScalarType;
   Coupon?: CouponResolvers<ContextType>;
   CouponConnection?: CouponConnectionResolvers<ContextType>;
@@ -585,11 +776,17 @@ export type Resolvers<ContextType = PromotionContext> = {
   CouponTemplateConnection?: CouponTemplateConnectionResolvers<ContextType>;
   CouponTemplateEdge?: CouponTemplateEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  LineDiscount?: LineDiscountResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NotAppliedCoupon?: NotAppliedCouponResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Quote?: QuoteResolvers<ContextType>;
+  QuoteLine?: QuoteLineResolvers<ContextType>;
   Shop?: ShopResolvers<ContextType>;
+  ShopQuote?: ShopQuoteResolvers<ContextType>;
+  Sku?: SkuResolvers<ContextType>;
 };
 

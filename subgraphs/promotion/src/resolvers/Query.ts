@@ -1,7 +1,9 @@
 import type { QueryResolvers } from '../generated/graphql.ts';
+import { quoteCheckout } from '../services/quote.ts';
 import { couponCenter, shopTemplates, templateForCaller } from '../services/templates.ts';
 
 export const Query: QueryResolvers = {
+  quoteCheckout: (_, { input }, ctx) => quoteCheckout(ctx, input),
   couponCenter: (_, args, ctx) => couponCenter(ctx, args),
   couponTemplate: (_, { id }, ctx) => templateForCaller(ctx, id),
   couponTemplates: (_, args, ctx) => shopTemplates(ctx, args),

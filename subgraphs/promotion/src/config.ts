@@ -1,0 +1,14 @@
+import { parseEnv, z, type Env } from '@mall/kit';
+
+export interface PromotionConfig {
+  /**
+   * Freight of each shop's order, in cents: order's flat `ORDER_FREIGHT_CENTS`, read from the
+   * same variable so a quote shows what order charges (until freight templates replace it).
+   */
+  flatFreight: number;
+}
+
+export function loadPromotionConfig(env: Env): PromotionConfig {
+  const values = parseEnv({ ORDER_FREIGHT_CENTS: z.coerce.number().int().min(0).max(100_000).default(0) }, env);
+  return { flatFreight: values.ORDER_FREIGHT_CENTS };
+}
