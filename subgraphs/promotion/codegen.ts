@@ -10,5 +10,7 @@ export default {
     Quote: '../services/quote.ts#QuoteView',
     CouponTemplateConnection: '@mall/kit#Connection<CouponTemplateRow>',
     CouponConnection: '@mall/kit#Connection<CouponRow>',
+    CouponCode: '../db/schema.ts#CouponCodeRow',
+    CouponCodeConnection: '@mall/kit#Connection<CouponCodeRow>',
   },
 };

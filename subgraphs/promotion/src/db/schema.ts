@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, int, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, check, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { amountColumn, createdAtColumn, idColumn, jsonColumn, outbox, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
 
 export const COUPON_KINDS = ['AMOUNT_OFF', 'PERCENT_OFF', 'FREE_SHIPPING'] as const;
@@ -78,11 +78,41 @@ export const coupons = mysqlTable('coupons', {
   index('coupons_template_member_idx').on(t.templateId, t.memberId),
 ]);
 
+/**
+ * Codes that give a template's coupon: single-use ones (generated in batches, each redeemed
+ * once) or one shared code per template (each member redeems it within the template's
+ * limits). Codes are unique across the mall.
+ */
+export const couponCodes = mysqlTable('coupon_codes', {
+  id: idColumn(),
+  templateId: refColumn('template_id').notNull(),
+  code: varchar('code', { length: 32 }).notNull(),
+  shared: boolean('shared').notNull().default(false),
+  /** A single-use code's member, once redeemed. */
+  redeemedBy: refColumn('redeemed_by'),
+  redeemedAt: timeColumn('redeemed_at'),
+  createdAt: createdAtColumn(),
+}, (t) => [uniqueIndex('coupon_codes_code_uq').on(t.code), index('coupon_codes_template_idx').on(t.templateId, t.id)]);
+
+/** A grant of a template's coupons to members by staff, once per idempotency key. */
+export const couponGrants = mysqlTable('coupon_grants', {
+  id: idColumn(),
+  templateId: refColumn('template_id').notNull(),
+  idempotencyKey: varchar('idempotency_key', { length: 100 }).notNull(),
+  grantedBy: varchar('granted_by', { length: 40 }).notNull(),
+  /** Members who got a coupon, and members skipped (at their limit). */
+  granted: jsonColumn<string[]>('granted').notNull(),
+  skipped: jsonColumn<string[]>('skipped').notNull(),
+  createdAt: createdAtColumn(),
+}, (t) => [uniqueIndex('coupon_grants_key_uq').on(t.templateId, t.idempotencyKey)]);
+
 export { outbox };
 
-export const promotionSchema = { couponTemplates, coupons, outbox };
+export const promotionSchema = { couponTemplates, coupons, couponCodes, couponGrants, outbox };
 export type PromotionSchema = typeof promotionSchema;
 export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
 export type CouponRow = typeof coupons.$inferSelect;
+export type CouponCodeRow = typeof couponCodes.$inferSelect;
 export type CouponKind = (typeof COUPON_KINDS)[number];
 export type CouponScope = (typeof COUPON_SCOPES)[number];
+export type CouponSource = (typeof COUPON_SOURCES)[number];

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CouponTemplateRow, CouponRow } from '../db/schema.ts';
+import type { CouponTemplateRow, CouponRow, CouponCodeRow } from '../db/schema.ts';
 import type { MemberRef, ShopRef, SkuRef, PromotionContext } from '../context.ts';
 import type { QuoteView } from '../services/quote.ts';
 import type { Connection } from '@mall/kit';
@@ -48,6 +48,31 @@ export type Coupon = {
   validUntil: Scalars['DateTime']['output'];
 };
 
+/** A code that gives a template's coupon (for its shop's merchant and admins). */
+export type CouponCode = {
+  __typename?: 'CouponCode';
+  code: Scalars['String']['output'];
+  /** A single-use code that has been redeemed. */
+  redeemed: Scalars['Boolean']['output'];
+  redeemedAt: Maybe<Scalars['DateTime']['output']>;
+  /** One code every member may redeem (within the template's limits), or a single-use one. */
+  shared: Scalars['Boolean']['output'];
+};
+
+export type CouponCodeConnection = {
+  __typename?: 'CouponCodeConnection';
+  edges: Array<CouponCodeEdge>;
+  nodes: Array<CouponCode>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CouponCodeEdge = {
+  __typename?: 'CouponCodeEdge';
+  cursor: Scalars['String']['output'];
+  node: CouponCode;
+};
+
 export type CouponConnection = {
   __typename?: 'CouponConnection';
   edges: Array<CouponEdge>;
@@ -60,6 +85,15 @@ export type CouponEdge = {
   __typename?: 'CouponEdge';
   cursor: Scalars['String']['output'];
   node: Coupon;
+};
+
+/** What a grant of coupons to members did. */
+export type CouponGrant = {
+  __typename?: 'CouponGrant';
+  /** Members who were given a coupon. */
+  grantedMemberIds: Array<Scalars['ID']['output']>;
+  /** Members left out: they hold as many as one member may. */
+  skippedMemberIds: Array<Scalars['ID']['output']>;
 };
 
 /** What a coupon takes off. */
@@ -281,8 +315,16 @@ export type Mutation = {
   claimCoupon: Coupon;
   /** Create a coupon template (a merchant for their shop, an admin for any shop or the platform). It is ACTIVE at once. */
   createCouponTemplate: CouponTemplate;
+  /** Generate 1–1,000 single-use codes for a template (its shop's merchant, admins); a template has at most `totalQuantity` of them. Answers the new codes. */
+  generateCouponCodes: Array<Scalars['String']['output']>;
+  /** Give one coupon of a template to each of 1–500 members (its shop's merchant, admins), once per `idempotencyKey`; members at their limit are skipped. CONFLICT SOLD_OUT, giving none, when fewer are left than members to give. */
+  grantCoupons: CouponGrant;
+  /** Redeem a code (MEMBER): NOT_FOUND for a code that does not exist; CONFLICT CODE_USED for a single-use code already redeemed, or a claim refusal reason (not `claimable` templates too); FORBIDDEN TOO_MANY_ATTEMPTS after 10 unknown codes in a minute. */
+  redeemCouponCode: Coupon;
   /** Pause, resume or end a template (its shop's merchant, admins). An ended one stays ended. */
   setCouponTemplateStatus: CouponTemplate;
+  /** Set a template's one shared code, 4–32 letters, digits or dashes (kept upper-case); CONFLICT CODE_TAKEN when another template has it. */
+  setSharedCouponCode: CouponCode;
 };
 
 
@@ -296,9 +338,33 @@ export type MutationCreateCouponTemplateArgs = {
 };
 
 
+export type MutationGenerateCouponCodesArgs = {
+  count: Scalars['Int']['input'];
+  templateId: Scalars['ID']['input'];
+};
+
+
+export type MutationGrantCouponsArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  memberIds: Array<Scalars['ID']['input']>;
+  templateId: Scalars['ID']['input'];
+};
+
+
+export type MutationRedeemCouponCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
 export type MutationSetCouponTemplateStatusArgs = {
   id: Scalars['ID']['input'];
   status: CouponTemplateStatus;
+};
+
+
+export type MutationSetSharedCouponCodeArgs = {
+  code: Scalars['String']['input'];
+  templateId: Scalars['ID']['input'];
 };
 
 export type NotAppliedCoupon = {
@@ -339,6 +405,8 @@ export type Query = {
   __typename?: 'Query';
   /** The coupon centre (领券中心): templates members may claim now, newest first; one shop's when `shopId` is given. Public. */
   couponCenter: CouponTemplateConnection;
+  /** A template's codes, newest first (its shop's merchant, admins). */
+  couponCodes: CouponCodeConnection;
   /** A template: public while active; paused and ended ones for their shop's merchant and admins (null for others). */
   couponTemplate: Maybe<CouponTemplate>;
   /** Templates of a shop (its merchant, admins) or, with no `shopId`, the platform's (admins), newest first. */
@@ -352,6 +420,13 @@ export type QueryCouponCenterArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   shopId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryCouponCodesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  templateId: Scalars['ID']['input'];
 };
 
 
@@ -542,16 +617,20 @@ export type ResolversTypes = {
   Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   Coupon: ResolverTypeWrapper<CouponRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  CouponConnection: ResolverTypeWrapper<Connection<CouponRow>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  CouponEdge: ResolverTypeWrapper<Omit<CouponEdge, 'node'> & { node: ResolversTypes['Coupon'] }>;
+  CouponCode: ResolverTypeWrapper<CouponCodeRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CouponCodeConnection: ResolverTypeWrapper<Connection<CouponCodeRow>>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CouponCodeEdge: ResolverTypeWrapper<Omit<CouponCodeEdge, 'node'> & { node: ResolversTypes['CouponCode'] }>;
+  CouponConnection: ResolverTypeWrapper<Connection<CouponRow>>;
+  CouponEdge: ResolverTypeWrapper<Omit<CouponEdge, 'node'> & { node: ResolversTypes['Coupon'] }>;
+  CouponGrant: ResolverTypeWrapper<CouponGrant>;
   CouponKind: CouponKind;
   CouponScope: CouponScope;
   CouponSource: CouponSource;
   CouponStatus: CouponStatus;
   CouponTemplate: ResolverTypeWrapper<CouponTemplateRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CouponTemplateConnection: ResolverTypeWrapper<Connection<CouponTemplateRow>>;
   CouponTemplateEdge: ResolverTypeWrapper<Omit<CouponTemplateEdge, 'node'> & { node: ResolversTypes['CouponTemplate'] }>;
   CouponTemplateInput: CouponTemplateInput;
@@ -581,12 +660,16 @@ export type ResolversParentTypes = {
   Cents: Scalars['Cents']['output'];
   Coupon: CouponRow;
   ID: Scalars['ID']['output'];
-  CouponConnection: Connection<CouponRow>;
-  Int: Scalars['Int']['output'];
-  CouponEdge: Omit<CouponEdge, 'node'> & { node: ResolversParentTypes['Coupon'] };
+  CouponCode: CouponCodeRow;
   String: Scalars['String']['output'];
-  CouponTemplate: CouponTemplateRow;
   Boolean: Scalars['Boolean']['output'];
+  CouponCodeConnection: Connection<CouponCodeRow>;
+  Int: Scalars['Int']['output'];
+  CouponCodeEdge: Omit<CouponCodeEdge, 'node'> & { node: ResolversParentTypes['CouponCode'] };
+  CouponConnection: Connection<CouponRow>;
+  CouponEdge: Omit<CouponEdge, 'node'> & { node: ResolversParentTypes['Coupon'] };
+  CouponGrant: CouponGrant;
+  CouponTemplate: CouponTemplateRow;
   CouponTemplateConnection: Connection<CouponTemplateRow>;
   CouponTemplateEdge: Omit<CouponTemplateEdge, 'node'> & { node: ResolversParentTypes['CouponTemplate'] };
   CouponTemplateInput: CouponTemplateInput;
@@ -627,6 +710,25 @@ export type CouponResolvers<ContextType = PromotionContext, ParentType extends R
   validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type CouponCodeResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponCode'] = ResolversParentTypes['CouponCode']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  redeemed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  redeemedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  shared?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CouponCodeConnectionResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponCodeConnection'] = ResolversParentTypes['CouponCodeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CouponCodeEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['CouponCode']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CouponCodeEdgeResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponCodeEdge'] = ResolversParentTypes['CouponCodeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CouponCode'], ParentType, ContextType>;
+};
+
 export type CouponConnectionResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponConnection'] = ResolversParentTypes['CouponConnection']> = {
   edges?: Resolver<Array<ResolversTypes['CouponEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Coupon']>, ParentType, ContextType>;
@@ -637,6 +739,11 @@ export type CouponConnectionResolvers<ContextType = PromotionContext, ParentType
 export type CouponEdgeResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponEdge'] = ResolversParentTypes['CouponEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType>;
+};
+
+export type CouponGrantResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponGrant'] = ResolversParentTypes['CouponGrant']> = {
+  grantedMemberIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  skippedMemberIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type CouponTemplateResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponTemplate'] = ResolversParentTypes['CouponTemplate'], FederationReferenceType extends FederationReferenceTypes['CouponTemplate'] = FederationReferenceTypes['CouponTemplate']> = {
@@ -707,7 +814,11 @@ export type MoneyResolvers<ContextType = PromotionContext, ParentType extends Re
 export type MutationResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   claimCoupon?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType, RequireFields<MutationClaimCouponArgs, 'templateId'>>;
   createCouponTemplate?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationCreateCouponTemplateArgs, 'input'>>;
+  generateCouponCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationGenerateCouponCodesArgs, 'count' | 'templateId'>>;
+  grantCoupons?: Resolver<ResolversTypes['CouponGrant'], ParentType, ContextType, RequireFields<MutationGrantCouponsArgs, 'idempotencyKey' | 'memberIds' | 'templateId'>>;
+  redeemCouponCode?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType, RequireFields<MutationRedeemCouponCodeArgs, 'code'>>;
   setCouponTemplateStatus?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationSetCouponTemplateStatusArgs, 'id' | 'status'>>;
+  setSharedCouponCode?: Resolver<ResolversTypes['CouponCode'], ParentType, ContextType, RequireFields<MutationSetSharedCouponCodeArgs, 'code' | 'templateId'>>;
 };
 
 export type NotAppliedCouponResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['NotAppliedCoupon'] = ResolversParentTypes['NotAppliedCoupon']> = {
@@ -724,6 +835,7 @@ export type PageInfoResolvers<ContextType = PromotionContext, ParentType extends
 
 export type QueryResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   couponCenter?: Resolver<ResolversTypes['CouponTemplateConnection'], ParentType, ContextType, RequireFields<QueryCouponCenterArgs, 'first'>>;
+  couponCodes?: Resolver<ResolversTypes['CouponCodeConnection'], ParentType, ContextType, RequireFields<QueryCouponCodesArgs, 'first' | 'templateId'>>;
   couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType, RequireFields<QueryCouponTemplateArgs, 'id'>>;
   couponTemplates?: Resolver<ResolversTypes['CouponTemplateConnection'], ParentType, ContextType, RequireFields<QueryCouponTemplatesArgs, 'first'>>;
   quoteCheckout?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<QueryQuoteCheckoutArgs, 'input'>>;
@@ -770,8 +882,12 @@ export type Resolvers<ContextType = PromotionContext> = {
   AppliedCoupon?: AppliedCouponResolvers<ContextType>;
   Cents?: GraphQLScalarType;
   Coupon?: CouponResolvers<ContextType>;
+  CouponCode?: CouponCodeResolvers<ContextType>;
+  CouponCodeConnection?: CouponCodeConnectionResolvers<ContextType>;
+  CouponCodeEdge?: CouponCodeEdgeResolvers<ContextType>;
   CouponConnection?: CouponConnectionResolvers<ContextType>;
   CouponEdge?: CouponEdgeResolvers<ContextType>;
+  CouponGrant?: CouponGrantResolvers<ContextType>;
   CouponTemplate?: CouponTemplateResolvers<ContextType>;
   CouponTemplateConnection?: CouponTemplateConnectionResolvers<ContextType>;
   CouponTemplateEdge?: CouponTemplateEdgeResolvers<ContextType>;

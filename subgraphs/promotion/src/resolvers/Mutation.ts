@@ -1,9 +1,15 @@
 import type { MutationResolvers } from '../generated/graphql.ts';
+import { generateCodes, redeemCode, setSharedCode } from '../services/codes.ts';
 import { claimCoupon } from '../services/coupons.ts';
+import { grantCoupons } from '../services/grants.ts';
 import { createTemplate, setTemplateStatus } from '../services/templates.ts';
 
 export const Mutation: MutationResolvers = {
   createCouponTemplate: (_, { input }, ctx) => createTemplate(ctx, input),
   setCouponTemplateStatus: (_, { id, status }, ctx) => setTemplateStatus(ctx, id, status),
   claimCoupon: (_, { templateId }, ctx) => claimCoupon(ctx, templateId),
+  generateCouponCodes: (_, { templateId, count }, ctx) => generateCodes(ctx, templateId, count),
+  setSharedCouponCode: (_, { templateId, code }, ctx) => setSharedCode(ctx, templateId, code),
+  redeemCouponCode: (_, { code }, ctx) => redeemCode(ctx, code),
+  grantCoupons: (_, { templateId, memberIds, idempotencyKey }, ctx) => grantCoupons(ctx, templateId, memberIds, idempotencyKey),
 };

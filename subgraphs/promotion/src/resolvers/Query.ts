@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../generated/graphql.ts';
+import { codesOf } from '../services/codes.ts';
 import { quoteCheckout } from '../services/quote.ts';
 import { couponCenter, shopTemplates, templateForCaller } from '../services/templates.ts';
 
@@ -7,4 +8,5 @@ export const Query: QueryResolvers = {
   couponCenter: (_, args, ctx) => couponCenter(ctx, args),
   couponTemplate: (_, { id }, ctx) => templateForCaller(ctx, id),
   couponTemplates: (_, args, ctx) => shopTemplates(ctx, args),
+  couponCodes: (_, { templateId, ...args }, ctx) => codesOf(ctx, templateId, args),
 };

@@ -1,9 +1,10 @@
 import { commonScalars } from '@mall/kit';
 import type { Resolvers } from '../generated/graphql.ts';
 import { Coupon } from './Coupon.ts';
+import { CouponCode } from './CouponCode.ts';
 import { CouponTemplate } from './CouponTemplate.ts';
 import { Member } from './Member.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 
-export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, CouponTemplate, Coupon };
+export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, CouponTemplate, Coupon, CouponCode };

@@ -1,52 +1,83 @@
-import { and, count, desc, eq, gt, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { events } from '@mall/contracts';
 import { forbidden, notFound, pageNewestFirst, requireRole, tryParseId, type Connection } from '@mall/kit';
-import type { PromotionContext } from '../context.ts';
-import { couponTemplates, coupons, type CouponRow } from '../db/schema.ts';
+import type { PromotionContext, PromotionTx } from '../context.ts';
+import { couponTemplates, coupons, type CouponRow, type CouponSource, type CouponTemplateRow } from '../db/schema.ts';
 import type { CouponStatus } from '../generated/graphql.ts';
 import { claimConflict, claimRefusal } from './templates.ts';
 
 const DAY_MS = 86_400_000;
 
 /**
- * `claimCoupon`: one coupon of the template for the calling member. Under the template's
- * row lock (the transaction's first read, so every later read sees the claims committed
- * before it) the claim window, what is left and the member's limit are checked, the coupon
- * is written and `issued` counted, with `coupon.claimed`: however many members claim at
- * once, no more than `totalQuantity` are issued and no member passes `perMemberLimit`.
+ * Issues coupons of a template whose row `tx` has locked (the transaction's first read, so
+ * every later read sees the issues committed before it): one per member, each coupon dated
+ * by the template, `issued` counted and `coupon.claimed` written. The caller has checked
+ * the limits under the same lock.
  */
-export async function claimCoupon(ctx: PromotionContext, templateId: string): Promise<CouponRow> {
-  const caller = requireRole(ctx.identity, 'MEMBER');
-  const memberId = Number(caller.userId);
-  const id = tryParseId(templateId);
-  if (id === null) throw notFound('CouponTemplate', templateId);
-  const couponId = await ctx.db.transaction(async (tx) => {
-    const [template] = await tx.select().from(couponTemplates).where(eq(couponTemplates.id, id)).for('update');
-    if (!template || (template.status !== 'ACTIVE' && template.status !== 'PAUSED')) {
-      if (template?.status === 'ENDED') throw claimConflict('CLAIM_ENDED');
-      throw notFound('CouponTemplate', templateId);
-    }
-    const [held] = await tx.select({ n: count() }).from(coupons).where(and(eq(coupons.templateId, id), eq(coupons.memberId, memberId)));
-    const now = new Date();
-    const refusal = claimRefusal(template, held!.n, now);
-    if (refusal) throw claimConflict(refusal);
-    const validFrom = template.validFrom ?? now;
-    const validUntil = template.validUntil ?? new Date(now.getTime() + template.validDays! * DAY_MS);
-    const [created] = await tx.insert(coupons).values({ templateId: id, memberId, source: 'CLAIM', validFrom, validUntil }).$returningId();
-    await tx.update(couponTemplates).set({ issued: template.issued + 1 }).where(eq(couponTemplates.id, id));
+export async function issueLocked(tx: PromotionTx, template: CouponTemplateRow, memberIds: number[], source: CouponSource, now = new Date()): Promise<number[]> {
+  if (memberIds.length === 0) return [];
+  const validFrom = template.validFrom ?? now;
+  const validUntil = template.validUntil ?? new Date(now.getTime() + template.validDays! * DAY_MS);
+  const ids: number[] = [];
+  for (const memberId of memberIds) {
+    const [created] = await tx.insert(coupons).values({ templateId: template.id, memberId, source, validFrom, validUntil }).$returningId();
+    ids.push(created!.id);
     await events.write(tx, 'coupon.claimed', {
       couponId: String(created!.id),
-      templateId: String(id),
+      templateId: String(template.id),
       memberId: String(memberId),
       shopId: template.shopId === null ? null : String(template.shopId),
-      source: 'CLAIM',
+      source,
       validUntil: validUntil.toISOString(),
     });
-    return created!.id;
-  });
-  ctx.loaders.template.clear(id);
-  const [coupon] = await ctx.db.select().from(coupons).where(eq(coupons.id, couponId));
+  }
+  await tx.update(couponTemplates).set({ issued: sql`${couponTemplates.issued} + ${memberIds.length}` }).where(eq(couponTemplates.id, template.id));
+  return ids;
+}
+
+/** Locks a template's row in `tx` and answers it (null: no such template). */
+export async function lockTemplate(tx: PromotionTx, id: number): Promise<CouponTemplateRow | null> {
+  const [template] = await tx.select().from(couponTemplates).where(eq(couponTemplates.id, id)).for('update');
+  return template ?? null;
+}
+
+/** How many coupons of the template the member holds (read under the template's lock). */
+export async function heldLocked(tx: PromotionTx, templateId: number, memberId: number): Promise<number> {
+  const [held] = await tx.select({ n: count() }).from(coupons).where(and(eq(coupons.templateId, templateId), eq(coupons.memberId, memberId)));
+  return held!.n;
+}
+
+/**
+ * One coupon of the template for `memberId`, under the template's row lock: the claim
+ * window, what is left and the member's limit are checked against every issue committed
+ * before, so however many claim at once no more than `totalQuantity` are issued and no
+ * member passes `perMemberLimit`. `listed`: only templates the coupon centre offers.
+ */
+export async function issueOne(tx: PromotionTx, templateId: number, memberId: number, source: CouponSource, listed: boolean): Promise<number> {
+  const template = await lockTemplate(tx, templateId);
+  if (!template) throw notFound('CouponTemplate', templateId);
+  const now = new Date();
+  const refusal = claimRefusal(template, await heldLocked(tx, templateId, memberId), now, listed);
+  if (refusal) throw claimConflict(refusal);
+  const [id] = await issueLocked(tx, template, [memberId], source, now);
+  return id!;
+}
+
+export async function couponById(ctx: PromotionContext, id: number): Promise<CouponRow> {
+  const [coupon] = await ctx.db.select().from(coupons).where(eq(coupons.id, id));
   return coupon!;
+}
+
+/** `claimCoupon`: one coupon from the coupon centre for the calling member. */
+export async function claimCoupon(ctx: PromotionContext, templateId: string): Promise<CouponRow> {
+  const caller = requireRole(ctx.identity, 'MEMBER');
+  const id = tryParseId(templateId);
+  const template = id === null ? null : await ctx.loaders.template.load(id);
+  // Paused and ended templates answer why they cannot be claimed; others do not exist for members.
+  if (!template) throw notFound('CouponTemplate', templateId);
+  const couponId = await ctx.db.transaction((tx) => issueOne(tx, template.id, Number(caller.userId), 'CLAIM', true));
+  ctx.loaders.template.clear(template.id);
+  return couponById(ctx, couponId);
 }
 
 /** What a coupon shows: UNUSED past its validity reads EXPIRED. */

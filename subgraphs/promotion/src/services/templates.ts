@@ -138,7 +138,7 @@ export async function createTemplate(ctx: PromotionContext, input: CouponTemplat
 }
 
 /** Whether the caller manages the template: its shop's merchant, or an admin (platform templates: admins only). */
-function manages(ctx: PromotionContext, template: CouponTemplateRow): boolean {
+export function manages(ctx: PromotionContext, template: CouponTemplateRow): boolean {
   if (template.shopId === null) return ctx.identity?.role === 'ADMIN';
   return canManageShop(ctx.identity, template.shopId);
 }
@@ -222,9 +222,13 @@ export async function heldByCaller(ctx: PromotionContext, template: CouponTempla
   return ctx.loaders.heldByMember.load(`${ctx.identity.userId}:${template.id}`);
 }
 
-/** Why the template cannot be claimed now by a member holding `held` of it; null when it can. */
-export function claimRefusal(template: CouponTemplateRow, held: number, now = new Date()): 'NOT_STARTED' | 'CLAIM_ENDED' | 'SOLD_OUT' | 'LIMIT_REACHED' | null {
-  if (template.status !== 'ACTIVE' || !template.claimable || template.claimEndsAt <= now) return 'CLAIM_ENDED';
+/**
+ * Why the template cannot be claimed now by a member holding `held` of it; null when it can.
+ * `listed`: through the coupon centre, which only offers `claimable` templates (codes and
+ * grants also give the others).
+ */
+export function claimRefusal(template: CouponTemplateRow, held: number, now = new Date(), listed = true): 'NOT_STARTED' | 'CLAIM_ENDED' | 'SOLD_OUT' | 'LIMIT_REACHED' | null {
+  if (template.status !== 'ACTIVE' || (listed && !template.claimable) || template.claimEndsAt <= now) return 'CLAIM_ENDED';
   if (template.claimStartsAt > now) return 'NOT_STARTED';
   if (template.issued >= template.totalQuantity) return 'SOLD_OUT';
   if (held >= template.perMemberLimit) return 'LIMIT_REACHED';
@@ -245,3 +249,11 @@ export const refusalMessages: Record<NonNullable<ReturnType<typeof claimRefusal>
 };
 
 export const claimConflict = (reason: NonNullable<ReturnType<typeof claimRefusal>>) => new AppError(ErrorCode.CONFLICT, refusalMessages[reason], { reason });
+
+/** The template `id` for those who manage it (staff), else NOT_FOUND. */
+export async function managedTemplate(ctx: PromotionContext, id: string): Promise<CouponTemplateRow> {
+  requireRole(ctx.identity, 'MERCHANT', 'ADMIN');
+  const template = await loadReference(ctx.loaders.template, id);
+  if (!template || !manages(ctx, template)) throw notFound('CouponTemplate', id);
+  return template;
+}

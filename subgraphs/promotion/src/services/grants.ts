@@ -1,0 +1,64 @@
+import { and, count, eq, inArray } from 'drizzle-orm';
+import { AppError, ErrorCode, badInput, isDuplicateKey, text } from '@mall/kit';
+import type { PromotionContext } from '../context.ts';
+import { couponGrants, coupons } from '../db/schema.ts';
+import { issueLocked, lockTemplate } from './coupons.ts';
+import { managedTemplate } from './templates.ts';
+
+const ID = /^[1-9][0-9]{0,14}$/;
+
+export interface GrantView {
+  grantedMemberIds: string[];
+  skippedMemberIds: string[];
+}
+
+/**
+ * `grantCoupons`: one coupon for each member named, under the template's row lock (so
+ * grants and claims together never pass `totalQuantity`), all or none: when fewer are left
+ * than members to give, CONFLICT SOLD_OUT and nothing is given. Members at their limit are
+ * skipped. The grant is kept under its idempotency key: sent again, it answers the first
+ * grant and gives nothing more.
+ */
+export async function grantCoupons(ctx: PromotionContext, templateId: string, memberIds: readonly string[], idempotencyKey: string): Promise<GrantView> {
+  const template = await managedTemplate(ctx, templateId);
+  const key = text(idempotencyKey, 'idempotencyKey', 8, 100);
+  const members = [...new Set(memberIds)];
+  if (members.length < 1 || members.length > 500) throw badInput('Name 1–500 members.', 'memberIds');
+  for (const id of members) if (!ID.test(id)) throw badInput(`memberIds holds an id that is not one: ${JSON.stringify(id.slice(0, 20))}.`, 'memberIds');
+  const caller = ctx.identity!;
+  const answered = async () => {
+    const [grant] = await ctx.db.select().from(couponGrants).where(and(eq(couponGrants.templateId, template.id), eq(couponGrants.idempotencyKey, key)));
+    return grant ? { grantedMemberIds: grant.granted, skippedMemberIds: grant.skipped } : null;
+  };
+  const before = await answered();
+  if (before) return before;
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const locked = (await lockTemplate(tx, template.id))!;
+      if (locked.status !== 'ACTIVE') throw new AppError(ErrorCode.CONFLICT, 'Only an active template’s coupons can be given.', { reason: 'CLAIM_ENDED' });
+      if (locked.validUntil !== null && locked.validUntil <= new Date()) throw new AppError(ErrorCode.CONFLICT, 'This template’s coupons are no longer valid.', { reason: 'CLAIM_ENDED' });
+      const held = await tx
+        .select({ memberId: coupons.memberId, n: count() })
+        .from(coupons)
+        .where(and(eq(coupons.templateId, template.id), inArray(coupons.memberId, members.map(Number))))
+        .groupBy(coupons.memberId);
+      const heldBy = new Map(held.map((h) => [String(h.memberId), h.n]));
+      const granted = members.filter((m) => (heldBy.get(m) ?? 0) < locked.perMemberLimit);
+      const skipped = members.filter((m) => !granted.includes(m));
+      const left = locked.totalQuantity - locked.issued;
+      if (granted.length > left) throw new AppError(ErrorCode.CONFLICT, `Only ${left} of this coupon are left for ${granted.length} members.`, { reason: 'SOLD_OUT', left });
+      await issueLocked(tx, locked, granted.map(Number), 'GRANT');
+      await tx.insert(couponGrants).values({ templateId: template.id, idempotencyKey: key, grantedBy: `${caller.role.toLowerCase()}:${caller.userId}`.slice(0, 40), granted, skipped });
+      return { grantedMemberIds: granted, skippedMemberIds: skipped };
+    });
+  } catch (error) {
+    // The same grant sent twice at once: the first one's answer.
+    if (isDuplicateKey(error)) {
+      const first = await answered();
+      if (first) return first;
+    }
+    throw error;
+  } finally {
+    ctx.loaders.template.clear(template.id);
+  }
+}
