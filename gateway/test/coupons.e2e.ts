@@ -44,6 +44,18 @@ describe('coupons through the gateway', () => {
     );
     expect(held.data!.me.coupons.nodes).toEqual([{ id: claimed.data!.claimCoupon.id, template: { shop: { id: '1' } } }]);
     expect(errorCode(await graphql(url, CLAIM, { id: template.id }, { token: buyer.token }))).toBe('CONFLICT');
+
+    // A product of shop 1 shows the coupon among its promotion tags, and offers it to claim.
+    const listed = await graphql<{ products: { nodes: Array<{ id: string; shop: { id: string }; promotionTags: string[]; coupons: Array<{ id: string }> }> } }>(
+      url, 'query { products(filter: { shopId: "1" }, first: 20) { nodes { id shop { id } promotionTags coupons { id } } } }',
+    );
+    const ofShop1 = listed.data!.products.nodes.filter((p) => p.shop.id === '1');
+    expect(ofShop1.length).toBeGreaterThan(0);
+    for (const product of ofShop1) {
+      expect(product.promotionTags).toContain('满200减25');
+      expect(product.promotionTags.at(-1)).toBe('券');
+      expect(product.coupons.map((c) => c.id)).toContain(template.id);
+    }
   });
 
   it('issues exactly 50 of 50 to 200 members claiming at once through the gateway', async () => {

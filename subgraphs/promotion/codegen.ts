@@ -7,6 +7,7 @@ export default {
     Member: '../context.ts#MemberRef',
     Shop: '../context.ts#ShopRef',
     Sku: '../context.ts#SkuRef',
+    Product: '../context.ts#ProductRef',
     Quote: '../services/quote.ts#QuoteView',
     CouponTemplateConnection: '@mall/kit#Connection<CouponTemplateRow>',
     CouponConnection: '@mall/kit#Connection<CouponRow>',

@@ -34,6 +34,13 @@ export const skuSnapshots = defineCommand(
   z.object({ skus: z.array(skuSnapshot) }),
 );
 
+/** What promotion needs of products to tell which promotions cover them; unknown ids are left out. */
+export const productFacts = defineCommand(
+  'catalog.products.facts',
+  z.object({ productIds: z.array(id).min(1).max(200) }),
+  z.object({ products: z.array(z.object({ productId: z.string(), shopId: z.string(), categoryIds: z.array(z.string()) })) }),
+);
+
 /**
  * Takes stock for an order's lines in one transaction: every line or none. CONFLICT
  * (reason OUT_OF_STOCK or UNAVAILABLE, with the skuId) when a line cannot be had.

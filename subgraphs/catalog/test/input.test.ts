@@ -216,6 +216,9 @@ const line = (overrides: Record<string, unknown> = {}) => ({ skuId: ids.sku, qua
 
 const commandCases: CommandCase[] = [
   { name: 'skus.snapshot: no SKU', contract: contracts.skuSnapshots, request: () => ({ skuIds: [] }), code: 'BAD_USER_INPUT', field: 'skuIds' },
+  { name: 'products.facts: no product', contract: contracts.productFacts, request: () => ({ productIds: [] }), code: 'BAD_USER_INPUT', field: 'productIds' },
+  { name: 'products.facts: 201 products', contract: contracts.productFacts, request: () => ({ productIds: Array.from({ length: 201 }, (_, i) => String(i + 1)) }), code: 'BAD_USER_INPUT', field: 'productIds' },
+  { name: 'products.facts: product id "0"', contract: contracts.productFacts, request: () => ({ productIds: ['0'] }), code: 'BAD_USER_INPUT', field: 'productIds[0]' },
   { name: 'skus.snapshot: 201 SKUs', contract: contracts.skuSnapshots, request: () => ({ skuIds: Array.from({ length: 201 }, (_, i) => String(i + 1)) }), code: 'BAD_USER_INPUT', field: 'skuIds' },
   { name: 'skus.snapshot: SKU id "abc"', contract: contracts.skuSnapshots, request: () => ({ skuIds: ['abc'] }), code: 'BAD_USER_INPUT', field: 'skuIds[0]' },
   { name: 'stock.reserve: an empty order id', contract: contracts.reserveStock, request: reserve([line()], ''), code: 'BAD_USER_INPUT', field: 'orderId' },

@@ -120,6 +120,9 @@ describe('stock reservations', () => {
     }
     expect(path.length).toBeGreaterThan(1);
     expect(snapshots[0]!.categoryIds).toEqual(path);
+    // The same facts of the product, for promotion.
+    const { products: facts } = await send(nats, contracts.productFacts, { productIds: ['8', '987654'] });
+    expect(facts).toEqual([{ productId: '8', shopId: String(product!.shopId), categoryIds: path }]);
   });
 });
 

@@ -25,3 +25,8 @@ export interface ShopRef {
 export interface SkuRef {
   id: string;
 }
+
+/** A product as promotion knows one: by id (catalog owns the rest). */
+export interface ProductRef {
+  id: string;
+}

@@ -1,8 +1,15 @@
 import DataLoader from 'dataloader';
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { catalog } from '@mall/contracts';
 import { loaderByKey } from '@mall/kit';
 import type { PromotionDeps } from './context.ts';
-import { couponTemplates, coupons } from './db/schema.ts';
+import { couponTemplates, coupons, type CouponTemplateRow } from './db/schema.ts';
+
+export interface ProductFacts {
+  productId: string;
+  shopId: string;
+  categoryIds: string[];
+}
 
 /** Per request: templates by id, and how many of each template one member holds, one query per batch. */
 export function createLoaders(deps: PromotionDeps) {
@@ -25,6 +32,37 @@ export function createLoaders(deps: PromotionDeps) {
         for (const row of rows) counts.set(`${memberId}:${row.templateId}`, row.n);
       }
       return keys.map((key) => counts.get(key) ?? 0);
+    }),
+    /** Products' shops and category paths from catalog: one command per 200 products. */
+    productFacts: new DataLoader<string, ProductFacts | null>(
+      async (ids) => {
+        const { products } = await deps.send(catalog.productFacts, { productIds: [...ids] });
+        const byId = new Map(products.map((p) => [p.productId, p] as const));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { maxBatchSize: 200 },
+    ),
+    /**
+     * What the coupon centre offers now, by shop (`platform` for the platform's): one query
+     * for every shop a request asks about, the platform's included.
+     */
+    centreTemplates: new DataLoader<string, CouponTemplateRow[]>(async (keys) => {
+      const now = new Date();
+      const shopIds = keys.filter((k) => k !== 'platform').map(Number);
+      const rows = await deps.db
+        .select()
+        .from(couponTemplates)
+        .where(
+          and(
+            eq(couponTemplates.status, 'ACTIVE'),
+            eq(couponTemplates.claimable, true),
+            lte(couponTemplates.claimStartsAt, now),
+            gt(couponTemplates.claimEndsAt, now),
+            lt(couponTemplates.issued, couponTemplates.totalQuantity),
+            shopIds.length > 0 ? or(isNull(couponTemplates.shopId), inArray(couponTemplates.shopId, shopIds)) : isNull(couponTemplates.shopId),
+          ),
+        );
+      return keys.map((key) => rows.filter((r) => (key === 'platform' ? r.shopId === null : String(r.shopId) === key)));
     }),
   };
 }

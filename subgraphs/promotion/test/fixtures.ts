@@ -20,6 +20,10 @@ export interface TestPromotion extends TestSubgraph<PromotionSchema, PromotionDe
   skus: Map<string, SkuSnapshot>;
   /** Membership's answer to `membership.level.get`: each member's discount per mille (1000 when not set). */
   levels: Map<string, number>;
+  /** Catalog's `catalog.products.facts`: product id → its shop and category path (a product not here is unknown). */
+  products: Map<string, { shopId: string; categoryIds: string[] }>;
+  /** The product ids of every `catalog.products.facts` request catalog got, in order. */
+  factsRequests: string[][];
 }
 
 let nextSku = 7000;
@@ -41,9 +45,15 @@ export async function startPromotion(env: Record<string, string> = {}): Promise<
   const promotion = await startSubgraph(promotionSubgraph, env);
   const skus = new Map<string, SkuSnapshot>();
   const levels = new Map<string, number>();
+  const products = new Map<string, { shopId: string; categoryIds: string[] }>();
+  const factsRequests: string[][] = [];
   const nats: NatsConnection = await testNats();
   const stopNeighbours = answerCommands(nats, promotion.subgraph.deps.config.events.prefix, [
     command(catalog.skuSnapshots, async ({ skuIds }) => ({ skus: skuIds.flatMap((id) => skus.get(id) ?? []) })),
+    command(catalog.productFacts, async ({ productIds }) => {
+      factsRequests.push(productIds);
+      return { products: productIds.flatMap((productId) => { const p = products.get(productId); return p ? [{ productId, ...p }] : []; }) };
+    }),
     command(membership.memberLevel, async ({ memberId }) => ({ level: 'NORMAL', discountPermille: levels.get(memberId) ?? 1000 })),
   ]);
   let memberId = randomInt(1_000, 1_000_000) * 1000;
@@ -53,6 +63,8 @@ export async function startPromotion(env: Record<string, string> = {}): Promise<
     ...promotion,
     skus,
     levels,
+    products,
+    factsRequests,
     async stop() {
       await stopNeighbours();
       await nats.drain();

@@ -148,7 +148,7 @@ export async function skuSnapshots(deps: Pick<CatalogDeps, 'db'>, skuIds: string
 }
 
 /** Each category's id and its ancestors' up to the top, one query per level of the tree. */
-async function categoryPaths(db: CatalogDeps['db'], categoryIds: number[]): Promise<Map<number, string[]>> {
+export async function categoryPaths(db: CatalogDeps['db'], categoryIds: number[]): Promise<Map<number, string[]>> {
   const parentOf = new Map<number, number | null>();
   let wanted = [...new Set(categoryIds)];
   for (let depth = 0; wanted.length > 0 && depth < 8; depth++) {
@@ -296,4 +296,11 @@ export async function adjustSkuStock(ctx: CatalogContext, id: string, delta: num
   });
   ctx.log.info({ skuId: sku.id, delta }, 'stock adjusted');
   return reloadSku(ctx, sku);
+}
+
+/** `catalog.products.facts`: each known product's shop and category path. */
+export async function productFacts(deps: Pick<CatalogDeps, 'db'>, productIds: string[]): Promise<Array<{ productId: string; shopId: string; categoryIds: string[] }>> {
+  const rows = await deps.db.select({ id: products.id, shopId: products.shopId, categoryId: products.categoryId }).from(products).where(inArray(products.id, productIds.map(Number)));
+  const paths = await categoryPaths(deps.db, rows.map((r) => r.categoryId));
+  return rows.map((r) => ({ productId: String(r.id), shopId: String(r.shopId), categoryIds: paths.get(r.categoryId) ?? [String(r.categoryId)] }));
 }

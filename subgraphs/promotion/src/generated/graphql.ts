@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CouponTemplateRow, CouponRow, CouponCodeRow } from '../db/schema.ts';
-import type { MemberRef, ShopRef, SkuRef, PromotionContext } from '../context.ts';
+import type { MemberRef, ShopRef, SkuRef, ProductRef, PromotionContext } from '../context.ts';
 import type { QuoteView } from '../services/quote.ts';
 import type { Connection } from '@mall/kit';
 export type Maybe<T> = T | null;
@@ -401,6 +401,17 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A product (SPU): what a buyer sees on a product page. Its SKUs are what gets bought. */
+export type Product = {
+  __typename?: 'Product';
+  /** The coupon centre's coupons that cover it now, its shop's first (a product page's 领券). */
+  coupons: Array<CouponTemplate>;
+  /** Product id. */
+  id: Scalars['ID']['output'];
+  /** Short labels of the promotions that cover it now, for lists and the product page: up to 3 coupon labels (满200减25, 满99享9折, 满49包邮), then 券 when any coupon covers it. */
+  promotionTags: Array<Scalars['String']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The coupon centre (领券中心): templates members may claim now, newest first; one shop's when `shopId` is given. Public. */
@@ -597,6 +608,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   CouponTemplate: CouponTemplate;
   Member: Member;
+  Product: Product;
 };
 
 /** Mapping of federation reference types */
@@ -607,6 +619,9 @@ export type FederationReferenceTypes = {
   Member:
     ( { __typename: 'Member' }
     & GraphQLRecursivePick<FederationTypes['Member'], {"id":true}> );
+  Product:
+    ( { __typename: 'Product' }
+    & GraphQLRecursivePick<FederationTypes['Product'], {"id":true}> );
 };
 
 
@@ -644,6 +659,7 @@ export type ResolversTypes = {
   NotAppliedCoupon: ResolverTypeWrapper<Omit<NotAppliedCoupon, 'coupon'> & { coupon: ResolversTypes['Coupon'] }>;
   NotAppliedReason: NotAppliedReason;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Product: ResolverTypeWrapper<ProductRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quote: ResolverTypeWrapper<QuoteView>;
   QuoteInput: QuoteInput;
@@ -680,6 +696,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   NotAppliedCoupon: Omit<NotAppliedCoupon, 'coupon'> & { coupon: ResolversParentTypes['Coupon'] };
   PageInfo: PageInfo;
+  Product: ProductRef;
   Query: Record<PropertyKey, never>;
   Quote: QuoteView;
   QuoteInput: QuoteInput;
@@ -833,6 +850,13 @@ export type PageInfoResolvers<ContextType = PromotionContext, ParentType extends
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ProductResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  coupons?: Resolver<Array<ResolversTypes['CouponTemplate']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  promotionTags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   couponCenter?: Resolver<ResolversTypes['CouponTemplateConnection'], ParentType, ContextType, RequireFields<QueryCouponCenterArgs, 'first'>>;
   couponCodes?: Resolver<ResolversTypes['CouponCodeConnection'], ParentType, ContextType, RequireFields<QueryCouponCodesArgs, 'first' | 'templateId'>>;
@@ -898,6 +922,7 @@ export type Resolvers<ContextType = PromotionContext> = {
   Mutation?: MutationResolvers<ContextType>;
   NotAppliedCoupon?: NotAppliedCouponResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Quote?: QuoteResolvers<ContextType>;
   QuoteLine?: QuoteLineResolvers<ContextType>;

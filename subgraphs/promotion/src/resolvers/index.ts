@@ -5,6 +5,7 @@ import { CouponCode } from './CouponCode.ts';
 import { CouponTemplate } from './CouponTemplate.ts';
 import { Member } from './Member.ts';
 import { Mutation } from './Mutation.ts';
+import { Product } from './Product.ts';
 import { Query } from './Query.ts';
 
-export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, CouponTemplate, Coupon, CouponCode };
+export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, CouponTemplate, Coupon, CouponCode, Product };

@@ -120,23 +120,40 @@ export interface Quote {
 /** Lines' amounts as the steps so far left them, by line index. */
 type Amounts = number[];
 
+/** What a promotion's scope is made of (a coupon template's, later an activity's). */
+export interface Scope {
+  /** The owner's shop; null for the platform's. */
+  shopId: string | null;
+  scope: CouponScope;
+  scopeIds: readonly string[];
+  excludedProductIds: readonly string[];
+}
+
+/**
+ * Whether a scope covers a SKU (or, with `skuId` null, a product as a whole: a SKUS scope
+ * covers it when it names any of its SKUs, which a product alone cannot tell, so it does not).
+ * A shop's promotion never covers another shop's goods.
+ */
+export function covers(scope: Scope, item: { skuId: string | null; productId: string; shopId: string; categoryIds: readonly string[] }): boolean {
+  if (scope.shopId !== null && item.shopId !== scope.shopId) return false;
+  if (scope.excludedProductIds.includes(item.productId)) return false;
+  switch (scope.scope) {
+    case 'ALL':
+      return true;
+    case 'SHOP':
+      return scope.scopeIds.includes(item.shopId);
+    case 'CATEGORIES':
+      return item.categoryIds.some((id) => scope.scopeIds.includes(id));
+    case 'PRODUCTS':
+      return scope.scopeIds.includes(item.productId);
+    case 'SKUS':
+      return item.skuId !== null && scope.scopeIds.includes(item.skuId);
+  }
+}
+
 /** The lines a coupon covers (by index), before its threshold is weighed. */
 function linesInScope(coupon: PricingCoupon, lines: readonly PricingLine[]): number[] {
-  const scopeIds = new Set(coupon.scopeIds);
-  const excluded = new Set(coupon.excludedProductIds);
-  const covered: number[] = [];
-  lines.forEach((line, i) => {
-    if (coupon.shopId !== null && line.shopId !== coupon.shopId) return;
-    if (excluded.has(line.productId)) return;
-    const inScope =
-      coupon.scope === 'ALL' ||
-      (coupon.scope === 'SHOP' && scopeIds.has(line.shopId)) ||
-      (coupon.scope === 'CATEGORIES' && line.categoryIds.some((id) => scopeIds.has(id))) ||
-      (coupon.scope === 'PRODUCTS' && scopeIds.has(line.productId)) ||
-      (coupon.scope === 'SKUS' && scopeIds.has(line.skuId));
-    if (inScope) covered.push(i);
-  });
-  return covered;
+  return lines.flatMap((line, i) => (covers(coupon, line) ? [i] : []));
 }
 
 /** Why a coupon cannot be used now at all (before scope and threshold); null when it can. */

@@ -1,0 +1,40 @@
+import type { PromotionContext } from '../context.ts';
+import type { CouponTemplateRow } from '../db/schema.ts';
+import { covers } from './pricing.ts';
+
+/** ¥ amounts as shop tags write them: whole yuan without decimals (200, 9.9). */
+function yuan(cents: number): string {
+  return cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(cents % 10 === 0 ? 1 : 2);
+}
+
+/** A template's short label: 满200减25, 立减5, 满99享9折, 满49包邮. */
+export function labelOf(template: CouponTemplateRow): string {
+  const from = template.threshold > 0 ? `满${yuan(template.threshold)}` : '';
+  if (template.kind === 'AMOUNT_OFF') return from ? `${from}减${yuan(template.amountOff!)}` : `立减${yuan(template.amountOff!)}`;
+  if (template.kind === 'PERCENT_OFF') {
+    const tenths = 100 - template.percentOff!;
+    const rate = tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
+    return `${from}享${rate}折`;
+  }
+  return `${from}包邮`;
+}
+
+/** The coupon centre's templates that cover a product now (its shop's first, newest first). */
+export async function couponsForProduct(ctx: PromotionContext, productId: string): Promise<CouponTemplateRow[]> {
+  const facts = await ctx.loaders.productFacts.load(productId);
+  if (!facts) return [];
+  const [shop, platform] = await Promise.all([ctx.loaders.centreTemplates.load(facts.shopId), ctx.loaders.centreTemplates.load('platform')]);
+  const item = { skuId: null, productId, shopId: facts.shopId, categoryIds: facts.categoryIds };
+  const byNewest = (a: CouponTemplateRow, b: CouponTemplateRow) => b.id - a.id;
+  return [...[...shop].sort(byNewest), ...[...platform].sort(byNewest)].filter((t) =>
+    covers({ shopId: t.shopId === null ? null : String(t.shopId), scope: t.scope, scopeIds: t.scopeIds, excludedProductIds: t.excludedProductIds }, item),
+  );
+}
+
+/** `Product.promotionTags`: up to 3 labels of the coupons that cover it, then 券 when any does. */
+export async function productTags(ctx: PromotionContext, productId: string): Promise<string[]> {
+  const templates = await couponsForProduct(ctx, productId);
+  if (templates.length === 0) return [];
+  const labels = [...new Set(templates.map(labelOf))].slice(0, 3);
+  return [...labels, '券'];
+}
