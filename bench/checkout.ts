@@ -2,29 +2,34 @@
  * `pnpm bench:checkout` — orders per second through the gateway.
  *
  * Starts the fake WeChat, every subgraph and a gateway as child processes on 127.0.0.1
- * (ports 4110–4111, 4101–4105, 4100) against fresh `bench_*` databases, logs `--members`
+ * (ports 4110–4111, 4101–4106, 4100) against fresh `bench_*` databases, logs `--members`
  * shoppers in through WeChat (default 20), gives each an address, and then has them place
  * orders as fast as they can for `--duration` seconds (default 15): one `placeOrder` per
  * request, a new idempotency key each, one of 40 well-stocked SKUs of several shops.
  * Prints orders/s and p50/p99, and the catalog's product list through the same gateway,
- * measured right before, as the baseline. Bounded; nothing leaves localhost.
+ * measured right before, as the baseline; then `quoteCheckout` of a 5-line cart of 2 shops
+ * with 3 coupons that apply (each member holds them). Bounded; nothing leaves localhost.
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connectNats, dropDatabase, loadSubgraphConfig, openDatabase } from '@mall/kit';
+import { connectNats, dropDatabase, loadSubgraphConfig, openDatabase, registry, type ServiceName } from '@mall/kit';
 import { catalogSubgraph } from '@mall/catalog';
 import { seedDemoCatalog } from '@mall/catalog/seed';
 import { products, skus } from '@mall/catalog/db';
+import { promotionSubgraph } from '@mall/promotion';
+import { couponTemplates } from '@mall/promotion/db';
 import { processes, printTable, waitHealthy, type Figures } from './lib.ts';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '15' }, members: { type: 'string', default: '20' } } });
 const duration = Math.min(Math.max(Number(values.duration), 1), 120);
 const members = Math.min(Math.max(Number(values.members), 1), 200);
 
-const ports = { gateway: 4100, catalog: 4101, membership: 4102, cart: 4103, order: 4104, payment: 4105, wechat: 4110, wechatPay: 4111 };
+// Every subgraph of the registry, each on its default port + 100 (catalog 4101 … promotion 4106).
+const names = registry.map((entry) => entry.name);
+const ports = { gateway: 4100, wechat: 4110, wechatPay: 4111, ...Object.fromEntries(registry.map((entry) => [entry.name, entry.port + 100])) } as Record<ServiceName | 'gateway' | 'wechat' | 'wechatPay', number>;
 const env: Record<string, string> = {
   LOG_LEVEL: 'warn',
   SUBJECT_PREFIX: 'bench.',
@@ -39,7 +44,7 @@ const env: Record<string, string> = {
   // Nothing here scrapes metrics, and their default ports may be taken by a running `./mall start`.
   GATEWAY_METRICS_PORT: 'off',
 };
-for (const name of ['catalog', 'membership', 'cart', 'order', 'payment'] as const) {
+for (const name of names) {
   env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
   env[`${name.toUpperCase()}_METRICS_PORT`] = 'off';
   env[`${name.toUpperCase()}_DATABASE`] = `bench_${name}`;
@@ -66,20 +71,32 @@ async function measure(options: autocannon.Options): Promise<Figures> {
 }
 
 try {
-  for (const name of ['catalog', 'membership', 'cart', 'order', 'payment']) await dropDatabase(mysqlUrl, `bench_${name}`);
+  for (const name of names) await dropDatabase(mysqlUrl, `bench_${name}`);
   const catalogDb = await openDatabase({ url: mysqlUrl, database: 'bench_catalog', schema: catalogSubgraph.schema, migrationsFolder: catalogSubgraph.migrationsFolder });
   await seedDemoCatalog(catalogDb.db);
   // 40 SKUs of on-shelf products across shops, with stock for the whole run.
-  const picked = (await catalogDb.db.select({ id: skus.id, productId: skus.productId }).from(skus).limit(400)).filter((_, i) => i % 10 === 0);
+  const picked = (await catalogDb.db.select({ id: skus.id, productId: skus.productId, shopId: products.shopId }).from(skus).innerJoin(products, eq(products.id, skus.productId)).limit(400)).filter((_, i) => i % 10 === 0);
   const stocked = picked.map((s) => s.id);
   await catalogDb.db.update(skus).set({ stock: 1_000_000 }).where(inArray(skus.id, stocked));
   await catalogDb.db.update(products).set({ status: 'ON_SHELF' }).where(inArray(products.id, picked.map((s) => s.productId)));
   await catalogDb.close();
+  // A cart of 5 lines from 2 shops, and 3 coupons that apply to it: one per shop and a platform one.
+  const [shopA, shopB] = [...new Set(picked.map((s) => s.shopId))];
+  const cart = [...picked.filter((s) => s.shopId === shopA).slice(0, 3), ...picked.filter((s) => s.shopId === shopB).slice(0, 2)].map((s) => ({ skuId: String(s.id), quantity: 2 }));
+  const promotionDb = await openDatabase({ url: mysqlUrl, database: 'bench_promotion', schema: promotionSubgraph.schema, migrationsFolder: promotionSubgraph.migrationsFolder });
+  const window = { claimStartsAt: new Date(), claimEndsAt: new Date(Date.now() + 86_400_000), scopeIds: [], excludedProductIds: [], validDays: 7, totalQuantity: 100_000, perMemberLimit: 1, createdBy: 'bench' };
+  await promotionDb.db.insert(couponTemplates).values([
+    { ...window, shopId: shopA!, name: '满100减10', kind: 'AMOUNT_OFF', threshold: 10_000, amountOff: 1_000 },
+    { ...window, shopId: shopB!, name: '9折券', kind: 'PERCENT_OFF', threshold: 0, percentOff: 10 },
+    { ...window, shopId: null, name: '满200减20', kind: 'AMOUNT_OFF', threshold: 20_000, amountOff: 2_000 },
+  ]);
+  const templateIds = (await promotionDb.db.select({ id: couponTemplates.id }).from(couponTemplates)).map((t) => String(t.id));
+  await promotionDb.close();
 
   running.start('packages/wechat-fake/src/index.ts', {});
   await waitHealthy(ports.wechat, true);
-  for (const name of ['catalog', 'membership', 'cart', 'order', 'payment'] as const) running.start(`subgraphs/${name}/src/index.ts`, {});
-  for (const name of ['catalog', 'membership', 'cart', 'order', 'payment'] as const) await waitHealthy(ports[name]);
+  for (const name of names) running.start(`subgraphs/${name}/src/index.ts`, {});
+  for (const name of names) await waitHealthy(ports[name]);
   running.start('gateway/src/index.ts', {});
   await waitHealthy(ports.gateway);
 
@@ -90,6 +107,10 @@ try {
     tokens.push(loginWithWechat.accessToken);
     await post({ query: 'mutation { addAddress(input: { recipient: "压测", phone: "13800000000", provinceCode: "440000", cityCode: "440300", districtCode: "440305", region: "广东省 深圳市 南山区", detail: "科技园 1 号" }) { id } }' }, loginWithWechat.accessToken);
   }
+  for (const token of tokens) for (const id of templateIds) await post({ query: 'mutation ($id: ID!) { claimCoupon(templateId: $id) { id } }', variables: { id } }, token);
+  const quote = 'query ($input: QuoteInput!) { quoteCheckout(input: $input) { payable { amount } applied { amount { amount } } shops { lines { discounts { amount { amount } } } } } }';
+  const quoted = await post<{ quoteCheckout: { applied: unknown[] } }>({ query: quote, variables: { input: { lines: cart } } }, tokens[0]);
+  if (quoted.quoteCheckout.applied.length !== 3) throw new Error(`quoteCheckout applied ${quoted.quoteCheckout.applied.length} coupons, not 3`);
   const place = 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { orders { id status amounts { payable { amount } } } } }';
   const check = await post<{ placeOrder: { orders: unknown[] } }>({ query: place, variables: { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(stocked[0]), quantity: 1 }] } } }, tokens[0]);
   if (check.placeOrder.orders.length !== 1) throw new Error('placeOrder did not answer one order');
@@ -118,11 +139,31 @@ try {
       },
     ],
   });
-  printTable([['product list (baseline)', list], ['placeOrder', { ...orders, errors: orders.errors + failed }]]);
+  let q = 0;
+  let quoteFailed = 0;
+  const quotes = await measure({
+    url: gateway,
+    connections: members,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => ({
+          ...request,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[q++ % tokens.length]}` },
+          body: JSON.stringify({ query: quote, variables: { input: { lines: cart } } }),
+        }),
+        onResponse: (status, body) => {
+          if (status !== 200 || body.includes('"errors"')) quoteFailed++;
+        },
+      },
+    ],
+  });
+  printTable([['product list (baseline)', list], ['placeOrder', { ...orders, errors: orders.errors + failed }], ['quoteCheckout 5×2 3cp', { ...quotes, errors: quotes.errors + quoteFailed }]]);
   console.log(`\nplaceOrder/product list: throughput ${(orders.rps / list.rps).toFixed(2)}x, p50 ${(orders.p50 / list.p50).toFixed(2)}x`);
+  console.log(`quoteCheckout/product list: throughput ${(quotes.rps / list.rps).toFixed(2)}x, p50 ${(quotes.p50 / list.p50).toFixed(2)}x`);
 } finally {
   await running.stop();
-  for (const name of ['catalog', 'membership', 'cart', 'order', 'payment']) await dropDatabase(mysqlUrl, `bench_${name}`);
+  for (const name of names) await dropDatabase(mysqlUrl, `bench_${name}`);
   const nats = await connectNats(loadSubgraphConfig('catalog').natsUrl, 'bench-cleanup');
   await (await jetstreamManager(nats)).streams.delete('BENCH_EVENTS').catch(() => undefined);
   await nats.close();

@@ -75,6 +75,12 @@ describe('claimCoupon', () => {
     expect(errorCode(await t.query(pause, { id: paused, s: 'ACTIVE' }, t.tokens.merchant1))).toBe('CONFLICT');
     expect((await claim(paused, member.token)).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'CLAIM_ENDED' });
     expect(errorCode(await claim('987654', member.token))).toBe('NOT_FOUND');
+    // A template given only by code or grant is not in the coupon centre, and not public.
+    const unlisted = await t.template(amountOff({ claimable: false }));
+    expect(errorCode(await claim(unlisted, member.token))).toBe('NOT_FOUND');
+    const look = 'query ($id: ID!) { couponTemplate(id: $id) { id } }';
+    expect((await t.query<{ couponTemplate: null }>(look, { id: unlisted }, member.token)).data!.couponTemplate).toBeNull();
+    expect((await t.query<{ couponTemplate: { id: string } }>(look, { id: unlisted }, t.tokens.merchant1)).data!.couponTemplate).toEqual({ id: unlisted });
     expect(errorCode(await claim('abc', member.token))).toBe('NOT_FOUND');
     expect(errorCode(await claim(paused, t.tokens.merchant1))).toBe('FORBIDDEN');
     expect(errorCode(await t.query(CLAIM, { id: paused }))).toBe('UNAUTHENTICATED');

@@ -16,7 +16,7 @@ const coupon = (extra: Partial<PricingCoupon> & Pick<PricingCoupon, 'kind'>): Pr
   const n = nextId++;
   return {
     couponId: String(n), name: `券${n}`, shopId: null, threshold: 0, amountOff: null, percentOff: null, maxOff: null, scope: 'ALL', scopeIds: [], excludedProductIds: [],
-    validFrom: new Date(NOW.getTime() - DAY), validUntil: new Date(NOW.getTime() + DAY), usable: true, ...extra,
+    validFrom: new Date(NOW.getTime() - DAY), validUntil: new Date(NOW.getTime() + DAY), status: 'UNUSED', ...extra,
   };
 };
 const amountOff = (threshold: number, off: number, shopId: string | null = null, extra: Partial<PricingCoupon> = {}) => coupon({ kind: 'AMOUNT_OFF', threshold, amountOff: off, shopId, ...extra });
@@ -138,7 +138,7 @@ describe('the explanation', () => {
   it('says a coupon expired, has not started, or is spent', () => {
     const expired = amountOff(0, 100, null, { validUntil: new Date(NOW.getTime() - 1) });
     const early = amountOff(0, 100, null, { validFrom: new Date(NOW.getTime() + 1) });
-    const spent = amountOff(0, 100, null, { usable: false });
+    const spent = amountOff(0, 100, null, { status: 'USED' });
     const reasons = price([line('1', 1_000)], [expired, early, spent]).notApplied.map((n) => [n.couponId, n.reason]);
     expect(reasons).toEqual([[expired.couponId, 'EXPIRED'], [early.couponId, 'NOT_STARTED'], [spent.couponId, 'NOT_USABLE']]);
   });
@@ -176,5 +176,40 @@ describe('the best combination', () => {
     expectWhole(quote);
     expect(quote.payable).toBe(0);
     expect(quote.shops[0]!.lines[0]!.payable).toBe(0);
+  });
+});
+
+describe('edge cases', () => {
+  it('prices a cart of 12 shops, each with 3 coupons, and platform and free-shipping ones, whole', () => {
+    const lines = Array.from({ length: 12 }, (_, i) => line(String(i + 1), 10_000 + i * 137));
+    const coupons = [
+      ...lines.flatMap((l) => [amountOff(5_000, 500, l.shopId), amountOff(9_000, 900, l.shopId), coupon({ kind: 'PERCENT_OFF', percentOff: 10, shopId: l.shopId })]),
+      amountOff(50_000, 3_000), amountOff(100_000, 8_000), coupon({ kind: 'FREE_SHIPPING', threshold: 0 }),
+    ];
+    const quote = price(lines, coupons, { freightOf: () => 500 });
+    expectWhole(quote);
+    // Each shop's best alone (10% of 100.00+ beats 9.00 off) and the larger platform coupon.
+    expect(quote.applied.filter((a) => a.kind === 'PERCENT_OFF')).toHaveLength(12);
+    expect(quote.applied.filter((a) => a.kind === 'AMOUNT_OFF').map((a) => a.amount)).toEqual([8_000]);
+    expect(quote.freight).toBe(0);
+  });
+
+  it('says a coupon took nothing when nothing was left for it, or no freight to waive', () => {
+    const lines = [line('1', 300)];
+    const shop = amountOff(0, 1_000, '1', { couponId: 's' });
+    const platform = amountOff(0, 100, null, { couponId: 'p' });
+    const named = price(lines, [shop, platform], { choose: ['s', 'p'] });
+    expect(named.notApplied).toEqual([{ couponId: 'p', name: platform.name, reason: 'NOTHING_LEFT', missing: null }]);
+    const tiny = coupon({ kind: 'PERCENT_OFF', percentOff: 10, couponId: 't' });
+    expect(price([line('1', 5)], [tiny], { choose: ['t'] }).notApplied.map((n) => n.reason)).toEqual(['NOTHING_LEFT']);
+    const shipping = coupon({ kind: 'FREE_SHIPPING', couponId: 'f' });
+    const free = price(lines, [shipping]);
+    expect(free.applied).toEqual([]);
+    expect(free.notApplied.map((n) => [n.couponId, n.reason])).toEqual([['f', 'NOTHING_LEFT']]);
+  });
+
+  it('reads a coupon marked EXPIRED as expired, whatever its dates', () => {
+    const c = amountOff(0, 100, null, { status: 'EXPIRED' });
+    expect(price([line('1', 1_000)], [c]).notApplied.map((n) => n.reason)).toEqual(['EXPIRED']);
   });
 });

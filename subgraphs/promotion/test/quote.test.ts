@@ -61,6 +61,11 @@ describe('quoteCheckout', () => {
     // Goods 219.99 + 86.42; shop 1: −25.00 −(10.00 × its share); then 95%; freight 6.00 per shop.
     expect(q.goods.amount).toBe(21_999 + 8_642);
     expect(q.freight.amount).toBe(1_200);
+    // By hand: 满200减25 over shop 1's 120.00 and 99.99 is 13.64 + 11.36; 满100减10 over what is
+    // left (106.36, 88.63, 86.42) is 3.78 + 3.15 + 3.07; 95% of 188.06 is 178.65 (9.41 off),
+    // of 83.35 is 79.18 (4.17 off); plus 6.00 freight each.
+    expect(q.shops.map((s) => [s.shop.id, s.discount.amount, s.payable.amount])).toEqual([['1', 1_364 + 1_136 + 378 + 315 + 941, 17_865 + 600], ['2', 307 + 417, 7_918 + 600]]);
+    expect(q.payable.amount).toBe(17_865 + 7_918 + 1_200);
     for (const shop of q.shops) {
       const lines = shop.lines.reduce((sum, l) => sum + l.payable.amount, 0);
       expect(shop.payable.amount).toBe(lines + shop.freight.amount);

@@ -381,9 +381,11 @@ export type NotAppliedCoupon = {
 export type NotAppliedReason =
   /** Its validity has ended. */
   | 'EXPIRED'
+  /** Its lines reach its threshold, but the promotions before it left nothing to take off (or no freight to waive). */
+  | 'NOTHING_LEFT'
   /** No line of the cart is in its scope. */
   | 'NOT_IN_SCOPE'
-  /** Another coupon of its kind is used (one per shop, one platform coupon, one free-shipping coupon). */
+  /** It would apply, but not with the coupons used: another of its kind (one per shop, one platform coupon, one free-shipping coupon), or a combination that costs less. */
   | 'NOT_STACKABLE'
   /** Its validity has not begun. */
   | 'NOT_STARTED'
@@ -459,8 +461,8 @@ export type QueryQuoteCheckoutArgs = {
 };
 
 /**
- * What a cart costs after every promotion, explained: the price `placeOrder` charges for the
- * same lines and coupons.
+ * What a cart costs after every promotion, explained. (`placeOrder` applies the member level
+ * and freight today; charging these coupons comes with the checkout part of issue 11.)
  */
 export type Quote = {
   __typename?: 'Quote';

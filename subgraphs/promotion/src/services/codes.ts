@@ -23,9 +23,11 @@ function newCode(): string {
 export async function generateCodes(ctx: PromotionContext, templateId: string, count_: number): Promise<string[]> {
   const template = await managedTemplate(ctx, templateId);
   const wanted = intInRange(count_, 'count', 1, 1000);
+  if (template.status === 'ENDED') throw new AppError(ErrorCode.CONFLICT, 'This template has ended.', { reason: 'CLAIM_ENDED' });
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.db.transaction(async (tx) => {
+      // A deadlock victim (beside a shared code being set) was rolled back whole: drawn again.
+      return await retryOnDeadlock(() => ctx.db.transaction(async (tx) => {
         // Under the template's lock, so two batches at once never pass the limit together.
         const locked = (await lockTemplate(tx, template.id))!;
         const [existing] = await tx.select({ n: count() }).from(couponCodes).where(and(eq(couponCodes.templateId, template.id), eq(couponCodes.shared, false)));
@@ -35,7 +37,7 @@ export async function generateCodes(ctx: PromotionContext, templateId: string, c
         const codes = Array.from({ length: wanted }, newCode);
         await tx.insert(couponCodes).values(codes.map((code) => ({ templateId: template.id, code })));
         return codes;
-      });
+      }));
     } catch (error) {
       // Two random codes met (1 in 2^60 a pair): the batch is drawn again.
       if (attempt < 3 && isDuplicateKey(error)) continue;
@@ -47,6 +49,7 @@ export async function generateCodes(ctx: PromotionContext, templateId: string, c
 /** `setSharedCouponCode`: the template's one shared code, replaced when set again. */
 export async function setSharedCode(ctx: PromotionContext, templateId: string, code: string): Promise<CouponCodeRow> {
   const template = await managedTemplate(ctx, templateId);
+  if (template.status === 'ENDED') throw new AppError(ErrorCode.CONFLICT, 'This template has ended.', { reason: 'CLAIM_ENDED' });
   const normal = text(code, 'code', 4, 32).toUpperCase();
   if (!SHARED.test(normal)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'A code has 4–32 letters, digits or dashes.', { field: 'code' });
   try {
@@ -74,15 +77,14 @@ export async function setSharedCode(ctx: PromotionContext, templateId: string, c
 export async function redeemCode(ctx: PromotionContext, code: string): Promise<CouponRow> {
   const caller = requireRole(ctx.identity, 'MEMBER');
   const memberId = Number(caller.userId);
+  // Every attempt counts first, atomically, so a burst sent at once cannot slip past the
+  // limit; an attempt that finds its code is taken back off.
   const attemptsKey = `redeem-misses:${memberId}`;
-  const misses = Number((await ctx.redis.get(attemptsKey)) ?? 0);
-  if (misses >= ATTEMPTS_PER_MINUTE) throw new AppError(ErrorCode.FORBIDDEN, 'Too many codes that do not exist; try again in a minute.', { reason: 'TOO_MANY_ATTEMPTS' });
+  const [[, attempts]] = (await ctx.redis.multi().incr(attemptsKey).expire(attemptsKey, 60, 'NX').exec()) as [[Error | null, number]];
+  if (attempts > ATTEMPTS_PER_MINUTE) throw new AppError(ErrorCode.FORBIDDEN, 'Too many codes that do not exist; try again in a minute.', { reason: 'TOO_MANY_ATTEMPTS' });
   const normal = code.trim().toUpperCase();
-  const miss = async () => {
-    await ctx.redis.multi().incr(attemptsKey).expire(attemptsKey, 60).exec();
-    return notFound('CouponCode', normal.slice(0, 32));
-  };
-  if (normal.length < 4 || normal.length > 32) throw await miss();
+  const miss = () => notFound('CouponCode', normal.slice(0, 32));
+  if (normal.length < 4 || normal.length > 32) throw miss();
   const couponId = await retryOnDeadlock(() => ctx.db.transaction(async (tx) => {
     const [found] = await tx.select().from(couponCodes).where(eq(couponCodes.code, normal)).for('update');
     if (!found) return null;
@@ -91,7 +93,8 @@ export async function redeemCode(ctx: PromotionContext, code: string): Promise<C
     if (!found.shared) await tx.update(couponCodes).set({ redeemedBy: memberId, redeemedAt: new Date() }).where(and(eq(couponCodes.id, found.id), isNull(couponCodes.redeemedBy)));
     return id;
   }));
-  if (couponId === null) throw await miss();
+  if (couponId === null) throw miss();
+  await ctx.redis.decr(attemptsKey);
   return couponById(ctx, couponId);
 }
 

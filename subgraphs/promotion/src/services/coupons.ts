@@ -73,8 +73,9 @@ export async function claimCoupon(ctx: PromotionContext, templateId: string): Pr
   const caller = requireRole(ctx.identity, 'MEMBER');
   const id = tryParseId(templateId);
   const template = id === null ? null : await ctx.loaders.template.load(id);
-  // Paused and ended templates answer why they cannot be claimed; others do not exist for members.
-  if (!template) throw notFound('CouponTemplate', templateId);
+  // Paused and ended templates answer why they cannot be claimed; templates given only by
+  // code or grant do not exist for the coupon centre.
+  if (!template || !template.claimable) throw notFound('CouponTemplate', templateId);
   const couponId = await ctx.db.transaction((tx) => issueOne(tx, template.id, Number(caller.userId), 'CLAIM', true));
   ctx.loaders.template.clear(template.id);
   return couponById(ctx, couponId);

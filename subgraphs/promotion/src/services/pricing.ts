@@ -47,8 +47,8 @@ export interface PricingCoupon {
   excludedProductIds: readonly string[];
   validFrom: Date;
   validUntil: Date;
-  /** Held and not spent (an UNUSED coupon). */
-  usable: boolean;
+  /** The coupon's state: only an UNUSED one can be used. */
+  status: 'UNUSED' | 'USED' | 'EXPIRED';
 }
 
 export interface PricingInput {
@@ -89,7 +89,7 @@ export interface PricedShop {
   payable: number;
 }
 
-export type NotAppliedReason = 'THRESHOLD_NOT_REACHED' | 'NOT_IN_SCOPE' | 'EXPIRED' | 'NOT_STARTED' | 'NOT_USABLE' | 'NOT_STACKABLE';
+export type NotAppliedReason = 'THRESHOLD_NOT_REACHED' | 'NOT_IN_SCOPE' | 'NOTHING_LEFT' | 'EXPIRED' | 'NOT_STARTED' | 'NOT_USABLE' | 'NOT_STACKABLE';
 
 export interface AppliedCoupon {
   couponId: string;
@@ -158,8 +158,8 @@ function linesInScope(coupon: PricingCoupon, lines: readonly PricingLine[]): num
 
 /** Why a coupon cannot be used now at all (before scope and threshold); null when it can. */
 function unusable(coupon: PricingCoupon, now: Date): NotAppliedReason | null {
-  if (!coupon.usable) return 'NOT_USABLE';
-  if (coupon.validUntil <= now) return 'EXPIRED';
+  if (coupon.status === 'USED') return 'NOT_USABLE';
+  if (coupon.status === 'EXPIRED' || coupon.validUntil <= now) return 'EXPIRED';
   if (coupon.validFrom > now) return 'NOT_STARTED';
   return null;
 }
@@ -214,7 +214,11 @@ function priceWith(input: PricingInput, combination: Combination): Quote {
       return;
     }
     const amount = evaluation.amount!;
-    if (amount <= 0) return;
+    if (amount <= 0) {
+      // In scope and over its threshold, but the steps before it left nothing to take (or a percent of a few cents rounds to 0).
+      notApplied.push({ couponId: evaluation.coupon.couponId, name: evaluation.coupon.name, reason: 'NOTHING_LEFT', missing: null });
+      return;
+    }
     const shares = allocate(amount, evaluation.covered.map((i) => amounts[i]!));
     evaluation.covered.forEach((lineIndex, k) => {
       const share = shares[k]!;
@@ -253,10 +257,13 @@ function priceWith(input: PricingInput, combination: Combination): Quote {
       let waived = 0;
       for (const shopId of new Set(evaluation.covered.map((i) => lines[i]!.shopId))) {
         const goods = lines.reduce((sum, l) => sum + (l.shopId === shopId ? l.unitPrice * l.quantity : 0), 0);
-        waived += input.freightOf(shopId, goods);
+        const freight = input.freightOf(shopId, goods);
+        if (freight === 0) continue;
+        waived += freight;
         freightWaivedBy.set(shopId, combination.shipping.couponId);
       }
-      applied.push({ couponId: combination.shipping.couponId, name: combination.shipping.name, kind: 'FREE_SHIPPING', amount: waived });
+      if (waived > 0) applied.push({ couponId: combination.shipping.couponId, name: combination.shipping.name, kind: 'FREE_SHIPPING', amount: waived });
+      else notApplied.push({ couponId: combination.shipping.couponId, name: combination.shipping.name, reason: 'NOTHING_LEFT', missing: null });
     }
   }
 
@@ -273,34 +280,60 @@ function priceWith(input: PricingInput, combination: Combination): Quote {
   return { shops, goods: sum((s) => s.goods), discount: sum((s) => s.discount), freight: sum((s) => s.freight), payable: sum((s) => s.payable), applied, notApplied };
 }
 
-/** Every combination of the candidates: per shop one of its coupons or none, a platform coupon or none, a free-shipping coupon or none. */
-function* combinations(candidates: readonly PricingCoupon[]): Generator<Combination> {
+/** Each shop's options (none first, then its candidates), the platform's and the free-shipping ones. */
+function options(candidates: readonly PricingCoupon[]) {
   const goods = candidates.filter((c) => c.kind !== 'FREE_SHIPPING');
-  const byShop = new Map<string, PricingCoupon[]>();
-  for (const c of goods) if (c.shopId !== null) byShop.set(c.shopId, [...(byShop.get(c.shopId) ?? []), c]);
-  const platform: Array<PricingCoupon | null> = [null, ...goods.filter((c) => c.shopId === null)];
-  const shipping: Array<PricingCoupon | null> = [null, ...candidates.filter((c) => c.kind === 'FREE_SHIPPING')];
-  const shops = [...byShop.entries()];
+  const byShop = new Map<string, Array<PricingCoupon | null>>();
+  for (const c of goods) if (c.shopId !== null) byShop.set(c.shopId, [...(byShop.get(c.shopId) ?? [null]), c]);
+  return {
+    shops: [...byShop.entries()],
+    platform: [null, ...goods.filter((c) => c.shopId === null)] as Array<PricingCoupon | null>,
+    shipping: [null, ...candidates.filter((c) => c.kind === 'FREE_SHIPPING')] as Array<PricingCoupon | null>,
+  };
+}
+
+/** Every combination of the options: per shop one of its coupons or none, a platform coupon or none, a free-shipping coupon or none. */
+function* everyCombination(o: ReturnType<typeof options>): Generator<Combination> {
   function* perShop(k: number, chosen: Map<string, PricingCoupon>): Generator<Map<string, PricingCoupon>> {
-    if (k === shops.length) {
+    if (k === o.shops.length) {
       yield new Map(chosen);
       return;
     }
-    const [shopId, options] = shops[k]!;
-    yield* perShop(k + 1, chosen);
-    for (const option of options) {
-      chosen.set(shopId, option);
+    const [shopId, list] = o.shops[k]!;
+    for (const option of list) {
+      if (option) chosen.set(shopId, option);
       yield* perShop(k + 1, chosen);
       chosen.delete(shopId);
     }
   }
-  for (const shop of perShop(0, new Map())) for (const p of platform) for (const s of shipping) yield { shop, platform: p, shipping: s };
+  for (const shop of perShop(0, new Map())) for (const p of o.platform) for (const s of o.shipping) yield { shop, platform: p, shipping: s };
+}
+
+/**
+ * Past this many combinations the shops are not weighed together: each platform and
+ * free-shipping choice is tried with every shop's best coupon alone, and with no shop
+ * coupons, so a cart of many shops costs a bounded number of pricings.
+ */
+const MAX_COMBINATIONS = 2000;
+
+function* combinations(candidates: readonly PricingCoupon[]): Generator<Combination> {
+  const o = options(candidates);
+  const total = o.shops.reduce((n, [, list]) => n * list.length, 1) * o.platform.length * o.shipping.length;
+  if (total <= MAX_COMBINATIONS) {
+    yield* everyCombination(o);
+    return;
+  }
+  // Candidates come best alone first: each shop's second option is its best coupon.
+  const best = new Map(o.shops.map(([shopId, list]) => [shopId, list[1]!] as const));
+  for (const p of o.platform) for (const s of o.shipping) {
+    yield { shop: best, platform: p, shipping: s };
+    yield { shop: new Map(), platform: p, shipping: s };
+  }
 }
 
 /**
  * How many coupons of each place are weighed (the best alone first): a shop's 3, the
- * platform's 5, free-shipping 2, so even a cart of many shops weighs a bounded number of
- * combinations. A member rarely holds more that apply to one cart.
+ * platform's 5, free-shipping 2. A member rarely holds more that apply to one cart.
  */
 const WEIGHED = { shop: 3, platform: 5, shipping: 2 };
 
@@ -348,24 +381,31 @@ export function priceCart(input: PricingInput): Quote {
     })
     .map((e) => e.coupon);
 
-  let best: { quote: Quote; used: number; ids: string } | null = null;
+  let best: { quote: Quote; combination: Combination; used: number; ids: string } | null = null;
   for (const combination of combinations(candidates)) {
     const quote = priceWith(input, combination);
     const used = quote.applied.length;
     const ids = quote.applied.map((a) => a.couponId.padStart(16, '0')).sort().join(',');
     if (!best || quote.payable < best.quote.payable || (quote.payable === best.quote.payable && (used < best.used || (used === best.used && ids < best.ids)))) {
-      best = { quote, used, ids };
+      best = { quote, combination, used, ids };
     }
   }
   const quote = best!.quote;
   const appliedIds = new Set(quote.applied.map((a) => a.couponId));
-  // A coupon left out: it applies alone, but another of its kind was better (or it would not apply after the others).
+  // A coupon left out applies alone. Put in its place beside the chosen ones: when it would
+  // not apply there, that is why (a threshold the others' discounts break, nothing left);
+  // when it would, the chosen combination costs less (NOT_STACKABLE).
   const leftOut = applicable
     .map((e) => e.coupon)
     .filter((c) => !appliedIds.has(c.couponId))
-    .map((c) => {
-      const after = quote.notApplied.find((n) => n.couponId === c.couponId);
-      return after ?? { couponId: c.couponId, name: c.name, reason: 'NOT_STACKABLE' as const, missing: null };
+    .map((c): NotAppliedCoupon => {
+      const withIt: Combination = { shop: new Map(best!.combination.shop), platform: best!.combination.platform, shipping: best!.combination.shipping };
+      if (c.kind === 'FREE_SHIPPING') withIt.shipping = c;
+      else if (c.shopId === null) withIt.platform = c;
+      else withIt.shop.set(c.shopId, c);
+      const there = priceWith(input, withIt);
+      if (there.applied.some((a) => a.couponId === c.couponId)) return { couponId: c.couponId, name: c.name, reason: 'NOT_STACKABLE', missing: null };
+      return there.notApplied.find((n) => n.couponId === c.couponId) ?? { couponId: c.couponId, name: c.name, reason: 'NOTHING_LEFT', missing: null };
     });
   return { ...quote, notApplied: [...refused, ...leftOut] };
 }

@@ -20,6 +20,8 @@ export function notAppliedMessage(n: NotAppliedCoupon): string {
       return `再买 ${yuan(n.missing ?? 0)} 可用 ${n.name}`;
     case 'NOT_IN_SCOPE':
       return `${n.name}：购物车中没有适用的商品`;
+    case 'NOTHING_LEFT':
+      return `${n.name}：适用商品已无可减金额`;
     case 'EXPIRED':
       return `${n.name} 已过期`;
     case 'NOT_STARTED':
@@ -27,7 +29,7 @@ export function notAppliedMessage(n: NotAppliedCoupon): string {
     case 'NOT_USABLE':
       return `${n.name} 已使用`;
     case 'NOT_STACKABLE':
-      return `${n.name} 不能与已选的同类优惠券同时使用`;
+      return `${n.name} 与已选优惠不能同时使用，已为你选择更划算的组合`;
   }
 }
 
@@ -46,7 +48,7 @@ function asPricingCoupon(coupon: CouponRow, template: CouponTemplateRow): Pricin
     excludedProductIds: template.excludedProductIds,
     validFrom: coupon.validFrom,
     validUntil: coupon.validUntil,
-    usable: coupon.status === 'UNUSED',
+    status: coupon.status,
   };
 }
 

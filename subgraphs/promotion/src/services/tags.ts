@@ -21,7 +21,11 @@ export function labelOf(template: CouponTemplateRow): string {
 
 /** The coupon centre's templates that cover a product now (its shop's first, newest first). */
 export async function couponsForProduct(ctx: PromotionContext, productId: string): Promise<CouponTemplateRow[]> {
-  const facts = await ctx.loaders.productFacts.load(productId);
+  // Tags are an extra on a product page: when catalog cannot say, the page shows none rather than failing.
+  const facts = await ctx.loaders.productFacts.load(productId).catch((error: unknown) => {
+    ctx.log.warn({ err: error, productId }, 'product facts not available; no promotion tags');
+    return null;
+  });
   if (!facts) return [];
   const [shop, platform] = await Promise.all([ctx.loaders.centreTemplates.load(facts.shopId), ctx.loaders.centreTemplates.load('platform')]);
   const item = { skuId: null, productId, shopId: facts.shopId, categoryIds: facts.categoryIds };

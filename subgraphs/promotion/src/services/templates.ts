@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNull, lt, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, lte, ne, type SQL } from 'drizzle-orm';
 import {
   AppError,
   ErrorCode,
@@ -150,16 +150,21 @@ export async function setTemplateStatus(ctx: PromotionContext, id: string, statu
   if (!template || !manages(ctx, template)) throw notFound('CouponTemplate', id);
   if (template.status === status) return template;
   if (template.status === 'ENDED') throw conflict('This template has ended for good.');
-  await ctx.db.update(couponTemplates).set({ status }).where(eq(couponTemplates.id, template.id));
+  // Conditional: an end that commits first is never undone by a pause or resume sent with it.
+  const [changed] = await ctx.db.update(couponTemplates).set({ status }).where(and(eq(couponTemplates.id, template.id), ne(couponTemplates.status, 'ENDED')));
+  if (changed.affectedRows === 0) throw conflict('This template has ended for good.');
   ctx.loaders.template.clear(template.id);
   return (await ctx.loaders.template.load(template.id))!;
 }
 
-/** `couponTemplate(id)`: public while active, else for those who manage it. */
+/**
+ * `couponTemplate(id)`: public while active and listed in the coupon centre; templates given
+ * only by code or grant, and paused or ended ones, are for those who manage them.
+ */
 export async function templateForCaller(ctx: PromotionContext, id: string | number): Promise<CouponTemplateRow | null> {
   const template = await loadReference(ctx.loaders.template, id);
   if (!template) return null;
-  return template.status === 'ACTIVE' || manages(ctx, template) ? template : null;
+  return (template.status === 'ACTIVE' && template.claimable) || manages(ctx, template) ? template : null;
 }
 
 type PageArgs = { first?: number | null; after?: string | null };
