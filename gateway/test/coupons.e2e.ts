@@ -33,16 +33,22 @@ describe('coupons through the gateway', () => {
     expect(template.shop.name.length).toBeGreaterThan(0);
 
     const buyer = await newShopper(supergraph);
+    // Its welcome coupon (member.registered) is given before it claims anything.
+    await supergraph.eventsSettled();
     const centre = await graphql<{ couponCenter: { nodes: Array<{ id: string; name: string; canClaim: boolean }> } }>(
       url, 'query { couponCenter(shopId: "1") { nodes { id name canClaim } } }', {}, { token: buyer.token },
     );
     expect(centre.data!.couponCenter.nodes).toContainEqual({ id: template.id, name: '满200减25', canClaim: true });
     const claimed = await graphql<{ claimCoupon: { id: string; status: string; template: { name: string } } }>(url, CLAIM, { id: template.id }, { token: buyer.token });
     expect(claimed.data!.claimCoupon).toMatchObject({ status: 'UNUSED', template: { name: '满200减25' } });
-    const held = await graphql<{ me: { nickname: string | null; coupons: { nodes: Array<{ id: string; template: { shop: { id: string } } }> } } }>(
-      url, 'query { me { nickname coupons(status: UNUSED) { nodes { id template { shop { id } } } } } }', {}, { token: buyer.token },
+    // The demo's welcome coupon came with the first login, beside the one claimed (newest first).
+    const held = await graphql<{ me: { nickname: string | null; coupons: { nodes: Array<{ id: string; source: string; template: { name: string; shop: { id: string } | null } }> } } }>(
+      url, 'query { me { nickname coupons(status: UNUSED) { nodes { id source template { name shop { id } } } } } }', {}, { token: buyer.token },
     );
-    expect(held.data!.me.coupons.nodes).toEqual([{ id: claimed.data!.claimCoupon.id, template: { shop: { id: '1' } } }]);
+    expect(held.data!.me.coupons.nodes).toEqual([
+      { id: claimed.data!.claimCoupon.id, source: 'CLAIM', template: { name: '满200减25', shop: { id: '1' } } },
+      { id: expect.any(String), source: 'EVENT', template: { name: '新人专享 满100减10', shop: null } },
+    ]);
     expect(errorCode(await graphql(url, CLAIM, { id: template.id }, { token: buyer.token }))).toBe('CONFLICT');
 
     // A product of shop 1 shows the coupon among its promotion tags, and offers it to claim.

@@ -89,6 +89,11 @@ const paymentRefused = z.object({
   reason: z.enum(['ORDER_CANCELLED', 'ALREADY_PAID', 'AMOUNT_MISMATCH']),
 });
 
+/** A member who logged in for the first time (promotion's welcome coupons). */
+const memberRegistered = z.object({
+  memberId: z.string(),
+});
+
 /** A coupon a member came to hold. */
 const couponClaimed = z.object({
   couponId: z.string(),
@@ -125,6 +130,7 @@ export const eventSchemas = {
   'payment.refunded': paymentRefunded,
   'payment.refund_failed': refundFailed,
   'coupon.claimed': couponClaimed,
+  'member.registered': memberRegistered,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -15,8 +15,6 @@ import type { LiveDeclarations } from './live.ts';
  */
 export const registry = [
   { name: 'catalog', port: 4001, events: ['stock'] },
-  // `member` is reserved for membership's events (member.registered, which promotion's
-  // welcome coupons will consume); it publishes none yet.
   { name: 'membership', port: 4002, events: ['member'] },
   { name: 'cart', port: 4003, events: [] },
   { name: 'order', port: 4004, events: ['order'] },

@@ -4,7 +4,7 @@ import { SignJWT, importPKCS8 } from 'jose';
 import { connectNats, loadSubgraphConfig, loadTokenIssuerConfig, type NatsConnection } from '@mall/kit';
 import { eq } from 'drizzle-orm';
 import { errorCode, graphql, type GraphQLResponse } from '@mall/test-kit';
-import { refreshTokens, staffAccounts } from '../src/db/schema.ts';
+import { outbox, refreshTokens, staffAccounts } from '../src/db/schema.ts';
 import { LOGIN, startMembership, type TestMembership } from './fixtures.ts';
 
 let membership: TestMembership;
@@ -44,6 +44,11 @@ describe('WeChat login', () => {
     expect(again.data!.loginWithWechat).toEqual({ ...again.data!.loginWithWechat, isNewMember: false, member: { id: first.data!.loginWithWechat.member.id, nickname: '微信用户' } });
     const me = await call<{ me: { id: string } }>(ME, {}, first.data!.loginWithWechat.accessToken);
     expect(me.data!.me.id).toBe(first.data!.loginWithWechat.member.id);
+    // The first login, and only it, says a member registered (promotion's welcome coupons follow).
+    const registered = (await membership.subgraph.deps.db.select().from(outbox).where(eq(outbox.subject, 'member.registered')))
+      .map((row) => (row.payload.data as { memberId: string }).memberId)
+      .filter((id) => id === first.data!.loginWithWechat.member.id);
+    expect(registered).toHaveLength(1);
   });
 
   it('refuses a code used twice, and an invalid one, with BAD_USER_INPUT', async () => {

@@ -1,5 +1,6 @@
 import { subgraphFiles, type SubgraphDefinition } from '@mall/kit';
 import { loadPromotionConfig } from './config.ts';
+import { consumers } from './consumers.ts';
 import type { PromotionDeps } from './context.ts';
 import { promotionSchema, type PromotionSchema } from './db/schema.ts';
 import { createLoaders, type PromotionLoaders } from './loaders.ts';
@@ -14,6 +15,7 @@ export const promotionSubgraph: SubgraphDefinition<PromotionSchema, PromotionDep
   schema: promotionSchema,
   deps: (base) => ({ ...base, settings: loadPromotionConfig(base.config.variables) }),
   createLoaders,
+  consumers,
   seed: (db) => seedDemoPromotions(db),
 };
 

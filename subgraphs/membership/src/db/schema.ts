@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, char, check, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { amountColumn, createdAtColumn, idColumn, jobs, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
+import { amountColumn, createdAtColumn, idColumn, jobs, outbox, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
 
 /**
  * A shopper, created at their first WeChat login. `growth`, `points` and `walletBalance`
@@ -139,7 +139,7 @@ export const addresses = mysqlTable('addresses', {
   updatedAt: updatedAtColumn(),
 }, (t) => [index('addresses_member_idx').on(t.memberId, t.id), uniqueIndex('addresses_one_default_uq').on(t.defaultOf)]);
 
-export { jobs, parkedEvents, processedEvents };
+export { jobs, outbox, parkedEvents, processedEvents };
 export const membershipSchema = {
   members,
   wechatSessions,
@@ -153,6 +153,7 @@ export const membershipSchema = {
   processedEvents,
   parkedEvents,
   jobs,
+  outbox,
 };
 export type MembershipSchema = typeof membershipSchema;
 

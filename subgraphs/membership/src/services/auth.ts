@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { events } from '@mall/contracts';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { badInput, conflict, isDuplicateKey, requireRole, text, unauthenticated } from '@mall/kit';
 import type { MembershipContext } from '../context.ts';
@@ -22,7 +23,11 @@ export async function loginWithWechat(ctx: MembershipContext, code: string): Pro
   let isNewMember = false;
   if (!existing) {
     try {
-      await ctx.db.insert(members).values({ openid: wechat.openid, unionid: wechat.unionid, nickname: '微信用户' });
+      // The member and `member.registered` together (promotion's welcome coupons follow it).
+      await ctx.db.transaction(async (tx) => {
+        const [created] = await tx.insert(members).values({ openid: wechat.openid, unionid: wechat.unionid, nickname: '微信用户' }).$returningId();
+        await events.write(tx, 'member.registered', { memberId: String(created!.id) });
+      });
       isNewMember = true;
     } catch (error) {
       // Two first logins of one user at once: the other one created the member.

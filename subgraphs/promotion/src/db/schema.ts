@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { amountColumn, createdAtColumn, idColumn, jsonColumn, outbox, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
+import { amountColumn, createdAtColumn, idColumn, jsonColumn, outbox, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
 
 export const COUPON_KINDS = ['AMOUNT_OFF', 'PERCENT_OFF', 'FREE_SHIPPING'] as const;
 export const COUPON_SCOPES = ['ALL', 'SHOP', 'CATEGORIES', 'PRODUCTS', 'SKUS'] as const;
@@ -46,6 +46,8 @@ export const couponTemplates = mysqlTable('coupon_templates', {
   used: int('used').notNull().default(0),
   /** Shown in the coupon centre (false: only granted, redeemed by code, or given by events). */
   claimable: boolean('claimable').notNull().default(true),
+  /** Given to every new member when they register (a welcome coupon). */
+  welcome: boolean('welcome').notNull().default(false),
   /** A coupon of a fully refunded order comes back (退款退券). */
   returnOnRefund: boolean('return_on_refund').notNull().default(false),
   status: mysqlEnum('status', TEMPLATE_STATUSES).notNull().default('ACTIVE'),
@@ -106,9 +108,9 @@ export const couponGrants = mysqlTable('coupon_grants', {
   createdAt: createdAtColumn(),
 }, (t) => [uniqueIndex('coupon_grants_key_uq').on(t.templateId, t.idempotencyKey)]);
 
-export { outbox };
+export { outbox, parkedEvents, processedEvents };
 
-export const promotionSchema = { couponTemplates, coupons, couponCodes, couponGrants, outbox };
+export const promotionSchema = { couponTemplates, coupons, couponCodes, couponGrants, outbox, processedEvents, parkedEvents };
 export type PromotionSchema = typeof promotionSchema;
 export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
 export type CouponRow = typeof coupons.$inferSelect;

@@ -194,6 +194,8 @@ export type CouponTemplate = {
   validFrom: Maybe<Scalars['DateTime']['output']>;
   /** …until then. */
   validUntil: Maybe<Scalars['DateTime']['output']>;
+  /** Given to every member when they register, while it is active and in its claim window (a welcome coupon). */
+  welcome: Scalars['Boolean']['output'];
 };
 
 export type CouponTemplateConnection = {
@@ -249,6 +251,8 @@ export type CouponTemplateInput = {
   validDays?: InputMaybe<Scalars['Int']['input']>;
   validFrom?: InputMaybe<Scalars['DateTime']['input']>;
   validUntil?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Give it to every new member when they register (a welcome coupon); false when omitted. */
+  welcome?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type CouponTemplateStatus =
@@ -794,6 +798,7 @@ export type CouponTemplateResolvers<ContextType = PromotionContext, ParentType e
   validDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   validUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  welcome?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type CouponTemplateConnectionResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponTemplateConnection'] = ResolversParentTypes['CouponTemplateConnection']> = {

@@ -1,9 +1,9 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lte } from 'drizzle-orm';
 import { AppError, ErrorCode, badInput, isDuplicateKey, text } from '@mall/kit';
-import type { PromotionContext } from '../context.ts';
-import { couponGrants, coupons } from '../db/schema.ts';
-import { issueLocked, lockTemplate } from './coupons.ts';
-import { managedTemplate } from './templates.ts';
+import type { PromotionContext, PromotionTx } from '../context.ts';
+import { couponGrants, couponTemplates, coupons } from '../db/schema.ts';
+import { heldLocked, issueLocked, lockTemplate } from './coupons.ts';
+import { claimRefusal, managedTemplate } from './templates.ts';
 
 const ID = /^[1-9][0-9]{0,14}$/;
 
@@ -61,4 +61,24 @@ export async function grantCoupons(ctx: PromotionContext, templateId: string, me
   } finally {
     ctx.loaders.template.clear(template.id);
   }
+}
+
+/**
+ * `member.registered`: every active welcome template in its claim window gives the new
+ * member one coupon, each under its template's lock within its limits (a welcome template
+ * all issued gives nothing more), in the consumer's transaction: applied once per event.
+ */
+export async function welcomeMember(ctx: Pick<PromotionContext, 'db' | 'log'>, tx: PromotionTx, memberId: number): Promise<void> {
+  const now = new Date();
+  const welcome = await tx
+    .select({ id: couponTemplates.id })
+    .from(couponTemplates)
+    .where(and(eq(couponTemplates.welcome, true), eq(couponTemplates.status, 'ACTIVE'), lte(couponTemplates.claimStartsAt, now), gt(couponTemplates.claimEndsAt, now)))
+    .orderBy(asc(couponTemplates.id));
+  for (const { id } of welcome) {
+    const template = (await lockTemplate(tx, id))!;
+    if (claimRefusal(template, await heldLocked(tx, id, memberId), now, false) !== null) continue;
+    await issueLocked(tx, template, [memberId], 'EVENT', now);
+  }
+  if (welcome.length > 0) ctx.log.info({ memberId, templates: welcome.length }, 'welcome coupons given');
 }

@@ -131,6 +131,7 @@ export async function createTemplate(ctx: PromotionContext, input: CouponTemplat
       perMemberLimit,
       claimable: input.claimable ?? true,
       returnOnRefund: input.returnOnRefund ?? false,
+      welcome: input.welcome ?? false,
       createdBy: `${caller.role.toLowerCase()}:${caller.userId}`.slice(0, 40),
     })
     .$returningId();
