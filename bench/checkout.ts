@@ -70,6 +70,34 @@ async function measure(options: autocannon.Options): Promise<Figures> {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
 }
 
+/**
+ * The `i`-th request as member `i mod members` (their token), its body from `body(i)`; an
+ * answer with errors counts as an error.
+ */
+async function asMembers(body: (i: number) => unknown): Promise<Figures> {
+  let n = 0;
+  let failed = 0;
+  const figures = await measure({
+    url: gateway,
+    connections: members,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const i = n++;
+          return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` }, body: JSON.stringify(body(i)) };
+        },
+        onResponse: (status, answer) => {
+          if (status !== 200 || answer.includes('"errors"')) failed++;
+        },
+      },
+    ],
+  });
+  return { ...figures, errors: figures.errors + failed };
+}
+
+const tokens: string[] = [];
+
 try {
   for (const name of names) await dropDatabase(mysqlUrl, `bench_${name}`);
   const catalogDb = await openDatabase({ url: mysqlUrl, database: 'bench_catalog', schema: catalogSubgraph.schema, migrationsFolder: catalogSubgraph.migrationsFolder });
@@ -100,7 +128,6 @@ try {
   running.start('gateway/src/index.ts', {});
   await waitHealthy(ports.gateway);
 
-  const tokens: string[] = [];
   for (let i = 0; i < members; i++) {
     const { code } = (await (await fetch(`http://127.0.0.1:${ports.wechat}/__fake/login-code`, { method: 'POST', body: JSON.stringify({ openid: `oBENCH${String(i).padStart(22, '0')}` }) })).json()) as { code: string };
     const { loginWithWechat } = await post<{ loginWithWechat: { accessToken: string } }>({ query: 'mutation ($c: String!) { loginWithWechat(code: $c) { accessToken } }', variables: { c: code } });
@@ -117,48 +144,9 @@ try {
 
   console.log(`checkout: ${members} members, ${stocked.length} SKUs, ${duration}s per run; node ${process.version}\n`);
   const list = await measure({ url: gateway, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ products(first: 20) { nodes { id title skus { id price { amount } } } } }' }), connections: members });
-  let n = 0;
-  let failed = 0;
-  const orders = await measure({
-    url: gateway,
-    connections: members,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const i = n++;
-          return {
-            ...request,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` },
-            body: JSON.stringify({ query: place, variables: { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(stocked[i % stocked.length]), quantity: 1 }] } } }),
-          };
-        },
-        onResponse: (status, body) => {
-          if (status !== 200 || body.includes('"errors"')) failed++;
-        },
-      },
-    ],
-  });
-  let q = 0;
-  let quoteFailed = 0;
-  const quotes = await measure({
-    url: gateway,
-    connections: members,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => ({
-          ...request,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[q++ % tokens.length]}` },
-          body: JSON.stringify({ query: quote, variables: { input: { lines: cart } } }),
-        }),
-        onResponse: (status, body) => {
-          if (status !== 200 || body.includes('"errors"')) quoteFailed++;
-        },
-      },
-    ],
-  });
-  printTable([['product list (baseline)', list], ['placeOrder', { ...orders, errors: orders.errors + failed }], ['quoteCheckout 5×2 3cp', { ...quotes, errors: quotes.errors + quoteFailed }]]);
+  const orders = await asMembers((i) => ({ query: place, variables: { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(stocked[i % stocked.length]), quantity: 1 }] } } }));
+  const quotes = await asMembers(() => ({ query: quote, variables: { input: { lines: cart } } }));
+  printTable([['product list (baseline)', list], ['placeOrder', orders], ['quoteCheckout 5×2 3cp', quotes]]);
   console.log(`\nplaceOrder/product list: throughput ${(orders.rps / list.rps).toFixed(2)}x, p50 ${(orders.p50 / list.p50).toFixed(2)}x`);
   console.log(`quoteCheckout/product list: throughput ${(quotes.rps / list.rps).toFixed(2)}x, p50 ${(quotes.p50 / list.p50).toFixed(2)}x`);
 } finally {
