@@ -1,4 +1,5 @@
 import { subgraphFiles, type SubgraphDefinition } from '@mall/kit';
+import { commands } from './commands.ts';
 import { loadPromotionConfig } from './config.ts';
 import { consumers } from './consumers.ts';
 import type { PromotionDeps } from './context.ts';
@@ -15,6 +16,7 @@ export const promotionSubgraph: SubgraphDefinition<PromotionSchema, PromotionDep
   schema: promotionSchema,
   deps: (base) => ({ ...base, settings: loadPromotionConfig(base.config.variables) }),
   createLoaders,
+  commands,
   consumers,
   seed: (db) => seedDemoPromotions(db),
 };

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { amountColumn, createdAtColumn, idColumn, jsonColumn, outbox, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
+import { amountColumn, createdAtColumn, idColumn, jsonColumn, outbox, parkedEvents, processedEvents, refColumn, reservationTables, timeColumn, updatedAtColumn } from '@mall/kit';
 
 export const COUPON_KINDS = ['AMOUNT_OFF', 'PERCENT_OFF', 'FREE_SHIPPING'] as const;
 export const COUPON_SCOPES = ['ALL', 'SHOP', 'CATEGORIES', 'PRODUCTS', 'SKUS'] as const;
 export const TEMPLATE_STATUSES = ['ACTIVE', 'PAUSED', 'ENDED'] as const;
-export const COUPON_STATUSES = ['UNUSED', 'USED', 'EXPIRED'] as const;
+export const COUPON_STATUSES = ['UNUSED', 'LOCKED', 'USED', 'EXPIRED'] as const;
 export const COUPON_SOURCES = ['CLAIM', 'CODE', 'GRANT', 'EVENT'] as const;
 
 /**
@@ -70,8 +70,8 @@ export const coupons = mysqlTable('coupons', {
   source: mysqlEnum('source', COUPON_SOURCES).notNull(),
   validFrom: timeColumn('valid_from').notNull(),
   validUntil: timeColumn('valid_until').notNull(),
-  /** The order that used it. */
-  orderNo: varchar('order_no', { length: 32 }),
+  /** The order holding it (LOCKED) or that used it (USED): its reservation's owner. */
+  orderNo: varchar('order_no', { length: 64 }),
   usedAt: timeColumn('used_at'),
   claimedAt: createdAtColumn(),
   updatedAt: updatedAtColumn(),
@@ -108,9 +108,12 @@ export const couponGrants = mysqlTable('coupon_grants', {
   createdAt: createdAtColumn(),
 }, (t) => [uniqueIndex('coupon_grants_key_uq').on(t.templateId, t.idempotencyKey)]);
 
+/** A checkout's coupons held for its order: the kit's reservation tables (pool `coupon`, owner the order number, resource the coupon id). */
+export const { reservationHolds, reservationLines } = reservationTables;
+
 export { outbox, parkedEvents, processedEvents };
 
-export const promotionSchema = { couponTemplates, coupons, couponCodes, couponGrants, outbox, processedEvents, parkedEvents };
+export const promotionSchema = { couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, outbox, processedEvents, parkedEvents };
 export type PromotionSchema = typeof promotionSchema;
 export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
 export type CouponRow = typeof coupons.$inferSelect;

@@ -132,6 +132,8 @@ export type CouponSource =
 export type CouponStatus =
   /** Its validity ended before it was used. */
   | 'EXPIRED'
+  /** Held by an order waiting for payment: spent when it is paid, back to UNUSED when it is not. */
+  | 'LOCKED'
   /** Held and usable within its validity. */
   | 'UNUSED'
   /** Spent on an order. */

@@ -47,8 +47,8 @@ export interface PricingCoupon {
   excludedProductIds: readonly string[];
   validFrom: Date;
   validUntil: Date;
-  /** The coupon's state: only an UNUSED one can be used. */
-  status: 'UNUSED' | 'USED' | 'EXPIRED';
+  /** The coupon's state: only an UNUSED one can be used (LOCKED: held by another order). */
+  status: 'UNUSED' | 'LOCKED' | 'USED' | 'EXPIRED';
 }
 
 export interface PricingInput {
@@ -158,7 +158,7 @@ function linesInScope(coupon: PricingCoupon, lines: readonly PricingLine[]): num
 
 /** Why a coupon cannot be used now at all (before scope and threshold); null when it can. */
 function unusable(coupon: PricingCoupon, now: Date): NotAppliedReason | null {
-  if (coupon.status === 'USED') return 'NOT_USABLE';
+  if (coupon.status === 'USED' || coupon.status === 'LOCKED') return 'NOT_USABLE';
   if (coupon.status === 'EXPIRED' || coupon.validUntil <= now) return 'EXPIRED';
   if (coupon.validFrom > now) return 'NOT_STARTED';
   return null;

@@ -27,7 +27,7 @@ export function notAppliedMessage(n: NotAppliedCoupon): string {
     case 'NOT_STARTED':
       return `${n.name} 还未到使用时间`;
     case 'NOT_USABLE':
-      return `${n.name} 已使用`;
+      return `${n.name} 已使用，或正被另一笔待付款订单占用`;
     case 'NOT_STACKABLE':
       return `${n.name} 与已选优惠不能同时使用，已为你选择更划算的组合`;
   }

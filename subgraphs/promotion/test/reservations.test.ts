@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { promotion as contracts } from '@mall/contracts';
+import { sendCommand, type NatsConnection } from '@mall/kit';
+import { testNats } from '@mall/test-kit';
+import { couponTemplates, coupons } from '../src/db/schema.ts';
+import { amountOff, CLAIM, startPromotion, type TestPromotion } from './fixtures.ts';
+
+/** A checkout's coupons held, given back and spent through promotion's commands, as order sends them. */
+let t: TestPromotion;
+let nats: NatsConnection;
+beforeAll(async () => {
+  t = await startPromotion({ MYSQL_POOL_SIZE: '30' });
+  nats = await testNats();
+});
+afterAll(async () => {
+  await nats?.drain();
+  await t?.stop();
+});
+
+const send: typeof sendCommand = (_nats, contract, request) => sendCommand(nats, contract, request, { prefix: t.subgraph.deps.config.events.prefix });
+const couponRow = async (id: string) => (await t.subgraph.deps.db.select().from(coupons).where(eq(coupons.id, Number(id))))[0]!;
+
+async function memberWithCoupon(input = amountOff()) {
+  const member = await t.member();
+  const templateId = await t.template(input);
+  const claimed = await t.query<{ claimCoupon: { id: string } }>(CLAIM, { id: templateId }, member.token);
+  return { member, templateId, couponId: claimed.data!.claimCoupon.id };
+}
+
+describe('coupon reservations', () => {
+  it('lets exactly one of 50 checkouts at once hold a single coupon', async () => {
+    const { member, couponId } = await memberWithCoupon();
+    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => send(nats, contracts.reserveCoupons, { owner: `O-race-${couponId}-${i}`, memberId: member.id, couponIds: [couponId] })));
+    const won = results.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    for (const r of results.filter((x) => x.status === 'rejected')) expect((r as PromiseRejectedResult).reason).toMatchObject({ extensions: { code: 'CONFLICT', reason: 'COUPON_UNAVAILABLE', couponId } });
+    const winner = results.findIndex((r) => r.status === 'fulfilled');
+    expect(await couponRow(couponId)).toMatchObject({ status: 'LOCKED', orderNo: `O-race-${couponId}-${winner}` });
+  });
+
+  it('gives a released coupon back, once, refuses the released owner’s late reservation, and lets another order use it', async () => {
+    const { member, couponId } = await memberWithCoupon();
+    const owner = `O-back-${couponId}`;
+    expect(await send(nats, contracts.reserveCoupons, { owner, memberId: member.id, couponIds: [couponId] })).toEqual({ couponIds: [couponId], replayed: false });
+    expect(await send(nats, contracts.reserveCoupons, { owner, memberId: member.id, couponIds: [couponId] })).toEqual({ couponIds: [couponId], replayed: true });
+    expect(await send(nats, contracts.releaseCoupons, { owner })).toEqual({ released: 1, replayed: false });
+    expect(await send(nats, contracts.releaseCoupons, { owner })).toEqual({ released: 0, replayed: true });
+    expect(await couponRow(couponId)).toMatchObject({ status: 'UNUSED', orderNo: null });
+    await expect(send(nats, contracts.reserveCoupons, { owner, memberId: member.id, couponIds: [couponId] })).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'RELEASED' } });
+    expect((await couponRow(couponId)).status).toBe('UNUSED');
+    // A release that comes before its reservation (an undo whose request was lost) leaves nothing to take later.
+    await send(nats, contracts.releaseCoupons, { owner: `O-early-${couponId}` });
+    await expect(send(nats, contracts.reserveCoupons, { owner: `O-early-${couponId}`, memberId: member.id, couponIds: [couponId] })).rejects.toMatchObject({ extensions: { reason: 'RELEASED' } });
+    expect(await send(nats, contracts.reserveCoupons, { owner: `O-next-${couponId}`, memberId: member.id, couponIds: [couponId] })).toMatchObject({ replayed: false });
+  });
+
+  it('spends a committed coupon and counts it on its template; a spent coupon is never given back', async () => {
+    const { member, templateId, couponId } = await memberWithCoupon();
+    const owner = `O-paid-${couponId}`;
+    await send(nats, contracts.reserveCoupons, { owner, memberId: member.id, couponIds: [couponId] });
+    expect(await send(nats, contracts.commitCoupons, { owner })).toEqual({ committed: 1, replayed: false });
+    expect(await send(nats, contracts.commitCoupons, { owner })).toEqual({ committed: 0, replayed: true });
+    expect(await couponRow(couponId)).toMatchObject({ status: 'USED', orderNo: owner });
+    expect((await couponRow(couponId)).usedAt).not.toBeNull();
+    expect((await t.subgraph.deps.db.select().from(couponTemplates).where(eq(couponTemplates.id, Number(templateId))))[0]!.used).toBe(1);
+    await expect(send(nats, contracts.releaseCoupons, { owner })).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'COMMITTED' } });
+    await expect(send(nats, contracts.reserveCoupons, { owner: `O-again-${couponId}`, memberId: member.id, couponIds: [couponId] })).rejects.toMatchObject({ extensions: { reason: 'COUPON_UNAVAILABLE' } });
+  });
+
+  it('holds all of a checkout’s coupons or none, and only the member’s own', async () => {
+    const a = await memberWithCoupon();
+    const templateId = await t.template(amountOff());
+    const second = (await t.query<{ claimCoupon: { id: string } }>(CLAIM, { id: templateId }, a.member.token)).data!.claimCoupon.id;
+    const other = await memberWithCoupon();
+    await expect(send(nats, contracts.reserveCoupons, { owner: `O-theirs-${a.couponId}`, memberId: a.member.id, couponIds: [a.couponId, other.couponId] })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    // The second coupon is held elsewhere: the first is not held either.
+    await send(nats, contracts.reserveCoupons, { owner: `O-first-${second}`, memberId: a.member.id, couponIds: [second] });
+    await expect(send(nats, contracts.reserveCoupons, { owner: `O-both-${a.couponId}`, memberId: a.member.id, couponIds: [a.couponId, second] })).rejects.toMatchObject({ extensions: { reason: 'COUPON_UNAVAILABLE', couponId: second } });
+    expect((await couponRow(a.couponId)).status).toBe('UNUSED');
+    expect((await couponRow(other.couponId)).status).toBe('UNUSED');
+    // An expired coupon cannot be held.
+    await t.subgraph.deps.db.update(coupons).set({ validUntil: new Date(Date.now() - 1000) }).where(eq(coupons.id, Number(a.couponId)));
+    await expect(send(nats, contracts.reserveCoupons, { owner: `O-late-${a.couponId}`, memberId: a.member.id, couponIds: [a.couponId] })).rejects.toMatchObject({ extensions: { reason: 'COUPON_UNAVAILABLE' } });
+  });
+});
