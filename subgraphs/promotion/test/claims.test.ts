@@ -124,6 +124,7 @@ describe('the coupon centre and a member’s coupons', () => {
       );
     expect((await mine(null, member.token)).data!._entities[0]!.coupons.nodes).toEqual([{ id: second, status: 'UNUSED' }, { id: first, status: 'EXPIRED' }]);
     expect((await mine('UNUSED', member.token)).data!._entities[0]!.coupons.nodes.map((c) => c.id)).toEqual([second]);
+    expect((await mine('LOCKED', member.token)).data!._entities[0]!.coupons.nodes).toEqual([]);
     expect((await mine('EXPIRED', t.tokens.admin)).data!._entities[0]!.coupons.nodes.map((c) => c.id)).toEqual([first]);
     expect(errorCode(await mine(null, other.token))).toBe('FORBIDDEN');
   });

@@ -65,6 +65,14 @@ describe('coupon reservations', () => {
     expect((await couponRow(couponId)).usedAt).not.toBeNull();
     expect((await t.subgraph.deps.db.select().from(couponTemplates).where(eq(couponTemplates.id, Number(templateId))))[0]!.used).toBe(1);
     await expect(send(nats, contracts.releaseCoupons, { owner })).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'COMMITTED' } });
+    // A held coupon someone took out of the hold by hand: the commit is refused whole, nothing spent.
+    const other = await memberWithCoupon();
+    const held = `O-moved-${other.couponId}`;
+    await send(nats, contracts.reserveCoupons, { owner: held, memberId: other.member.id, couponIds: [other.couponId] });
+    await t.subgraph.deps.db.update(coupons).set({ status: 'UNUSED', orderNo: null }).where(eq(coupons.id, Number(other.couponId)));
+    await expect(send(nats, contracts.commitCoupons, { owner: held })).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'COUPON_NOT_HELD' } });
+    expect((await couponRow(other.couponId)).status).toBe('UNUSED');
+    expect((await t.subgraph.deps.db.select().from(couponTemplates).where(eq(couponTemplates.id, Number(other.templateId))))[0]!.used).toBe(0);
     await expect(send(nats, contracts.reserveCoupons, { owner: `O-again-${couponId}`, memberId: member.id, couponIds: [couponId] })).rejects.toMatchObject({ extensions: { reason: 'COUPON_UNAVAILABLE' } });
   });
 

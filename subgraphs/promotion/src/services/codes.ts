@@ -80,7 +80,8 @@ export async function redeemCode(ctx: PromotionContext, code: string): Promise<C
   // Every attempt counts first, atomically, so a burst sent at once cannot slip past the
   // limit; an attempt that finds its code is taken back off.
   const attemptsKey = `redeem-misses:${memberId}`;
-  const [[, attempts]] = (await ctx.redis.multi().incr(attemptsKey).expire(attemptsKey, 60, 'NX').exec()) as [[Error | null, number]];
+  const [[failed, attempts]] = (await ctx.redis.multi().incr(attemptsKey).expire(attemptsKey, 60, 'NX').exec()) as [[Error | null, number]];
+  if (failed) throw failed;
   if (attempts > ATTEMPTS_PER_MINUTE) throw new AppError(ErrorCode.FORBIDDEN, 'Too many codes that do not exist; try again in a minute.', { reason: 'TOO_MANY_ATTEMPTS' });
   const normal = code.trim().toUpperCase();
   const miss = () => notFound('CouponCode', normal.slice(0, 32));
@@ -94,7 +95,8 @@ export async function redeemCode(ctx: PromotionContext, code: string): Promise<C
     return id;
   }));
   if (couponId === null) throw miss();
-  await ctx.redis.decr(attemptsKey);
+  // Taken back off only while the minute's count lives (never a count below zero without expiry).
+  await ctx.redis.eval("if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end return 0", 1, attemptsKey);
   return couponById(ctx, couponId);
 }
 

@@ -95,6 +95,7 @@ export function memberCoupons(ctx: PromotionContext, memberId: string, args: { s
   if (args.status === 'UNUSED') where.push(eq(coupons.status, 'UNUSED'), gt(coupons.validUntil, now));
   else if (args.status === 'EXPIRED') where.push(or(eq(coupons.status, 'EXPIRED'), and(eq(coupons.status, 'UNUSED'), lte(coupons.validUntil, now)))!);
   else if (args.status === 'USED') where.push(eq(coupons.status, 'USED'));
+  else if (args.status === 'LOCKED') where.push(eq(coupons.status, 'LOCKED'));
   return pageNewestFirst(
     'coupons',
     { first: args.first, after: args.after, max: 50, fallback: 20 },

@@ -25,7 +25,8 @@ const couponPool: ReservationPool<PromotionSchema> = {
   },
   async commit(tx, resource, _quantity, owner) {
     const [spent] = await tx.update(coupons).set({ status: 'USED', usedAt: new Date() }).where(and(eq(coupons.id, Number(resource)), eq(coupons.status, 'LOCKED'), eq(coupons.orderNo, owner)));
-    if (spent.affectedRows !== 1) return;
+    // Held by this owner since it was reserved; anything else is a fault: the whole commit rolls back.
+    if (spent.affectedRows !== 1) throw new AppError(ErrorCode.CONFLICT, `Coupon ${resource} is not held by ${owner}.`, { reason: 'COUPON_NOT_HELD', couponId: resource });
     const [coupon] = await tx.select({ templateId: coupons.templateId }).from(coupons).where(eq(coupons.id, Number(resource)));
     await tx.update(couponTemplates).set({ used: sql`${couponTemplates.used} + 1` }).where(eq(couponTemplates.id, coupon!.templateId));
   },
