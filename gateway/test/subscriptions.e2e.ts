@@ -55,11 +55,7 @@ function watch<T>(client: Client, query: string, variables: Record<string, unkno
     errors: [],
     completed: false,
     async next(n, ms = 5000) {
-      const deadline = Date.now() + ms;
-      while (state.events.length < n) {
-        if (Date.now() > deadline) throw new Error(`only ${state.events.length} of ${n} events after ${ms} ms; errors: ${JSON.stringify(state.errors)}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await waitFor(`${n} events (errors so far: ${JSON.stringify(state.errors)})`, () => state.events.length >= n, ms);
       return state.events.slice(0, n);
     },
     stop: () => undefined,

@@ -144,15 +144,10 @@ describe('transactional outbox', () => {
     await js.publish(`${config.events.prefix}stock.changed`, JSON.stringify(envelope), { msgID: `${envelope.id}-a` });
     await js.publish(`${config.events.prefix}stock.changed`, JSON.stringify(envelope), { msgID: `${envelope.id}-b` });
 
-    const deadline = Date.now() + 15_000;
-    let applied = 0;
-    while (Date.now() < deadline) {
-      applied = (await database.db.select({ n: count() }).from(schema.effects))[0]!.n;
-      if (applied === 31) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const applied = async () => (await database.db.select({ n: count() }).from(schema.effects))[0]!.n;
+    await expect.poll(applied, { timeout: 15_000 }).toBe(31);
     await consumer.stop();
-    expect(applied).toBe(31);
+    expect(await applied()).toBe(31);
     const [sum] = await database.db.select({ total: sql<string>`SUM(${schema.effects.amount})` }).from(schema.effects);
     expect(Number(sum!.total)).toBe(Array.from({ length: 30 }, (_, i) => 100 - i).reduce((a, b) => a + b, 0) + 7);
     // 32 messages, one failed attempt retried, one duplicate skipped before the handler.
@@ -176,8 +171,7 @@ describe('transactional outbox', () => {
     await js.publish(subject, '{ this is not JSON');
     const good = { id: randomUUID(), type: 'stock.changed', occurredAt: new Date().toISOString(), source: 'test', data: { skuId: 1, stock: 4242 } };
     await js.publish(subject, JSON.stringify(good));
-    const deadline = Date.now() + 15_000;
-    while (!applied.includes(4242) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect.poll(() => applied.includes(4242), { timeout: 15_000 }).toBe(true);
     await consumer.stop();
     expect(applied).toContain(4242);
     expect(applied).not.toContain(1);
@@ -226,8 +220,7 @@ describe('transactional outbox', () => {
     }
     try {
       try {
-        const deadline = Date.now() + 15_000;
-        while (!handled.includes(779) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        await expect.poll(() => handled.includes(779), { timeout: 15_000 }).toBe(true);
         // The events after the slow one were applied while its follow-up still waits.
         expect(handled).toEqual(expect.arrayContaining([777, 778, 779]));
         expect(followedUp).toBe(false);
@@ -235,8 +228,7 @@ describe('transactional outbox', () => {
       } finally {
         release();
       }
-      const deadline = Date.now() + 15_000;
-      while (!consumer.idle() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      await expect.poll(() => consumer.idle(), { timeout: 15_000 }).toBe(true);
       expect(followedUp).toBe(true);
     } finally {
       await consumer.stop();
@@ -261,8 +253,7 @@ describe('transactional outbox', () => {
     while ((await relay.drainOnce()) > 0);
     const before = await streamCount();
     const written = await database.db.transaction((tx) => testEvents.write(tx, 'stock.changed', { skuId: 5, stock: 55 }));
-    const deadline = Date.now() + 10_000;
-    while ((await streamCount()) === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect.poll(streamCount, { timeout: 10_000 }).toBe(before + 1);
     await relay.stop();
     expect(await streamCount()).toBe(before + 1);
     expect(written.source).toBe('test');

@@ -210,16 +210,13 @@ describe('jobs', () => {
     await scheduleJob(database.db, { name: 'test.deadline', key: 'later', dueAt: new Date(Date.now() + 3_600_000) });
     // Three replicas, each polling: every due job runs on exactly one of them.
     const runners = await Promise.all(['a', 'b', 'c'].map((who) => startJobRunner({ db: database.db, log, attention: (reason) => void attention.push(reason), jobs: [spec(who)], pollMs: 20 })));
-    const deadline = Date.now() + 15_000;
-    while (runs.filter((r) => !r.endsWith(':flaky')).length < 30 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    const keys = runs.map((r) => r.split(':')[1]!);
-    expect(keys.filter((k) => k.startsWith('k')).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `k${i}`).sort());
+    const keysRun = () => runs.map((r) => r.split(':')[1]!);
+    await expect.poll(() => keysRun().filter((k) => k.startsWith('k')).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(30);
+    expect(keysRun().filter((k) => k.startsWith('k')).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `k${i}`).sort());
     // The flaky one failed once and waits out its back-off (a second) before it runs again.
-    while (!keys.includes('flaky') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      keys.splice(0, keys.length, ...runs.map((r) => r.split(':')[1]!));
-    }
+    await expect.poll(() => keysRun().includes('flaky'), { timeout: 15_000 }).toBe(true);
     await Promise.all(runners.map((r) => r.stop()));
+    const keys = keysRun();
     expect(keys.filter((k) => k === 'flaky')).toHaveLength(1);
     expect(keys).not.toContain('later');
     expect(new Set(keys).size).toBe(keys.length);
@@ -265,11 +262,7 @@ describe('jobs', () => {
   });
 });
 
-/** Polls `check` until it holds (a deadline of 10 s). */
+/** Waits until `check` holds (vitest's poll, 10 s). */
 async function waitForValue(check: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await expect.poll(check, { timeout: 10_000 }).toBe(true);
 }

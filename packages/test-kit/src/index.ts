@@ -199,11 +199,11 @@ export async function publishEvent(
 }
 
 /**
- * Waits until `check` answers something other than undefined/false, polling every 25 ms,
+ * Waits until `check` answers something other than undefined/false, polling every `intervalMs` (25),
  * and returns it; throws with `what` after `timeoutMs` (default 10 s). For conditions the
  * test cannot be told about (a row written by a consumer, a job that ran).
  */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000, intervalMs = 25): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -214,7 +214,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
       last = error;
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, isNull, sql } from 'drizzle-orm';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { catalog as contracts } from '@mall/contracts';
+import { waitFor } from '@mall/test-kit';
 import { connectNats, loadSubgraphConfig, sendCommand, type NatsConnection } from '@mall/kit';
 import { categories, outbox, products, reservationLines, skus } from '../src/db/schema.ts';
 import { startCatalog } from './fixtures.ts';
@@ -131,12 +132,7 @@ describe('stock.changed events', () => {
     const [written] = await db().select({ n: count() }).from(outbox).where(eq(outbox.subject, 'stock.changed'));
     // 50 reservations and 1 release in the race, 1 reservation each for the same-order and paid-order tests.
     expect(written!.n).toBe(53);
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      const [pending] = await db().select({ n: count() }).from(outbox).where(isNull(outbox.publishedAt));
-      if (pending!.n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor('the outbox to be drained', async () => (await db().select({ n: count() }).from(outbox).where(isNull(outbox.publishedAt)))[0]!.n === 0);
     const jsm = await jetstreamManager(nats);
     const info = await jsm.streams.info(catalog.subgraph.deps.config.events.stream);
     expect(info.state.messages).toBe(written!.n);

@@ -52,14 +52,19 @@ describe('a crash of the order process mid-checkout', () => {
     const outcomes = await Promise.all(
       buyers.map(async (b) => {
         // A buyer retries with the same key until the mall answers for good.
-        for (let attempt = 0; attempt < 200; attempt++) {
-          const reply = await graphql<PlaceOrderData>(url, PLACE, { input: input(b) }, { token: b.token }).catch(() => null);
-          if (reply?.data) return { placed: reply.data.placeOrder.orders.map((o) => o.id), retries: attempt };
-          const code = reply?.errors?.[0]?.extensions?.['reason'] ?? reply?.errors?.[0]?.extensions?.code;
-          if (code !== 'CHECKOUT_IN_PROGRESS' && code !== 'SERVICE_UNAVAILABLE' && code !== 'CHECKOUT_RECOVERING' && reply !== null) return { failed: reply.errors };
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        return { failed: 'no answer' };
+        let retries = 0;
+        return waitFor<{ placed: string[]; retries: number } | { failed: unknown }>(
+          'an answer for good',
+          async () => {
+            const reply = await graphql<PlaceOrderData>(url, PLACE, { input: input(b) }, { token: b.token }).catch(() => null);
+            if (reply?.data) return { placed: reply.data.placeOrder.orders.map((o) => o.id), retries };
+            const code = reply?.errors?.[0]?.extensions?.['reason'] ?? reply?.errors?.[0]?.extensions?.code;
+            if (code !== 'CHECKOUT_IN_PROGRESS' && code !== 'SERVICE_UNAVAILABLE' && code !== 'CHECKOUT_RECOVERING' && reply !== null) return { failed: reply.errors };
+            retries++;
+            return undefined;
+          },
+          30_000,
+        );
       }),
     );
     expect(outcomes.filter((o) => 'failed' in o)).toEqual([]);

@@ -286,15 +286,14 @@ export async function startPayment(env: Record<string, string> = {}): Promise<Te
             [deps.database.name],
           );
           const all = rows as Array<OpenTransaction & { own: number | null }>;
-          if (!all.some((t) => t.own)) {
-            await new Promise((resolve) => setTimeout(resolve, 150));
-            return undefined;
-          }
+          // Not fresh yet: read again once InnoDB's cache of the table (kept while it is read
+          // more often than every 0.1 s) has lapsed.
+          if (!all.some((t) => t.own)) return undefined;
           return all.filter((t) => t.thread !== all.find((o) => o.own)!.thread).map(({ own: _own, ...t }) => t);
         } finally {
           await connection.query('ROLLBACK');
         }
-      });
+      }, 10_000, 150);
     } finally {
       connection.release();
     }
