@@ -1,11 +1,11 @@
-import { defineCommand, z } from '@mall/kit';
+import { ID_PATTERN, defineCommand, z } from '@mall/kit';
 
 /**
  * Commands catalog answers over NATS. Stock is reserved per order, all lines or none, and
  * released or committed per order; each is idempotent by `orderId`.
  */
 
-const id = z.string().regex(/^[1-9][0-9]{0,14}$/, 'an id');
+const id = z.string().regex(ID_PATTERN, 'an id');
 const orderId = z.string().min(1).max(64);
 
 /** What an order line snapshots of a SKU when it is placed. */

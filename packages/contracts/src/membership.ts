@@ -1,4 +1,4 @@
-import { defineCommand, z } from '@mall/kit';
+import { ID_PATTERN, defineCommand, z } from '@mall/kit';
 
 /**
  * Commands membership answers over NATS. Every one is idempotent by `idempotencyKey`
@@ -6,7 +6,7 @@ import { defineCommand, z } from '@mall/kit';
  * the same key with a different amount is a CONFLICT.
  */
 
-const memberId = z.string().regex(/^[1-9][0-9]{0,14}$/, 'a member id');
+const memberId = z.string().regex(ID_PATTERN, 'a member id');
 const idempotencyKey = z.string().min(8).max(100);
 const cents = z.number().int().positive().max(100_000_000);
 
@@ -76,7 +76,7 @@ export type AddressSnapshot = z.infer<typeof addressSnapshot>;
 /** One of a member's addresses (the default when `addressId` is omitted); NOT_FOUND when it is not theirs. */
 export const getAddress = defineCommand(
   'membership.address.get',
-  z.object({ memberId, addressId: z.string().regex(/^[1-9][0-9]{0,14}$/).optional() }),
+  z.object({ memberId, addressId: z.string().regex(ID_PATTERN).optional() }),
   addressSnapshot,
 );
 

@@ -1,11 +1,11 @@
-import { defineCommand, z } from '@mall/kit';
+import { ID_PATTERN, defineCommand, z } from '@mall/kit';
 
 /**
  * Commands the order subgraph answers (on `orders.*`: `order.*` subjects are events).
  * Payments reach orders as `payment.succeeded` events, through order's durable consumer,
  * never by a command: nobody marks an order paid without money.
  */
-const orderId = z.string().regex(/^[1-9][0-9]{0,14}$/);
+const orderId = z.string().regex(ID_PATTERN);
 
 /** What payment needs to take money for an order: who owes how much, until when. */
 export const paymentInfo = defineCommand(

@@ -1,4 +1,4 @@
-import { defineCommand, z } from '@mall/kit';
+import { ID_PATTERN, defineCommand, z } from '@mall/kit';
 
 /**
  * Commands promotion answers over NATS. A checkout's coupons are held by an owner (the
@@ -7,7 +7,7 @@ import { defineCommand, z } from '@mall/kit';
  * its owner was released is refused.
  */
 
-const id = z.string().regex(/^[1-9][0-9]{0,14}$/, 'an id');
+const id = z.string().regex(ID_PATTERN, 'an id');
 const owner = z.string().min(1).max(64);
 
 /**

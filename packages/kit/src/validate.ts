@@ -1,4 +1,5 @@
 import { badInput, notFound } from './errors.ts';
+import { MONEY_LIMITS } from './money.ts';
 
 /** Input checks that throw BAD_USER_INPUT naming the field at fault. */
 
@@ -52,10 +53,38 @@ export function parseId(value: string | number, what: string): number {
   return id;
 }
 
+/** What an id looks like in the API and between subgraphs: a positive integer below 10^15 (exact in JSON). */
+export const ID_PATTERN = /^[1-9][0-9]{0,14}$/;
+
 /** `parseId` for federation references: an id that cannot exist resolves to null. */
 export function tryParseId(value: string | number): number | null {
   const asText = String(value);
-  return /^[1-9][0-9]{0,14}$/.test(asText) ? Number(asText) : null;
+  return ID_PATTERN.test(asText) ? Number(asText) : null;
+}
+
+/** A list of `min`–`max` ids, each named once (repeats dropped); BAD_USER_INPUT naming `field` otherwise. */
+export function idList(values: readonly string[] | null | undefined, field: string, min: number, max: number): string[] {
+  const list = [...new Set(values ?? [])];
+  if (list.length < min || list.length > max) throw badInput(`${field} holds ${min}–${max} ids (got ${list.length}).`, field);
+  for (const id of list) if (!ID_PATTERN.test(id)) throw badInput(`${field} holds an id that is not one: ${JSON.stringify(id.slice(0, 20))}.`, field);
+  return list;
+}
+
+/**
+ * The lines of a cart or checkout: 1–50, each a SKU id and 1–999 units; a SKU named twice is
+ * one line with the units added (at most 999), in the order first named. BAD_USER_INPUT
+ * naming the line's field otherwise.
+ */
+export function checkoutLines(lines: ReadonlyArray<{ skuId: string; quantity: number }>, field = 'input.lines'): Array<{ skuId: string; quantity: number }> {
+  if (lines.length < 1 || lines.length > 50) throw badInput('A checkout has 1–50 lines.', field);
+  const merged = new Map<string, number>();
+  lines.forEach((line, i) => {
+    if (!ID_PATTERN.test(line.skuId)) throw badInput('skuId is not a SKU id.', `${field}[${i}].skuId`);
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MONEY_LIMITS.quantity) throw badInput(`quantity must be 1–${MONEY_LIMITS.quantity}.`, `${field}[${i}].quantity`);
+    merged.set(line.skuId, (merged.get(line.skuId) ?? 0) + line.quantity);
+    if (merged.get(line.skuId)! > MONEY_LIMITS.quantity) throw badInput(`At most ${MONEY_LIMITS.quantity} units of one SKU.`, `${field}[${i}].quantity`);
+  });
+  return [...merged].map(([skuId, quantity]) => ({ skuId, quantity }));
 }
 
 /** Loads a federation reference through a per-request loader; a malformed id is null. */

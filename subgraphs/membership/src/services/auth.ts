@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { events } from '@mall/contracts';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { badInput, conflict, isDuplicateKey, requireRole, text, unauthenticated } from '@mall/kit';
+import { badInput, conflict, isDuplicateKey, requireRole, text, tryParseId, unauthenticated } from '@mall/kit';
 import type { MembershipContext } from '../context.ts';
 import { members, staffAccounts, wechatSessions, type MemberRow, type StaffRow } from '../db/schema.ts';
 import { closeSession, openSession, rotateSession, type Session } from './tokens.ts';
@@ -107,7 +107,7 @@ export async function insertStaffAccount(ctx: Pick<MembershipContext, 'db'>, inp
   const account = text(input.account, 'input.account', 3, 32).toLowerCase();
   if (!/^[a-z0-9_.-]+$/.test(account)) throw badInput('An account name uses letters, digits, ".", "_" and "-".', 'input.account');
   if (input.password.length < 10 || input.password.length > 128) throw badInput('A password has 10–128 characters.', 'input.password');
-  if (input.role === 'MERCHANT' && !/^[1-9][0-9]{0,14}$/.test(input.shopId ?? '')) {
+  if (input.role === 'MERCHANT' && tryParseId(input.shopId ?? '') === null) {
     throw badInput('A merchant account needs the id of its shop.', 'input.shopId');
   }
   try {

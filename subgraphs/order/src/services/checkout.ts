@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { catalog, events, membership } from '@mall/contracts';
-import { AppError, ErrorCode, badInput, conflict, isDuplicateKey, requireRole, retryOnDeadlock, text } from '@mall/kit';
+import { AppError, ErrorCode, badInput, checkoutLines, conflict, isDuplicateKey, requireRole, retryOnDeadlock, text, tryParseId } from '@mall/kit';
 import type { OrderContext, OrderDeps } from '../context.ts';
 import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderRow } from '../db/schema.ts';
 import { orderEventData, scheduleExpiry } from './lifecycle.ts';
@@ -81,19 +81,10 @@ async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: P
 export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Promise<OrderRow[]> {
   const memberId = Number(requireRole(ctx.identity, 'MEMBER').userId);
   const key = text(input.idempotencyKey, 'input.idempotencyKey', 8, 100);
-  if (input.lines.length < 1 || input.lines.length > 50) throw badInput('An order has 1–50 lines.', 'input.lines');
-  const merged = new Map<string, number>();
-  for (const [i, line] of input.lines.entries()) {
-    if (!/^[1-9][0-9]{0,14}$/.test(line.skuId)) throw badInput('skuId is not a SKU id.', `input.lines[${i}].skuId`);
-    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 999) {
-      throw badInput('quantity must be 1–999.', `input.lines[${i}].quantity`);
-    }
-    merged.set(line.skuId, (merged.get(line.skuId) ?? 0) + line.quantity);
-    if (merged.get(line.skuId)! > 999) throw badInput('At most 999 units of one SKU per order.', `input.lines[${i}].quantity`);
-  }
-  if (input.addressId != null && !/^[1-9][0-9]{0,14}$/.test(input.addressId)) throw badInput('addressId is not an address id.', 'input.addressId');
+  // In SKU order, so the same lines in another order are the same request.
+  const lines = checkoutLines(input.lines).sort((a, b) => Number(a.skuId) - Number(b.skuId));
+  if (input.addressId != null && tryParseId(input.addressId) === null) throw badInput('addressId is not an address id.', 'input.addressId');
   const remark = input.remark == null ? '' : text(input.remark, 'input.remark', 0, 200);
-  const lines = [...merged.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([skuId, quantity]) => ({ skuId, quantity }));
   const requestHash = createHash('sha256').update(JSON.stringify({ lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true })).digest('hex');
   const request = { memberId, lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true };
 

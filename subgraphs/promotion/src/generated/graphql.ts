@@ -428,7 +428,7 @@ export type Query = {
   couponCodes: CouponCodeConnection;
   /** A template: public while active; paused and ended ones for their shop's merchant and admins (null for others). */
   couponTemplate: Maybe<CouponTemplate>;
-  /** Templates of a shop (its merchant, admins) or, with no `shopId`, the platform's (admins), newest first. */
+  /** Templates of a shop (its merchant, admins), newest first. With no `shopId`: a merchant's own shop's, an admin's the platform's. */
   couponTemplates: CouponTemplateConnection;
   /** Prices lines for the calling member (MEMBER): today's prices, their coupons (the best, or those named), their level, freight. */
   quoteCheckout: Quote;

@@ -1,11 +1,9 @@
 import { and, asc, count, eq, gt, inArray, lte } from 'drizzle-orm';
-import { AppError, ErrorCode, badInput, isDuplicateKey, text } from '@mall/kit';
+import { AppError, ErrorCode, idList, isDuplicateKey, text } from '@mall/kit';
 import type { PromotionContext, PromotionTx } from '../context.ts';
 import { couponGrants, couponTemplates, coupons } from '../db/schema.ts';
 import { heldLocked, issueLocked, lockTemplate } from './coupons.ts';
 import { claimRefusal, managedTemplate } from './templates.ts';
-
-const ID = /^[1-9][0-9]{0,14}$/;
 
 export interface GrantView {
   grantedMemberIds: string[];
@@ -22,9 +20,7 @@ export interface GrantView {
 export async function grantCoupons(ctx: PromotionContext, templateId: string, memberIds: readonly string[], idempotencyKey: string): Promise<GrantView> {
   const template = await managedTemplate(ctx, templateId);
   const key = text(idempotencyKey, 'idempotencyKey', 8, 100);
-  const members = [...new Set(memberIds)];
-  if (members.length < 1 || members.length > 500) throw badInput('Name 1–500 members.', 'memberIds');
-  for (const id of members) if (!ID.test(id)) throw badInput(`memberIds holds an id that is not one: ${JSON.stringify(id.slice(0, 20))}.`, 'memberIds');
+  const members = idList(memberIds, 'memberIds', 1, 500);
   const caller = ctx.identity!;
   const answered = async () => {
     const [grant] = await ctx.db.select().from(couponGrants).where(and(eq(couponGrants.templateId, template.id), eq(couponGrants.idempotencyKey, key)));

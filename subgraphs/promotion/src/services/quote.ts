@@ -1,12 +1,10 @@
 import { and, desc, eq, gt, inArray } from 'drizzle-orm';
 import { catalog, membership } from '@mall/contracts';
-import { AppError, ErrorCode, badInput, cny, notFound, requireRole, type Money } from '@mall/kit';
+import { AppError, ErrorCode, badInput, checkoutLines, cny, notFound, requireRole, tryParseId, type Money } from '@mall/kit';
 import type { PromotionContext } from '../context.ts';
 import { coupons, type CouponRow, type CouponTemplateRow } from '../db/schema.ts';
 import type { QuoteInput } from '../generated/graphql.ts';
 import { priceCart, type NotAppliedCoupon, type PricingCoupon, type PricingLine, type Quote } from './pricing.ts';
-
-const ID = /^[1-9][0-9]{0,14}$/;
 
 /** The coupons a member may weigh at once (the newest usable ones). */
 const MAX_WEIGHED_COUPONS = 200;
@@ -52,19 +50,6 @@ function asPricingCoupon(coupon: CouponRow, template: CouponTemplateRow): Pricin
   };
 }
 
-/** The checked lines of a cart: 1–50, SKU ids, 1–999 units, one SKU named twice added up. */
-export function cartLines(lines: ReadonlyArray<{ skuId: string; quantity: number }>): Array<{ skuId: string; quantity: number }> {
-  if (lines.length < 1 || lines.length > 50) throw badInput('A cart has 1–50 lines.', 'input.lines');
-  const merged = new Map<string, number>();
-  lines.forEach((line, i) => {
-    if (!ID.test(line.skuId)) throw badInput('skuId is not a SKU id.', `input.lines[${i}].skuId`);
-    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 999) throw badInput('quantity must be 1–999.', `input.lines[${i}].quantity`);
-    merged.set(line.skuId, (merged.get(line.skuId) ?? 0) + line.quantity);
-    if (merged.get(line.skuId)! > 999) throw badInput('At most 999 units of one SKU.', `input.lines[${i}].quantity`);
-  });
-  return [...merged].map(([skuId, quantity]) => ({ skuId, quantity }));
-}
-
 export interface PricedCart {
   quote: Quote;
   /** The coupons the quote names, by id. */
@@ -78,11 +63,11 @@ export interface PricedCart {
  * and why); without names the best combination of the member's coupons is taken.
  */
 export async function priceMemberCart(ctx: PromotionContext, memberId: number, input: QuoteInput): Promise<PricedCart> {
-  const lines = cartLines(input.lines);
+  const lines = checkoutLines(input.lines);
   const named = input.couponIds == null ? null : [...new Set(input.couponIds)];
   if (named) {
     if (named.length > 10) throw badInput('Name at most 10 coupons.', 'input.couponIds');
-    for (const id of named) if (!ID.test(id)) throw notFound('Coupon', id);
+    for (const id of named) if (tryParseId(id) === null) throw notFound('Coupon', id);
   }
   const [{ skus }, level, held] = await Promise.all([
     ctx.send(catalog.skuSnapshots, { skuIds: lines.map((l) => l.skuId) }),

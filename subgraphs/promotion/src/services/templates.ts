@@ -7,6 +7,7 @@ import {
   canManageShop,
   cents,
   conflict,
+  idList,
   intInRange,
   loadReference,
   notFound,
@@ -22,15 +23,6 @@ import { couponTemplates, type CouponScope, type CouponTemplateRow } from '../db
 import type { CouponTemplateInput, CouponTemplateStatus } from '../generated/graphql.ts';
 
 const DAY_MS = 86_400_000;
-const ID = /^[1-9][0-9]{0,14}$/;
-
-function ids(values: readonly string[] | null | undefined, field: string, max: number): string[] {
-  const list = [...new Set(values ?? [])];
-  if (list.length > max) throw badInput(`${field} holds at most ${max} ids.`, field);
-  for (const id of list) if (!ID.test(id)) throw badInput(`${field} holds an id that is not one: ${JSON.stringify(id.slice(0, 20))}.`, field);
-  return list;
-}
-
 function time(value: Date | null | undefined, field: string): Date | null {
   if (value == null) return null;
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(`${field} is not a time.`, field);
@@ -75,14 +67,14 @@ export async function createTemplate(ctx: PromotionContext, input: CouponTemplat
   }
 
   const scope: CouponScope = input.scope ?? 'ALL';
-  const scopeIds = ids(input.scopeIds, 'input.scopeIds', 100);
+  const scopeIds = idList(input.scopeIds, 'input.scopeIds', 0, 100);
   if (scope === 'ALL' && scopeIds.length > 0) throw badInput('A coupon for everything names no scopeIds.', 'input.scopeIds');
   if (scope !== 'ALL' && scopeIds.length === 0) throw badInput(`A ${scope} coupon names what it applies to in scopeIds.`, 'input.scopeIds');
   if (scope === 'SHOP') {
     if (shopId !== null) throw badInput('A shop’s coupon applies to its own shop: use scope ALL.', 'input.scope');
     if (scopeIds.length !== 1) throw badInput('A SHOP coupon names exactly one shop.', 'input.scopeIds');
   }
-  const excludedProductIds = ids(input.excludedProductIds, 'input.excludedProductIds', 100);
+  const excludedProductIds = idList(input.excludedProductIds, 'input.excludedProductIds', 0, 100);
 
   const now = new Date();
   const validFrom = time(input.validFrom, 'input.validFrom');
@@ -146,9 +138,7 @@ export function manages(ctx: PromotionContext, template: CouponTemplateRow): boo
 
 /** `setCouponTemplateStatus`: pause, resume or end; an ended template stays ended. */
 export async function setTemplateStatus(ctx: PromotionContext, id: string, status: CouponTemplateStatus): Promise<CouponTemplateRow> {
-  requireRole(ctx.identity, 'MERCHANT', 'ADMIN');
-  const template = await loadReference(ctx.loaders.template, id);
-  if (!template || !manages(ctx, template)) throw notFound('CouponTemplate', id);
+  const template = await managedTemplate(ctx, id);
   if (template.status === status) return template;
   if (template.status === 'ENDED') throw conflict('This template has ended for good.');
   // Conditional: an end that commits first is never undone by a pause or resume sent with it.
