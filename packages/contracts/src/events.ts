@@ -12,6 +12,8 @@ const orderEvent = z.object({
   reason: z.string().nullable(),
   /** On order.created: the lines came from the buyer's cart (and leave it). */
   fromCart: z.boolean().optional(),
+  /** The coupons the order's checkout holds in promotion (null: none): their owner, and how many orders the checkout made. */
+  couponHold: z.object({ owner: z.string(), orders: z.number().int().min(1) }).nullable().optional(),
 });
 
 /** An approved after-sale: payment refunds `amount` of the order's payment. */
@@ -105,6 +107,18 @@ const couponClaimed = z.object({
   validUntil: z.string(),
 });
 
+/** A coupon spent on a paid checkout (`owner`), or given back by a checkout that ended unpaid or was refunded. */
+const couponSettled = z.object({
+  couponId: z.string(),
+  templateId: z.string(),
+  memberId: z.string(),
+  shopId: z.string().nullable(),
+  /** The checkout that held it. */
+  owner: z.string(),
+  /** Cents it took off the checkout. */
+  discount: z.number().int(),
+});
+
 /** Payloads of the mall's events, by type (the subject without the deployment prefix). */
 export const eventSchemas = {
   'stock.changed': z.object({
@@ -130,6 +144,8 @@ export const eventSchemas = {
   'payment.refunded': paymentRefunded,
   'payment.refund_failed': refundFailed,
   'coupon.claimed': couponClaimed,
+  'coupon.used': couponSettled,
+  'coupon.released': couponSettled,
   'member.registered': memberRegistered,
 } as const;
 

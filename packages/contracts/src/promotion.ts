@@ -13,11 +13,18 @@ const owner = z.string().min(1).max(64);
 /**
  * Holds a member's coupons for `owner`: all of them or none. NOT_FOUND for a coupon that is
  * not the member's; CONFLICT `COUPON_UNAVAILABLE` (with the couponId) for one spent, held by
- * another order, or outside its validity.
+ * another order, or outside its validity; CONFLICT `LIMIT_REACHED` when the member already
+ * uses as many of its template's coupons as the template allows.
  */
 export const reserveCoupons = defineCommand(
   'promotion.coupons.reserve',
-  z.object({ owner, memberId: id, couponIds: z.array(id).min(1).max(10) }),
+  z.object({
+    owner,
+    memberId: id,
+    couponIds: z.array(id).min(1).max(10),
+    /** Per coupon: what it takes off the checkout and what the orders it is used on cost (its template's figures once paid). */
+    amounts: z.array(z.object({ couponId: id, discount: z.number().int().min(0).max(100_000_000), orderAmount: z.number().int().min(0).max(1_000_000_000) })).max(10).optional(),
+  }),
   z.object({ couponIds: z.array(z.string()), replayed: z.boolean() }),
 );
 
@@ -34,3 +41,60 @@ export const commitCoupons = defineCommand(
   z.object({ owner }),
   z.object({ committed: z.number().int(), replayed: z.boolean() }),
 );
+
+/** A line of a checkout as the pricing engine weighs it: catalog's facts of its SKU now. */
+const pricingLine = z.object({
+  skuId: id,
+  productId: id,
+  shopId: id,
+  categoryIds: z.array(id).max(20),
+  unitPrice: z.number().int().min(0).max(100_000_000),
+  quantity: z.number().int().min(1).max(9999),
+});
+
+const lineDiscount = z.object({
+  source: z.enum(['COUPON', 'MEMBER_LEVEL']),
+  /** The coupon that took it (source COUPON). */
+  couponId: z.string().nullable(),
+  label: z.string(),
+  amount: z.number().int(),
+});
+export type LineDiscount = z.infer<typeof lineDiscount>;
+
+/**
+ * Prices a checkout with the engine `quoteCheckout` uses, so the price shown is the price
+ * charged. `couponIds`: exactly these of the member's coupons (none: `[]`); null: the best
+ * combination, or the quote's choice when `quoteId` names one. With `quoteId` the price
+ * must be the quote's: CONFLICT `QUOTE_CHANGED` names every difference (a price, a coupon
+ * that no longer applies, the freight), `QUOTE_EXPIRED` when the quote is gone,
+ * `QUOTE_MISMATCH` when it was for other lines. A named coupon that is not the member's is
+ * NOT_FOUND; one that does not apply is CONFLICT `COUPON_NOT_APPLICABLE` with why.
+ */
+export const priceCheckout = defineCommand(
+  'promotion.checkout.price',
+  z.object({
+    memberId: id,
+    levelPermille: z.number().int().min(0).max(1000),
+    lines: z.array(pricingLine).min(1).max(100),
+    couponIds: z.array(id).max(10).nullable(),
+    quoteId: z.string().max(64).nullable(),
+  }),
+  z.object({
+    shops: z.array(
+      z.object({
+        shopId: z.string(),
+        goods: z.number().int(),
+        discount: z.number().int(),
+        freight: z.number().int(),
+        /** The free-shipping coupon that waived its freight. */
+        freightWaivedBy: z.string().nullable(),
+        payable: z.number().int(),
+        lines: z.array(z.object({ skuId: z.string(), discount: z.number().int(), discounts: z.array(lineDiscount) })),
+      }),
+    ),
+    /** The coupons the price uses, with what each took (the checkout reserves them). */
+    coupons: z.array(z.object({ couponId: z.string(), amount: z.number().int() })),
+  }),
+);
+export type PriceCheckoutRequest = z.infer<typeof priceCheckout.request>;
+export type PriceCheckoutAnswer = z.infer<typeof priceCheckout.result>;

@@ -172,12 +172,15 @@ export async function release<TSchema extends Record<string, unknown>>(
 
 /**
  * Makes what `owner` holds final (a paid order's stock becomes sold). Idempotent;
- * NOT_FOUND when nothing was reserved, CONFLICT `RELEASED` once released.
+ * NOT_FOUND when nothing was reserved, CONFLICT `RELEASED` once released. `within` runs in
+ * the same transaction with the lines committed (counting them somewhere, in an order of
+ * its own choosing, so commits of different owners lock what they share in one order).
  */
 export async function commit<TSchema extends Record<string, unknown>>(
   db: MySql2Database<TSchema>,
   pool: ReservationPool<TSchema>,
   owner: string,
+  within?: (tx: TransactionOf<TSchema>, lines: ReservedLine[]) => Promise<void>,
 ): Promise<{ committed: ReservedLine[]; replayed: boolean }> {
   return holdTransaction(db as unknown as AnyDb, async (tx) => {
     const hold = await lockHold(tx, pool.name, owner);
@@ -188,6 +191,7 @@ export async function commit<TSchema extends Record<string, unknown>>(
     const own = tx as unknown as TransactionOf<TSchema>;
     for (const line of held) await pool.commit?.(own, line.resource, line.quantity, owner);
     await tx.update(reservationHolds).set({ status: 'COMMITTED' }).where(and(eq(reservationHolds.pool, pool.name), eq(reservationHolds.owner, owner)));
+    await within?.(own, held);
     return { committed: held, replayed: false };
   });
 }

@@ -7,8 +7,6 @@ export interface OrderConfig {
   autoCompleteMs: number;
   /** How often the sweeper looks for expired orders and unfinished work (default 5 s). */
   sweepIntervalMs: number;
-  /** Freight per order in cents (default 0: free shipping). */
-  freight: number;
   /** After-sale stays open this long after completion (default 7 days). */
   afterSaleWindowMs: number;
   /** How long a checkout's owner holds it between steps before a retry or the sweep may take it over (default 15 s). */
@@ -23,7 +21,6 @@ export function loadOrderConfig(env: Env): OrderConfig {
       ORDER_PAYMENT_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(15 * 60),
       ORDER_AUTO_COMPLETE_DAYS: z.coerce.number().min(0.0001).max(60).default(7),
       ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
-      ORDER_FREIGHT_CENTS: z.coerce.number().int().min(0).max(100_000).default(0),
       ORDER_AFTER_SALE_DAYS: z.coerce.number().min(0).max(90).default(7),
       ORDER_CHECKOUT_LEASE_MS: z.coerce.number().int().min(500).max(300_000).default(15_000),
       ORDER_CHECKOUT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
@@ -34,7 +31,6 @@ export function loadOrderConfig(env: Env): OrderConfig {
     paymentWindowMs: values.ORDER_PAYMENT_SECONDS * 1000,
     autoCompleteMs: values.ORDER_AUTO_COMPLETE_DAYS * 86_400_000,
     sweepIntervalMs: values.ORDER_SWEEP_INTERVAL_MS,
-    freight: values.ORDER_FREIGHT_CENTS,
     afterSaleWindowMs: values.ORDER_AFTER_SALE_DAYS * 86_400_000,
     checkoutLeaseMs: values.ORDER_CHECKOUT_LEASE_MS,
     checkoutWaitMs: values.ORDER_CHECKOUT_WAIT_MS,

@@ -12,7 +12,8 @@ import { PLACE, startNeighbours, type Neighbours, type PlaceOrderData } from './
  * dozens of checkouts are in flight, then started again. Every buyer retries with their own
  * idempotency key until they get an answer: each must end in their order (nobody's key is
  * burnt), stock must add up exactly, and nothing may stay reserved for an order that does
- * not exist.
+ * not exist. Each buyer uses a coupon of theirs: it ends held by their order's checkout,
+ * and no coupon stays held by a checkout that never finished.
  */
 let t: Neighbours;
 let orderProcess: SubgraphProcess;
@@ -33,7 +34,8 @@ describe('a crash of the order process mid-checkout', () => {
   it('burns no checkout: every retry ends in its order, and the stock adds up', async () => {
     const sku = await t.skuWith(1, 10_000);
     const buyers = await Promise.all(Array.from({ length: 60 }, async (_, i) => ({ ...(await t.member()), key: randomUUID(), quantity: 1 + (i % 3) })));
-    const input = (b: (typeof buyers)[number]) => ({ idempotencyKey: b.key, lines: [{ skuId: String(sku.id), quantity: b.quantity }] });
+    const coupons = await Promise.all(buyers.map((b) => t.coupon(b, { name: '立减1', kind: 'AMOUNT_OFF', threshold: 0, amountOff: 100 })));
+    const input = (b: (typeof buyers)[number]) => ({ idempotencyKey: b.key, lines: [{ skuId: String(sku.id), quantity: b.quantity }], couponIds: [coupons[buyers.indexOf(b)]!.couponId] });
     const url = orderProcess.url;
     await orderProcess.start();
 
@@ -80,5 +82,13 @@ describe('a crash of the order process mid-checkout', () => {
     const held = await t.catalog.subgraph.deps.db.select().from(reservationHolds).where(eq(reservationHolds.status, 'RESERVED'));
     expect(held.map((h) => h.owner).sort()).toEqual(placed.map((o) => o.orderNo).sort());
     expect(await db.db.select().from(checkouts).where(eq(checkouts.status, 'PROCESSING'))).toEqual([]);
+    // Each coupon is held by its buyer's order's checkout, and by nothing else.
+    for (const [i, b] of buyers.entries()) {
+      const order = placed.find((o) => o.memberId === b.memberId)!;
+      expect(order.couponHold).not.toBeNull();
+      expect(await t.couponRow(coupons[i]!.couponId)).toMatchObject({ status: 'LOCKED', orderNo: order.couponHold });
+    }
+    const couponHolds = await t.promotion.subgraph.deps.db.select().from(reservationHolds).where(eq(reservationHolds.status, 'RESERVED'));
+    expect(couponHolds.map((h) => h.owner).sort()).toEqual(placed.map((o) => o.couponHold).sort());
   });
 });

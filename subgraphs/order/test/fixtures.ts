@@ -10,14 +10,17 @@ import { answerCommands, as, deleteEventStream, graphql, isolatedMessaging, star
 import type { OrderDeps } from '../src/context.ts';
 import { orders, type OrderSchema } from '../src/db/schema.ts';
 import { orderSubgraph } from '../src/subgraph.ts';
+import { promotionSubgraph, type PromotionDeps } from '@mall/promotion';
+import { coupons, type CouponRow, type PromotionSchema } from '@mall/promotion/db';
 
 /**
  * The order subgraph alone, as a test drives it: its GraphQL directly, its neighbours on
  * NATS. Catalog is the real subgraph on subjects of its own, reached through a relay of the
  * test's that forwards each command and can lose an answer, hold it, or refuse, so a test
  * sees what order does when catalog fails it. Membership is answered by the test (an address
- * and the ordinary level). Payment's events are published onto order's stream by the test,
- * as payment's outbox relay would.
+ * and the ordinary level). Promotion is the real subgraph on order's own subjects and
+ * stream (it prices every checkout and follows order's events). Payment's events are
+ * published onto order's stream by the test, as payment's outbox relay would.
  */
 export interface Faults {
   /** The next reservations: the command is carried out but its answer never comes. */
@@ -36,6 +39,7 @@ export interface Faults {
 
 export interface Neighbours {
   catalog: TestSubgraph<typeof catalogSubgraph.schema>;
+  promotion: TestSubgraph<PromotionSchema, PromotionDeps>;
   faults: Faults;
   /** Every catalog command order sent, by subject, in order (the test reads what reached catalog). */
   sent: Array<{ subject: string; orderId?: string }>;
@@ -47,6 +51,12 @@ export interface Neighbours {
   stockOf(skuId: number): Promise<number>;
   /** Reserves stock in catalog under `orderNo` directly (what an attempt did before it died). */
   reserveInCatalog(orderNo: string, skuId: number, quantity: number): Promise<unknown>;
+  /**
+   * A coupon for `member`: a template made by an admin (a platform coupon) or by `shopId`'s
+   * merchant (valid 7 days, 100 of them unless told), claimed by the member.
+   */
+  coupon(member: { token: string }, input: Record<string, unknown>, shopId?: number | null): Promise<{ couponId: string; templateId: string }>;
+  couponRow(id: string): Promise<CouponRow>;
   /** Publishes an event of payment's onto order's stream, as payment's relay would. */
   publish<T extends EventType>(type: T, data: EventData<T>): Promise<string>;
   /** The NATS subjects and stream order runs on (for an order started elsewhere, e.g. as a process of its own). */
@@ -140,10 +150,12 @@ export async function startNeighbours(): Promise<Neighbours> {
     })),
     command(membership.memberLevel, async () => ({ level: 'NORMAL', discountPermille: 950 })),
   ]);
+  const promotion = await startSubgraph(promotionSubgraph, orderMessaging);
   const cdb = catalog.subgraph.deps.database.db;
   let nextMember = 5000;
   return {
     catalog,
+    promotion,
     faults,
     sent,
     prefix: orderMessaging.SUBJECT_PREFIX,
@@ -160,6 +172,23 @@ export async function startNeighbours(): Promise<Neighbours> {
       return (await cdb.select({ stock: skus.stock }).from(skus).where(eq(skus.id, skuId)))[0]!.stock;
     },
     messaging: orderMessaging,
+    async coupon(member, input, shopId = null) {
+      const token = await tokenFor(shopId === null ? as.admin() : as.merchant(shopId));
+      const created = await graphql<{ createCouponTemplate: { id: string } }>(
+        promotion.url,
+        'mutation ($input: CouponTemplateInput!) { createCouponTemplate(input: $input) { id } }',
+        { input: { validDays: 7, totalQuantity: 100, ...input, ...(shopId === null ? {} : { shopId: String(shopId) }) } },
+        { token },
+      );
+      if (!created.data) throw new Error(JSON.stringify(created.errors));
+      const templateId = created.data.createCouponTemplate.id;
+      const claimed = await graphql<{ claimCoupon: { id: string } }>(promotion.url, 'mutation ($id: ID!) { claimCoupon(templateId: $id) { id } }', { id: templateId }, { token: member.token });
+      if (!claimed.data) throw new Error(JSON.stringify(claimed.errors));
+      return { couponId: claimed.data.claimCoupon.id, templateId };
+    },
+    async couponRow(id) {
+      return (await promotion.subgraph.deps.db.select().from(coupons).where(eq(coupons.id, Number(id))))[0]!;
+    },
     reserveInCatalog: (orderNo, skuId, quantity) => sendCommand(nats, catalogContracts.reserveStock, { orderId: orderNo, lines: [{ skuId: String(skuId), quantity }] }, to),
     async publish(type, data) {
       const id = randomUUID();
@@ -167,6 +196,7 @@ export async function startNeighbours(): Promise<Neighbours> {
       return id;
     },
     async stop() {
+      await promotion.stop();
       await stopRelay();
       await nats.drain();
       await catalog.stop();

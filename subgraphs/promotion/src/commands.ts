@@ -1,12 +1,14 @@
 import { promotion } from '@mall/contracts';
 import { command, type CommandSpec } from '@mall/kit';
 import type { PromotionDeps } from './context.ts';
+import { priceCheckout } from './services/quote.ts';
 import { commitCoupons, releaseCoupons, reserveCoupons } from './services/reservations.ts';
 
-/** Promotion's NATS commands: a checkout's coupons reserved, released and committed. */
+/** Promotion's NATS commands: a checkout priced; its coupons reserved, released and committed. */
 export function commands(deps: PromotionDeps): CommandSpec[] {
   return [
-    command(promotion.reserveCoupons, ({ owner, memberId, couponIds }) => reserveCoupons(deps, owner, Number(memberId), couponIds)),
+    command(promotion.priceCheckout, (request) => priceCheckout(deps, request)),
+    command(promotion.reserveCoupons, ({ owner, memberId, couponIds, amounts }) => reserveCoupons(deps, owner, Number(memberId), couponIds, amounts)),
     command(promotion.releaseCoupons, ({ owner }) => releaseCoupons(deps, owner)),
     command(promotion.commitCoupons, ({ owner }) => commitCoupons(deps, owner)),
   ];

@@ -21,4 +21,5 @@ export const promotionSubgraph: SubgraphDefinition<PromotionSchema, PromotionDep
   seed: (db) => seedDemoPromotions(db),
 };
 
+export type { PromotionDeps } from './context.ts';
 export default promotionSubgraph;

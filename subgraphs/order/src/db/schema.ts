@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, char, datetime, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import type { AddressSnapshot } from '@mall/contracts/membership';
+import type { LineDiscount } from '@mall/contracts/promotion';
 import { amountColumn, createdAtColumn, idColumn, jobs, jsonColumn, outbox, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
 
 export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED', 'CLOSED'] as const;
@@ -21,6 +22,8 @@ export const checkouts = mysqlTable('checkouts', {
   /** The attempt that owns it while PROCESSING, until `leaseUntil`; then a retry or the sweep may take it over. */
   ownerToken: char('owner_token', { length: 36 }),
   leaseUntil: datetime('lease_until', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  /** The owner of the coupons it holds in promotion (null: it uses none); given back with the stock when it never finishes. */
+  couponHold: varchar('coupon_hold', { length: 64 }),
   /** A refused checkout's stock was confirmed given back (else the sweep keeps releasing it). */
   stockReleased: boolean('stock_released').notNull().default(false),
   errorCode: varchar('error_code', { length: 40 }),
@@ -44,6 +47,8 @@ export const orders = mysqlTable('orders', {
   payableAmount: amountColumn('payable_amount').notNull(),
   address: jsonColumn<AddressSnapshot>('address').notNull(),
   remark: varchar('remark', { length: 200 }).notNull().default(''),
+  /** Its checkout's coupons in promotion (their owner), spent when it is paid, given back when every order of the checkout ended unpaid. */
+  couponHold: varchar('coupon_hold', { length: 64 }),
   expiresAt: timeColumn('expires_at').notNull(),
   paymentRef: varchar('payment_ref', { length: 64 }),
   /** What has been refunded of the payment the order took (payment's `payment.refunded`), however it was asked for. */
@@ -81,6 +86,8 @@ export const orderLines = mysqlTable('order_lines', {
   quantity: int('quantity').notNull(),
   /** This line's share of the order's discount, allocated once at checkout (what a partial refund of the line goes by). */
   discountAmount: amountColumn('discount_amount').notNull().default(0),
+  /** What took that share, promotion by promotion (the pricing engine's allocation); they add up to `discountAmount`. */
+  discounts: jsonColumn<LineDiscount[]>('discounts'),
 }, (t) => [index('order_lines_order_idx').on(t.orderId), check('order_lines_quantity_positive', sql`quantity > 0`)]);
 
 /** The timeline: every status change, who made it and why. */

@@ -228,7 +228,7 @@ export type OrderAddress = {
 /** An order's money, in integer cents. */
 export type OrderAmounts = {
   __typename?: 'OrderAmounts';
-  /** Taken off the goods (member level; promotions later). */
+  /** Taken off the goods (coupons, member level), the sum of the lines' discounts. */
   discount: Money;
   /** Shipping. */
   freight: Money;
@@ -249,11 +249,18 @@ export type OrderConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** What took a part of an order line's price. */
+export type OrderDiscountSource =
+  | 'COUPON'
+  | 'MEMBER_LEVEL';
+
 /** One bought SKU, snapshotted at checkout. */
 export type OrderLine = {
   __typename?: 'OrderLine';
   /** This line's share of the order's discount, in whole cents (the shares add up to the order's discount exactly). */
   discount: Money;
+  /** What took that share, promotion by promotion, in the order the pricing engine applied them; they add up to `discount`. */
+  discounts: Array<OrderLineDiscount>;
   /** Image at checkout. */
   image: Maybe<Scalars['String']['output']>;
   /** subtotal − discount: what this line cost the buyer. */
@@ -270,6 +277,16 @@ export type OrderLine = {
   title: Scalars['String']['output'];
   /** Unit price at checkout. */
   unitPrice: Money;
+};
+
+export type OrderLineDiscount = {
+  __typename?: 'OrderLineDiscount';
+  amount: Money;
+  /** The coupon (source COUPON), by id (promotion's `Member.coupons` has it). */
+  couponId: Maybe<Scalars['ID']['output']>;
+  /** What the buyer reads, e.g. 满200减25 or 会员折扣. */
+  label: Scalars['String']['output'];
+  source: OrderDiscountSource;
 };
 
 /** One line to buy. */
@@ -323,12 +340,27 @@ export type PageInfo = {
 export type PlaceOrderInput = {
   /** Shipping address (one of the member's); the default address when omitted. */
   addressId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * The member's coupons to use (at most 10; `[]`: none). Omitted: the quote's coupons when
+   * `quoteId` is given, else the best combination of the member's coupons, as `quoteCheckout`
+   * picks it. A coupon not the member's is NOT_FOUND; one that does not apply is CONFLICT
+   * `COUPON_NOT_APPLICABLE` (with `why`); one another checkout took first is CONFLICT
+   * `COUPON_UNAVAILABLE`.
+   */
+  couponIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** True when the lines are the cart's selected lines: they leave the cart once the orders are placed. */
   fromCart?: InputMaybe<Scalars['Boolean']['input']>;
   /** A key the client makes for this checkout (8–100 characters): a retry with it returns the same orders. */
   idempotencyKey: Scalars['String']['input'];
   /** The lines: the cart's selected lines, or one line for "buy now". */
   lines: Array<OrderLineInput>;
+  /**
+   * The `id` of the `quoteCheckout` answer the buyer saw: the orders cost exactly that, or the
+   * checkout is refused with CONFLICT `QUOTE_CHANGED` and `changes` naming every difference
+   * (a price, a coupon, the member discount, a shop's freight), `QUOTE_EXPIRED` after 30
+   * minutes, `QUOTE_MISMATCH` for other lines.
+   */
+  quoteId?: InputMaybe<Scalars['ID']['input']>;
   /** A remark for the merchant, at most 200 characters. */
   remark?: InputMaybe<Scalars['String']['input']>;
 };
@@ -534,7 +566,9 @@ export type ResolversTypes = {
   OrderAddress: ResolverTypeWrapper<OrderAddress>;
   OrderAmounts: ResolverTypeWrapper<OrderAmounts>;
   OrderConnection: ResolverTypeWrapper<Connection<OrderRow>>;
+  OrderDiscountSource: OrderDiscountSource;
   OrderLine: ResolverTypeWrapper<OrderLineRow>;
+  OrderLineDiscount: ResolverTypeWrapper<OrderLineDiscount>;
   OrderLineInput: OrderLineInput;
   OrderStatus: OrderStatus;
   OrderStatusChange: ResolverTypeWrapper<OrderStatusChangeRow>;
@@ -566,6 +600,7 @@ export type ResolversParentTypes = {
   OrderAmounts: OrderAmounts;
   OrderConnection: Connection<OrderRow>;
   OrderLine: OrderLineRow;
+  OrderLineDiscount: OrderLineDiscount;
   OrderLineInput: OrderLineInput;
   OrderStatusChange: OrderStatusChangeRow;
   PageInfo: PageInfo;
@@ -670,6 +705,7 @@ export type OrderConnectionResolvers<ContextType = OrderContext, ParentType exte
 
 export type OrderLineResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
   discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  discounts?: Resolver<Array<ResolversTypes['OrderLineDiscount']>, ParentType, ContextType>;
   image?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   payable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -678,6 +714,13 @@ export type OrderLineResolvers<ContextType = OrderContext, ParentType extends Re
   subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type OrderLineDiscountResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderLineDiscount'] = ResolversParentTypes['OrderLineDiscount']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  couponId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['OrderDiscountSource'], ParentType, ContextType>;
 };
 
 export type OrderStatusChangeResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderStatusChange'] = ResolversParentTypes['OrderStatusChange']> = {
@@ -731,6 +774,7 @@ export type Resolvers<ContextType = OrderContext> = {
   OrderAmounts?: OrderAmountsResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
+  OrderLineDiscount?: OrderLineDiscountResolvers<ContextType>;
   OrderStatusChange?: OrderStatusChangeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

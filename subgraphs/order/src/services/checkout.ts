@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
-import { catalog, events, membership } from '@mall/contracts';
-import { AppError, ErrorCode, badInput, checkoutLines, conflict, isDuplicateKey, requireRole, retryOnDeadlock, text, tryParseId } from '@mall/kit';
+import { catalog, events, membership, promotion } from '@mall/contracts';
+import { AppError, ErrorCode, badInput, checkoutLines, conflict, idList, isDuplicateKey, requireRole, retryOnDeadlock, text, tryParseId } from '@mall/kit';
 import type { OrderContext, OrderDeps } from '../context.ts';
 import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderRow } from '../db/schema.ts';
 import { orderEventData, scheduleExpiry } from './lifecycle.ts';
-import { quote } from './quote.ts';
+import { couponAmounts, priceCheckout } from './quote.ts';
 
 export interface PlaceOrderInput {
   idempotencyKey: string;
@@ -14,6 +14,10 @@ export interface PlaceOrderInput {
   lines: Array<{ skuId: string; quantity: number }>;
   /** The lines are the cart's selected lines: they leave the cart once the orders exist. */
   fromCart?: boolean | null;
+  /** The member's coupons to use (none: `[]`); omitted: the quote's, or the best combination. */
+  couponIds?: readonly string[] | null;
+  /** A `quoteCheckout` answer's id: the checkout is charged exactly that, or refused naming what changed. */
+  quoteId?: string | null;
 }
 
 /**
@@ -59,17 +63,24 @@ async function renew(deps: Pick<OrderDeps, 'db' | 'settings'>, checkoutId: numbe
   if (renewed.affectedRows === 0) throw new LostCheckout();
 }
 
-/** Releases the stock of every order number a checkout planned; true once catalog confirmed each. */
-async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: Pick<CheckoutRow, 'id' | 'plannedOrderNos'>): Promise<boolean> {
-  const results = await Promise.allSettled(checkout.plannedOrderNos.map((orderNo) => deps.send(catalog.releaseStock, { orderId: orderNo })));
+/**
+ * Releases the stock of every order number a checkout planned, and the coupons it holds;
+ * true once catalog and promotion confirmed each.
+ */
+async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: Pick<CheckoutRow, 'id' | 'plannedOrderNos' | 'couponHold'>): Promise<boolean> {
+  const results = await Promise.allSettled([
+    ...checkout.plannedOrderNos.map((orderNo) => deps.send(catalog.releaseStock, { orderId: orderNo })),
+    ...(checkout.couponHold === null ? [] : [deps.send(promotion.releaseCoupons, { owner: checkout.couponHold })]),
+  ]);
   const failed = results.filter((r) => r.status === 'rejected');
-  if (failed.length > 0) deps.log.warn({ checkoutId: checkout.id, failed: failed.length, err: (failed[0] as PromiseRejectedResult).reason }, 'stock of a checkout not released yet; retried until it is');
+  if (failed.length > 0) deps.log.warn({ checkoutId: checkout.id, failed: failed.length, err: (failed[0] as PromiseRejectedResult).reason }, 'stock or coupons of a checkout not released yet; retried until they are');
   return failed.length === 0;
 }
 
 /**
- * Places the orders of one checkout: one order per shop, stock reserved for every line or
- * none, the address snapshotted, amounts from `quote`. The idempotency key makes it safe
+ * Places the orders of one checkout: one order per shop, priced by promotion's engine (the
+ * coupons named, the quote's, or the best), the coupons held for the checkout and stock
+ * reserved for every line, or nothing; the address snapshotted. The idempotency key makes it safe
  * to retry: the same key and request return the same orders, even sent many times at once;
  * the same key with another request is CONFLICT. A checkout is owned by the attempt that
  * claimed its key, under a lease it renews at every step; when its process dies, the lease
@@ -85,8 +96,12 @@ export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Pro
   const lines = checkoutLines(input.lines).sort((a, b) => Number(a.skuId) - Number(b.skuId));
   if (input.addressId != null && tryParseId(input.addressId) === null) throw badInput('addressId is not an address id.', 'input.addressId');
   const remark = input.remark == null ? '' : text(input.remark, 'input.remark', 0, 200);
-  const requestHash = createHash('sha256').update(JSON.stringify({ lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true })).digest('hex');
-  const request = { memberId, lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true };
+  const couponIds = input.couponIds == null ? null : idList(input.couponIds, 'input.couponIds', 0, 10).sort((a, b) => Number(a) - Number(b));
+  const quoteId = input.quoteId == null ? null : text(input.quoteId, 'input.quoteId', 1, 64);
+  const request = { memberId, lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true, couponIds, quoteId };
+  // Coupons and quote only when given: a key used before they existed hashes as it did then.
+  const hashed = { lines, addressId: request.addressId, remark, fromCart: request.fromCart, ...(couponIds === null ? {} : { couponIds }), ...(quoteId === null ? {} : { quoteId }) };
+  const requestHash = createHash('sha256').update(JSON.stringify(hashed)).digest('hex');
 
   const deadline = Date.now() + ctx.settings.checkoutWaitMs;
   for (;;) {
@@ -131,11 +146,17 @@ interface CheckoutRequest {
   addressId: string | null;
   remark: string;
   fromCart: boolean;
+  couponIds: string[] | null;
+  quoteId: string | null;
 }
+
+/** The owner of a checkout's coupons in promotion. */
+export const couponOwnerOf = (checkoutId: number) => `checkout:${checkoutId}`;
 
 /** One attempt at a claimed checkout, owned under `token`. */
 async function runCheckout(ctx: OrderContext, checkoutId: number, token: string, request: CheckoutRequest): Promise<OrderRow[]> {
   const planned: string[] = [];
+  let couponHold: string | null = null;
   // Whether the orders were written: stock is given back only when they certainly were not.
   let committed: 'no' | 'unknown' | 'yes' = 'no';
   try {
@@ -145,26 +166,39 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
       send(membership.memberLevel, { memberId: String(request.memberId) }),
       send(catalog.skuSnapshots, { skuIds: request.lines.map((l) => l.skuId) }),
     ]);
-    const quoted = quote(
-      request.lines.map((line) => {
+    const price = await priceCheckout(ctx, {
+      memberId: request.memberId,
+      levelPermille: level.discountPermille,
+      couponIds: request.couponIds,
+      quoteId: request.quoteId,
+      lines: request.lines.map((line) => {
         const sku = snapshots.skus.find((s) => s.skuId === line.skuId);
         if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${line.skuId} not found.`, { skuId: line.skuId });
         if (!sku.onSale) throw new AppError(ErrorCode.CONFLICT, `SKU ${sku.skuId} is not for sale now.`, { reason: 'UNAVAILABLE', skuId: sku.skuId });
         return { sku, quantity: line.quantity };
       }),
-      { discountPermille: level.discountPermille, freight: ctx.settings.freight },
-    );
+    });
+    const quoted = price.shops;
     const orderNos = quoted.map((_, i) => orderNoFor(checkoutId, i + 1));
-    // Recorded (while still owned) before any stock is taken under them: whoever recovers
-    // this checkout knows what to give back.
+    const hold = price.coupons.length === 0 ? null : couponOwnerOf(checkoutId);
+    // Recorded (while still owned) before any stock or coupon is taken under them: whoever
+    // recovers this checkout knows what to give back.
     const [recorded] = await retryOnDeadlock(() =>
       ctx.db
         .update(checkouts)
-        .set({ plannedOrderNos: orderNos, leaseUntil: leaseFrom(ctx) })
+        .set({ plannedOrderNos: orderNos, couponHold: hold, leaseUntil: leaseFrom(ctx) })
         .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING'))),
     );
     if (recorded.affectedRows === 0) throw new LostCheckout();
     planned.push(...orderNos);
+    couponHold = hold;
+
+    // The coupons first (one conditional update each in promotion): of checkouts racing for
+    // one coupon, the losers are refused before they take any stock.
+    if (hold !== null) {
+      await send(promotion.reserveCoupons, { owner: hold, memberId: String(request.memberId), couponIds: price.coupons.map((c) => c.couponId), amounts: couponAmounts(price) });
+      await renew(ctx, checkoutId, token);
+    }
 
     // Stock for every shop's order, or none: a failure puts back what was taken.
     for (const [i, shop] of quoted.entries()) {
@@ -201,6 +235,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
             payableAmount: shop.payable,
             address,
             remark: request.remark,
+            couponHold: hold,
             expiresAt,
           })
           .$returningId();
@@ -215,12 +250,15 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
             unitPrice: l.sku.price,
             quantity: l.quantity,
             discountAmount: l.discount,
+            discounts: l.discounts,
           })),
         );
         await tx.insert(orderStatusChanges).values({ orderId: created!.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', actor: 'member', note: null });
-        const [row] = await tx.select().from(orders).where(eq(orders.id, created!.id));
-        await events.write(tx, 'order.created', { ...(await orderEventData(tx, row!, null)), fromCart: request.fromCart });
-        await scheduleExpiry(tx, row!);
+      }
+      // Once all of them exist (an event counts the checkout's orders).
+      for (const row of await tx.select().from(orders).where(eq(orders.checkoutId, checkoutId)).orderBy(orders.id)) {
+        await events.write(tx, 'order.created', { ...(await orderEventData(tx, row, null)), fromCart: request.fromCart });
+        await scheduleExpiry(tx, row);
       }
     }));
     committed = 'yes';
@@ -236,7 +274,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
       await expireLease(ctx, checkoutId, token).catch(() => undefined);
       throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The order may or may not have been placed; send it again with the same key to find out.', { reason: 'CHECKOUT_OUTCOME_UNKNOWN' });
     }
-    const released = planned.length === 0 || (await releasePlanned(ctx, { id: checkoutId, plannedOrderNos: planned }));
+    const released = planned.length === 0 || (await releasePlanned(ctx, { id: checkoutId, plannedOrderNos: planned, couponHold }));
     const failure = error instanceof AppError ? error : null;
     const transient = !failure || failure.code === ErrorCode.SERVICE_UNAVAILABLE || failure.code === ErrorCode.INTERNAL_SERVER_ERROR;
     if (transient) {

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import { catalog, events } from '@mall/contracts';
 import { AppError, ErrorCode, cancelJob, scheduleJob } from '@mall/kit';
 import type { OrderDeps, OrderTx } from '../context.ts';
@@ -54,7 +54,14 @@ export function orderFacts(order: OrderRow) {
 /** The event payload for an order as it is now (after a change). */
 export async function orderEventData(tx: Tx, order: OrderRow, reason: string | null) {
   const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
-  return { ...orderFacts(order), lines: lines.map((l) => ({ skuId: String(l.skuId), quantity: l.quantity })), reason };
+  // Promotion spends a checkout's coupons when one of its orders is paid and gives them back when all ended unpaid.
+  const siblings = order.couponHold === null ? 0 : (await tx.select({ n: count() }).from(orders).where(eq(orders.checkoutId, order.checkoutId)))[0]!.n;
+  return {
+    ...orderFacts(order),
+    lines: lines.map((l) => ({ skuId: String(l.skuId), quantity: l.quantity })),
+    reason,
+    couponHold: order.couponHold === null ? null : { owner: order.couponHold, orders: siblings },
+  };
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { SkuSnapshot } from '@mall/contracts/catalog';
-import { AppError, ErrorCode, MONEY_LIMITS, allocate } from '@mall/kit';
+import { priceCheckout as priceCommand, type LineDiscount } from '@mall/contracts/promotion';
+import { AppError, ErrorCode, MONEY_LIMITS } from '@mall/kit';
+import type { OrderDeps } from '../context.ts';
 
 /**
- * The one place prices are computed for a checkout. Today: catalog's SKU price, the
- * member level's discount (per mille of each shop's goods, allocated to its lines in whole
- * cents, once, so a later partial refund knows what each line really cost) and a flat
- * freight per order. When promotion exists, its quote (coupons, full reductions, flash
- * sales) plugs in here.
+ * A checkout's price comes from promotion's pricing engine (`promotion.checkout.price`),
+ * the one `quoteCheckout` uses, so the price shown is the price charged: coupons, the
+ * member level and freight, every discount already allocated to the lines in whole cents
+ * (what a later partial refund of a line goes by).
  */
 export interface QuotedLine {
   sku: SkuSnapshot;
@@ -14,6 +15,8 @@ export interface QuotedLine {
   subtotal: number;
   /** This line's share of the shop's discount. */
   discount: number;
+  /** What took it, promotion by promotion. */
+  discounts: LineDiscount[];
 }
 
 export interface ShopQuote {
@@ -22,37 +25,64 @@ export interface ShopQuote {
   goods: number;
   discount: number;
   freight: number;
+  freightWaivedBy: string | null;
   payable: number;
 }
 
-export function quote(
-  lines: Array<{ sku: SkuSnapshot; quantity: number }>,
-  pricing: { discountPermille: number; freight: number },
-): ShopQuote[] {
-  const byShop = new Map<string, QuotedLine[]>();
-  for (const { sku, quantity } of lines) {
-    const list = byShop.get(sku.shopId) ?? [];
-    list.push({ sku, quantity, subtotal: sku.price * quantity, discount: 0 });
-    byShop.set(sku.shopId, list);
-  }
-  return [...byShop.entries()]
-    .sort(([a], [b]) => Number(a) - Number(b))
-    .map(([shopId, shopLines]) => {
-      const goods = shopLines.reduce((sum, l) => sum + l.subtotal, 0);
-      // Members pay their level's share of the goods, rounded to the cent in their favour.
-      const discount = goods - Math.floor((goods * pricing.discountPermille) / 1000);
-      const shares = allocate(discount, shopLines.map((l) => l.subtotal));
-      const allocated = shopLines.map((line, i) => ({ ...line, discount: shares[i]! }));
-      const payable = goods - discount + pricing.freight;
-      // One payment takes at most this much (WeChat Pay's and the wallet's single payment):
-      // refused before any stock is reserved or anything written.
-      if (payable > MONEY_LIMITS.order) {
-        throw new AppError(ErrorCode.BAD_USER_INPUT, `An order may cost at most ${MONEY_LIMITS.order} cents; this one would cost ${payable}. Split it into smaller orders.`, {
-          reason: 'ORDER_TOO_LARGE',
-          field: 'input.lines',
-          limit: MONEY_LIMITS.order,
-        });
-      }
-      return { shopId, lines: allocated, goods, discount, freight: pricing.freight, payable };
-    });
+export interface CheckoutPrice {
+  shops: ShopQuote[];
+  /** The member's coupons the price uses, with what each takes (reserved for the checkout). */
+  coupons: Array<{ couponId: string; amount: number }>;
+}
+
+export async function priceCheckout(
+  deps: Pick<OrderDeps, 'send'>,
+  request: { memberId: number; lines: Array<{ sku: SkuSnapshot; quantity: number }>; levelPermille: number; couponIds: string[] | null; quoteId: string | null },
+): Promise<CheckoutPrice> {
+  const priced = await deps.send(priceCommand, {
+    memberId: String(request.memberId),
+    levelPermille: request.levelPermille,
+    lines: request.lines.map(({ sku, quantity }) => ({ skuId: sku.skuId, productId: sku.productId, shopId: sku.shopId, categoryIds: sku.categoryIds, unitPrice: sku.price, quantity })),
+    couponIds: request.couponIds,
+    quoteId: request.quoteId,
+  });
+  const skuOf = new Map(request.lines.map((l) => [l.sku.skuId, l] as const));
+  const shops = priced.shops.map((shop) => {
+    // One payment takes at most this much (WeChat Pay's and the wallet's single payment):
+    // refused before any stock is reserved or anything written.
+    if (shop.payable > MONEY_LIMITS.order) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `An order may cost at most ${MONEY_LIMITS.order} cents; this one would cost ${shop.payable}. Split it into smaller orders.`, {
+        reason: 'ORDER_TOO_LARGE',
+        field: 'input.lines',
+        limit: MONEY_LIMITS.order,
+      });
+    }
+    return {
+      shopId: shop.shopId,
+      goods: shop.goods,
+      discount: shop.discount,
+      freight: shop.freight,
+      freightWaivedBy: shop.freightWaivedBy,
+      payable: shop.payable,
+      lines: shop.lines.map((line) => {
+        const { sku, quantity } = skuOf.get(line.skuId)!;
+        return { sku, quantity, subtotal: sku.price * quantity, discount: line.discount, discounts: line.discounts };
+      }),
+    };
+  });
+  return { shops, coupons: priced.coupons };
+}
+
+/**
+ * Per coupon the price uses: what it takes and what the orders it is used on cost (the
+ * shops whose lines it took from, or whose freight it waived), for its template's figures.
+ */
+export function couponAmounts(price: CheckoutPrice): Array<{ couponId: string; discount: number; orderAmount: number }> {
+  return price.coupons.map((c) => ({
+    couponId: c.couponId,
+    discount: c.amount,
+    orderAmount: price.shops
+      .filter((s) => s.freightWaivedBy === c.couponId || s.lines.some((l) => l.discounts.some((d) => d.couponId === c.couponId)))
+      .reduce((sum, s) => sum + s.payable, 0),
+  }));
 }

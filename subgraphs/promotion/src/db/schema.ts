@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, check, index, int, mysqlEnum, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { amountColumn, createdAtColumn, idColumn, jsonColumn, outbox, parkedEvents, processedEvents, refColumn, reservationTables, timeColumn, updatedAtColumn } from '@mall/kit';
 
 export const COUPON_KINDS = ['AMOUNT_OFF', 'PERCENT_OFF', 'FREE_SHIPPING'] as const;
@@ -44,6 +44,12 @@ export const couponTemplates = mysqlTable('coupon_templates', {
   perMemberLimit: int('per_member_limit').notNull().default(1),
   issued: int('issued').notNull().default(0),
   used: int('used').notNull().default(0),
+  /** A member may use at most this many of its coupons (null: as many as they hold). */
+  perMemberUseLimit: int('per_member_use_limit'),
+  /** Cents its used coupons took off paid orders. */
+  discountGiven: amountColumn('discount_given').notNull().default(0),
+  /** What the paid orders that used its coupons cost (the goods it drove). */
+  orderAmount: amountColumn('order_amount').notNull().default(0),
   /** Shown in the coupon centre (false: only granted, redeemed by code, or given by events). */
   claimable: boolean('claimable').notNull().default(true),
   /** Given to every new member when they register (a welcome coupon). */
@@ -72,6 +78,9 @@ export const coupons = mysqlTable('coupons', {
   validUntil: timeColumn('valid_until').notNull(),
   /** The order holding it (LOCKED) or that used it (USED): its reservation's owner. */
   orderNo: varchar('order_no', { length: 64 }),
+  /** While LOCKED or USED: what it takes off its checkout, and what the orders it is used on cost. */
+  discountAmount: amountColumn('discount_amount'),
+  orderAmount: amountColumn('order_amount'),
   usedAt: timeColumn('used_at'),
   claimedAt: createdAtColumn(),
   updatedAt: updatedAtColumn(),
@@ -108,12 +117,23 @@ export const couponGrants = mysqlTable('coupon_grants', {
   createdAt: createdAtColumn(),
 }, (t) => [uniqueIndex('coupon_grants_key_uq').on(t.templateId, t.idempotencyKey)]);
 
-/** A checkout's coupons held for its order: the kit's reservation tables (pool `coupon`, owner the order number, resource the coupon id). */
+/** A checkout's coupons held for its orders: the kit's reservation tables (pool `coupon`, owner the checkout, resource the coupon id). */
 export const { reservationHolds, reservationLines } = reservationTables;
+
+/**
+ * The orders of a checkout holding coupons that ended unpaid (cancelled or expired): when
+ * every order of the checkout has, its coupons go back. An order that ended is never paid,
+ * so once all have, none was.
+ */
+export const endedOrders = mysqlTable('ended_orders', {
+  owner: varchar('owner', { length: 64 }).notNull(),
+  orderNo: varchar('order_no', { length: 64 }).notNull(),
+  createdAt: createdAtColumn(),
+}, (t) => [primaryKey({ columns: [t.owner, t.orderNo] })]);
 
 export { outbox, parkedEvents, processedEvents };
 
-export const promotionSchema = { couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, outbox, processedEvents, parkedEvents };
+export const promotionSchema = { couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, endedOrders, outbox, processedEvents, parkedEvents };
 export type PromotionSchema = typeof promotionSchema;
 export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
 export type CouponRow = typeof coupons.$inferSelect;

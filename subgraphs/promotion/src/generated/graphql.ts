@@ -159,6 +159,8 @@ export type CouponTemplate = {
   claimedByMe: Scalars['Int']['output'];
   /** A line for the coupon card, up to 200 characters. */
   description: Scalars['String']['output'];
+  /** What its coupons took off paid orders (its shop's merchant and admins; null for others). */
+  discountGiven: Maybe<Money>;
   /** Products the scope leaves out. */
   excludedProductIds: Array<Scalars['ID']['output']>;
   /** Template id. */
@@ -170,8 +172,12 @@ export type CouponTemplate = {
   maxOff: Maybe<Money>;
   /** Its name (2–40 characters), e.g. 满200减25. */
   name: Scalars['String']['output'];
+  /** What the paid orders that used its coupons cost, the sales it drove (its shop's merchant and admins; null for others). */
+  orderAmount: Maybe<Money>;
   /** How many one member may claim. */
   perMemberLimit: Scalars['Int']['output'];
+  /** How many one member may use (null: as many as they hold). */
+  perMemberUseLimit: Maybe<Scalars['Int']['output']>;
   /** PERCENT_OFF: percent off, 1–99 (10 is 打9折). */
   percentOff: Maybe<Scalars['Int']['output']>;
   /** How many are still to be issued. */
@@ -188,7 +194,7 @@ export type CouponTemplate = {
   threshold: Money;
   /** How many may be issued in all. */
   totalQuantity: Scalars['Int']['output'];
-  /** How many have been spent on orders. */
+  /** How many have been spent on paid orders. */
   used: Scalars['Int']['output'];
   /** Or: a claimed coupon is usable this many days from its claim. */
   validDays: Maybe<Scalars['Int']['output']>;
@@ -235,6 +241,8 @@ export type CouponTemplateInput = {
   name: Scalars['String']['input'];
   /** 1–100; 1 when omitted. */
   perMemberLimit?: InputMaybe<Scalars['Int']['input']>;
+  /** How many of its coupons one member may use, 1–100 and at most `perMemberLimit`; no limit but what they hold when omitted. */
+  perMemberUseLimit?: InputMaybe<Scalars['Int']['input']>;
   /** PERCENT_OFF (required): 1–99. */
   percentOff?: InputMaybe<Scalars['Int']['input']>;
   /** False when omitted. */
@@ -387,6 +395,8 @@ export type NotAppliedCoupon = {
 export type NotAppliedReason =
   /** Its validity has ended. */
   | 'EXPIRED'
+  /** The member already uses as many coupons of its kind as one member may (`perMemberUseLimit`). */
+  | 'LIMIT_REACHED'
   /** Its lines reach its threshold, but the promotions before it left nothing to take off (or no freight to waive). */
   | 'NOTHING_LEFT'
   /** No line of the cart is in its scope. */
@@ -395,7 +405,7 @@ export type NotAppliedReason =
   | 'NOT_STACKABLE'
   /** Its validity has not begun. */
   | 'NOT_STARTED'
-  /** It was spent on another order. */
+  /** It was spent on another order, or is held by another order waiting for payment. */
   | 'NOT_USABLE'
   /** The lines in its scope do not reach its threshold; `missing` says by how much. */
   | 'THRESHOLD_NOT_REACHED';
@@ -467,15 +477,18 @@ export type QueryQuoteCheckoutArgs = {
 };
 
 /**
- * What a cart costs after every promotion, explained. (`placeOrder` applies the member level
- * and freight today; charging these coupons comes with the checkout part of issue 11.)
+ * What a cart costs after every promotion, explained. `placeOrder` with its `id` as `quoteId`
+ * charges exactly this, or answers CONFLICT `QUOTE_CHANGED` naming what changed.
  */
 export type Quote = {
   __typename?: 'Quote';
   applied: Array<AppliedCoupon>;
   discount: Money;
+  expiresAt: Scalars['DateTime']['output'];
   freight: Money;
   goods: Money;
+  /** Pass as `placeOrder(input: { quoteId })`, until `expiresAt`. */
+  id: Scalars['ID']['output'];
   /** The member's coupons that took nothing, and why. */
   notApplied: Array<NotAppliedCoupon>;
   payable: Money;
@@ -780,13 +793,16 @@ export type CouponTemplateResolvers<ContextType = PromotionContext, ParentType e
   claimable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   claimedByMe?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  discountGiven?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   excludedProductIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issued?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['CouponKind'], ParentType, ContextType>;
   maxOff?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orderAmount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   perMemberLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  perMemberUseLimit?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   percentOff?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   returnOnRefund?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -877,8 +893,10 @@ export type QueryResolvers<ContextType = PromotionContext, ParentType extends Re
 export type QuoteResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote']> = {
   applied?: Resolver<Array<ResolversTypes['AppliedCoupon']>, ParentType, ContextType>;
   discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   freight?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   goods?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notApplied?: Resolver<Array<ResolversTypes['NotAppliedCoupon']>, ParentType, ContextType>;
   payable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   shops?: Resolver<Array<ResolversTypes['ShopQuote']>, ParentType, ContextType>;

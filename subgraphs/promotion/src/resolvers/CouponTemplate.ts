@@ -1,6 +1,6 @@
 import { cny } from '@mall/kit';
 import type { CouponTemplateResolvers } from '../generated/graphql.ts';
-import { callerCanClaim, heldByCaller, templateForCaller } from '../services/templates.ts';
+import { callerCanClaim, heldByCaller, manages, templateForCaller } from '../services/templates.ts';
 
 export const CouponTemplate: CouponTemplateResolvers = {
   __resolveReference: (ref, ctx) => templateForCaller(ctx, ref.id),
@@ -9,6 +9,8 @@ export const CouponTemplate: CouponTemplateResolvers = {
   amountOff: (template) => (template.amountOff === null ? null : cny(template.amountOff)),
   maxOff: (template) => (template.maxOff === null ? null : cny(template.maxOff)),
   remaining: (template) => template.totalQuantity - template.issued,
+  discountGiven: (template, _, ctx) => (manages(ctx, template) ? cny(template.discountGiven) : null),
+  orderAmount: (template, _, ctx) => (manages(ctx, template) ? cny(template.orderAmount) : null),
   claimedByMe: (template, _, ctx) => heldByCaller(ctx, template),
   canClaim: (template, _, ctx) => callerCanClaim(ctx, template),
 };

@@ -49,6 +49,8 @@ export interface PricingCoupon {
   validUntil: Date;
   /** The coupon's state: only an UNUSED one can be used (LOCKED: held by another order). */
   status: 'UNUSED' | 'LOCKED' | 'USED' | 'EXPIRED';
+  /** The member already uses as many coupons of its template as one member may. */
+  limitReached?: boolean;
 }
 
 export interface PricingInput {
@@ -89,7 +91,7 @@ export interface PricedShop {
   payable: number;
 }
 
-export type NotAppliedReason = 'THRESHOLD_NOT_REACHED' | 'NOT_IN_SCOPE' | 'NOTHING_LEFT' | 'EXPIRED' | 'NOT_STARTED' | 'NOT_USABLE' | 'NOT_STACKABLE';
+export type NotAppliedReason = 'THRESHOLD_NOT_REACHED' | 'NOT_IN_SCOPE' | 'NOTHING_LEFT' | 'EXPIRED' | 'NOT_STARTED' | 'NOT_USABLE' | 'LIMIT_REACHED' | 'NOT_STACKABLE';
 
 export interface AppliedCoupon {
   couponId: string;
@@ -161,6 +163,7 @@ function unusable(coupon: PricingCoupon, now: Date): NotAppliedReason | null {
   if (coupon.status === 'USED' || coupon.status === 'LOCKED') return 'NOT_USABLE';
   if (coupon.status === 'EXPIRED' || coupon.validUntil <= now) return 'EXPIRED';
   if (coupon.validFrom > now) return 'NOT_STARTED';
+  if (coupon.limitReached) return 'LIMIT_REACHED';
   return null;
 }
 

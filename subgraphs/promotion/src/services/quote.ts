@@ -1,10 +1,11 @@
-import { and, desc, eq, gt, inArray } from 'drizzle-orm';
-import { catalog, membership } from '@mall/contracts';
+import { randomUUID } from 'node:crypto';
+import { and, count, desc, eq, gt, inArray } from 'drizzle-orm';
+import { catalog, membership, type promotion as promotionContracts } from '@mall/contracts';
 import { AppError, ErrorCode, badInput, checkoutLines, cny, notFound, requireRole, tryParseId, type Money } from '@mall/kit';
-import type { PromotionContext } from '../context.ts';
-import { coupons, type CouponRow, type CouponTemplateRow } from '../db/schema.ts';
+import type { PromotionContext, PromotionDeps } from '../context.ts';
+import { couponTemplates, coupons, type CouponRow, type CouponTemplateRow } from '../db/schema.ts';
 import type { QuoteInput } from '../generated/graphql.ts';
-import { priceCart, type NotAppliedCoupon, type PricingCoupon, type PricingLine, type Quote } from './pricing.ts';
+import { priceCart, type NotAppliedCoupon, type NotAppliedReason, type PricingCoupon, type PricingLine, type Quote } from './pricing.ts';
 
 /** The coupons a member may weigh at once (the newest usable ones). */
 const MAX_WEIGHED_COUPONS = 200;
@@ -26,6 +27,8 @@ export function notAppliedMessage(n: NotAppliedCoupon): string {
       return `${n.name} 还未到使用时间`;
     case 'NOT_USABLE':
       return `${n.name} 已使用，或正被另一笔待付款订单占用`;
+    case 'LIMIT_REACHED':
+      return `${n.name}：每人限用次数已用完`;
     case 'NOT_STACKABLE':
       return `${n.name} 与已选优惠不能同时使用，已为你选择更划算的组合`;
   }
@@ -57,68 +60,253 @@ export interface PricedCart {
 }
 
 /**
- * Prices a member's cart: today's SKUs from catalog, the member's level from membership,
- * their coupons from here, through the pricing engine. Coupons named must be the member's
- * (NOT_FOUND otherwise) and must apply (CONFLICT `COUPON_NOT_APPLICABLE` naming the coupon
- * and why); without names the best combination of the member's coupons is taken.
+ * A member's coupons to weigh: exactly those `named` (NOT_FOUND for one that is not the
+ * member's), or their newest usable ones; each with its template's terms.
+ */
+async function couponsToWeigh(deps: Pick<PromotionDeps, 'db'>, memberId: number, named: readonly string[] | null): Promise<{ rows: CouponRow[]; pricing: PricingCoupon[] }> {
+  if (named) for (const id of named) if (tryParseId(id) === null) throw notFound('Coupon', id);
+  const rows = named
+    ? named.length === 0
+      ? []
+      : await deps.db.select().from(coupons).where(and(eq(coupons.memberId, memberId), inArray(coupons.id, named.map(Number))))
+    : await deps.db
+        .select()
+        .from(coupons)
+        .where(and(eq(coupons.memberId, memberId), eq(coupons.status, 'UNUSED'), gt(coupons.validUntil, new Date())))
+        .orderBy(desc(coupons.id))
+        .limit(MAX_WEIGHED_COUPONS);
+  if (named) {
+    const found = new Set(rows.map((c) => String(c.id)));
+    const missing = named.find((id) => !found.has(id));
+    if (missing) throw notFound('Coupon', missing);
+  }
+  const templateIds = [...new Set(rows.map((c) => c.templateId))];
+  const templates = templateIds.length === 0 ? [] : await deps.db.select().from(couponTemplates).where(inArray(couponTemplates.id, templateIds));
+  const templateOf = new Map(templates.map((t) => [t.id, t] as const));
+  // The member's coupons in use (held by an unpaid order, or spent) of templates with a use limit.
+  const limited = templates.filter((t) => t.perMemberUseLimit !== null).map((t) => t.id);
+  const inUse =
+    limited.length === 0
+      ? []
+      : await deps.db
+          .select({ templateId: coupons.templateId, n: count() })
+          .from(coupons)
+          .where(and(eq(coupons.memberId, memberId), inArray(coupons.templateId, limited), inArray(coupons.status, ['LOCKED', 'USED'])))
+          .groupBy(coupons.templateId);
+  const used = new Map(inUse.map((u) => [u.templateId, u.n] as const));
+  return {
+    rows,
+    pricing: rows.flatMap((c) => {
+      const template = templateOf.get(c.templateId);
+      if (!template) return [];
+      const limit = template.perMemberUseLimit;
+      return [{ ...asPricingCoupon(c, template), limitReached: limit !== null && c.status === 'UNUSED' && (used.get(template.id) ?? 0) >= limit }];
+    }),
+  };
+}
+
+/**
+ * CONFLICT `COUPON_NOT_APPLICABLE` for a coupon the member named that took nothing; one
+ * spent or held by another checkout is `COUPON_UNAVAILABLE`, as when another checkout takes
+ * it first.
+ */
+function notApplicable(refused: NotAppliedCoupon): AppError {
+  if (refused.reason === 'NOT_USABLE') return new AppError(ErrorCode.CONFLICT, notAppliedMessage(refused), { reason: 'COUPON_UNAVAILABLE', couponId: refused.couponId });
+  return new AppError(ErrorCode.CONFLICT, notAppliedMessage(refused), {
+    reason: 'COUPON_NOT_APPLICABLE',
+    couponId: refused.couponId,
+    why: refused.reason,
+    ...(refused.missing === null ? {} : { missing: refused.missing }),
+  });
+}
+
+/**
+ * Prices lines for a member through the pricing engine: their coupons (the best
+ * combination, or exactly those named, each of which must apply unless `lenient`), their
+ * level, freight.
+ */
+export async function priceLines(
+  deps: Pick<PromotionDeps, 'db' | 'settings'>,
+  memberId: number,
+  lines: PricingLine[],
+  levelPermille: number,
+  named: readonly string[] | null,
+  lenient = false,
+): Promise<PricedCart> {
+  if (named && named.length > 10) throw badInput('Name at most 10 coupons.', 'input.couponIds');
+  const held = await couponsToWeigh(deps, memberId, named);
+  const quote = priceCart({
+    lines,
+    coupons: held.pricing,
+    choose: named ?? 'auto',
+    levelPermille,
+    freightOf: () => deps.settings.flatFreight,
+    now: new Date(),
+  });
+  if (named && !lenient && quote.notApplied[0]) throw notApplicable(quote.notApplied[0]);
+  return { quote, coupons: new Map(held.rows.map((c) => [String(c.id), c])) };
+}
+
+/**
+ * Prices a member's cart as `quoteCheckout` does: today's SKUs from catalog, the member's
+ * level from membership, then `priceLines`.
  */
 export async function priceMemberCart(ctx: PromotionContext, memberId: number, input: QuoteInput): Promise<PricedCart> {
   const lines = checkoutLines(input.lines);
   const named = input.couponIds == null ? null : [...new Set(input.couponIds)];
-  if (named) {
-    if (named.length > 10) throw badInput('Name at most 10 coupons.', 'input.couponIds');
-    for (const id of named) if (tryParseId(id) === null) throw notFound('Coupon', id);
-  }
-  const [{ skus }, level, held] = await Promise.all([
+  if (named && named.length > 10) throw badInput('Name at most 10 coupons.', 'input.couponIds');
+  const [{ skus }, level] = await Promise.all([
     ctx.send(catalog.skuSnapshots, { skuIds: lines.map((l) => l.skuId) }),
     ctx.send(membership.memberLevel, { memberId: String(memberId) }),
-    named
-      ? named.length === 0
-        ? Promise.resolve([])
-        : ctx.db.select().from(coupons).where(and(eq(coupons.memberId, memberId), inArray(coupons.id, named.map(Number))))
-      : ctx.db
-          .select()
-          .from(coupons)
-          .where(and(eq(coupons.memberId, memberId), eq(coupons.status, 'UNUSED'), gt(coupons.validUntil, new Date())))
-          .orderBy(desc(coupons.id))
-          .limit(MAX_WEIGHED_COUPONS),
   ]);
-  if (named) {
-    const found = new Set(held.map((c) => String(c.id)));
-    const missing = named.find((id) => !found.has(id));
-    if (missing) throw notFound('Coupon', missing);
-  }
   const pricingLines: PricingLine[] = lines.map((line) => {
     const sku = skus.find((s) => s.skuId === line.skuId);
     if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${line.skuId} not found.`, { skuId: line.skuId });
     if (!sku.onSale) throw new AppError(ErrorCode.CONFLICT, `SKU ${sku.skuId} is not for sale now.`, { reason: 'UNAVAILABLE', skuId: sku.skuId });
     return { skuId: sku.skuId, productId: sku.productId, shopId: sku.shopId, categoryIds: sku.categoryIds, unitPrice: sku.price, quantity: line.quantity };
   });
-  const templates = held.length === 0 ? [] : await Promise.all([...new Set(held.map((c) => c.templateId))].map((id) => ctx.loaders.template.load(id)));
-  const templateOf = new Map(templates.flatMap((t) => (t ? [[t.id, t] as const] : [])));
-  const pricingCoupons = held.flatMap((c) => {
-    const template = templateOf.get(c.templateId);
-    return template ? [asPricingCoupon(c, template)] : [];
-  });
-  const quote = priceCart({
-    lines: pricingLines,
-    coupons: pricingCoupons,
-    choose: named ?? 'auto',
-    levelPermille: level.discountPermille,
-    freightOf: () => ctx.settings.flatFreight,
-    now: new Date(),
-  });
-  if (named) {
-    const refused = quote.notApplied[0];
-    if (refused) {
-      throw new AppError(ErrorCode.CONFLICT, notAppliedMessage(refused), { reason: 'COUPON_NOT_APPLICABLE', couponId: refused.couponId, why: refused.reason, ...(refused.missing === null ? {} : { missing: refused.missing }) });
-    }
+  return priceLines(ctx, memberId, pricingLines, level.discountPermille, named);
+}
+
+/**
+ * What a quote promised, kept in Redis for `QUOTE_TTL_S` so `placeOrder(quoteId)` charges
+ * it or says what changed.
+ */
+interface KeptQuote {
+  memberId: number;
+  lines: Array<{ skuId: string; quantity: number; unitPrice: number }>;
+  /** The coupons it used, with what each took. */
+  coupons: Array<{ couponId: string; name: string; amount: number }>;
+  levelDiscount: number;
+  freight: Array<{ shopId: string; amount: number }>;
+  payable: number;
+}
+
+/** How long a quote is honoured: 30 minutes. */
+export const QUOTE_TTL_S = 30 * 60;
+const quoteKey = (id: string) => `promotion:quote:${id}`;
+const levelDiscountOf = (quote: Quote) =>
+  quote.shops.reduce((sum, s) => sum + s.lines.reduce((n, l) => n + l.discounts.reduce((k, d) => k + (d.source.kind === 'MEMBER_LEVEL' ? d.amount : 0), 0), 0), 0);
+
+function keep(memberId: number, quote: Quote): KeptQuote {
+  return {
+    memberId,
+    lines: quote.shops.flatMap((s) => s.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity, unitPrice: l.unitPrice }))),
+    coupons: quote.applied.map((a) => ({ couponId: a.couponId, name: a.name, amount: a.amount })),
+    levelDiscount: levelDiscountOf(quote),
+    freight: quote.shops.map((s) => ({ shopId: s.shopId, amount: s.freight })),
+    payable: quote.payable,
+  };
+}
+
+/** One difference between a quote and the price now. */
+export interface QuoteChange {
+  what: 'PRICE' | 'COUPON' | 'MEMBER_LEVEL' | 'FREIGHT' | 'PAYABLE';
+  /** The SKU (PRICE), coupon (COUPON) or shop (FREIGHT) it is about. */
+  id: string | null;
+  was: number;
+  now: number;
+  /** COUPON: why it takes less now (the engine's reason), when it takes nothing. */
+  why: NotAppliedReason | null;
+}
+
+function changesBetween(kept: KeptQuote, now: Quote): QuoteChange[] {
+  const changes: QuoteChange[] = [];
+  const lineNow = new Map(now.shops.flatMap((s) => s.lines.map((l) => [l.skuId, l] as const)));
+  for (const line of kept.lines) {
+    const current = lineNow.get(line.skuId)!;
+    if (current.unitPrice !== line.unitPrice) changes.push({ what: 'PRICE', id: line.skuId, was: line.unitPrice, now: current.unitPrice, why: null });
   }
-  return { quote, coupons: new Map(held.map((c) => [String(c.id), c])) };
+  for (const coupon of kept.coupons) {
+    const applied = now.applied.find((a) => a.couponId === coupon.couponId);
+    if (applied?.amount === coupon.amount) continue;
+    const refused = now.notApplied.find((n) => n.couponId === coupon.couponId);
+    changes.push({ what: 'COUPON', id: coupon.couponId, was: coupon.amount, now: applied?.amount ?? 0, why: applied ? null : (refused?.reason ?? 'NOT_USABLE') });
+  }
+  const level = levelDiscountOf(now);
+  if (level !== kept.levelDiscount) changes.push({ what: 'MEMBER_LEVEL', id: null, was: kept.levelDiscount, now: level, why: null });
+  for (const freight of kept.freight) {
+    const current = now.shops.find((s) => s.shopId === freight.shopId)!.freight;
+    if (current !== freight.amount) changes.push({ what: 'FREIGHT', id: freight.shopId, was: freight.amount, now: current, why: null });
+  }
+  if (changes.length === 0 && now.payable !== kept.payable) changes.push({ what: 'PAYABLE', id: null, was: kept.payable, now: now.payable, why: null });
+  return changes;
+}
+
+function describeChange(c: QuoteChange, kept: KeptQuote): string {
+  switch (c.what) {
+    case 'PRICE':
+      return `SKU ${c.id} costs ${yuan(c.now)} (was ${yuan(c.was)})`;
+    case 'COUPON': {
+      const name = kept.coupons.find((k) => k.couponId === c.id)?.name ?? `coupon ${c.id}`;
+      return c.why ? `${name} no longer applies (${c.why})` : `${name} takes ${yuan(c.now)} (was ${yuan(c.was)})`;
+    }
+    case 'MEMBER_LEVEL':
+      return `the member discount is ${yuan(c.now)} (was ${yuan(c.was)})`;
+    case 'FREIGHT':
+      return `shop ${c.id}'s freight is ${yuan(c.now)} (was ${yuan(c.was)})`;
+    case 'PAYABLE':
+      return `the total is ${yuan(c.now)} (was ${yuan(c.was)})`;
+  }
+}
+
+/**
+ * `promotion.checkout.price`: a checkout's lines priced for order. With a quote id the
+ * price must be the quote's (its coupons unless others are named), else CONFLICT
+ * `QUOTE_CHANGED` with every change.
+ */
+export async function priceCheckout(deps: Pick<PromotionDeps, 'db' | 'settings' | 'redis'>, request: promotionContracts.PriceCheckoutRequest): Promise<promotionContracts.PriceCheckoutAnswer> {
+  const memberId = Number(request.memberId);
+  const named = request.couponIds === null ? null : [...new Set(request.couponIds)];
+  let priced: PricedCart;
+  if (request.quoteId !== null) {
+    const raw = await deps.redis.get(quoteKey(request.quoteId));
+    const kept = raw === null ? null : (JSON.parse(raw) as KeptQuote);
+    if (!kept || kept.memberId !== memberId) {
+      throw new AppError(ErrorCode.CONFLICT, 'The quote has expired; quote the checkout again.', { reason: 'QUOTE_EXPIRED', field: 'input.quoteId' });
+    }
+    const wanted = (lines: Array<{ skuId: string; quantity: number }>) => lines.map((l) => `${l.skuId}x${l.quantity}`).sort().join(',');
+    if (wanted(kept.lines) !== wanted(request.lines)) {
+      throw new AppError(ErrorCode.CONFLICT, 'The quote was for other lines; quote these lines first.', { reason: 'QUOTE_MISMATCH', field: 'input.quoteId' });
+    }
+    priced = await priceLines(deps, memberId, request.lines, request.levelPermille, named ?? kept.coupons.map((c) => c.couponId), named === null);
+    if (named === null) {
+      const changes = changesBetween(kept, priced.quote);
+      if (changes.length > 0) {
+        throw new AppError(ErrorCode.CONFLICT, `The price changed since the quote: ${changes.map((c) => describeChange(c, kept)).join('; ')}. Quote again.`, {
+          reason: 'QUOTE_CHANGED',
+          changes,
+        });
+      }
+    }
+  } else {
+    priced = await priceLines(deps, memberId, request.lines, request.levelPermille, named);
+  }
+  const { quote } = priced;
+  return {
+    shops: quote.shops.map((shop) => ({
+      shopId: shop.shopId,
+      goods: shop.goods,
+      discount: shop.discount,
+      freight: shop.freight,
+      freightWaivedBy: shop.freightWaivedBy,
+      payable: shop.payable,
+      lines: shop.lines.map((line) => ({
+        skuId: line.skuId,
+        discount: line.subtotal - line.payable,
+        discounts: line.discounts.map((d) =>
+          d.source.kind === 'COUPON' ? { source: 'COUPON' as const, couponId: d.source.couponId, label: d.source.name, amount: d.amount } : { source: 'MEMBER_LEVEL' as const, couponId: null, label: '会员折扣', amount: d.amount },
+        ),
+      })),
+    })),
+    coupons: quote.applied.map((a) => ({ couponId: a.couponId, amount: a.amount })),
+  };
 }
 
 /** The GraphQL `Quote`. */
 export interface QuoteView {
+  id: string;
+  expiresAt: Date;
   shops: Array<{
     shop: { id: string };
     lines: Array<{ sku: { id: string }; quantity: number; unitPrice: Money; subtotal: Money; discounts: Array<{ source: 'COUPON' | 'MEMBER_LEVEL'; coupon: CouponRow | null; label: string; amount: Money }>; payable: Money }>;
@@ -139,9 +327,14 @@ export interface QuoteView {
 /** `quoteCheckout`: the calling member's cart, priced and explained. */
 export async function quoteCheckout(ctx: PromotionContext, input: QuoteInput): Promise<QuoteView> {
   const caller = requireRole(ctx.identity, 'MEMBER');
-  const { quote, coupons: held } = await priceMemberCart(ctx, Number(caller.userId), input);
+  const memberId = Number(caller.userId);
+  const { quote, coupons: held } = await priceMemberCart(ctx, memberId, input);
   const coupon = (id: string) => held.get(id)!;
+  const quoteId = randomUUID();
+  await ctx.redis.set(quoteKey(quoteId), JSON.stringify(keep(memberId, quote)), 'EX', QUOTE_TTL_S);
   return {
+    id: quoteId,
+    expiresAt: new Date(Date.now() + QUOTE_TTL_S * 1000),
     shops: quote.shops.map((shop) => ({
       shop: { id: shop.shopId },
       lines: shop.lines.map((line) => ({

@@ -1,55 +1,163 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { AppError, ErrorCode, commit, notFound, release, reserve, type ReservationPool } from '@mall/kit';
-import type { PromotionDeps } from '../context.ts';
-import { couponTemplates, coupons, type PromotionSchema } from '../db/schema.ts';
+import { events } from '@mall/contracts';
+import { AppError, ErrorCode, commit, notFound, release, reserve, type ReservationPool, type ReservedLine } from '@mall/kit';
+import type { PromotionDeps, PromotionTx } from '../context.ts';
+import { couponTemplates, coupons, endedOrders, type CouponRow, type PromotionSchema } from '../db/schema.ts';
 
 /**
  * Coupons as a reservation pool (the kit's reservations): each coupon is one resource of
- * quantity 1. Taking it is one conditional UPDATE (UNUSED and within its validity → LOCKED
- * by the owner), so of any owners reserving one coupon at once exactly one gets it; giving
- * it back unlocks it only for its own owner; committing spends it and counts it on its
- * template.
+ * quantity 1, and the owner is a checkout (its coupons serve all of its orders). Taking
+ * one is a conditional UPDATE (UNUSED and within its validity → LOCKED by the owner), so
+ * of any owners reserving one coupon at once exactly one gets it; a template with a
+ * per-member use limit first locks the member's coupons of it and counts those in use.
+ * Giving back unlocks only the owner's; committing spends it, and the template's figures
+ * are counted afterwards template by template in id order (`countUsed`), so two commits
+ * sharing templates lock them in one order.
  */
 const couponPool: ReservationPool<PromotionSchema> = {
   name: 'coupon',
   async take(tx, resource, _quantity, owner) {
+    const [coupon] = await tx.select({ memberId: coupons.memberId, templateId: coupons.templateId }).from(coupons).where(eq(coupons.id, Number(resource)));
+    const [template] = coupon ? await tx.select({ limit: couponTemplates.perMemberUseLimit }).from(couponTemplates).where(eq(couponTemplates.id, coupon.templateId)) : [];
+    if (coupon && template && template.limit !== null) {
+      const mine = await tx
+        .select({ status: coupons.status })
+        .from(coupons)
+        .where(and(eq(coupons.templateId, coupon.templateId), eq(coupons.memberId, coupon.memberId)))
+        .for('update');
+      if (mine.filter((c) => c.status === 'LOCKED' || c.status === 'USED').length >= template.limit) {
+        throw new AppError(ErrorCode.CONFLICT, `At most ${template.limit} coupon(s) of this kind may be used per member.`, { reason: 'LIMIT_REACHED', couponId: resource });
+      }
+    }
     const now = new Date();
     const [taken] = await tx
       .update(coupons)
-      .set({ status: 'LOCKED', orderNo: owner })
+      .set({ status: 'LOCKED', orderNo: owner, discountAmount: null, orderAmount: null })
       .where(and(eq(coupons.id, Number(resource)), eq(coupons.status, 'UNUSED'), sql`${coupons.validFrom} <= ${now}`, sql`${coupons.validUntil} > ${now}`));
     if (taken.affectedRows !== 1) throw new AppError(ErrorCode.CONFLICT, `Coupon ${resource} cannot be used now.`, { reason: 'COUPON_UNAVAILABLE', couponId: resource });
   },
   async give(tx, resource, _quantity, owner) {
-    await tx.update(coupons).set({ status: 'UNUSED', orderNo: null }).where(and(eq(coupons.id, Number(resource)), eq(coupons.status, 'LOCKED'), eq(coupons.orderNo, owner)));
+    await tx
+      .update(coupons)
+      .set({ status: 'UNUSED', orderNo: null, usedAt: null })
+      .where(and(eq(coupons.id, Number(resource)), inArray(coupons.status, ['LOCKED', 'USED']), eq(coupons.orderNo, owner)));
   },
   async commit(tx, resource, _quantity, owner) {
     const [spent] = await tx.update(coupons).set({ status: 'USED', usedAt: new Date() }).where(and(eq(coupons.id, Number(resource)), eq(coupons.status, 'LOCKED'), eq(coupons.orderNo, owner)));
     // Held by this owner since it was reserved; anything else is a fault: the whole commit rolls back.
     if (spent.affectedRows !== 1) throw new AppError(ErrorCode.CONFLICT, `Coupon ${resource} is not held by ${owner}.`, { reason: 'COUPON_NOT_HELD', couponId: resource });
-    const [coupon] = await tx.select({ templateId: coupons.templateId }).from(coupons).where(eq(coupons.id, Number(resource)));
-    await tx.update(couponTemplates).set({ used: sql`${couponTemplates.used} + 1` }).where(eq(couponTemplates.id, coupon!.templateId));
   },
 };
 
-/** `promotion.coupons.reserve`: the member's coupons, all held by `owner` or none. */
-export async function reserveCoupons(deps: Pick<PromotionDeps, 'db'>, owner: string, memberId: number, couponIds: string[]): Promise<{ couponIds: string[]; replayed: boolean }> {
+async function heldCoupons(tx: PromotionTx, lines: ReservedLine[]): Promise<CouponRow[]> {
+  if (lines.length === 0) return [];
+  return tx.select().from(coupons).where(inArray(coupons.id, lines.map((l) => Number(l.resource))));
+}
+
+/** The event of a coupon spent or given back. */
+async function settled(tx: PromotionTx, type: 'coupon.used' | 'coupon.released', owner: string, held: CouponRow[], discountOf: (c: CouponRow) => number): Promise<void> {
+  if (held.length === 0) return;
+  const templates = await tx.select({ id: couponTemplates.id, shopId: couponTemplates.shopId }).from(couponTemplates).where(inArray(couponTemplates.id, [...new Set(held.map((c) => c.templateId))]));
+  for (const c of held) {
+    const shopId = templates.find((t) => t.id === c.templateId)?.shopId ?? null;
+    await events.write(tx, type, { couponId: String(c.id), templateId: String(c.templateId), memberId: String(c.memberId), shopId: shopId === null ? null : String(shopId), owner, discount: discountOf(c) });
+  }
+}
+
+/** Adds (or, with `sign` -1, takes back) used coupons on their templates' figures, template by template in id order. */
+async function countUsed(tx: PromotionTx, held: CouponRow[], sign: 1 | -1): Promise<void> {
+  const byTemplate = new Map<number, { used: number; discount: number; order: number }>();
+  for (const c of held) {
+    const sum = byTemplate.get(c.templateId) ?? { used: 0, discount: 0, order: 0 };
+    sum.used += 1;
+    sum.discount += c.discountAmount ?? 0;
+    sum.order += c.orderAmount ?? 0;
+    byTemplate.set(c.templateId, sum);
+  }
+  for (const [templateId, sum] of [...byTemplate.entries()].sort(([a], [b]) => a - b)) {
+    await tx
+      .update(couponTemplates)
+      .set({
+        used: sql`${couponTemplates.used} + ${sign * sum.used}`,
+        discountGiven: sql`${couponTemplates.discountGiven} + ${sign * sum.discount}`,
+        orderAmount: sql`${couponTemplates.orderAmount} + ${sign * sum.order}`,
+      })
+      .where(eq(couponTemplates.id, templateId));
+  }
+}
+
+export interface CouponAmounts {
+  couponId: string;
+  discount: number;
+  orderAmount: number;
+}
+
+/**
+ * `promotion.coupons.reserve`: the member's coupons, all held by `owner` or none, each
+ * with what it takes off the checkout (its template's figures, once paid).
+ */
+export async function reserveCoupons(deps: Pick<PromotionDeps, 'db'>, owner: string, memberId: number, couponIds: string[], amounts: CouponAmounts[] = []): Promise<{ couponIds: string[]; replayed: boolean }> {
   const wanted = [...new Set(couponIds)].sort((a, b) => Number(a) - Number(b));
   const own = await deps.db.select({ id: coupons.id }).from(coupons).where(and(eq(coupons.memberId, memberId), inArray(coupons.id, wanted.map(Number))));
   const missing = wanted.find((id) => !own.some((c) => String(c.id) === id));
   if (missing) throw notFound('Coupon', missing);
-  const { lines, replayed } = await reserve(deps.db, couponPool, owner, wanted.map((resource) => ({ resource, quantity: 1 })));
+  const { lines, replayed } = await reserve(deps.db, couponPool, owner, wanted.map((resource) => ({ resource, quantity: 1 })), async (tx) => {
+    for (const a of amounts) {
+      if (!wanted.includes(a.couponId)) continue;
+      await tx.update(coupons).set({ discountAmount: a.discount, orderAmount: a.orderAmount }).where(and(eq(coupons.id, Number(a.couponId)), eq(coupons.orderNo, owner)));
+    }
+  });
   return { couponIds: lines.map((l) => l.resource), replayed };
 }
 
-/** `promotion.coupons.release`: `owner`'s coupons back to their member. */
+/** `promotion.coupons.release`: `owner`'s coupons back to their member (`coupon.released`). */
 export async function releaseCoupons(deps: Pick<PromotionDeps, 'db'>, owner: string): Promise<{ released: number; replayed: boolean }> {
-  const { released, replayed } = await release(deps.db, couponPool, owner);
+  const { released, replayed } = await release(deps.db, couponPool, owner, async (tx, lines) => {
+    // Back to UNUSED; the amounts still say what each would have taken (a take clears them).
+    await settled(tx, 'coupon.released', owner, await heldCoupons(tx, lines), (c) => c.discountAmount ?? 0);
+  });
   return { released: released.length, replayed };
 }
 
-/** `promotion.coupons.commit`: `owner`'s coupons spent. */
+/** `promotion.coupons.commit`: `owner`'s coupons spent (`coupon.used`), counted on their templates. */
 export async function commitCoupons(deps: Pick<PromotionDeps, 'db'>, owner: string): Promise<{ committed: number; replayed: boolean }> {
-  const { committed, replayed } = await commit(deps.db, couponPool, owner);
+  const { committed, replayed } = await commit(deps.db, couponPool, owner, async (tx, lines) => {
+    const spent = await heldCoupons(tx, lines);
+    await countUsed(tx, spent, 1);
+    await settled(tx, 'coupon.used', owner, spent, (c) => c.discountAmount ?? 0);
+  });
   return { committed: committed.length, replayed };
+}
+
+/** What an order event says of the coupons its checkout holds. */
+export interface CouponHold {
+  /** The checkout holding them (the reservation's owner). */
+  owner: string;
+  /** How many orders the checkout made. */
+  orders: number;
+}
+
+/**
+ * An order of a checkout holding coupons was paid: the coupons are spent. Once is enough
+ * (the checkout's other orders find them committed).
+ */
+export async function orderPaid(deps: Pick<PromotionDeps, 'db'>, hold: CouponHold): Promise<void> {
+  await commitCoupons(deps, hold.owner);
+}
+
+/**
+ * An order of a checkout holding coupons ended unpaid (cancelled, expired). When every
+ * order of the checkout has, the coupons go back; while one may still be paid, they stay
+ * held (a coupon over two shops' orders is used when either is paid). Each ending is
+ * recorded (committed) before the ended ones are counted, so of two siblings ending at
+ * once the later count sees both; the release is idempotent.
+ */
+export async function orderEndedUnpaid(deps: Pick<PromotionDeps, 'db' | 'log'>, hold: CouponHold, orderNo: string): Promise<void> {
+  await deps.db.insert(endedOrders).ignore().values({ owner: hold.owner, orderNo });
+  const ended = await deps.db.select({ orderNo: endedOrders.orderNo }).from(endedOrders).where(eq(endedOrders.owner, hold.owner));
+  if (ended.length < hold.orders) return;
+  // CONFLICT `COMMITTED` would mean one of them was paid, which an ended order never is:
+  // the consumer parks the event for a person to look at.
+  const { released } = await releaseCoupons(deps, hold.owner);
+  deps.log.info({ owner: hold.owner, released }, 'coupons of an unpaid checkout given back');
 }

@@ -99,6 +99,7 @@ export async function createTemplate(ctx: PromotionContext, input: CouponTemplat
 
   const totalQuantity = intInRange(input.totalQuantity, 'input.totalQuantity', 1, 10_000_000);
   const perMemberLimit = intInRange(input.perMemberLimit ?? 1, 'input.perMemberLimit', 1, 100);
+  const perMemberUseLimit = input.perMemberUseLimit == null ? null : intInRange(input.perMemberUseLimit, 'input.perMemberUseLimit', 1, perMemberLimit);
 
   const [created] = await ctx.db
     .insert(couponTemplates)
@@ -121,6 +122,7 @@ export async function createTemplate(ctx: PromotionContext, input: CouponTemplat
       claimEndsAt,
       totalQuantity,
       perMemberLimit,
+      perMemberUseLimit,
       claimable: input.claimable ?? true,
       returnOnRefund: input.returnOnRefund ?? false,
       welcome: input.welcome ?? false,
