@@ -7,20 +7,22 @@
  * orders as fast as they can for `--duration` seconds (default 15): one `placeOrder` per
  * request, a new idempotency key each, one of 40 well-stocked SKUs of several shops.
  * Prints orders/s and p50/p99, and the catalog's product list through the same gateway,
- * measured right before, as the baseline; then `quoteCheckout` of a 5-line cart of 2 shops
- * with 3 coupons that apply (each member holds them). Bounded; nothing leaves localhost.
+ * measured right before, as the baseline; then `placeOrder` with one coupon (each member
+ * holds a stack of them, one spent per order) against `placeOrder` with none, in
+ * alternating rounds; then `quoteCheckout` of a 5-line cart of 2 shops with 3 coupons that
+ * apply (each member holds them). Bounded; nothing leaves localhost.
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connectNats, dropDatabase, loadSubgraphConfig, openDatabase, registry, type ServiceName } from '@mall/kit';
 import { catalogSubgraph } from '@mall/catalog';
 import { seedDemoCatalog } from '@mall/catalog/seed';
 import { products, skus } from '@mall/catalog/db';
 import { promotionSubgraph } from '@mall/promotion';
-import { couponTemplates } from '@mall/promotion/db';
+import { couponTemplates, coupons } from '@mall/promotion/db';
 import { processes, printTable, waitHealthy, type Figures } from './lib.ts';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '15' }, members: { type: 'string', default: '20' } } });
@@ -119,7 +121,6 @@ try {
     { ...window, shopId: null, name: '满200减20', kind: 'AMOUNT_OFF', threshold: 20_000, amountOff: 2_000 },
   ]);
   const templateIds = (await promotionDb.db.select({ id: couponTemplates.id }).from(couponTemplates)).map((t) => String(t.id));
-  await promotionDb.close();
 
   running.start('packages/wechat-fake/src/index.ts', {});
   await waitHealthy(ports.wechat, true);
@@ -135,6 +136,22 @@ try {
     await post({ query: 'mutation { addAddress(input: { recipient: "压测", phone: "13800000000", provinceCode: "440000", cityCode: "440300", districtCode: "440305", region: "广东省 深圳市 南山区", detail: "科技园 1 号" }) { id } }' }, loginWithWechat.accessToken);
   }
   for (const token of tokens) for (const id of templateIds) await post({ query: 'mutation ($id: ID!) { claimCoupon(templateId: $id) { id } }', variables: { id } }, token);
+  // A stack of ¥1 platform coupons per member (granted, as an admin's grant makes them), one spent per order.
+  const STACK = 200;
+  const [stacked] = await promotionDb.db
+    .insert(couponTemplates)
+    .values({ ...window, shopId: null, name: '立减1', kind: 'AMOUNT_OFF', threshold: 0, amountOff: 100, claimable: false, issued: STACK * members, totalQuantity: STACK * members })
+    .$returningId();
+  const stackTemplate = stacked!.id;
+  const stacks: string[][] = [];
+  for (const token of tokens) {
+    const { me } = await post<{ me: { id: string } }>({ query: '{ me { id } }' }, token);
+    const validUntil = new Date(Date.now() + 86_400_000);
+    const rows = Array.from({ length: STACK }, () => ({ templateId: stackTemplate, memberId: Number(me.id), source: 'GRANT' as const, validFrom: new Date(Date.now() - 60_000), validUntil }));
+    await promotionDb.db.insert(coupons).values(rows);
+    stacks.push((await promotionDb.db.select({ id: coupons.id }).from(coupons).where(and(eq(coupons.memberId, Number(me.id)), eq(coupons.templateId, stackTemplate)))).map((c) => String(c.id)));
+  }
+  await promotionDb.close();
   const quote = 'query ($input: QuoteInput!) { quoteCheckout(input: $input) { payable { amount } applied { amount { amount } } shops { lines { discounts { amount { amount } } } } } }';
   const quoted = await post<{ quoteCheckout: { applied: unknown[] } }>({ query: quote, variables: { input: { lines: cart } } }, tokens[0]);
   if (quoted.quoteCheckout.applied.length !== 3) throw new Error(`quoteCheckout applied ${quoted.quoteCheckout.applied.length} coupons, not 3`);
@@ -144,10 +161,26 @@ try {
 
   console.log(`checkout: ${members} members, ${stocked.length} SKUs, ${duration}s per run; node ${process.version}\n`);
   const list = await measure({ url: gateway, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ products(first: 20) { nodes { id title skus { id price { amount } } } } }' }), connections: members });
-  const orders = await asMembers((i) => ({ query: place, variables: { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(stocked[i % stocked.length]), quantity: 1 }] } } }));
+  const order = (i: number, couponIds: string[]) => ({ query: place, variables: { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(stocked[i % stocked.length]), quantity: 1 }], couponIds } } });
+  // Alternating rounds, so a drift of the machine falls on both alike.
+  const plain: Figures[] = [];
+  const withCoupon: Figures[] = [];
+  for (let round = 0; round < 2; round++) {
+    plain.push(await asMembers((i) => order(i, [])));
+    withCoupon.push(await asMembers((i) => order(i, [stacks[i % tokens.length]!.pop() ?? '0'])));
+  }
+  const mean = (runs: Figures[]): Figures => ({
+    rps: runs.reduce((n, r) => n + r.rps, 0) / runs.length,
+    p50: runs.reduce((n, r) => n + r.p50, 0) / runs.length,
+    p99: runs.reduce((n, r) => n + r.p99, 0) / runs.length,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+  });
+  const orders = mean(plain);
+  const couponed = mean(withCoupon);
   const quotes = await asMembers(() => ({ query: quote, variables: { input: { lines: cart } } }));
-  printTable([['product list (baseline)', list], ['placeOrder', orders], ['quoteCheckout 5×2 3cp', quotes]]);
+  printTable([['product list (baseline)', list], ['placeOrder, no coupon', orders], ['placeOrder, 1 coupon', couponed], ['quoteCheckout 5×2 3cp', quotes]]);
   console.log(`\nplaceOrder/product list: throughput ${(orders.rps / list.rps).toFixed(2)}x, p50 ${(orders.p50 / list.p50).toFixed(2)}x`);
+  console.log(`placeOrder with a coupon/without: throughput ${(couponed.rps / orders.rps).toFixed(2)}x, p50 ${(couponed.p50 / orders.p50).toFixed(2)}x (rounds: ${plain.map((r, i) => `${r.rps.toFixed(0)}/${withCoupon[i]!.rps.toFixed(0)}`).join(', ')})`);
   console.log(`quoteCheckout/product list: throughput ${(quotes.rps / list.rps).toFixed(2)}x, p50 ${(quotes.p50 / list.p50).toFixed(2)}x`);
 } finally {
   await running.stop();
