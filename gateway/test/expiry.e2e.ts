@@ -10,6 +10,7 @@ import { products, skus } from '@mall/catalog/db';
 import { membershipSubgraph } from '@mall/membership';
 import { addresses } from '@mall/membership/db';
 import { orderSubgraph } from '@mall/order';
+import { promotionSubgraph } from '@mall/promotion';
 import { orders, orderStatusChanges } from '@mall/order/db';
 
 /**
@@ -20,12 +21,17 @@ const messaging = isolatedMessaging();
 let wechat: FakeWechat;
 let catalog: TestSubgraph<typeof catalogSubgraph.schema>;
 let membership: TestSubgraph<typeof membershipSubgraph.schema>;
+let promotion: TestSubgraph<typeof promotionSubgraph.schema>;
 let orderProcess: SubgraphProcess;
 let orderDb: Database<typeof orderSubgraph.schema>;
 
 beforeAll(async () => {
   wechat = await startFakeWechat(DEV_WECHAT_APP);
-  [catalog, membership] = await Promise.all([startSubgraph(catalogSubgraph, messaging), startSubgraph(membershipSubgraph, { ...messaging, WECHAT_API_BASE: wechat.url })]);
+  [catalog, membership, promotion] = await Promise.all([
+    startSubgraph(catalogSubgraph, messaging),
+    startSubgraph(membershipSubgraph, { ...messaging, WECHAT_API_BASE: wechat.url }),
+    startSubgraph(promotionSubgraph, messaging),
+  ]);
   await seedDemoCatalog(catalog.subgraph.deps.database.db, 1);
   orderProcess = await subgraphProcess('order', { ...messaging, ORDER_PAYMENT_SECONDS: '2', ORDER_SWEEP_INTERVAL_MS: '200', LOG_LEVEL: 'warn' });
   orderDb = await openDatabase({ url: loadSubgraphConfig('order').mysql.url, database: orderProcess.database, schema: orderSubgraph.schema, migrationsFolder: orderSubgraph.migrationsFolder });
@@ -33,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await orderDb?.close();
   await orderProcess?.stop();
-  await Promise.all([catalog?.stop(), membership?.stop()]);
+  await Promise.all([catalog?.stop(), membership?.stop(), promotion?.stop()]);
   await deleteEventStream(messaging.EVENTS_STREAM);
   await wechat?.close();
 });

@@ -14,6 +14,8 @@ const orderEvent = z.object({
   fromCart: z.boolean().optional(),
   /** The coupons the order's checkout holds in promotion (null: none): their owner, and how many orders the checkout made. */
   couponHold: z.object({ owner: z.string(), orders: z.number().int().min(1) }).nullable().optional(),
+  /** Points the order spent, held in membership under its order number until it is paid or ends unpaid. */
+  points: z.number().int().min(0).optional(),
 });
 
 /** An approved after-sale: payment refunds `amount` of the order's payment. */

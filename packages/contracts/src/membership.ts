@@ -93,3 +93,23 @@ export const payer = defineCommand(
   z.object({ memberId }),
   z.object({ openid: z.string() }),
 );
+
+const owner = z.string().min(1).max(64);
+
+/**
+ * Holds points for an unpaid order (`owner`, its order number): spent from the member's
+ * balance now, given back by `releasePoints` when the order ends unpaid, kept for good by
+ * `commitPoints` when it is paid. Idempotent by owner; CONFLICT `INSUFFICIENT_POINTS` when
+ * the member has too few (nothing held), `RELEASED` when the owner was released first.
+ */
+export const holdPoints = defineCommand(
+  'membership.points.hold',
+  z.object({ owner, memberId, points: z.number().int().positive().max(10_000_000) }),
+  z.object({ points: z.number().int(), replayed: z.boolean() }),
+);
+
+/** Gives an order's held points back. CONFLICT `COMMITTED` once the order was paid. */
+export const releasePoints = defineCommand('membership.points.release', z.object({ owner }), z.object({ points: z.number().int(), replayed: z.boolean() }));
+
+/** An order's held points are spent for good (it was paid). */
+export const commitPoints = defineCommand('membership.points.commit', z.object({ owner }), z.object({ points: z.number().int(), replayed: z.boolean() }));

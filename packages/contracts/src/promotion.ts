@@ -53,7 +53,7 @@ const pricingLine = z.object({
 });
 
 const lineDiscount = z.object({
-  source: z.enum(['COUPON', 'MEMBER_LEVEL']),
+  source: z.enum(['COUPON', 'MEMBER_LEVEL', 'POINTS']),
   /** The coupon that took it (source COUPON). */
   couponId: z.string().nullable(),
   label: z.string(),
@@ -68,7 +68,9 @@ export type LineDiscount = z.infer<typeof lineDiscount>;
  * must be the quote's: CONFLICT `QUOTE_CHANGED` names every difference (a price, a coupon
  * that no longer applies, the freight), `QUOTE_EXPIRED` when the quote is gone,
  * `QUOTE_MISMATCH` when it was for other lines. A named coupon that is not the member's is
- * NOT_FOUND; one that does not apply is CONFLICT `COUPON_NOT_APPLICABLE` with why.
+ * NOT_FOUND; one that does not apply is CONFLICT `COUPON_NOT_APPLICABLE` with why. Points
+ * beyond what the rule lets this cart take are BAD_USER_INPUT `POINTS_OVER_LIMIT` with
+ * `max` (whether the member owns them is membership's to say when they are held).
  */
 export const priceCheckout = defineCommand(
   'promotion.checkout.price',
@@ -77,6 +79,8 @@ export const priceCheckout = defineCommand(
     levelPermille: z.number().int().min(0).max(1000),
     lines: z.array(pricingLine).min(1).max(100),
     couponIds: z.array(id).max(10).nullable(),
+    /** Points the member spends (null: the quote's, else none). */
+    points: z.number().int().min(0).max(10_000_000).nullable().optional(),
     quoteId: z.string().max(64).nullable(),
   }),
   z.object({
@@ -89,11 +93,13 @@ export const priceCheckout = defineCommand(
         /** The free-shipping coupon that waived its freight. */
         freightWaivedBy: z.string().nullable(),
         payable: z.number().int(),
-        lines: z.array(z.object({ skuId: z.string(), discount: z.number().int(), discounts: z.array(lineDiscount) })),
+        lines: z.array(z.object({ skuId: z.string(), discount: z.number().int(), discounts: z.array(lineDiscount), points: z.number().int() })),
       }),
     ),
     /** The coupons the price uses, with what each took (the checkout reserves them). */
     coupons: z.array(z.object({ couponId: z.string(), amount: z.number().int() })),
+    /** Points spent and what they paid (each order's lines say how many of them are its). */
+    points: z.object({ used: z.number().int(), amount: z.number().int() }),
   }),
 );
 export type PriceCheckoutRequest = z.infer<typeof priceCheckout.request>;

@@ -4,9 +4,10 @@ import type { MembershipDeps } from './context.ts';
 import { addressForOrder } from './services/addresses.ts';
 import { addGrowth, levelOfMember, payerOf } from './services/members.ts';
 import { earnPoints, spendPoints } from './services/points.ts';
+import { commitPoints, holdPoints, releasePoints } from './services/pointsHolds.ts';
 import { creditWallet, debitWallet } from './services/wallet.ts';
 
-/** Membership's NATS commands: wallet, points, growth, addresses, level, payer. */
+/** Membership's NATS commands: wallet, points (and points held for orders), growth, addresses, level, payer. */
 export function commands(deps: MembershipDeps): CommandSpec[] {
   return [
     command(membership.walletDebit, async (request) => {
@@ -25,6 +26,9 @@ export function commands(deps: MembershipDeps): CommandSpec[] {
       const outcome = await spendPoints(deps, { ...request, memberId: Number(request.memberId) });
       return { entryId: String(outcome.entry.id), balance: outcome.balance, replayed: outcome.replayed };
     }),
+    command(membership.holdPoints, ({ owner, memberId, points }) => holdPoints(deps, owner, Number(memberId), points)),
+    command(membership.releasePoints, ({ owner }) => releasePoints(deps, owner)),
+    command(membership.commitPoints, ({ owner }) => commitPoints(deps, owner)),
     command(membership.getAddress, ({ memberId, addressId }) => addressForOrder(deps, Number(memberId), addressId ?? null)),
     command(membership.memberLevel, ({ memberId }) => levelOfMember(deps, Number(memberId))),
     command(membership.growthAdd, async (request) => {

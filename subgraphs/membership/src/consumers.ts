@@ -3,13 +3,30 @@ import type { ConsumerSpec } from '@mall/kit';
 import type { MembershipDeps } from './context.ts';
 import type { MembershipSchema } from './db/schema.ts';
 import { growthForPaidOrder } from './services/members.ts';
+import { commitPoints, releasePoints } from './services/pointsHolds.ts';
 
-/** Growth accrues from paid orders, once per order however often order.paid is delivered. */
+/**
+ * Growth accrues from paid orders, once per order however often order.paid is delivered.
+ * Points an order holds are kept for good when it is paid and given back when it ends
+ * unpaid (each idempotent by the order number).
+ */
 export function consumers(deps: MembershipDeps): ConsumerSpec<MembershipSchema>[] {
   return [
     events.consumer('order.paid', {
       name: 'membership-order-paid',
       handle: (tx, order) => growthForPaidOrder(deps, tx, order),
+    }),
+    events.consumer('order.paid', {
+      name: 'membership-order-points-paid',
+      handle: async (_tx, order) => {
+        if ((order.points ?? 0) > 0) await commitPoints(deps, order.orderNo);
+      },
+    }),
+    events.consumer('order.cancelled', {
+      name: 'membership-order-points-back',
+      handle: async (_tx, order) => {
+        if ((order.points ?? 0) > 0) await releasePoints(deps, order.orderNo);
+      },
     }),
   ];
 }

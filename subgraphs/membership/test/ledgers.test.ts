@@ -209,3 +209,42 @@ describe('every ledger adds up', () => {
     }
   });
 });
+
+describe('points held for orders', () => {
+  const balance = async (memberId: string) => (await db().select().from(members).where(eq(members.id, Number(memberId))))[0]!.points;
+  async function withPoints(points: number) {
+    const member = await membership.loginMember();
+    await send(nats, contracts.pointsEarn, { memberId: member.memberId, points, idempotencyKey: key('earn') });
+    return member;
+  }
+
+  it('holds once per order, gives back once, and refuses a hold after its release', async () => {
+    const { memberId } = await withPoints(1_000);
+    const owner = key('O-held');
+    expect(await send(nats, contracts.holdPoints, { owner, memberId, points: 300 })).toEqual({ points: 300, replayed: false });
+    expect(await send(nats, contracts.holdPoints, { owner, memberId, points: 300 })).toEqual({ points: 300, replayed: true });
+    expect(await balance(memberId)).toBe(700);
+    expect(await send(nats, contracts.releasePoints, { owner })).toEqual({ points: 300, replayed: false });
+    expect(await send(nats, contracts.releasePoints, { owner })).toEqual({ points: 0, replayed: true });
+    expect(await balance(memberId)).toBe(1_000);
+    await expect(send(nats, contracts.holdPoints, { owner, memberId, points: 300 })).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'RELEASED' } });
+    // A release that comes before its hold (an undo whose request was lost): the late hold takes nothing.
+    const early = key('O-early');
+    await send(nats, contracts.releasePoints, { owner: early });
+    await expect(send(nats, contracts.holdPoints, { owner: early, memberId, points: 100 })).rejects.toMatchObject({ extensions: { reason: 'RELEASED' } });
+    expect(await balance(memberId)).toBe(1_000);
+  });
+
+  it('keeps committed points, and never lets 20 holds at once take more than the member has', async () => {
+    const { memberId } = await withPoints(1_000);
+    const paid = key('O-paid');
+    await send(nats, contracts.holdPoints, { owner: paid, memberId, points: 400 });
+    expect(await send(nats, contracts.commitPoints, { owner: paid })).toEqual({ points: 400, replayed: false });
+    await expect(send(nats, contracts.releasePoints, { owner: paid })).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'COMMITTED' } });
+    expect(await balance(memberId)).toBe(600);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => send(nats, contracts.holdPoints, { owner: `${paid}-${i}`, memberId, points: 100 })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(6);
+    for (const r of results.filter((x) => x.status === 'rejected')) expect((r as PromiseRejectedResult).reason).toMatchObject({ extensions: { code: 'CONFLICT', reason: 'INSUFFICIENT_POINTS' } });
+    expect(await balance(memberId)).toBe(0);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priceCart, type PricingCoupon, type PricingInput, type PricingLine, type Quote } from '../src/services/pricing.ts';
+import { applyPoints, maxPoints, priceCart, type PricingCoupon, type PricingInput, type PricingLine, type Quote } from '../src/services/pricing.ts';
 
 /** The pricing engine alone: a pure function, so every rule is checked on exact figures. */
 
@@ -211,5 +211,38 @@ describe('edge cases', () => {
   it('reads a coupon marked EXPIRED as expired, whatever its dates', () => {
     const c = amountOff(0, 100, null, { status: 'EXPIRED' });
     expect(price([line('1', 1_000)], [c]).notApplied.map((n) => n.reason)).toEqual(['EXPIRED']);
+  });
+});
+
+describe('points (step 4)', () => {
+  it('pay part of the goods after coupons and level, split over the lines in whole points, never the freight', () => {
+    // 满100减10 over ¥70.01 + ¥40.03 + ¥0.01, level 95%, freight ¥6: then 1,003 points of 2 cents.
+    const lines = [line('1', 7_001), line('1', 4_003), line('2', 1)];
+    const before = price(lines, [amountOff(10_000, 1_000)], { levelPermille: 950, freightOf: () => 600 });
+    const rule = { pointsPerYuan: 50, maxSharePercent: 100 };
+    const quote = applyPoints(before, 1_003, rule);
+    expectWhole(quote);
+    expect(quote.points).toEqual({ used: 1_003, amount: 2_006, max: maxPoints(before, rule) });
+    const priced = quote.shops.flatMap((s) => s.lines);
+    expect(priced.reduce((sum, l) => sum + (l.points ?? 0), 0)).toBe(1_003);
+    for (const l of priced) {
+      const byPoints = l.discounts.filter((d) => d.source.kind === 'POINTS').reduce((sum, d) => sum + d.amount, 0);
+      expect(byPoints).toBe((l.points ?? 0) * 2);
+      expect(l.payable).toBeGreaterThanOrEqual(0);
+    }
+    // The 1-cent line is worth no whole point: it takes none.
+    expect(priced[2]!.points ?? 0).toBe(0);
+    expect(quote.freight).toBe(before.freight);
+    expect(quote.payable).toBe(before.payable - 2_006);
+  });
+
+  it('take at most the rule’s share of the goods after discounts, and nothing past it', () => {
+    const before = price([line('1', 9_999)], [], { levelPermille: 1000 });
+    expect(maxPoints(before, { pointsPerYuan: 100, maxSharePercent: 50 })).toBe(4_999);
+    expect(maxPoints(before, { pointsPerYuan: 10, maxSharePercent: 50 })).toBe(499);
+    expect(maxPoints(before, { pointsPerYuan: 100, maxSharePercent: 0 })).toBe(0);
+    const over = applyPoints(before, 5_000, { pointsPerYuan: 100, maxSharePercent: 50 });
+    expect(over.points.used).toBe(0);
+    expect(over.payable).toBe(before.payable);
   });
 });

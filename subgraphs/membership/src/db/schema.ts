@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, char, check, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { amountColumn, createdAtColumn, idColumn, jobs, outbox, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
+import { amountColumn, createdAtColumn, idColumn, jobs, outbox, parkedEvents, processedEvents, refColumn, reservationTables, timeColumn, updatedAtColumn } from '@mall/kit';
 
 /**
  * A shopper, created at their first WeChat login. `growth`, `points` and `walletBalance`
@@ -139,8 +139,13 @@ export const addresses = mysqlTable('addresses', {
   updatedAt: updatedAtColumn(),
 }, (t) => [index('addresses_member_idx').on(t.memberId, t.id), uniqueIndex('addresses_one_default_uq').on(t.defaultOf)]);
 
+/** Points held for unpaid orders: the kit's reservation tables (pool `points`, owner the order number, resource the member id). */
+export const { reservationHolds, reservationLines } = reservationTables;
+
 export { jobs, outbox, parkedEvents, processedEvents };
 export const membershipSchema = {
+  reservationHolds,
+  reservationLines,
   members,
   wechatSessions,
   staffAccounts,

@@ -108,20 +108,26 @@ export async function earnPoints(
   if (input.expiresAt != null && !(input.expiresAt.getTime() > Date.now())) {
     throw badInput('expiresAt must be a time in the future.', 'expiresAt');
   }
+  return deps.db.transaction((tx) => earnPointsIn(tx, input));
+}
+
+/** `earnPoints` inside the caller's transaction. */
+export async function earnPointsIn(
+  tx: Tx,
+  input: { memberId: number; points: number; idempotencyKey: string; reference?: string | null; expiresAt?: Date | null; kind?: 'EARN' | 'ADJUST'; note?: string | null },
+): Promise<PointsOutcome> {
   const kind = input.kind ?? 'EARN';
-  return deps.db.transaction(async (tx) => {
-    const balance = await lockAccount(tx, pointsLedger, input.memberId);
-    const previous = await replayOf(tx, input.memberId, input.idempotencyKey, kind, input.points);
-    if (previous) return { entry: previous, balance: previous.balanceAfter, replayed: true };
-    const entry = await appendLocked(tx, pointsLedger, {
-      account: input.memberId,
-      kind,
-      delta: input.points,
-      key: input.idempotencyKey,
-      extra: { remaining: input.points, expiresAt: input.expiresAt === undefined ? defaultExpiry() : input.expiresAt, reference: input.reference, note: input.note },
-    }, balance);
-    return { entry, balance: entry.balanceAfter, replayed: false };
-  });
+  const balance = await lockAccount(tx, pointsLedger, input.memberId);
+  const previous = await replayOf(tx, input.memberId, input.idempotencyKey, kind, input.points);
+  if (previous) return { entry: previous, balance: previous.balanceAfter, replayed: true };
+  const entry = await appendLocked(tx, pointsLedger, {
+    account: input.memberId,
+    kind,
+    delta: input.points,
+    key: input.idempotencyKey,
+    extra: { remaining: input.points, expiresAt: input.expiresAt === undefined ? defaultExpiry() : input.expiresAt, reference: input.reference, note: input.note },
+  }, balance);
+  return { entry, balance: entry.balanceAfter, replayed: false };
 }
 
 /** Spends points once per key, consuming the grants that expire first. CONFLICT when short. */
@@ -131,31 +137,38 @@ export async function spendPoints(
   now = new Date(),
 ): Promise<PointsOutcome> {
   intInRange(input.points, 'points', 1, 10_000_000);
+  return deps.db.transaction((tx) => spendPointsIn(tx, input, now));
+}
+
+/** `spendPoints` inside the caller's transaction. */
+export async function spendPointsIn(
+  tx: Tx,
+  input: { memberId: number; points: number; idempotencyKey: string; reference?: string | null; kind?: 'SPEND' | 'ADJUST'; note?: string | null },
+  now = new Date(),
+): Promise<PointsOutcome> {
   const kind = input.kind ?? 'SPEND';
-  return deps.db.transaction(async (tx) => {
-    const locked = await lockAccount(tx, pointsLedger, input.memberId);
-    const previous = await replayOf(tx, input.memberId, input.idempotencyKey, kind, -input.points);
-    if (previous) return { entry: previous, balance: previous.balanceAfter, replayed: true };
-    const balance = await expireLocked(tx, input.memberId, locked, now);
-    if (balance < input.points) {
-      throw new AppError(ErrorCode.CONFLICT, 'Not enough points.', { reason: 'INSUFFICIENT_POINTS' });
-    }
-    let left = input.points;
-    const grants = await tx
-      .select()
-      .from(pointsEntries)
-      .where(and(eq(pointsEntries.memberId, input.memberId), gt(pointsEntries.remaining, 0)))
-      .orderBy(sql`${pointsEntries.expiresAt} IS NULL`, asc(pointsEntries.expiresAt), asc(pointsEntries.id));
-    for (const grant of grants) {
-      if (left === 0) break;
-      const take = Math.min(left, grant.remaining);
-      await tx.update(pointsEntries).set({ remaining: grant.remaining - take }).where(eq(pointsEntries.id, grant.id));
-      left -= take;
-    }
-    if (left > 0) throw new Error(`points ledger of member ${input.memberId} drifted: grants short by ${left}`);
-    const entry = await appendLocked(tx, pointsLedger, { account: input.memberId, kind, delta: -input.points, key: input.idempotencyKey, extra: { reference: input.reference, note: input.note } }, balance);
-    return { entry, balance: entry.balanceAfter, replayed: false };
-  });
+  const locked = await lockAccount(tx, pointsLedger, input.memberId);
+  const previous = await replayOf(tx, input.memberId, input.idempotencyKey, kind, -input.points);
+  if (previous) return { entry: previous, balance: previous.balanceAfter, replayed: true };
+  const balance = await expireLocked(tx, input.memberId, locked, now);
+  if (balance < input.points) {
+    throw new AppError(ErrorCode.CONFLICT, 'Not enough points.', { reason: 'INSUFFICIENT_POINTS' });
+  }
+  let left = input.points;
+  const grants = await tx
+    .select()
+    .from(pointsEntries)
+    .where(and(eq(pointsEntries.memberId, input.memberId), gt(pointsEntries.remaining, 0)))
+    .orderBy(sql`${pointsEntries.expiresAt} IS NULL`, asc(pointsEntries.expiresAt), asc(pointsEntries.id));
+  for (const grant of grants) {
+    if (left === 0) break;
+    const take = Math.min(left, grant.remaining);
+    await tx.update(pointsEntries).set({ remaining: grant.remaining - take }).where(eq(pointsEntries.id, grant.id));
+    left -= take;
+  }
+  if (left > 0) throw new Error(`points ledger of member ${input.memberId} drifted: grants short by ${left}`);
+  const entry = await appendLocked(tx, pointsLedger, { account: input.memberId, kind, delta: -input.points, key: input.idempotencyKey, extra: { reference: input.reference, note: input.note } }, balance);
+  return { entry, balance: entry.balanceAfter, replayed: false };
 }
 
 /** An admin's correction (`adjustPoints`): positive grants ADJUST points that never expire, negative spends them. */

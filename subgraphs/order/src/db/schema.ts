@@ -24,6 +24,8 @@ export const checkouts = mysqlTable('checkouts', {
   leaseUntil: datetime('lease_until', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   /** The owner of the coupons it holds in promotion (null: it uses none); given back with the stock when it never finishes. */
   couponHold: varchar('coupon_hold', { length: 64 }),
+  /** Its orders hold points in membership (under their order numbers), given back with the stock when it never finishes. */
+  holdsPoints: boolean('holds_points').notNull().default(false),
   /** A refused checkout's stock was confirmed given back (else the sweep keeps releasing it). */
   stockReleased: boolean('stock_released').notNull().default(false),
   errorCode: varchar('error_code', { length: 40 }),
@@ -49,6 +51,8 @@ export const orders = mysqlTable('orders', {
   remark: varchar('remark', { length: 200 }).notNull().default(''),
   /** Its checkout's coupons in promotion (their owner), spent when it is paid, given back when every order of the checkout ended unpaid. */
   couponHold: varchar('coupon_hold', { length: 64 }),
+  /** Points it spent (held in membership under its order number until it is paid or ends unpaid). */
+  points: int('points').notNull().default(0),
   expiresAt: timeColumn('expires_at').notNull(),
   paymentRef: varchar('payment_ref', { length: 64 }),
   /** What has been refunded of the payment the order took (payment's `payment.refunded`), however it was asked for. */
@@ -88,6 +92,8 @@ export const orderLines = mysqlTable('order_lines', {
   discountAmount: amountColumn('discount_amount').notNull().default(0),
   /** What took that share, promotion by promotion (the pricing engine's allocation); they add up to `discountAmount`. */
   discounts: jsonColumn<LineDiscount[]>('discounts'),
+  /** Points that paid part of it. */
+  points: int('points').notNull().default(0),
 }, (t) => [index('order_lines_order_idx').on(t.orderId), check('order_lines_quantity_positive', sql`quantity > 0`)]);
 
 /** The timeline: every status change, who made it and why. */

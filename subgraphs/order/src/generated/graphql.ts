@@ -252,7 +252,9 @@ export type OrderConnection = {
 /** What took a part of an order line's price. */
 export type OrderDiscountSource =
   | 'COUPON'
-  | 'MEMBER_LEVEL';
+  | 'MEMBER_LEVEL'
+  /** Points spent (积分抵扣). */
+  | 'POINTS';
 
 /** One bought SKU, snapshotted at checkout. */
 export type OrderLine = {
@@ -265,6 +267,8 @@ export type OrderLine = {
   image: Maybe<Scalars['String']['output']>;
   /** subtotal − discount: what this line cost the buyer. */
   payable: Money;
+  /** Points that paid part of this line. */
+  points: Scalars['Int']['output'];
   /** Units bought. */
   quantity: Scalars['Int']['output'];
   /** The SKU (resolved by catalog, as it is today). */
@@ -354,6 +358,14 @@ export type PlaceOrderInput = {
   idempotencyKey: Scalars['String']['input'];
   /** The lines: the cart's selected lines, or one line for "buy now". */
   lines: Array<OrderLineInput>;
+  /**
+   * Points to spend (积分抵扣; omitted: the quote's, else none). At most what promotion's
+   * `pointsRule` lets these goods take (BAD_USER_INPUT `POINTS_OVER_LIMIT` with `max`); more
+   * than the member owns is CONFLICT `INSUFFICIENT_POINTS`. Either way nothing is spent.
+   * They are held from the member's balance while the orders wait for payment and come
+   * back when an order ends unpaid.
+   */
+  points?: InputMaybe<Scalars['Int']['input']>;
   /**
    * The `id` of the `quoteCheckout` answer the buyer saw: the orders cost exactly that, or the
    * checkout is refused with CONFLICT `QUOTE_CHANGED` and `changes` naming every difference
@@ -708,6 +720,7 @@ export type OrderLineResolvers<ContextType = OrderContext, ParentType extends Re
   discounts?: Resolver<Array<ResolversTypes['OrderLineDiscount']>, ParentType, ContextType>;
   image?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   payable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
   specText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -7,6 +7,7 @@ export const OrderLine: OrderLineResolvers = {
   unitPrice: (line) => cny(line.unitPrice),
   subtotal: (line) => cny(line.unitPrice * line.quantity),
   discount: async (line, _, ctx) => cny(await lineDiscount(ctx, line)),
+  points: (line) => line.points,
   discounts: async (line, _, ctx) => {
     if (line.discounts !== null) return line.discounts.map((d) => ({ source: d.source, couponId: d.couponId, label: d.label, amount: cny(d.amount) }));
     // Placed before promotions: the member level was all there was.

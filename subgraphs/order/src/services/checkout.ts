@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { catalog, events, membership, promotion } from '@mall/contracts';
-import { AppError, ErrorCode, badInput, checkoutLines, conflict, idList, isDuplicateKey, requireRole, retryOnDeadlock, text, tryParseId } from '@mall/kit';
+import { AppError, ErrorCode, badInput, checkoutLines, conflict, idList, intInRange, isDuplicateKey, requireRole, retryOnDeadlock, text, tryParseId } from '@mall/kit';
 import type { OrderContext, OrderDeps } from '../context.ts';
 import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderRow } from '../db/schema.ts';
 import { orderEventData, scheduleExpiry } from './lifecycle.ts';
@@ -18,6 +18,8 @@ export interface PlaceOrderInput {
   couponIds?: readonly string[] | null;
   /** A `quoteCheckout` answer's id: the checkout is charged exactly that, or refused naming what changed. */
   quoteId?: string | null;
+  /** Points to spend; omitted: the quote's, else none. */
+  points?: number | null;
 }
 
 /**
@@ -67,9 +69,10 @@ async function renew(deps: Pick<OrderDeps, 'db' | 'settings'>, checkoutId: numbe
  * Releases the stock of every order number a checkout planned, and the coupons it holds;
  * true once catalog and promotion confirmed each.
  */
-async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: Pick<CheckoutRow, 'id' | 'plannedOrderNos' | 'couponHold'>): Promise<boolean> {
+async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: Pick<CheckoutRow, 'id' | 'plannedOrderNos' | 'couponHold' | 'holdsPoints'>): Promise<boolean> {
   const results = await Promise.allSettled([
     ...checkout.plannedOrderNos.map((orderNo) => deps.send(catalog.releaseStock, { orderId: orderNo })),
+    ...(checkout.holdsPoints ? checkout.plannedOrderNos.map((orderNo) => deps.send(membership.releasePoints, { owner: orderNo })) : []),
     ...(checkout.couponHold === null ? [] : [deps.send(promotion.releaseCoupons, { owner: checkout.couponHold })]),
   ]);
   const failed = results.filter((r) => r.status === 'rejected');
@@ -98,9 +101,10 @@ export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Pro
   const remark = input.remark == null ? '' : text(input.remark, 'input.remark', 0, 200);
   const couponIds = input.couponIds == null ? null : idList(input.couponIds, 'input.couponIds', 0, 10).sort((a, b) => Number(a) - Number(b));
   const quoteId = input.quoteId == null ? null : text(input.quoteId, 'input.quoteId', 1, 64);
-  const request = { memberId, lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true, couponIds, quoteId };
+  const points = input.points == null ? null : intInRange(input.points, 'input.points', 0, 10_000_000);
+  const request = { memberId, lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true, couponIds, quoteId, points };
   // Coupons and quote only when given: a key used before they existed hashes as it did then.
-  const hashed = { lines, addressId: request.addressId, remark, fromCart: request.fromCart, ...(couponIds === null ? {} : { couponIds }), ...(quoteId === null ? {} : { quoteId }) };
+  const hashed = { lines, addressId: request.addressId, remark, fromCart: request.fromCart, ...(couponIds === null ? {} : { couponIds }), ...(quoteId === null ? {} : { quoteId }), ...(points === null ? {} : { points }) };
   const requestHash = createHash('sha256').update(JSON.stringify(hashed)).digest('hex');
 
   const deadline = Date.now() + ctx.settings.checkoutWaitMs;
@@ -148,6 +152,7 @@ interface CheckoutRequest {
   fromCart: boolean;
   couponIds: string[] | null;
   quoteId: string | null;
+  points: number | null;
 }
 
 /** The owner of a checkout's coupons in promotion. */
@@ -157,6 +162,7 @@ export const couponOwnerOf = (checkoutId: number) => `checkout:${checkoutId}`;
 async function runCheckout(ctx: OrderContext, checkoutId: number, token: string, request: CheckoutRequest): Promise<OrderRow[]> {
   const planned: string[] = [];
   let couponHold: string | null = null;
+  let holdsPoints = false;
   // Whether the orders were written: stock is given back only when they certainly were not.
   let committed: 'no' | 'unknown' | 'yes' = 'no';
   try {
@@ -170,6 +176,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
       memberId: request.memberId,
       levelPermille: level.discountPermille,
       couponIds: request.couponIds,
+      points: request.points,
       quoteId: request.quoteId,
       lines: request.lines.map((line) => {
         const sku = snapshots.skus.find((s) => s.skuId === line.skuId);
@@ -181,22 +188,31 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
     const quoted = price.shops;
     const orderNos = quoted.map((_, i) => orderNoFor(checkoutId, i + 1));
     const hold = price.coupons.length === 0 ? null : couponOwnerOf(checkoutId);
+    const withPoints = quoted.some((shop) => shop.points > 0);
     // Recorded (while still owned) before any stock or coupon is taken under them: whoever
     // recovers this checkout knows what to give back.
     const [recorded] = await retryOnDeadlock(() =>
       ctx.db
         .update(checkouts)
-        .set({ plannedOrderNos: orderNos, couponHold: hold, leaseUntil: leaseFrom(ctx) })
+        .set({ plannedOrderNos: orderNos, couponHold: hold, holdsPoints: withPoints, leaseUntil: leaseFrom(ctx) })
         .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING'))),
     );
     if (recorded.affectedRows === 0) throw new LostCheckout();
     planned.push(...orderNos);
     couponHold = hold;
+    holdsPoints = withPoints;
 
     // The coupons first (one conditional update each in promotion): of checkouts racing for
     // one coupon, the losers are refused before they take any stock.
     if (hold !== null) {
       await send(promotion.reserveCoupons, { owner: hold, memberId: String(request.memberId), couponIds: price.coupons.map((c) => c.couponId), amounts: couponAmounts(price) });
+      await renew(ctx, checkoutId, token);
+    }
+    // Points, per order (an order that ends unpaid gives back its own): CONFLICT
+    // INSUFFICIENT_POINTS when the member has too few, and what was held goes back.
+    for (const [i, shop] of quoted.entries()) {
+      if (shop.points === 0) continue;
+      await send(membership.holdPoints, { owner: orderNos[i]!, memberId: String(request.memberId), points: shop.points });
       await renew(ctx, checkoutId, token);
     }
 
@@ -206,6 +222,13 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
         orderId: orderNos[i]!,
         lines: shop.lines.map((l) => ({ skuId: l.sku.skuId, quantity: l.quantity })),
       });
+      await renew(ctx, checkoutId, token);
+    }
+    // Points, per order (an order that ends unpaid gives back its own): CONFLICT
+    // INSUFFICIENT_POINTS when the member has too few, and what was held goes back.
+    for (const [i, shop] of quoted.entries()) {
+      if (shop.points === 0) continue;
+      await send(membership.holdPoints, { owner: orderNos[i]!, memberId: String(request.memberId), points: shop.points });
       await renew(ctx, checkoutId, token);
     }
 
@@ -236,6 +259,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
             address,
             remark: request.remark,
             couponHold: hold,
+            points: shop.points,
             expiresAt,
           })
           .$returningId();
@@ -251,6 +275,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
             quantity: l.quantity,
             discountAmount: l.discount,
             discounts: l.discounts,
+            points: l.points,
           })),
         );
         await tx.insert(orderStatusChanges).values({ orderId: created!.id, fromStatus: null, toStatus: 'PENDING_PAYMENT', actor: 'member', note: null });
@@ -274,7 +299,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
       await expireLease(ctx, checkoutId, token).catch(() => undefined);
       throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The order may or may not have been placed; send it again with the same key to find out.', { reason: 'CHECKOUT_OUTCOME_UNKNOWN' });
     }
-    const released = planned.length === 0 || (await releasePlanned(ctx, { id: checkoutId, plannedOrderNos: planned, couponHold }));
+    const released = planned.length === 0 || (await releasePlanned(ctx, { id: checkoutId, plannedOrderNos: planned, couponHold, holdsPoints }));
     const failure = error instanceof AppError ? error : null;
     const transient = !failure || failure.code === ErrorCode.SERVICE_UNAVAILABLE || failure.code === ErrorCode.INTERNAL_SERVER_ERROR;
     if (transient) {

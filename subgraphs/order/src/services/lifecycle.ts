@@ -61,6 +61,7 @@ export async function orderEventData(tx: Tx, order: OrderRow, reason: string | n
     lines: lines.map((l) => ({ skuId: String(l.skuId), quantity: l.quantity })),
     reason,
     couponHold: order.couponHold === null ? null : { owner: order.couponHold, orders: siblings },
+    points: order.points,
   };
 }
 

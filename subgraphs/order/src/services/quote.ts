@@ -17,6 +17,8 @@ export interface QuotedLine {
   discount: number;
   /** What took it, promotion by promotion. */
   discounts: LineDiscount[];
+  /** Points that paid part of it. */
+  points: number;
 }
 
 export interface ShopQuote {
@@ -27,6 +29,8 @@ export interface ShopQuote {
   freight: number;
   freightWaivedBy: string | null;
   payable: number;
+  /** Points its lines took (held under its order number). */
+  points: number;
 }
 
 export interface CheckoutPrice {
@@ -37,13 +41,14 @@ export interface CheckoutPrice {
 
 export async function priceCheckout(
   deps: Pick<OrderDeps, 'send'>,
-  request: { memberId: number; lines: Array<{ sku: SkuSnapshot; quantity: number }>; levelPermille: number; couponIds: string[] | null; quoteId: string | null },
+  request: { memberId: number; lines: Array<{ sku: SkuSnapshot; quantity: number }>; levelPermille: number; couponIds: string[] | null; points: number | null; quoteId: string | null },
 ): Promise<CheckoutPrice> {
   const priced = await deps.send(priceCommand, {
     memberId: String(request.memberId),
     levelPermille: request.levelPermille,
     lines: request.lines.map(({ sku, quantity }) => ({ skuId: sku.skuId, productId: sku.productId, shopId: sku.shopId, categoryIds: sku.categoryIds, unitPrice: sku.price, quantity })),
     couponIds: request.couponIds,
+    points: request.points,
     quoteId: request.quoteId,
   });
   const skuOf = new Map(request.lines.map((l) => [l.sku.skuId, l] as const));
@@ -64,9 +69,10 @@ export async function priceCheckout(
       freight: shop.freight,
       freightWaivedBy: shop.freightWaivedBy,
       payable: shop.payable,
+      points: shop.lines.reduce((sum, l) => sum + l.points, 0),
       lines: shop.lines.map((line) => {
         const { sku, quantity } = skuOf.get(line.skuId)!;
-        return { sku, quantity, subtotal: sku.price * quantity, discount: line.discount, discounts: line.discounts };
+        return { sku, quantity, subtotal: sku.price * quantity, discount: line.discount, discounts: line.discounts, points: line.points };
       }),
     };
   });

@@ -121,6 +121,18 @@ export const couponGrants = mysqlTable('coupon_grants', {
 export const { reservationHolds, reservationLines } = reservationTables;
 
 /**
+ * How points pay at checkout, set by an admin: one row (id 1); without it, 100 points are
+ * ¥1 and pay at most half of the goods.
+ */
+export const pointsRules = mysqlTable('points_rules', {
+  id: int('id').primaryKey(),
+  pointsPerYuan: int('points_per_yuan').notNull(),
+  maxSharePercent: int('max_share_percent').notNull(),
+  updatedBy: varchar('updated_by', { length: 40 }).notNull(),
+  updatedAt: updatedAtColumn(),
+});
+
+/**
  * The orders of a checkout holding coupons that ended unpaid (cancelled or expired): when
  * every order of the checkout has, its coupons go back. An order that ended is never paid,
  * so once all have, none was.
@@ -133,7 +145,7 @@ export const endedOrders = mysqlTable('ended_orders', {
 
 export { outbox, parkedEvents, processedEvents };
 
-export const promotionSchema = { couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, endedOrders, outbox, processedEvents, parkedEvents };
+export const promotionSchema = { couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, endedOrders, pointsRules, outbox, processedEvents, parkedEvents };
 export type PromotionSchema = typeof promotionSchema;
 export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
 export type CouponRow = typeof coupons.$inferSelect;

@@ -276,7 +276,9 @@ export type CouponTemplateStatus =
 /** What took a part of a line's price. */
 export type DiscountSource =
   | 'COUPON'
-  | 'MEMBER_LEVEL';
+  | 'MEMBER_LEVEL'
+  /** Points spent (积分抵扣). */
+  | 'POINTS';
 
 /** A part of a line's price taken off, by one promotion. */
 export type LineDiscount = {
@@ -337,6 +339,8 @@ export type Mutation = {
   redeemCouponCode: Coupon;
   /** Pause, resume or end a template (its shop's merchant, admins). An ended one stays ended. */
   setCouponTemplateStatus: CouponTemplate;
+  /** Set how points pay at checkout (ADMIN); quotes and checkouts use it at once. */
+  setPointsRule: PointsRule;
   /** Set a template's one shared code, 4–32 letters, digits or dashes (kept upper-case); CONFLICT CODE_TAKEN when another template has it. */
   setSharedCouponCode: CouponCode;
 };
@@ -373,6 +377,11 @@ export type MutationRedeemCouponCodeArgs = {
 export type MutationSetCouponTemplateStatusArgs = {
   id: Scalars['ID']['input'];
   status: CouponTemplateStatus;
+};
+
+
+export type MutationSetPointsRuleArgs = {
+  input: PointsRuleInput;
 };
 
 
@@ -419,6 +428,22 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** How points pay at checkout (积分抵扣), set by an admin. */
+export type PointsRule = {
+  __typename?: 'PointsRule';
+  /** Points pay at most this share of the goods after discounts (never the freight); 0: points do not pay. */
+  maxSharePercent: Scalars['Int']['output'];
+  /** This many points are ¥1. */
+  pointsPerYuan: Scalars['Int']['output'];
+};
+
+export type PointsRuleInput = {
+  /** 0–100. */
+  maxSharePercent: Scalars['Int']['input'];
+  /** One of 1, 2, 4, 5, 10, 20, 25, 50, 100 (a point is worth whole cents). */
+  pointsPerYuan: Scalars['Int']['input'];
+};
+
 /** A product (SPU): what a buyer sees on a product page. Its SKUs are what gets bought. */
 export type Product = {
   __typename?: 'Product';
@@ -440,6 +465,8 @@ export type Query = {
   couponTemplate: Maybe<CouponTemplate>;
   /** Templates of a shop (its merchant, admins), newest first. With no `shopId`: a merchant's own shop's, an admin's the platform's. */
   couponTemplates: CouponTemplateConnection;
+  /** How points pay at checkout. Public. */
+  pointsRule: PointsRule;
   /** Prices lines for the calling member (MEMBER): today's prices, their coupons (the best, or those named), their level, freight. */
   quoteCheckout: Quote;
 };
@@ -492,6 +519,8 @@ export type Quote = {
   /** The member's coupons that took nothing, and why. */
   notApplied: Array<NotAppliedCoupon>;
   payable: Money;
+  /** Points spent on it, and the most it may take. */
+  points: QuotePoints;
   shops: Array<ShopQuote>;
 };
 
@@ -500,6 +529,8 @@ export type QuoteInput = {
   couponIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** 1–50 lines; one SKU named twice counts once, with the quantities added. */
   lines: Array<QuoteLineInput>;
+  /** Points to spend (0 when omitted); more than `Quote.points.max` is BAD_USER_INPUT `POINTS_OVER_LIMIT`. */
+  points?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QuoteLine = {
@@ -518,6 +549,15 @@ export type QuoteLineInput = {
   /** 1–999. */
   quantity: Scalars['Int']['input'];
   skuId: Scalars['ID']['input'];
+};
+
+export type QuotePoints = {
+  __typename?: 'QuotePoints';
+  /** What the points used pay. */
+  amount: Money;
+  /** The most points this cart may take under the points rule (whether the member owns that many is `me { points }`). */
+  max: Scalars['Int']['output'];
+  used: Scalars['Int']['output'];
 };
 
 /** A merchant's storefront. Every product belongs to one shop. */
@@ -680,12 +720,15 @@ export type ResolversTypes = {
   NotAppliedCoupon: ResolverTypeWrapper<Omit<NotAppliedCoupon, 'coupon'> & { coupon: ResolversTypes['Coupon'] }>;
   NotAppliedReason: NotAppliedReason;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PointsRule: ResolverTypeWrapper<PointsRule>;
+  PointsRuleInput: PointsRuleInput;
   Product: ResolverTypeWrapper<ProductRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quote: ResolverTypeWrapper<QuoteView>;
   QuoteInput: QuoteInput;
   QuoteLine: ResolverTypeWrapper<Omit<QuoteLine, 'discounts' | 'sku'> & { discounts: Array<ResolversTypes['LineDiscount']>, sku: ResolversTypes['Sku'] }>;
   QuoteLineInput: QuoteLineInput;
+  QuotePoints: ResolverTypeWrapper<QuotePoints>;
   Shop: ResolverTypeWrapper<ShopRef>;
   ShopQuote: ResolverTypeWrapper<Omit<ShopQuote, 'freightWaivedBy' | 'lines' | 'shop'> & { freightWaivedBy?: Maybe<ResolversTypes['Coupon']>, lines: Array<ResolversTypes['QuoteLine']>, shop: ResolversTypes['Shop'] }>;
   Sku: ResolverTypeWrapper<SkuRef>;
@@ -717,12 +760,15 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   NotAppliedCoupon: Omit<NotAppliedCoupon, 'coupon'> & { coupon: ResolversParentTypes['Coupon'] };
   PageInfo: PageInfo;
+  PointsRule: PointsRule;
+  PointsRuleInput: PointsRuleInput;
   Product: ProductRef;
   Query: Record<PropertyKey, never>;
   Quote: QuoteView;
   QuoteInput: QuoteInput;
   QuoteLine: Omit<QuoteLine, 'discounts' | 'sku'> & { discounts: Array<ResolversParentTypes['LineDiscount']>, sku: ResolversParentTypes['Sku'] };
   QuoteLineInput: QuoteLineInput;
+  QuotePoints: QuotePoints;
   Shop: ShopRef;
   ShopQuote: Omit<ShopQuote, 'freightWaivedBy' | 'lines' | 'shop'> & { freightWaivedBy?: Maybe<ResolversParentTypes['Coupon']>, lines: Array<ResolversParentTypes['QuoteLine']>, shop: ResolversParentTypes['Shop'] };
   Sku: SkuRef;
@@ -860,6 +906,7 @@ export type MutationResolvers<ContextType = PromotionContext, ParentType extends
   grantCoupons?: Resolver<ResolversTypes['CouponGrant'], ParentType, ContextType, RequireFields<MutationGrantCouponsArgs, 'idempotencyKey' | 'memberIds' | 'templateId'>>;
   redeemCouponCode?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType, RequireFields<MutationRedeemCouponCodeArgs, 'code'>>;
   setCouponTemplateStatus?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationSetCouponTemplateStatusArgs, 'id' | 'status'>>;
+  setPointsRule?: Resolver<ResolversTypes['PointsRule'], ParentType, ContextType, RequireFields<MutationSetPointsRuleArgs, 'input'>>;
   setSharedCouponCode?: Resolver<ResolversTypes['CouponCode'], ParentType, ContextType, RequireFields<MutationSetSharedCouponCodeArgs, 'code' | 'templateId'>>;
 };
 
@@ -875,6 +922,11 @@ export type PageInfoResolvers<ContextType = PromotionContext, ParentType extends
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PointsRuleResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['PointsRule'] = ResolversParentTypes['PointsRule']> = {
+  maxSharePercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pointsPerYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ProductResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   coupons?: Resolver<Array<ResolversTypes['CouponTemplate']>, ParentType, ContextType>;
@@ -887,6 +939,7 @@ export type QueryResolvers<ContextType = PromotionContext, ParentType extends Re
   couponCodes?: Resolver<ResolversTypes['CouponCodeConnection'], ParentType, ContextType, RequireFields<QueryCouponCodesArgs, 'first' | 'templateId'>>;
   couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType, RequireFields<QueryCouponTemplateArgs, 'id'>>;
   couponTemplates?: Resolver<ResolversTypes['CouponTemplateConnection'], ParentType, ContextType, RequireFields<QueryCouponTemplatesArgs, 'first'>>;
+  pointsRule?: Resolver<ResolversTypes['PointsRule'], ParentType, ContextType>;
   quoteCheckout?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<QueryQuoteCheckoutArgs, 'input'>>;
 };
 
@@ -899,6 +952,7 @@ export type QuoteResolvers<ContextType = PromotionContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notApplied?: Resolver<Array<ResolversTypes['NotAppliedCoupon']>, ParentType, ContextType>;
   payable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['QuotePoints'], ParentType, ContextType>;
   shops?: Resolver<Array<ResolversTypes['ShopQuote']>, ParentType, ContextType>;
 };
 
@@ -909,6 +963,12 @@ export type QuoteLineResolvers<ContextType = PromotionContext, ParentType extend
   sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
   subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type QuotePointsResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['QuotePoints'] = ResolversParentTypes['QuotePoints']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  used?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ShopResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Shop'] = ResolversParentTypes['Shop']> = {
@@ -949,10 +1009,12 @@ export type Resolvers<ContextType = PromotionContext> = {
   Mutation?: MutationResolvers<ContextType>;
   NotAppliedCoupon?: NotAppliedCouponResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PointsRule?: PointsRuleResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Quote?: QuoteResolvers<ContextType>;
   QuoteLine?: QuoteLineResolvers<ContextType>;
+  QuotePoints?: QuotePointsResolvers<ContextType>;
   Shop?: ShopResolvers<ContextType>;
   ShopQuote?: ShopQuoteResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;

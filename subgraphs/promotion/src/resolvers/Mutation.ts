@@ -1,3 +1,4 @@
+import { setPointsRule } from '../services/points.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
 import { generateCodes, redeemCode, setSharedCode } from '../services/codes.ts';
 import { claimCoupon } from '../services/coupons.ts';
@@ -5,6 +6,7 @@ import { grantCoupons } from '../services/grants.ts';
 import { createTemplate, setTemplateStatus } from '../services/templates.ts';
 
 export const Mutation: MutationResolvers = {
+  setPointsRule: (_, { input }, ctx) => setPointsRule(ctx, input),
   createCouponTemplate: (_, { input }, ctx) => createTemplate(ctx, input),
   setCouponTemplateStatus: (_, { id, status }, ctx) => setTemplateStatus(ctx, id, status),
   claimCoupon: (_, { templateId }, ctx) => claimCoupon(ctx, templateId),

@@ -1,10 +1,12 @@
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { codesOf } from '../services/codes.ts';
+import { pointsRule } from '../services/points.ts';
 import { quoteCheckout } from '../services/quote.ts';
 import { couponCenter, shopTemplates, templateForCaller } from '../services/templates.ts';
 
 export const Query: QueryResolvers = {
   quoteCheckout: (_, { input }, ctx) => quoteCheckout(ctx, input),
+  pointsRule: (_, __, ctx) => pointsRule(ctx),
   couponCenter: (_, args, ctx) => couponCenter(ctx, args),
   couponTemplate: (_, { id }, ctx) => templateForCaller(ctx, id),
   couponTemplates: (_, args, ctx) => shopTemplates(ctx, args),

@@ -12,8 +12,10 @@ import type { CouponKind, CouponScope } from '../db/schema.ts';
  * 1. shop coupon: at most one per shop, on its shop's lines in scope;
  * 2. platform coupon: at most one per order, on the lines in its scope across shops;
  * 3. member level: the level's share of each shop's goods after coupons;
- * 4. freight: each shop's freight, waived by a free-shipping coupon whose threshold its
- *    lines in scope reach (one per order, shop's or platform's).
+ * 4. points (`applyPoints`, after the coupons are chosen): part of the goods left, up to the
+ *    rule's share;
+ * 5. freight: each shop's freight, waived by a free-shipping coupon whose threshold its
+ *    lines in scope reach after step 3 (one per order, shop's or platform's).
  *
  * Thresholds are read on the lines in scope as the earlier steps left them (a platform 满减
  * counts what remains after the shop coupons). Every discount is split over the lines it
@@ -66,7 +68,7 @@ export interface PricingInput {
   now: Date;
 }
 
-export type DiscountSource = { kind: 'COUPON'; couponId: string; name: string } | { kind: 'MEMBER_LEVEL' };
+export type DiscountSource = { kind: 'COUPON'; couponId: string; name: string } | { kind: 'MEMBER_LEVEL' } | { kind: 'POINTS' };
 
 export interface LineDiscount {
   source: DiscountSource;
@@ -76,6 +78,8 @@ export interface LineDiscount {
 export interface PricedLine extends PricingLine {
   subtotal: number;
   discounts: LineDiscount[];
+  /** Points that paid part of it (step 4). */
+  points?: number;
   /** Subtotal less every discount. */
   payable: number;
 }
@@ -411,4 +415,61 @@ export function priceCart(input: PricingInput): Quote {
       return there.notApplied.find((n) => n.couponId === c.couponId) ?? { couponId: c.couponId, name: c.name, reason: 'NOTHING_LEFT', missing: null };
     });
   return { ...quote, notApplied: [...refused, ...leftOut] };
+}
+
+/**
+ * How points pay (the admin's rule): `pointsPerYuan` points are worth ¥1 (a divisor of 100,
+ * so a point is a whole number of cents), and they pay at most `maxSharePercent` of the
+ * goods after every discount (never the freight).
+ */
+export interface PointsRule {
+  pointsPerYuan: number;
+  maxSharePercent: number;
+}
+
+export interface PointsSpent {
+  /** Points spent. */
+  used: number;
+  /** What they paid, in cents. */
+  amount: number;
+  /** The most points this cart may take. */
+  max: number;
+}
+
+/** The most points a quote's goods may take under the rule. */
+export function maxPoints(quote: Quote, rule: PointsRule): number {
+  const centsPerPoint = 100 / rule.pointsPerYuan;
+  const lines = quote.shops.flatMap((s) => s.lines);
+  const goods = lines.reduce((sum, l) => sum + l.payable, 0);
+  const byShare = Math.floor(Math.floor((goods * rule.maxSharePercent) / 100) / centsPerPoint);
+  // A point is a whole number of cents: a line pays only whole points' worth.
+  const byLines = lines.reduce((sum, l) => sum + Math.floor(l.payable / centsPerPoint), 0);
+  return Math.min(byShare, byLines);
+}
+
+/**
+ * Step 4 of the stacking order: `points` (at most `maxPoints`) pay part of the goods after
+ * the coupons and the member level, split over the lines by what each has left in whole
+ * points. The free-shipping step reads its threshold before points, so paying with points
+ * never costs a buyer their free shipping.
+ */
+export function applyPoints(quote: Quote, points: number, rule: PointsRule): Quote & { points: PointsSpent } {
+  const max = maxPoints(quote, rule);
+  if (points <= 0 || points > max) return { ...quote, points: { used: 0, amount: 0, max } };
+  const centsPerPoint = 100 / rule.pointsPerYuan;
+  const lines = quote.shops.flatMap((s) => s.lines);
+  const shares = allocate(points, lines.map((l) => Math.floor(l.payable / centsPerPoint)));
+  const pointsOf = new Map(lines.map((l, i) => [l, shares[i]!] as const));
+  const shops = quote.shops.map((shop) => {
+    const priced = shop.lines.map((line) => {
+      const taken = pointsOf.get(line)!;
+      if (taken === 0) return line;
+      const amount = taken * centsPerPoint;
+      return { ...line, points: taken, discounts: [...line.discounts, { source: { kind: 'POINTS' as const }, amount }], payable: line.payable - amount };
+    });
+    const discount = priced.reduce((sum, l) => sum + (l.subtotal - l.payable), 0);
+    return { ...shop, lines: priced, discount, payable: shop.goods - discount + shop.freight };
+  });
+  const sum = (pick: (s: PricedShop) => number) => shops.reduce((total, s) => total + pick(s), 0);
+  return { ...quote, shops, discount: sum((s) => s.discount), payable: sum((s) => s.payable), points: { used: points, amount: points * centsPerPoint, max } };
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, gt, inArray } from 'drizzle-orm';
 import { catalog, membership, type promotion as promotionContracts } from '@mall/contracts';
-import { AppError, ErrorCode, badInput, checkoutLines, cny, notFound, requireRole, tryParseId, type Money } from '@mall/kit';
+import { AppError, ErrorCode, badInput, checkoutLines, cny, intInRange, notFound, requireRole, tryParseId, type Money } from '@mall/kit';
 import type { PromotionContext, PromotionDeps } from '../context.ts';
 import { couponTemplates, coupons, type CouponRow, type CouponTemplateRow } from '../db/schema.ts';
 import type { QuoteInput } from '../generated/graphql.ts';
-import { priceCart, type NotAppliedCoupon, type NotAppliedReason, type PricingCoupon, type PricingLine, type Quote } from './pricing.ts';
+import { pointsRule } from './points.ts';
+import { applyPoints, priceCart, type DiscountSource, type NotAppliedCoupon, type NotAppliedReason, type PointsSpent, type PricingCoupon, type PricingLine, type Quote } from './pricing.ts';
 
 /** The coupons a member may weigh at once (the newest usable ones). */
 const MAX_WEIGHED_COUPONS = 200;
@@ -54,7 +55,7 @@ function asPricingCoupon(coupon: CouponRow, template: CouponTemplateRow): Pricin
 }
 
 export interface PricedCart {
-  quote: Quote;
+  quote: Quote & { points: PointsSpent };
   /** The coupons the quote names, by id. */
   coupons: Map<string, CouponRow>;
 }
@@ -131,11 +132,13 @@ export async function priceLines(
   lines: PricingLine[],
   levelPermille: number,
   named: readonly string[] | null,
+  points = 0,
   lenient = false,
 ): Promise<PricedCart> {
   if (named && named.length > 10) throw badInput('Name at most 10 coupons.', 'input.couponIds');
-  const held = await couponsToWeigh(deps, memberId, named);
-  const quote = priceCart({
+  intInRange(points, 'input.points', 0, 10_000_000);
+  const [held, rule] = await Promise.all([couponsToWeigh(deps, memberId, named), pointsRule(deps)]);
+  const beforePoints = priceCart({
     lines,
     coupons: held.pricing,
     choose: named ?? 'auto',
@@ -143,7 +146,15 @@ export async function priceLines(
     freightOf: () => deps.settings.flatFreight,
     now: new Date(),
   });
-  if (named && !lenient && quote.notApplied[0]) throw notApplicable(quote.notApplied[0]);
+  if (named && !lenient && beforePoints.notApplied[0]) throw notApplicable(beforePoints.notApplied[0]);
+  const quote = applyPoints(beforePoints, points, rule);
+  if (points > quote.points.max) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `This cart takes at most ${quote.points.max} points (${rule.pointsPerYuan} points are ¥1, paying at most ${rule.maxSharePercent}% of the goods).`, {
+      reason: 'POINTS_OVER_LIMIT',
+      field: 'input.points',
+      max: quote.points.max,
+    });
+  }
   return { quote, coupons: new Map(held.rows.map((c) => [String(c.id), c])) };
 }
 
@@ -165,7 +176,7 @@ export async function priceMemberCart(ctx: PromotionContext, memberId: number, i
     if (!sku.onSale) throw new AppError(ErrorCode.CONFLICT, `SKU ${sku.skuId} is not for sale now.`, { reason: 'UNAVAILABLE', skuId: sku.skuId });
     return { skuId: sku.skuId, productId: sku.productId, shopId: sku.shopId, categoryIds: sku.categoryIds, unitPrice: sku.price, quantity: line.quantity };
   });
-  return priceLines(ctx, memberId, pricingLines, level.discountPermille, named);
+  return priceLines(ctx, memberId, pricingLines, level.discountPermille, named, input.points ?? 0);
 }
 
 /**
@@ -178,6 +189,7 @@ interface KeptQuote {
   /** The coupons it used, with what each took. */
   coupons: Array<{ couponId: string; name: string; amount: number }>;
   levelDiscount: number;
+  points: number;
   freight: Array<{ shopId: string; amount: number }>;
   payable: number;
 }
@@ -188,12 +200,13 @@ const quoteKey = (id: string) => `promotion:quote:${id}`;
 const levelDiscountOf = (quote: Quote) =>
   quote.shops.reduce((sum, s) => sum + s.lines.reduce((n, l) => n + l.discounts.reduce((k, d) => k + (d.source.kind === 'MEMBER_LEVEL' ? d.amount : 0), 0), 0), 0);
 
-function keep(memberId: number, quote: Quote): KeptQuote {
+function keep(memberId: number, quote: Quote & { points: PointsSpent }): KeptQuote {
   return {
     memberId,
     lines: quote.shops.flatMap((s) => s.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity, unitPrice: l.unitPrice }))),
     coupons: quote.applied.map((a) => ({ couponId: a.couponId, name: a.name, amount: a.amount })),
     levelDiscount: levelDiscountOf(quote),
+    points: quote.points.used,
     freight: quote.shops.map((s) => ({ shopId: s.shopId, amount: s.freight })),
     payable: quote.payable,
   };
@@ -269,7 +282,7 @@ export async function priceCheckout(deps: Pick<PromotionDeps, 'db' | 'settings' 
     if (wanted(kept.lines) !== wanted(request.lines)) {
       throw new AppError(ErrorCode.CONFLICT, 'The quote was for other lines; quote these lines first.', { reason: 'QUOTE_MISMATCH', field: 'input.quoteId' });
     }
-    priced = await priceLines(deps, memberId, request.lines, request.levelPermille, named ?? kept.coupons.map((c) => c.couponId), named === null);
+    priced = await priceLines(deps, memberId, request.lines, request.levelPermille, named ?? kept.coupons.map((c) => c.couponId), request.points ?? kept.points, named === null);
     if (named === null) {
       const changes = changesBetween(kept, priced.quote);
       if (changes.length > 0) {
@@ -280,7 +293,7 @@ export async function priceCheckout(deps: Pick<PromotionDeps, 'db' | 'settings' 
       }
     }
   } else {
-    priced = await priceLines(deps, memberId, request.lines, request.levelPermille, named);
+    priced = await priceLines(deps, memberId, request.lines, request.levelPermille, named, request.points ?? 0);
   }
   const { quote } = priced;
   return {
@@ -294,13 +307,18 @@ export async function priceCheckout(deps: Pick<PromotionDeps, 'db' | 'settings' 
       lines: shop.lines.map((line) => ({
         skuId: line.skuId,
         discount: line.subtotal - line.payable,
-        discounts: line.discounts.map((d) =>
-          d.source.kind === 'COUPON' ? { source: 'COUPON' as const, couponId: d.source.couponId, label: d.source.name, amount: d.amount } : { source: 'MEMBER_LEVEL' as const, couponId: null, label: '会员折扣', amount: d.amount },
-        ),
+        discounts: line.discounts.map((d) => ({ source: d.source.kind, couponId: d.source.kind === 'COUPON' ? d.source.couponId : null, label: discountLabel(d.source), amount: d.amount })),
+        points: line.points ?? 0,
       })),
     })),
     coupons: quote.applied.map((a) => ({ couponId: a.couponId, amount: a.amount })),
+    points: { used: quote.points.used, amount: quote.points.amount },
   };
+}
+
+/** What a shopper reads for a share of a line's price. */
+export function discountLabel(source: DiscountSource): string {
+  return source.kind === 'COUPON' ? source.name : source.kind === 'MEMBER_LEVEL' ? '会员折扣' : '积分抵扣';
 }
 
 /** The GraphQL `Quote`. */
@@ -309,7 +327,7 @@ export interface QuoteView {
   expiresAt: Date;
   shops: Array<{
     shop: { id: string };
-    lines: Array<{ sku: { id: string }; quantity: number; unitPrice: Money; subtotal: Money; discounts: Array<{ source: 'COUPON' | 'MEMBER_LEVEL'; coupon: CouponRow | null; label: string; amount: Money }>; payable: Money }>;
+    lines: Array<{ sku: { id: string }; quantity: number; unitPrice: Money; subtotal: Money; discounts: Array<{ source: DiscountSource['kind']; coupon: CouponRow | null; label: string; amount: Money }>; payable: Money }>;
     goods: Money;
     discount: Money;
     freight: Money;
@@ -320,6 +338,7 @@ export interface QuoteView {
   discount: Money;
   freight: Money;
   payable: Money;
+  points: { used: number; amount: Money; max: number };
   applied: Array<{ coupon: CouponRow; amount: Money }>;
   notApplied: Array<{ coupon: CouponRow; reason: NotAppliedCoupon['reason']; missing: Money | null; message: string }>;
 }
@@ -342,11 +361,7 @@ export async function quoteCheckout(ctx: PromotionContext, input: QuoteInput): P
         quantity: line.quantity,
         unitPrice: cny(line.unitPrice),
         subtotal: cny(line.subtotal),
-        discounts: line.discounts.map((d) =>
-          d.source.kind === 'COUPON'
-            ? { source: 'COUPON' as const, coupon: coupon(d.source.couponId), label: d.source.name, amount: cny(d.amount) }
-            : { source: 'MEMBER_LEVEL' as const, coupon: null, label: '会员折扣', amount: cny(d.amount) },
-        ),
+        discounts: line.discounts.map((d) => ({ source: d.source.kind, coupon: d.source.kind === 'COUPON' ? coupon(d.source.couponId) : null, label: discountLabel(d.source), amount: cny(d.amount) })),
         payable: cny(line.payable),
       })),
       goods: cny(shop.goods),
@@ -359,6 +374,7 @@ export async function quoteCheckout(ctx: PromotionContext, input: QuoteInput): P
     discount: cny(quote.discount),
     freight: cny(quote.freight),
     payable: cny(quote.payable),
+    points: { used: quote.points.used, amount: cny(quote.points.amount), max: quote.points.max },
     applied: quote.applied.map((a) => ({ coupon: coupon(a.couponId), amount: cny(a.amount) })),
     notApplied: quote.notApplied.map((n) => ({ coupon: coupon(n.couponId), reason: n.reason, missing: n.missing === null ? null : cny(n.missing), message: notAppliedMessage(n) })),
   };
