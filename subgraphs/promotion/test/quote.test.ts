@@ -101,6 +101,18 @@ describe('quoteCheckout', () => {
     expect((await quote(member.token, { lines })).data!.quoteCheckout.discount.amount).toBe(0);
   });
 
+  it('weighs every kind of coupon a member holds, also beside a stack of 300 of one kind', async () => {
+    const [a] = stock(sku({ price: 30_000 }));
+    const member = await memberWith({ input: amountOff({ name: '满200减30', threshold: 20_000, amountOff: 3_000 }), token: t.tokens.admin });
+    const stack = await t.template(amountOff({ name: '立减1', threshold: 0, amountOff: 100, totalQuantity: 1_000 }), t.tokens.admin);
+    const validUntil = new Date(Date.now() + 86_400_000);
+    await t.subgraph.deps.db.insert(coupons).values(Array.from({ length: 300 }, () => ({ templateId: Number(stack), memberId: Number(member.id), source: 'GRANT' as const, validFrom: new Date(Date.now() - 60_000), validUntil })));
+    const q = (await quote(member.token, { lines: [{ skuId: a!.skuId, quantity: 1 }] })).data!.quoteCheckout;
+    expect(q.applied.map((x) => [x.coupon.id, x.amount.amount])).toEqual([[member.held[0], 3_000]]);
+    // The stack is weighed as one kind: one of it is named, not 300.
+    expect(q.notApplied.map((n) => n.reason)).toEqual(['NOT_STACKABLE']);
+  });
+
   it('refuses bad carts with a clear error', async () => {
     const [a] = stock(sku());
     const [off] = stock(sku({ onSale: false, available: false }));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
 import { catalog, membership, type promotion as promotionContracts } from '@mall/contracts';
 import { AppError, ErrorCode, badInput, checkoutLines, cny, intInRange, notFound, requireRole, tryParseId, type Money } from '@mall/kit';
 import type { PromotionContext, PromotionDeps } from '../context.ts';
@@ -8,8 +8,10 @@ import type { QuoteInput } from '../generated/graphql.ts';
 import { pointsRule } from './points.ts';
 import { applyPoints, priceCart, type DiscountSource, type NotAppliedCoupon, type NotAppliedReason, type PointsSpent, type PricingCoupon, type PricingLine, type Quote } from './pricing.ts';
 
-/** The coupons a member may weigh at once (the newest usable ones). */
+/** The coupon kinds (templates) weighed at once, of a member's usable coupons… */
 const MAX_WEIGHED_COUPONS = 200;
+/** …found among their this many soonest-expiring usable coupons. */
+const MAX_SCANNED_COUPONS = 5000;
 
 const yuan = (cents: number) => `¥${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
@@ -61,6 +63,24 @@ export interface PricedCart {
 }
 
 /**
+ * The member's usable coupons to weigh by themselves: coupons of one template have the same
+ * terms, so one of each (the soonest to expire) is enough, for up to `MAX_WEIGHED_COUPONS`
+ * templates; a member holding a stack of one kind still has every other kind weighed.
+ */
+async function usableCoupons(deps: Pick<PromotionDeps, 'db'>, memberId: number): Promise<CouponRow[]> {
+  const usable = await deps.db
+    .select({ id: coupons.id, templateId: coupons.templateId })
+    .from(coupons)
+    .where(and(eq(coupons.memberId, memberId), eq(coupons.status, 'UNUSED'), gt(coupons.validUntil, new Date())))
+    .orderBy(asc(coupons.validUntil), asc(coupons.id))
+    .limit(MAX_SCANNED_COUPONS);
+  const firstOfTemplate = new Map<number, number>();
+  for (const c of usable) if (!firstOfTemplate.has(c.templateId) && firstOfTemplate.size < MAX_WEIGHED_COUPONS) firstOfTemplate.set(c.templateId, c.id);
+  const ids = [...firstOfTemplate.values()];
+  return ids.length === 0 ? [] : deps.db.select().from(coupons).where(inArray(coupons.id, ids)).orderBy(desc(coupons.id));
+}
+
+/**
  * A member's coupons to weigh: exactly those `named` (NOT_FOUND for one that is not the
  * member's), or their newest usable ones; each with its template's terms.
  */
@@ -70,12 +90,7 @@ async function couponsToWeigh(deps: Pick<PromotionDeps, 'db'>, memberId: number,
     ? named.length === 0
       ? []
       : await deps.db.select().from(coupons).where(and(eq(coupons.memberId, memberId), inArray(coupons.id, named.map(Number))))
-    : await deps.db
-        .select()
-        .from(coupons)
-        .where(and(eq(coupons.memberId, memberId), eq(coupons.status, 'UNUSED'), gt(coupons.validUntil, new Date())))
-        .orderBy(desc(coupons.id))
-        .limit(MAX_WEIGHED_COUPONS);
+    : await usableCoupons(deps, memberId);
   if (named) {
     const found = new Set(rows.map((c) => String(c.id)));
     const missing = named.find((id) => !found.has(id));
