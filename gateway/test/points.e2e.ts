@@ -4,9 +4,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { skus } from '@mall/catalog/db';
 import { reservationHolds } from '@mall/membership/db';
 import { orderLines, orders } from '@mall/order/db';
-import { graphql, waitFor } from '@mall/test-kit';
+import { as, graphql, tokenFor, waitFor } from '@mall/test-kit';
+import { products } from '@mall/catalog/db';
 import { startSupergraph, type TestSupergraph } from './fixtures.ts';
-import { newShopper, payOrder, skuAt, type Shopper } from './shopping.ts';
+import { completeWechatRefunds, newShopper, payOrder, skuAt, type Shopper } from './shopping.ts';
 
 /**
  * Points at checkout (积分抵扣) through the gateway: promotion's rule says what a cart may
@@ -132,5 +133,87 @@ describe('points at checkout', () => {
     } finally {
       await graphql(url, SET, { input: { pointsPerYuan: 100, maxSharePercent: 50 } }, { token: admin });
     }
+  });
+
+  it('refunds units of a line exactly what they cost after every discount, with their points, and nothing of the other lines', async () => {
+    const buyer = await withPoints(5_000);
+    // Two products of one shop the other tests here leave alone (they use products 3–7).
+    const unused = (await supergraph.catalog.subgraph.deps.database.db.select({ id: products.id, shopId: products.shopId }).from(products)).filter((p) => p.id > 7);
+    const shopId = unused.find((p) => unused.filter((q) => q.shopId === p.shopId).length >= 2)!.shopId;
+    const [first, second] = unused.filter((p) => p.shopId === shopId);
+    const a = await skuAt(supergraph, first!.id, 3_333);
+    const b = await skuAt(supergraph, second!.id, 2_000);
+    const merchant = await tokenFor(as.merchant(shopId));
+    const template = await graphql<{ createCouponTemplate: { id: string } }>(url, 'mutation ($input: CouponTemplateInput!) { createCouponTemplate(input: $input) { id } }', {
+      input: { name: '满50减7', kind: 'AMOUNT_OFF', threshold: 5_000, amountOff: 700, validDays: 7, totalQuantity: 10 },
+    }, { token: merchant });
+    const claimed = await graphql<{ claimCoupon: { id: string } }>(url, 'mutation ($id: ID!) { claimCoupon(templateId: $id) { id } }', { id: template.data!.createCouponTemplate.id }, { token: buyer.token });
+    const placed = await graphql<{ placeOrder: { orders: Array<{ id: string; amounts: { payable: { amount: number } }; lines: Array<{ id: string; quantity: number; discount: { amount: number }; payable: { amount: number }; points: number }> }> } }>(
+      url,
+      'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { orders { id amounts { payable { amount } } lines { id quantity discount { amount } payable { amount } points } } } }',
+      { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(a.id), quantity: 3 }, { skuId: String(b.id), quantity: 1 }], couponIds: [claimed.data!.claimCoupon.id], points: 1_001 } },
+      { token: buyer.token },
+    );
+    expect(placed.errors).toBeUndefined();
+    const order = placed.data!.placeOrder.orders[0]!;
+    const [lineA, lineB] = order.lines;
+    expect(lineA!.points + lineB!.points).toBe(1_001);
+    expect(await balanceOf(buyer)).toBe(5_000 - 1_001);
+    await payOrder(supergraph, buyer, order.id, 'DEV');
+    await waitFor('the order to be paid', async () => (await orderDb().select().from(orders).where(eq(orders.id, Number(order.id))))[0]!.status === 'PAID');
+
+    const REQUEST = 'mutation ($id: ID!, $lines: [AfterSaleLineInput!], $amount: Int) { requestAfterSale(orderId: $id, type: REFUND_ONLY, lines: $lines, amount: $amount, reason: "买多了") { id amount { amount } points lines { line { id } quantity amount { amount } points } } }';
+    type Asked = { requestAfterSale: { id: string; amount: { amount: number }; points: number; lines: Array<{ quantity: number; amount: { amount: number }; points: number }> } };
+    const DECIDE = 'mutation ($id: ID!) { decideAfterSale(id: $id, approve: true) { status } }';
+    const refundUnits = async (quantity: number) => {
+      const asked = await graphql<Asked>(url, REQUEST, { id: order.id, lines: [{ orderLineId: lineA!.id, quantity }] }, { token: buyer.token });
+      expect(asked.errors).toBeUndefined();
+      const decided = await graphql<{ decideAfterSale: { status: string } }>(url, DECIDE, { id: asked.data!.requestAfterSale.id }, { token: merchant });
+      expect(decided.data!.decideAfterSale.status).toBe('REFUNDING');
+      await supergraph.eventsSettled();
+      return asked.data!.requestAfterSale;
+    };
+    // One of line A's three units: a third of what the line cost after the coupon and the points, rounded down.
+    const cost = lineA!.payable.amount;
+    const once = await refundUnits(1);
+    expect(once).toMatchObject({ amount: { amount: Math.floor(cost / 3) }, points: Math.floor(lineA!.points / 3) });
+    expect(await balanceOf(buyer)).toBe(5_000 - 1_001 + Math.floor(lineA!.points / 3));
+    // The other two: together exactly what the line cost, and all of its points.
+    const rest = await refundUnits(2);
+    expect(once.amount.amount + rest.amount.amount).toBe(cost);
+    expect(once.points + rest.points).toBe(lineA!.points);
+    expect(await balanceOf(buyer)).toBe(5_000 - lineB!.points);
+    // Line B kept its discount share: the order's paid amount less line A's cost is what B cost.
+    expect(order.amounts.payable.amount - cost).toBe(lineB!.payable.amount);
+
+    // Bad requests change nothing.
+    const codeOf = async (variables: Record<string, unknown>) => (await graphql(url, REQUEST, { id: order.id, ...variables }, { token: buyer.token })).errors?.[0]?.extensions;
+    expect(await codeOf({ lines: [{ orderLineId: lineA!.id, quantity: 1 }] })).toMatchObject({ code: 'CONFLICT', reason: 'NOTHING_REFUNDABLE' });
+    expect(await codeOf({ lines: [{ orderLineId: lineB!.id, quantity: 2 }] })).toMatchObject({ code: 'CONFLICT', reason: 'NOTHING_REFUNDABLE' });
+    expect(await codeOf({ lines: [{ orderLineId: '99999999', quantity: 1 }] })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await codeOf({ lines: [{ orderLineId: lineB!.id, quantity: 0 }] })).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await codeOf({ lines: [{ orderLineId: lineB!.id, quantity: 1 }], amount: 100 })).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await balanceOf(buyer)).toBe(5_000 - lineB!.points);
+  });
+
+  it('gives an order’s points back when it is refunded in full before it ships', async () => {
+    const buyer = await withPoints(2_000);
+    const sku = await skuAt(supergraph, 3, 10_000);
+    const placed = await place(buyer, sku.id, 1_500);
+    const order = placed.data!.placeOrder.orders[0]!;
+    const paid = await payOrder(supergraph, buyer, order.id, 'DEV');
+    await waitFor('the order to be paid', async () => (await orderDb().select().from(orders).where(eq(orders.id, Number(order.id))))[0]!.status === 'PAID');
+    expect(await balanceOf(buyer)).toBe(500);
+    const merchant = await tokenFor(as.merchant(sku.shopId));
+    const refunded = await graphql(url, 'mutation ($id: ID!, $amount: Int!, $key: String!) { refundPayment(paymentId: $id, amount: $amount, reason: "缺货", idempotencyKey: $key) { id } }', {
+      id: paid.data!.payOrder.payment.id, amount: order.amounts.payable.amount, key: randomUUID(),
+    }, { token: merchant });
+    expect(refunded.errors).toBeUndefined();
+    await supergraph.eventsSettled();
+    // WeChat Pay answers the refund later, as it does.
+    await completeWechatRefunds(supergraph, paid.data!.payOrder.payment.paymentNo);
+    await waitFor('the order to close', async () => (await orderDb().select().from(orders).where(eq(orders.id, Number(order.id))))[0]!.status === 'CLOSED', 15_000);
+    await supergraph.eventsSettled();
+    expect(await balanceOf(buyer)).toBe(2_000);
   });
 });

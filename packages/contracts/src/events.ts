@@ -12,10 +12,15 @@ const orderEvent = z.object({
   reason: z.string().nullable(),
   /** On order.created: the lines came from the buyer's cart (and leave it). */
   fromCart: z.boolean().optional(),
-  /** The coupons the order's checkout holds in promotion (null: none): their owner, and how many orders the checkout made. */
-  couponHold: z.object({ owner: z.string(), orders: z.number().int().min(1) }).nullable().optional(),
+  /**
+   * The coupons in promotion the order's price used, by owner: the order's own (`orders` 1),
+   * or its checkout's for a coupon over several orders (`orders`: how many it made).
+   */
+  couponHolds: z.array(z.object({ owner: z.string(), orders: z.number().int().min(1) })).max(60).optional(),
   /** Points the order spent, held in membership under its order number until it is paid or ends unpaid. */
   points: z.number().int().min(0).optional(),
+  /** Of those, the points no approved after-sale gave back (order.closed: membership gives these back). */
+  pointsNotReturned: z.number().int().min(0).optional(),
 });
 
 /** An approved after-sale: payment refunds `amount` of the order's payment. */
@@ -27,6 +32,8 @@ const afterSaleEvent = z.object({
   shopId: z.string(),
   type: z.enum(['REFUND_ONLY', 'RETURN_AND_REFUND']),
   amount: z.number().int(),
+  /** Points the refunded units took at checkout: membership gives them back. */
+  points: z.number().int().min(0).optional(),
   /** The payment the order was paid with (its payment number), which the refund goes back through. */
   paymentRef: z.string().nullable(),
 });

@@ -21,9 +21,10 @@ export const reserveCoupons = defineCommand(
   z.object({
     owner,
     memberId: id,
-    couponIds: z.array(id).min(1).max(10),
+    /** A checkout's best combination may hold one coupon per shop of up to 50 shops, a platform and a free-shipping coupon. */
+    couponIds: z.array(id).min(1).max(60),
     /** Per coupon: what it takes off the checkout and what the orders it is used on cost (its template's figures once paid). */
-    amounts: z.array(z.object({ couponId: id, discount: z.number().int().min(0).max(100_000_000), orderAmount: z.number().int().min(0).max(1_000_000_000) })).max(10).optional(),
+    amounts: z.array(z.object({ couponId: id, discount: z.number().int().min(0), orderAmount: z.number().int().min(0) })).max(60).optional(),
   }),
   z.object({ couponIds: z.array(z.string()), replayed: z.boolean() }),
 );

@@ -43,7 +43,7 @@ describe('a coupon of an order that expires while the order process is down', ()
     await waitFor('the payment window to close while the process is down', async () => Date.now() > row!.expiresAt.getTime() + 200, 10_000);
     // Nobody ended the order: its coupon is still held.
     expect((await db.db.select().from(orders).where(eq(orders.id, Number(order.id))))[0]!.status).toBe('PENDING_PAYMENT');
-    expect(await t.couponRow(couponId)).toMatchObject({ status: 'LOCKED', orderNo: row!.couponHold });
+    expect(await t.couponRow(couponId)).toMatchObject({ status: 'LOCKED', orderNo: row!.orderNo });
 
     await orderProcess.start();
     await waitFor('the order to expire', async () => (await db.db.select().from(orders).where(eq(orders.id, Number(order.id))))[0]!.status === 'CANCELLED', 15_000);

@@ -66,7 +66,7 @@ describe('checkout with coupons', () => {
       { source: 'MEMBER_LEVEL', couponId: null, label: '会员折扣', amount: 525 },
     ]);
     const row = await t.orderRow(order.id);
-    expect(await couponRow(couponId)).toMatchObject({ status: 'LOCKED', orderNo: row.couponHold, discountAmount: 1_500 });
+    expect(await couponRow(couponId)).toMatchObject({ status: 'LOCKED', orderNo: row.orderNo, discountAmount: 1_500 });
 
     await pay(order.id, buyer.memberId, order.amounts.payable.amount);
     await waitFor('the coupon to be spent', async () => (await couponRow(couponId)).status === 'USED');
@@ -97,10 +97,10 @@ describe('checkout with coupons', () => {
     for (const r of results.filter((x) => !x.data?.placeOrder)) expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'COUPON_UNAVAILABLE', couponId });
     const winner = await t.orderRow(won[0]!.data!.placeOrder.orders[0]!.id);
     expect(await t.stockOf(sku.id)).toBe(499);
-    expect(await couponRow(couponId)).toMatchObject({ status: 'LOCKED', orderNo: winner.couponHold });
+    expect(await couponRow(couponId)).toMatchObject({ status: 'LOCKED', orderNo: winner.orderNo });
     // Every loser's hold was given back: only the winner's checkout holds anything.
     const holds = await pdb().select().from(reservationHolds).where(and(eq(reservationHolds.pool, 'coupon'), eq(reservationHolds.status, 'RESERVED')));
-    expect(holds.filter((h) => h.owner === winner.couponHold)).toHaveLength(1);
+    expect(holds.filter((h) => h.owner === winner.orderNo)).toHaveLength(1);
     const memberOrders = await t.order.subgraph.deps.db.select().from(orders).where(eq(orders.memberId, buyer.memberId));
     expect(memberOrders).toHaveLength(1);
   });
@@ -118,6 +118,24 @@ describe('checkout with coupons', () => {
     expect((await templateRow(templateId)).used).toBe(0);
     const again = await t.placeOrder(buyer.token, { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku.id), quantity: 1 }], couponIds: [couponId] });
     expect(again.data!.placeOrder.orders[0]!.amounts.discount.amount).toBeGreaterThanOrEqual(500);
+  });
+
+  it('spends a shop’s coupon only if that shop’s order is paid, whatever its sibling order does', async () => {
+    const buyer = await t.member();
+    const a = await freshSku(1, 10, 5_000);
+    const b = await freshSku(2, 10, 4_000);
+    const shopCoupon = await couponFor(buyer, { name: '店铺立减6', kind: 'AMOUNT_OFF', threshold: 0, amountOff: 600 }, 1);
+    const placed = await t.placeOrder(buyer.token, { idempotencyKey: randomUUID(), lines: [{ skuId: String(a.id), quantity: 1 }, { skuId: String(b.id), quantity: 1 }], couponIds: [shopCoupon.couponId] });
+    const [ofA, ofB] = placed.data!.placeOrder.orders;
+    const rowA = await t.orderRow(ofA!.id);
+    expect(rowA.shopId).toBe(1);
+    expect(rowA.couponHolds).toEqual([{ owner: rowA.orderNo, orders: 1 }]);
+    expect((await t.orderRow(ofB!.id)).couponHolds).toEqual([]);
+    // Shop 2's order is paid, shop 1's expires: the coupon only served shop 1's, so it comes back.
+    await pay(ofB!.id, buyer.memberId, ofB!.amounts.payable.amount);
+    await waitFor('shop 1’s order to expire', async () => (await t.orderRow(ofA!.id)).status === 'CANCELLED', 10_000);
+    await waitFor('the coupon to come back', async () => (await couponRow(shopCoupon.couponId)).status === 'UNUSED');
+    expect((await templateRow(shopCoupon.templateId)).used).toBe(0);
   });
 
   it('holds a platform coupon over two shops’ orders until both ended unpaid, and spends it when either is paid', async () => {
@@ -214,10 +232,12 @@ describe('checkout with coupons', () => {
     expect(gone.errors?.[0]?.message).toContain('满100减12 no longer applies (EXPIRED)');
     await pdb().update(coupons).set({ validUntil: new Date(Date.now() + 86_400_000) }).where(eq(coupons.id, Number(couponId)));
 
-    // Other lines, another member's quote, a quote that does not exist.
+    // Other lines, other coupons or points, another member's quote, a quote that does not exist.
     const other = await t.member();
     for (const [token, input, reason] of [
       [buyer.token, { lines: [{ skuId: String(sku.id), quantity: 2 }], quoteId }, 'QUOTE_MISMATCH'],
+      [buyer.token, { lines: line, quoteId, couponIds: [] }, 'QUOTE_MISMATCH'],
+      [buyer.token, { lines: line, quoteId, points: 5 }, 'QUOTE_MISMATCH'],
       [other.token, { lines: line, quoteId }, 'QUOTE_EXPIRED'],
       [buyer.token, { lines: line, quoteId: 'no-such-quote' }, 'QUOTE_EXPIRED'],
     ] as const) {

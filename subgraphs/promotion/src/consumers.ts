@@ -6,8 +6,9 @@ import { welcomeMember } from './services/grants.ts';
 import { orderEndedUnpaid, orderPaid } from './services/reservations.ts';
 
 /**
- * Promotion's durable consumers: a new member's welcome coupons; a checkout's coupons
- * spent when one of its orders is paid, given back when all of them ended unpaid.
+ * Promotion's durable consumers: a new member's welcome coupons; an order's coupons spent
+ * when it is paid, given back when it ends unpaid (a coupon over several orders of a
+ * checkout: spent when any is paid, given back when all ended unpaid).
  */
 export function consumers(deps: PromotionDeps): ConsumerSpec<PromotionSchema>[] {
   return [
@@ -18,13 +19,13 @@ export function consumers(deps: PromotionDeps): ConsumerSpec<PromotionSchema>[] 
     events.consumer('order.paid', {
       name: 'promotion-order-paid',
       handle: async (_tx, order) => {
-        if (order.couponHold) await orderPaid(deps, order.couponHold);
+        for (const hold of order.couponHolds ?? []) await orderPaid(deps, hold);
       },
     }),
     events.consumer('order.cancelled', {
       name: 'promotion-order-cancelled',
       handle: async (_tx, order) => {
-        if (order.couponHold) await orderEndedUnpaid(deps, order.couponHold, order.orderNo);
+        for (const hold of order.couponHolds ?? []) await orderEndedUnpaid(deps, hold, order.orderNo);
       },
     }),
   ];

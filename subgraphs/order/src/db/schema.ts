@@ -22,8 +22,8 @@ export const checkouts = mysqlTable('checkouts', {
   /** The attempt that owns it while PROCESSING, until `leaseUntil`; then a retry or the sweep may take it over. */
   ownerToken: char('owner_token', { length: 36 }),
   leaseUntil: datetime('lease_until', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
-  /** The owner of the coupons it holds in promotion (null: it uses none); given back with the stock when it never finishes. */
-  couponHold: varchar('coupon_hold', { length: 64 }),
+  /** The owners of the coupons it holds in promotion (an order number, or the checkout for a coupon over several orders); given back with the stock when it never finishes. */
+  couponHolds: jsonColumn<string[]>('coupon_holds'),
   /** Its orders hold points in membership (under their order numbers), given back with the stock when it never finishes. */
   holdsPoints: boolean('holds_points').notNull().default(false),
   /** A refused checkout's stock was confirmed given back (else the sweep keeps releasing it). */
@@ -34,6 +34,12 @@ export const checkouts = mysqlTable('checkouts', {
   createdAt: createdAtColumn(),
   updatedAt: updatedAtColumn(),
 }, (t) => [uniqueIndex('checkouts_member_key_uq').on(t.memberId, t.idempotencyKey), index('checkouts_status_idx').on(t.status, t.createdAt), index('checkouts_lease_idx').on(t.status, t.leaseUntil)]);
+
+/** Coupons held in promotion under `owner`, for this many orders. */
+export interface CouponHold {
+  owner: string;
+  orders: number;
+}
 
 /** An order of one shop. Amounts are integer cents; the address is a snapshot. */
 export const orders = mysqlTable('orders', {
@@ -49,8 +55,12 @@ export const orders = mysqlTable('orders', {
   payableAmount: amountColumn('payable_amount').notNull(),
   address: jsonColumn<AddressSnapshot>('address').notNull(),
   remark: varchar('remark', { length: 200 }).notNull().default(''),
-  /** Its checkout's coupons in promotion (their owner), spent when it is paid, given back when every order of the checkout ended unpaid. */
-  couponHold: varchar('coupon_hold', { length: 64 }),
+  /**
+   * The coupons in promotion this order's price used, by owner: its own (`orders` 1) or its
+   * checkout's for a coupon over several orders. Spent when it is paid; given back when
+   * every order of the owner ended unpaid.
+   */
+  couponHolds: jsonColumn<CouponHold[]>('coupon_holds'),
   /** Points it spent (held in membership under its order number until it is paid or ends unpaid). */
   points: int('points').notNull().default(0),
   expiresAt: timeColumn('expires_at').notNull(),
@@ -96,6 +106,15 @@ export const orderLines = mysqlTable('order_lines', {
   points: int('points').notNull().default(0),
 }, (t) => [index('order_lines_order_idx').on(t.orderId), check('order_lines_quantity_positive', sql`quantity > 0`)]);
 
+/** Units of one order line an after-sale refunds. */
+export interface AfterSaleLine {
+  orderLineId: number;
+  quantity: number;
+  /** Cents of what the line cost that these units take back. */
+  amount: number;
+  points: number;
+}
+
 /** The timeline: every status change, who made it and why. */
 export const orderStatusChanges = mysqlTable('order_status_changes', {
   id: idColumn(),
@@ -124,6 +143,10 @@ export const afterSales = mysqlTable('after_sales', {
   type: mysqlEnum('type', ['REFUND_ONLY', 'RETURN_AND_REFUND']).notNull(),
   status: mysqlEnum('status', AFTER_SALE_STATUSES).notNull().default('REQUESTED'),
   amount: amountColumn('amount').notNull(),
+  /** A refund of lines: which units of which lines, what each refunds of what the line cost, and its points. */
+  lines: jsonColumn<AfterSaleLine[]>('lines'),
+  /** Points the refunded units took at checkout, given back to the member when it is approved. */
+  points: int('points').notNull().default(0),
   reason: varchar('reason', { length: 200 }).notNull(),
   merchantNote: varchar('merchant_note', { length: 200 }),
   decidedAt: timeColumn('decided_at'),

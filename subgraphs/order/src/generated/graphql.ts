@@ -36,8 +36,12 @@ export type AfterSale = {
   failureReason: Maybe<Scalars['String']['output']>;
   /** Request id. */
   id: Scalars['ID']['output'];
+  /** For a refund of lines: which units of which lines, and what each takes back. */
+  lines: Array<AfterSaleLine>;
   /** The merchant's note (required when rejecting). */
   merchantNote: Maybe<Scalars['String']['output']>;
+  /** Points the refunded units took at checkout, given back to the member when the merchant approves. */
+  points: Scalars['Int']['output'];
   /** The buyer's reason. */
   reason: Scalars['String']['output'];
   /** Payment's refund number, once the refund was made. */
@@ -48,6 +52,26 @@ export type AfterSale = {
   status: AfterSaleStatus;
   /** Refund only, or return and refund. */
   type: AfterSaleType;
+};
+
+/**
+ * Units of an order line an after-sale refunds: exactly what those units cost the buyer
+ * after every discount (the line keeps the discount shares it was given at checkout), and
+ * the points they took.
+ */
+export type AfterSaleLine = {
+  __typename?: 'AfterSaleLine';
+  amount: Money;
+  line: OrderLine;
+  points: Scalars['Int']['output'];
+  quantity: Scalars['Int']['output'];
+};
+
+/** Units of one line of the order to refund. */
+export type AfterSaleLineInput = {
+  orderLineId: Scalars['ID']['input'];
+  /** 1 to the units not refunded yet. */
+  quantity: Scalars['Int']['input'];
 };
 
 /** Where an after-sale request stands. */
@@ -121,7 +145,14 @@ export type Mutation = {
   decideAfterSale: AfterSale;
   /** Check out (MEMBER): reserves stock for every line or none and places one order per shop, PENDING_PAYMENT. */
   placeOrder: Checkout;
-  /** Ask for a refund on a paid, shipped or (within the window) completed order (its buyer). `amount` is at most what can still be refunded (what was paid, less what was refunded by any means, less after-sales still refunding) and defaults to all of it. */
+  /**
+   * Ask for a refund on a paid, shipped or (within the window) completed order (its buyer).
+   * With `lines`, units of its lines: the refund is exactly what those units cost after every
+   * discount (each line keeps the shares it was given at checkout, so the lines kept cost
+   * what they cost) and their points go back to the member. Otherwise `amount`, at most what
+   * can still be refunded (what was paid, less what was refunded by any means, less
+   * after-sales still refunding), all of it when omitted. Not both.
+   */
   requestAfterSale: AfterSale;
   /** Ship a paid order (its shop's merchant, or ADMIN). */
   shipOrder: Order;
@@ -153,6 +184,7 @@ export type MutationPlaceOrderArgs = {
 
 export type MutationRequestAfterSaleArgs = {
   amount?: InputMaybe<Scalars['Int']['input']>;
+  lines?: InputMaybe<Array<AfterSaleLineInput>>;
   orderId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
   type: AfterSaleType;
@@ -263,6 +295,8 @@ export type OrderLine = {
   discount: Money;
   /** What took that share, promotion by promotion, in the order the pricing engine applied them; they add up to `discount`. */
   discounts: Array<OrderLineDiscount>;
+  /** Line id (what an after-sale of some of its units names). */
+  id: Scalars['ID']['output'];
   /** Image at checkout. */
   image: Maybe<Scalars['String']['output']>;
   /** subtotal − discount: what this line cost the buyer. */
@@ -564,13 +598,15 @@ export type ResolversTypes = {
   AfterSale: ResolverTypeWrapper<AfterSaleRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AfterSaleLine: ResolverTypeWrapper<Omit<AfterSaleLine, 'line'> & { line: ResolversTypes['OrderLine'] }>;
+  AfterSaleLineInput: AfterSaleLineInput;
   AfterSaleStatus: AfterSaleStatus;
   AfterSaleType: AfterSaleType;
   Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   Checkout: ResolverTypeWrapper<Omit<Checkout, 'orders'> & { orders: Array<ResolversTypes['Order']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Member: ResolverTypeWrapper<MemberRef>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -599,11 +635,13 @@ export type ResolversParentTypes = {
   AfterSale: AfterSaleRow;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  AfterSaleLine: Omit<AfterSaleLine, 'line'> & { line: ResolversParentTypes['OrderLine'] };
+  AfterSaleLineInput: AfterSaleLineInput;
   Cents: Scalars['Cents']['output'];
   Checkout: Omit<Checkout, 'orders'> & { orders: Array<ResolversParentTypes['Order']> };
   DateTime: Scalars['DateTime']['output'];
   Member: MemberRef;
-  Int: Scalars['Int']['output'];
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
@@ -630,12 +668,21 @@ export type AfterSaleResolvers<ContextType = OrderContext, ParentType extends Re
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['AfterSaleLine']>, ParentType, ContextType>;
   merchantNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   refundNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refundedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AfterSaleStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['AfterSaleType'], ParentType, ContextType>;
+};
+
+export type AfterSaleLineResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['AfterSaleLine'] = ResolversParentTypes['AfterSaleLine']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['OrderLine'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
@@ -718,6 +765,7 @@ export type OrderConnectionResolvers<ContextType = OrderContext, ParentType exte
 export type OrderLineResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
   discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   discounts?: Resolver<Array<ResolversTypes['OrderLineDiscount']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   image?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   payable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -776,6 +824,7 @@ export type SubscriptionResolvers<ContextType = OrderContext, ParentType extends
 
 export type Resolvers<ContextType = OrderContext> = {
   AfterSale?: AfterSaleResolvers<ContextType>;
+  AfterSaleLine?: AfterSaleLineResolvers<ContextType>;
   Cents?: GraphQLScalarType;
   Checkout?: CheckoutResolvers<ContextType>;
   DateTime?: GraphQLScalarType;

@@ -8,6 +8,6 @@ export const Mutation: MutationResolvers = {
   cancelOrder: (_, { id, reason }, ctx) => cancelOrder(ctx, id, reason),
   shipOrder: (_, { id, carrier, trackingNumber }, ctx) => shipOrder(ctx, id, carrier, trackingNumber),
   confirmReceipt: (_, { id }, ctx) => confirmReceipt(ctx, id),
-  requestAfterSale: (_, { orderId, type, amount, reason }, ctx) => requestAfterSale(ctx, { orderId, type, amount, reason }),
+  requestAfterSale: (_, { orderId, type, amount, lines, reason }, ctx) => requestAfterSale(ctx, { orderId, type, amount, lines, reason }),
   decideAfterSale: (_, { id, approve, note }, ctx) => decideAfterSale(ctx, id, approve, note),
 };

@@ -3,6 +3,7 @@ import type { OrderLineResolvers } from '../generated/graphql.ts';
 import { lineDiscount } from '../services/orders.ts';
 
 export const OrderLine: OrderLineResolvers = {
+  id: (line) => String(line.id),
   sku: (line) => ({ __typename: 'Sku', id: String(line.skuId) }),
   unitPrice: (line) => cny(line.unitPrice),
   subtotal: (line) => cny(line.unitPrice * line.quantity),

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { events } from '@mall/contracts';
 import { AppError, ErrorCode, badInput, conflict, intInRange, notFound, requireRole, text, tryParseId } from '@mall/kit';
-import type { OrderContext } from '../context.ts';
-import { afterSales, orders, type AfterSaleRow } from '../db/schema.ts';
+import type { OrderContext, OrderTx } from '../context.ts';
+import { afterSales, orderLines, orders, type AfterSaleLine, type AfterSaleRow } from '../db/schema.ts';
 import { canSee, visibleOrder } from './orders.ts';
 
 /**
@@ -15,11 +15,13 @@ import { canSee, visibleOrder } from './orders.ts';
  */
 export async function requestAfterSale(
   ctx: OrderContext,
-  input: { orderId: string; type: 'REFUND_ONLY' | 'RETURN_AND_REFUND'; amount?: number | null; reason: string },
+  input: { orderId: string; type: 'REFUND_ONLY' | 'RETURN_AND_REFUND'; amount?: number | null; lines?: ReadonlyArray<{ orderLineId: string; quantity: number }> | null; reason: string },
 ): Promise<AfterSaleRow> {
   const caller = requireRole(ctx.identity, 'MEMBER');
   const order = await visibleOrder(ctx, input.orderId);
   const reason = text(input.reason, 'reason', 2, 200);
+  if (input.lines != null && input.amount != null) throw badInput('Name lines or an amount, not both.', 'amount');
+  const asked = input.lines == null ? null : askedLines(input.lines);
   const id = await ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, order.id)).for('update');
     if (!current || !['PAID', 'SHIPPED', 'COMPLETED'].includes(current.status)) {
@@ -37,15 +39,70 @@ export async function requestAfterSale(
     if (refundable <= 0) {
       throw new AppError(ErrorCode.CONFLICT, refunding > 0 ? 'The rest of this order is being refunded already.' : 'This order has been refunded in full.', { reason: 'NOTHING_REFUNDABLE' });
     }
-    const amount = input.amount == null ? refundable : intInRange(input.amount, 'amount', 1, refundable);
+    let amount: number;
+    let lines: AfterSaleLine[] | null = null;
+    if (asked) {
+      lines = await lineRefunds(tx, order.id, previous, asked);
+      amount = lines.reduce((sum, l) => sum + l.amount, 0);
+      if (amount === 0) throw new AppError(ErrorCode.CONFLICT, 'These units cost nothing after their discounts: there is no money to refund.', { reason: 'NOTHING_REFUNDABLE' });
+      if (amount > refundable) throw new AppError(ErrorCode.CONFLICT, `These units cost ${amount} cents, but only ${refundable} can still be refunded.`, { reason: 'NOTHING_REFUNDABLE', refundable });
+    } else {
+      amount = input.amount == null ? refundable : intInRange(input.amount, 'amount', 1, refundable);
+    }
+    const points = (lines ?? []).reduce((sum, l) => sum + l.points, 0);
     const [created] = await tx
       .insert(afterSales)
-      .values({ orderId: order.id, memberId: Number(caller.userId), shopId: current.shopId, type: input.type, amount, reason })
+      .values({ orderId: order.id, memberId: Number(caller.userId), shopId: current.shopId, type: input.type, amount, lines, points, reason })
       .$returningId();
     return created!.id;
   });
   const [row] = await ctx.db.select().from(afterSales).where(eq(afterSales.id, id));
   return row!;
+}
+
+/** The units asked for, by line: each line once (its quantities added), 1–100 lines. */
+function askedLines(lines: ReadonlyArray<{ orderLineId: string; quantity: number }>): Map<number, number> {
+  if (lines.length < 1 || lines.length > 100) throw badInput('Name 1–100 lines.', 'lines');
+  const asked = new Map<number, number>();
+  for (const [i, line] of lines.entries()) {
+    const id = tryParseId(line.orderLineId);
+    if (id === null) throw badInput('orderLineId is not a line id.', `lines[${i}].orderLineId`);
+    asked.set(id, (asked.get(id) ?? 0) + intInRange(line.quantity, `lines[${i}].quantity`, 1, 9999));
+  }
+  return asked;
+}
+
+/**
+ * What refunding `asked` units of an order's lines takes back, line by line: of a line of Q
+ * units that cost P after every discount and took N points, the first k units refunded
+ * take back ⌊P·k/Q⌋ cents and ⌊N·k/Q⌋ points, so units refunded one after-sale at a time
+ * add up to exactly P and N once all are back. Units still asked for, being refunded or
+ * refunded count as gone; NOT_FOUND for a line not of the order, CONFLICT
+ * `NOTHING_REFUNDABLE` for more units than are left.
+ */
+async function lineRefunds(tx: OrderTx, orderId: number, previous: AfterSaleRow[], asked: Map<number, number>): Promise<AfterSaleLine[]> {
+  const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId));
+  const gone = new Map<number, number>();
+  for (const a of previous) {
+    if (a.status === 'REJECTED' || a.status === 'FAILED') continue;
+    for (const l of a.lines ?? []) gone.set(l.orderLineId, (gone.get(l.orderLineId) ?? 0) + l.quantity);
+  }
+  return [...asked.entries()].map(([lineId, quantity]) => {
+    const line = lines.find((l) => l.id === lineId);
+    if (!line) throw notFound('Order line', String(lineId));
+    const before = gone.get(lineId) ?? 0;
+    if (before + quantity > line.quantity) {
+      throw new AppError(ErrorCode.CONFLICT, `Only ${line.quantity - before} unit(s) of this line are left to refund.`, { reason: 'NOTHING_REFUNDABLE', orderLineId: String(lineId) });
+    }
+    const cost = line.unitPrice * line.quantity - line.discountAmount;
+    const upTo = (k: number, total: number) => Math.floor((total * k) / line.quantity);
+    return {
+      orderLineId: lineId,
+      quantity,
+      amount: upTo(before + quantity, cost) - upTo(before, cost),
+      points: upTo(before + quantity, line.points) - upTo(before, line.points),
+    };
+  });
 }
 
 /** The shop's merchant (or an admin) approves or rejects a waiting request. */
@@ -72,6 +129,7 @@ export async function decideAfterSale(ctx: OrderContext, id: string, approve: bo
         shopId: String(order.shopId),
         type: found.type,
         amount: found.amount,
+        points: found.points,
         paymentRef: order.paymentRef,
       });
     }

@@ -5,7 +5,7 @@ import { AppError, ErrorCode, badInput, checkoutLines, conflict, idList, intInRa
 import type { OrderContext, OrderDeps } from '../context.ts';
 import { checkouts, orderLines, orders, orderStatusChanges, type CheckoutRow, type OrderRow } from '../db/schema.ts';
 import { orderEventData, scheduleExpiry } from './lifecycle.ts';
-import { couponAmounts, priceCheckout } from './quote.ts';
+import { couponAmounts, couponHolders, priceCheckout } from './quote.ts';
 
 export interface PlaceOrderInput {
   idempotencyKey: string;
@@ -69,11 +69,11 @@ async function renew(deps: Pick<OrderDeps, 'db' | 'settings'>, checkoutId: numbe
  * Releases the stock of every order number a checkout planned, and the coupons it holds;
  * true once catalog and promotion confirmed each.
  */
-async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: Pick<CheckoutRow, 'id' | 'plannedOrderNos' | 'couponHold' | 'holdsPoints'>): Promise<boolean> {
+async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: Pick<CheckoutRow, 'id' | 'plannedOrderNos' | 'couponHolds' | 'holdsPoints'>): Promise<boolean> {
   const results = await Promise.allSettled([
     ...checkout.plannedOrderNos.map((orderNo) => deps.send(catalog.releaseStock, { orderId: orderNo })),
     ...(checkout.holdsPoints ? checkout.plannedOrderNos.map((orderNo) => deps.send(membership.releasePoints, { owner: orderNo })) : []),
-    ...(checkout.couponHold === null ? [] : [deps.send(promotion.releaseCoupons, { owner: checkout.couponHold })]),
+    ...(checkout.couponHolds ?? []).map((owner) => deps.send(promotion.releaseCoupons, { owner })),
   ]);
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length > 0) deps.log.warn({ checkoutId: checkout.id, failed: failed.length, err: (failed[0] as PromiseRejectedResult).reason }, 'stock or coupons of a checkout not released yet; retried until they are');
@@ -161,7 +161,7 @@ export const couponOwnerOf = (checkoutId: number) => `checkout:${checkoutId}`;
 /** One attempt at a claimed checkout, owned under `token`. */
 async function runCheckout(ctx: OrderContext, checkoutId: number, token: string, request: CheckoutRequest): Promise<OrderRow[]> {
   const planned: string[] = [];
-  let couponHold: string | null = null;
+  let couponHolds: string[] = [];
   let holdsPoints = false;
   // Whether the orders were written: stock is given back only when they certainly were not.
   let committed: 'no' | 'unknown' | 'yes' = 'no';
@@ -187,25 +187,29 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
     });
     const quoted = price.shops;
     const orderNos = quoted.map((_, i) => orderNoFor(checkoutId, i + 1));
-    const hold = price.coupons.length === 0 ? null : couponOwnerOf(checkoutId);
+    const holders = couponHolders(price, orderNos, couponOwnerOf(checkoutId));
+    const owners = [...holders.keys()].sort();
+    const holdsOf = (i: number) => owners.flatMap((owner) => (holders.get(owner)!.shops.includes(i) ? [{ owner, orders: owner.startsWith('checkout:') ? quoted.length : 1 }] : []));
     const withPoints = quoted.some((shop) => shop.points > 0);
     // Recorded (while still owned) before any stock or coupon is taken under them: whoever
     // recovers this checkout knows what to give back.
     const [recorded] = await retryOnDeadlock(() =>
       ctx.db
         .update(checkouts)
-        .set({ plannedOrderNos: orderNos, couponHold: hold, holdsPoints: withPoints, leaseUntil: leaseFrom(ctx) })
+        .set({ plannedOrderNos: orderNos, couponHolds: owners, holdsPoints: withPoints, leaseUntil: leaseFrom(ctx) })
         .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING'))),
     );
     if (recorded.affectedRows === 0) throw new LostCheckout();
     planned.push(...orderNos);
-    couponHold = hold;
+    couponHolds = owners;
     holdsPoints = withPoints;
 
     // The coupons first (one conditional update each in promotion): of checkouts racing for
     // one coupon, the losers are refused before they take any stock.
-    if (hold !== null) {
-      await send(promotion.reserveCoupons, { owner: hold, memberId: String(request.memberId), couponIds: price.coupons.map((c) => c.couponId), amounts: couponAmounts(price) });
+    const amounts = couponAmounts(price);
+    for (const owner of owners) {
+      const { couponIds } = holders.get(owner)!;
+      await send(promotion.reserveCoupons, { owner, memberId: String(request.memberId), couponIds, amounts: amounts.filter((a) => couponIds.includes(a.couponId)) });
       await renew(ctx, checkoutId, token);
     }
     // Points, per order (an order that ends unpaid gives back its own): CONFLICT
@@ -222,13 +226,6 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
         orderId: orderNos[i]!,
         lines: shop.lines.map((l) => ({ skuId: l.sku.skuId, quantity: l.quantity })),
       });
-      await renew(ctx, checkoutId, token);
-    }
-    // Points, per order (an order that ends unpaid gives back its own): CONFLICT
-    // INSUFFICIENT_POINTS when the member has too few, and what was held goes back.
-    for (const [i, shop] of quoted.entries()) {
-      if (shop.points === 0) continue;
-      await send(membership.holdPoints, { owner: orderNos[i]!, memberId: String(request.memberId), points: shop.points });
       await renew(ctx, checkoutId, token);
     }
 
@@ -258,7 +255,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
             payableAmount: shop.payable,
             address,
             remark: request.remark,
-            couponHold: hold,
+            couponHolds: holdsOf(i),
             points: shop.points,
             expiresAt,
           })
@@ -299,7 +296,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
       await expireLease(ctx, checkoutId, token).catch(() => undefined);
       throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The order may or may not have been placed; send it again with the same key to find out.', { reason: 'CHECKOUT_OUTCOME_UNKNOWN' });
     }
-    const released = planned.length === 0 || (await releasePlanned(ctx, { id: checkoutId, plannedOrderNos: planned, couponHold, holdsPoints }));
+    const released = planned.length === 0 || (await releasePlanned(ctx, { id: checkoutId, plannedOrderNos: planned, couponHolds, holdsPoints }));
     const failure = error instanceof AppError ? error : null;
     const transient = !failure || failure.code === ErrorCode.SERVICE_UNAVAILABLE || failure.code === ErrorCode.INTERNAL_SERVER_ERROR;
     if (transient) {

@@ -1,8 +1,8 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { catalog, events } from '@mall/contracts';
 import { AppError, ErrorCode, cancelJob, scheduleJob } from '@mall/kit';
 import type { OrderDeps, OrderTx } from '../context.ts';
-import { orderLines, orders, orderStatusChanges, type OrderRow, type OrderStatus } from '../db/schema.ts';
+import { afterSales, orderLines, orders, orderStatusChanges, type OrderRow, type OrderStatus } from '../db/schema.ts';
 
 /**
  * The order's life, as data: which status may follow which. Everything that changes an
@@ -54,15 +54,21 @@ export function orderFacts(order: OrderRow) {
 /** The event payload for an order as it is now (after a change). */
 export async function orderEventData(tx: Tx, order: OrderRow, reason: string | null) {
   const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
-  // Promotion spends a checkout's coupons when one of its orders is paid and gives them back when all ended unpaid.
-  const siblings = order.couponHold === null ? 0 : (await tx.select({ n: count() }).from(orders).where(eq(orders.checkoutId, order.checkoutId)))[0]!.n;
   return {
     ...orderFacts(order),
     lines: lines.map((l) => ({ skuId: String(l.skuId), quantity: l.quantity })),
     reason,
-    couponHold: order.couponHold === null ? null : { owner: order.couponHold, orders: siblings },
+    // Promotion spends an owner's coupons when one of its orders is paid, and gives them back when all ended unpaid.
+    couponHolds: order.couponHolds ?? [],
     points: order.points,
+    pointsNotReturned: order.points === 0 ? 0 : order.points - (await pointsReturned(tx, order.id)),
   };
+}
+
+/** Points of an order its approved after-sales gave back (membership earns them when one is approved). */
+async function pointsReturned(tx: Tx, orderId: number): Promise<number> {
+  const approved = await tx.select({ points: afterSales.points }).from(afterSales).where(and(eq(afterSales.orderId, orderId), inArray(afterSales.status, ['REFUNDING', 'REFUNDED'])));
+  return approved.reduce((sum, a) => sum + a.points, 0);
 }
 
 /**

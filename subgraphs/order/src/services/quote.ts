@@ -80,6 +80,25 @@ export async function priceCheckout(
 }
 
 /**
+ * Who holds each coupon the price uses: the order of the one shop whose lines (or freight)
+ * it took from, so it is spent only if that order is paid; a coupon over several shops'
+ * orders (a platform coupon) is held by the checkout, spent when any of them is paid.
+ * Returns, by owner, its coupons and the shop indexes it serves.
+ */
+export function couponHolders(price: CheckoutPrice, orderNos: readonly string[], checkoutOwner: string): Map<string, { couponIds: string[]; shops: number[] }> {
+  const holders = new Map<string, { couponIds: string[]; shops: number[] }>();
+  for (const c of price.coupons) {
+    const shops = price.shops.flatMap((s, i) => (s.freightWaivedBy === c.couponId || s.lines.some((l) => l.discounts.some((d) => d.couponId === c.couponId)) ? [i] : []));
+    const owner = shops.length === 1 ? orderNos[shops[0]!]! : checkoutOwner;
+    const holder = holders.get(owner) ?? { couponIds: [], shops: [] };
+    holder.couponIds.push(c.couponId);
+    holder.shops = [...new Set([...holder.shops, ...(shops.length === 0 ? price.shops.map((_, i) => i) : shops)])];
+    holders.set(owner, holder);
+  }
+  return holders;
+}
+
+/**
  * Per coupon the price uses: what it takes and what the orders it is used on cost (the
  * shops whose lines it took from, or whose freight it waived), for its template's figures.
  */

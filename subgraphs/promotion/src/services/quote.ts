@@ -150,7 +150,8 @@ export async function priceLines(
   points = 0,
   lenient = false,
 ): Promise<PricedCart> {
-  if (named && named.length > 10) throw badInput('Name at most 10 coupons.', 'input.couponIds');
+  // A client names at most 10; a quote's own best combination may hold more (one per shop).
+  if (named && named.length > 60) throw badInput('Name at most 10 coupons.', 'input.couponIds');
   intInRange(points, 'input.points', 0, 10_000_000);
   const [held, rule] = await Promise.all([couponsToWeigh(deps, memberId, named), pointsRule(deps)]);
   const beforePoints = priceCart({
@@ -229,7 +230,7 @@ function keep(memberId: number, quote: Quote & { points: PointsSpent }): KeptQuo
 
 /** One difference between a quote and the price now. */
 export interface QuoteChange {
-  what: 'PRICE' | 'COUPON' | 'MEMBER_LEVEL' | 'FREIGHT' | 'PAYABLE';
+  what: 'PRICE' | 'COUPON' | 'MEMBER_LEVEL' | 'POINTS' | 'FREIGHT' | 'PAYABLE';
   /** The SKU (PRICE), coupon (COUPON) or shop (FREIGHT) it is about. */
   id: string | null;
   was: number;
@@ -271,6 +272,8 @@ function describeChange(c: QuoteChange, kept: KeptQuote): string {
     }
     case 'MEMBER_LEVEL':
       return `the member discount is ${yuan(c.now)} (was ${yuan(c.was)})`;
+    case 'POINTS':
+      return `at most ${c.now} points may be spent now (the quote spent ${c.was})`;
     case 'FREIGHT':
       return `shop ${c.id}'s freight is ${yuan(c.now)} (was ${yuan(c.was)})`;
     case 'PAYABLE':
@@ -297,16 +300,24 @@ export async function priceCheckout(deps: Pick<PromotionDeps, 'db' | 'settings' 
     if (wanted(kept.lines) !== wanted(request.lines)) {
       throw new AppError(ErrorCode.CONFLICT, 'The quote was for other lines; quote these lines first.', { reason: 'QUOTE_MISMATCH', field: 'input.quoteId' });
     }
-    priced = await priceLines(deps, memberId, request.lines, request.levelPermille, named ?? kept.coupons.map((c) => c.couponId), request.points ?? kept.points, named === null);
-    if (named === null) {
-      const changes = changesBetween(kept, priced.quote);
-      if (changes.length > 0) {
-        throw new AppError(ErrorCode.CONFLICT, `The price changed since the quote: ${changes.map((c) => describeChange(c, kept)).join('; ')}. Quote again.`, {
-          reason: 'QUOTE_CHANGED',
-          changes,
-        });
-      }
+    // The quote's coupons and points, or the same again: a quote is not a price for other choices.
+    const keptCoupons = kept.coupons.map((c) => c.couponId).sort();
+    if ((named !== null && [...named].sort().join(',') !== keptCoupons.join(',')) || (request.points != null && request.points !== kept.points)) {
+      throw new AppError(ErrorCode.CONFLICT, 'The quote was for other coupons or points; quote this choice first.', { reason: 'QUOTE_MISMATCH', field: 'input.quoteId' });
     }
+    const changed = (changes: QuoteChange[]) =>
+      new AppError(ErrorCode.CONFLICT, `The price changed since the quote: ${changes.map((c) => describeChange(c, kept)).join('; ')}. Quote again.`, { reason: 'QUOTE_CHANGED', changes });
+    try {
+      priced = await priceLines(deps, memberId, request.lines, request.levelPermille, keptCoupons, kept.points, true);
+    } catch (error) {
+      // The goods no longer take the quote's points (the rule changed, a discount grew).
+      if (error instanceof AppError && error.extensions['reason'] === 'POINTS_OVER_LIMIT') {
+        throw changed([{ what: 'POINTS', id: null, was: kept.points, now: Number(error.extensions['max']), why: null }]);
+      }
+      throw error;
+    }
+    const changes = changesBetween(kept, priced.quote);
+    if (changes.length > 0) throw changed(changes);
   } else {
     priced = await priceLines(deps, memberId, request.lines, request.levelPermille, named, request.points ?? 0);
   }

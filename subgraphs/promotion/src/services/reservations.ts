@@ -14,28 +14,41 @@ import { couponTemplates, coupons, endedOrders, type CouponRow, type PromotionSc
  * are counted afterwards template by template in id order (`countUsed`), so two commits
  * sharing templates lock them in one order.
  */
-const couponPool: ReservationPool<PromotionSchema> = {
-  name: 'coupon',
-  async take(tx, resource, _quantity, owner) {
-    const [coupon] = await tx.select({ memberId: coupons.memberId, templateId: coupons.templateId }).from(coupons).where(eq(coupons.id, Number(resource)));
-    const [template] = coupon ? await tx.select({ limit: couponTemplates.perMemberUseLimit }).from(couponTemplates).where(eq(couponTemplates.id, coupon.templateId)) : [];
-    if (coupon && template && template.limit !== null) {
-      const mine = await tx
-        .select({ status: coupons.status })
-        .from(coupons)
-        .where(and(eq(coupons.templateId, coupon.templateId), eq(coupons.memberId, coupon.memberId)))
-        .for('update');
-      if (mine.filter((c) => c.status === 'LOCKED' || c.status === 'USED').length >= template.limit) {
-        throw new AppError(ErrorCode.CONFLICT, `At most ${template.limit} coupon(s) of this kind may be used per member.`, { reason: 'LIMIT_REACHED', couponId: resource });
-      }
+/**
+ * The pool, taking coupons of `memberId` (any member's when null: a release or commit
+ * takes nothing) and recording on each what it takes off the checkout (`amounts`).
+ */
+function takingFor(memberId: number | null, amounts: Map<string, CouponAmounts>): ReservationPool<PromotionSchema> {
+  return { ...givingAndSpending, take: (tx, resource, _quantity, owner) => takeCoupon(tx, resource, owner, memberId, amounts.get(resource)) };
+}
+
+async function takeCoupon(tx: PromotionTx, resource: string, owner: string, memberId: number | null, amounts: CouponAmounts | undefined): Promise<void> {
+  const [coupon] = await tx
+    .select({ memberId: coupons.memberId, templateId: coupons.templateId, useLimit: couponTemplates.perMemberUseLimit })
+    .from(coupons)
+    .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
+    .where(eq(coupons.id, Number(resource)));
+  if (!coupon || (memberId !== null && coupon.memberId !== memberId)) throw notFound('Coupon', resource);
+  if (coupon.useLimit !== null) {
+    const mine = await tx
+      .select({ status: coupons.status })
+      .from(coupons)
+      .where(and(eq(coupons.templateId, coupon.templateId), eq(coupons.memberId, coupon.memberId)))
+      .for('update');
+    if (mine.filter((c) => c.status === 'LOCKED' || c.status === 'USED').length >= coupon.useLimit) {
+      throw new AppError(ErrorCode.CONFLICT, `At most ${coupon.useLimit} coupon(s) of this kind may be used per member.`, { reason: 'LIMIT_REACHED', couponId: resource });
     }
-    const now = new Date();
-    const [taken] = await tx
-      .update(coupons)
-      .set({ status: 'LOCKED', orderNo: owner, discountAmount: null, orderAmount: null })
-      .where(and(eq(coupons.id, Number(resource)), eq(coupons.status, 'UNUSED'), sql`${coupons.validFrom} <= ${now}`, sql`${coupons.validUntil} > ${now}`));
-    if (taken.affectedRows !== 1) throw new AppError(ErrorCode.CONFLICT, `Coupon ${resource} cannot be used now.`, { reason: 'COUPON_UNAVAILABLE', couponId: resource });
-  },
+  }
+  const now = new Date();
+  const [taken] = await tx
+    .update(coupons)
+    .set({ status: 'LOCKED', orderNo: owner, discountAmount: amounts?.discount ?? null, orderAmount: amounts?.orderAmount ?? null })
+    .where(and(eq(coupons.id, Number(resource)), eq(coupons.status, 'UNUSED'), sql`${coupons.validFrom} <= ${now}`, sql`${coupons.validUntil} > ${now}`));
+  if (taken.affectedRows !== 1) throw new AppError(ErrorCode.CONFLICT, `Coupon ${resource} cannot be used now.`, { reason: 'COUPON_UNAVAILABLE', couponId: resource });
+}
+
+const givingAndSpending: Omit<ReservationPool<PromotionSchema>, 'take'> = {
+  name: 'coupon',
   async give(tx, resource, _quantity, owner) {
     await tx
       .update(coupons)
@@ -48,6 +61,9 @@ const couponPool: ReservationPool<PromotionSchema> = {
     if (spent.affectedRows !== 1) throw new AppError(ErrorCode.CONFLICT, `Coupon ${resource} is not held by ${owner}.`, { reason: 'COUPON_NOT_HELD', couponId: resource });
   },
 };
+
+/** The pool as releases and commits use it (they take nothing). */
+const couponPool: ReservationPool<PromotionSchema> = takingFor(null, new Map());
 
 async function heldCoupons(tx: PromotionTx, lines: ReservedLine[]): Promise<CouponRow[]> {
   if (lines.length === 0) return [];
@@ -98,15 +114,9 @@ export interface CouponAmounts {
  */
 export async function reserveCoupons(deps: Pick<PromotionDeps, 'db'>, owner: string, memberId: number, couponIds: string[], amounts: CouponAmounts[] = []): Promise<{ couponIds: string[]; replayed: boolean }> {
   const wanted = [...new Set(couponIds)].sort((a, b) => Number(a) - Number(b));
-  const own = await deps.db.select({ id: coupons.id }).from(coupons).where(and(eq(coupons.memberId, memberId), inArray(coupons.id, wanted.map(Number))));
-  const missing = wanted.find((id) => !own.some((c) => String(c.id) === id));
-  if (missing) throw notFound('Coupon', missing);
-  const { lines, replayed } = await reserve(deps.db, couponPool, owner, wanted.map((resource) => ({ resource, quantity: 1 })), async (tx) => {
-    for (const a of amounts) {
-      if (!wanted.includes(a.couponId)) continue;
-      await tx.update(coupons).set({ discountAmount: a.discount, orderAmount: a.orderAmount }).where(and(eq(coupons.id, Number(a.couponId)), eq(coupons.orderNo, owner)));
-    }
-  });
+  // A coupon not the member's is NOT_FOUND from its take, and the whole reservation rolls back.
+  const pool = takingFor(memberId, new Map(amounts.map((a) => [a.couponId, a] as const)));
+  const { lines, replayed } = await reserve(deps.db, pool, owner, wanted.map((resource) => ({ resource, quantity: 1 })));
   return { couponIds: lines.map((l) => l.resource), replayed };
 }
 
