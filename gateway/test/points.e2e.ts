@@ -159,7 +159,7 @@ describe('points at checkout', () => {
     const [lineA, lineB] = order.lines;
     expect(lineA!.points + lineB!.points).toBe(1_001);
     expect(await balanceOf(buyer)).toBe(5_000 - 1_001);
-    await payOrder(supergraph, buyer, order.id, 'DEV');
+    const payment = (await payOrder(supergraph, buyer, order.id, 'DEV')).data!.payOrder.payment;
     await waitFor('the order to be paid', async () => (await orderDb().select().from(orders).where(eq(orders.id, Number(order.id))))[0]!.status === 'PAID');
 
     const REQUEST = 'mutation ($id: ID!, $lines: [AfterSaleLineInput!], $amount: Int) { requestAfterSale(orderId: $id, type: REFUND_ONLY, lines: $lines, amount: $amount, reason: "买多了") { id amount { amount } points lines { line { id } quantity amount { amount } points } } }';
@@ -170,6 +170,9 @@ describe('points at checkout', () => {
       expect(asked.errors).toBeUndefined();
       const decided = await graphql<{ decideAfterSale: { status: string } }>(url, DECIDE, { id: asked.data!.requestAfterSale.id }, { token: merchant });
       expect(decided.data!.decideAfterSale.status).toBe('REFUNDING');
+      await supergraph.eventsSettled();
+      // The points come back once the money has (WeChat Pay answers the refund later).
+      await completeWechatRefunds(supergraph, payment.paymentNo);
       await supergraph.eventsSettled();
       return asked.data!.requestAfterSale;
     };

@@ -102,6 +102,7 @@ describe('a shopper’s checkout with promotions, through the gateway', () => {
       const seen = await ask<{ order: { refunded: Amount; afterSales: Array<{ status: string }> } }>('query ($id: ID!) { order(id: $id) { refunded { amount } afterSales { status } } }', { id: order.id }, buyer.token);
       return seen.order.afterSales[0]!.status === 'REFUNDED' && seen.order.refunded.amount === refund.amount.amount;
     }, 15_000);
+    await supergraph.eventsSettled();
     expect((await ask<{ me: { points: { balance: number } } }>('query { me { points { balance } } }', {}, buyer.token)).me.points.balance).toBe(500 + refund.points);
   });
 });

@@ -19,8 +19,6 @@ const orderEvent = z.object({
   couponHolds: z.array(z.object({ owner: z.string(), orders: z.number().int().min(1) })).max(60).optional(),
   /** Points the order spent, held in membership under its order number until it is paid or ends unpaid. */
   points: z.number().int().min(0).optional(),
-  /** Of those, the points no approved after-sale gave back (order.closed: membership gives these back). */
-  pointsNotReturned: z.number().int().min(0).optional(),
 });
 
 /** An approved after-sale: payment refunds `amount` of the order's payment. */
@@ -32,10 +30,20 @@ const afterSaleEvent = z.object({
   shopId: z.string(),
   type: z.enum(['REFUND_ONLY', 'RETURN_AND_REFUND']),
   amount: z.number().int(),
-  /** Points the refunded units took at checkout: membership gives them back. */
-  points: z.number().int().min(0).optional(),
   /** The payment the order was paid with (its payment number), which the refund goes back through. */
   paymentRef: z.string().nullable(),
+});
+
+/**
+ * Points an order spent come back to its member (a refund of lines was made, or the order
+ * was refunded in full before it shipped): once per `key`, never more than the order spent.
+ */
+const pointsReturned = z.object({
+  orderId: z.string(),
+  orderNo: z.string(),
+  memberId: z.string(),
+  points: z.number().int().min(1),
+  key: z.string().max(100),
 });
 
 /** A payment that has been received (money is in). */
@@ -149,6 +157,7 @@ export const eventSchemas = {
   'order.closed': orderEvent,
   'order.after_sale_approved': afterSaleEvent,
   'order.payment_refused': paymentRefused,
+  'order.points_returned': pointsReturned,
   'payment.succeeded': paymentSucceeded,
   'payment.refunded': paymentRefunded,
   'payment.refund_failed': refundFailed,

@@ -9,9 +9,9 @@ import { commitPoints, releasePoints } from './services/pointsHolds.ts';
 /**
  * Growth accrues from paid orders, once per order however often order.paid is delivered.
  * Points an order holds are kept for good when it is paid and given back when it ends
- * unpaid (each idempotent by the order number); an approved after-sale of lines gives
- * back the points its units took (once, by the after-sale), and an order refunded in full
- * before it shipped (closed) gives back the rest.
+ * unpaid (each idempotent by the order number); points order gives back after a refund
+ * (`order.points_returned`: the refunded units', or the rest of a closed order's) are
+ * earned again, once per key.
  */
 export function consumers(deps: MembershipDeps): ConsumerSpec<MembershipSchema>[] {
   return [
@@ -25,19 +25,10 @@ export function consumers(deps: MembershipDeps): ConsumerSpec<MembershipSchema>[
         if ((order.points ?? 0) > 0) await commitPoints(deps, order.orderNo);
       },
     }),
-    events.consumer('order.after_sale_approved', {
-      name: 'membership-after-sale-points',
-      handle: async (tx, afterSale) => {
-        if ((afterSale.points ?? 0) === 0) return;
-        await earnPointsIn(tx, { memberId: Number(afterSale.memberId), points: afterSale.points!, idempotencyKey: `after-sale:${afterSale.afterSaleId}`, reference: afterSale.orderNo, note: '售后退款，积分退回' });
-      },
-    }),
-    events.consumer('order.closed', {
-      name: 'membership-order-closed-points',
-      handle: async (tx, order) => {
-        // Refunded in full before it shipped: the points no after-sale gave back yet come back.
-        const points = order.pointsNotReturned ?? 0;
-        if (points > 0) await earnPointsIn(tx, { memberId: Number(order.memberId), points, idempotencyKey: `order-closed:${order.orderNo}`, reference: order.orderNo, note: '订单全额退款，积分退回' });
+    events.consumer('order.points_returned', {
+      name: 'membership-order-points-returned',
+      handle: async (tx, returned) => {
+        await earnPointsIn(tx, { memberId: Number(returned.memberId), points: returned.points, idempotencyKey: `order-points:${returned.key}`.slice(0, 100), reference: returned.orderNo, note: '订单退款，积分退回' });
       },
     }),
     events.consumer('order.cancelled', {

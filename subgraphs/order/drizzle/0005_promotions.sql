@@ -5,4 +5,5 @@ ALTER TABLE `checkouts` ADD `holds_points` boolean DEFAULT false NOT NULL;--> st
 ALTER TABLE `order_lines` ADD `discounts` json;--> statement-breakpoint
 ALTER TABLE `order_lines` ADD `points` int DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `orders` ADD `coupon_holds` json;--> statement-breakpoint
-ALTER TABLE `orders` ADD `points` int DEFAULT 0 NOT NULL;
+ALTER TABLE `orders` ADD `points` int DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `orders` ADD `points_returned` int DEFAULT 0 NOT NULL;

@@ -142,4 +142,15 @@ describe('refunds and the order', () => {
     await waitFor('the goods back on the shelf', async () => (await t.stockOf(sku.id)) === 100, 15_000);
     expect((await t.orderRow(order.id)).stockSettled).toBe(true);
   });
+
+  it('refuses to approve a request for more than is left once the rest was refunded another way', async () => {
+    const o = await paidOrder(4, 2);
+    const asked = await graphql<{ requestAfterSale: { id: string } }>(t.order.url, REQUEST, { id: o.id }, { token: o.buyer.token });
+    // The merchant refunds everything on their own while the request waits: the order closes.
+    await refunded(o, o.payable, o.payable);
+    await waitFor('the order to close', async () => (await view(o)).status === 'CLOSED');
+    const decided = await graphql(t.order.url, DECIDE, { id: asked.data!.requestAfterSale.id }, { token: o.merchant });
+    expect(decided.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOTHING_REFUNDABLE', refundable: 0 });
+    expect((await view(o)).afterSales.map((a) => a.status)).toEqual(['REQUESTED']);
+  });
 });

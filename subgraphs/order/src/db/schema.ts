@@ -63,6 +63,8 @@ export const orders = mysqlTable('orders', {
   couponHolds: jsonColumn<CouponHold[]>('coupon_holds'),
   /** Points it spent (held in membership under its order number until it is paid or ends unpaid). */
   points: int('points').notNull().default(0),
+  /** Of those, what refunds gave back to the member (`order.points_returned`). */
+  pointsReturned: int('points_returned').notNull().default(0),
   expiresAt: timeColumn('expires_at').notNull(),
   paymentRef: varchar('payment_ref', { length: 64 }),
   /** What has been refunded of the payment the order took (payment's `payment.refunded`), however it was asked for. */
@@ -145,7 +147,7 @@ export const afterSales = mysqlTable('after_sales', {
   amount: amountColumn('amount').notNull(),
   /** A refund of lines: which units of which lines, what each refunds of what the line cost, and its points. */
   lines: jsonColumn<AfterSaleLine[]>('lines'),
-  /** Points the refunded units took at checkout, given back to the member when it is approved. */
+  /** Points the refunded units took at checkout, given back to the member once it is refunded. */
   points: int('points').notNull().default(0),
   reason: varchar('reason', { length: 200 }).notNull(),
   merchantNote: varchar('merchant_note', { length: 200 }),

@@ -75,32 +75,39 @@ function askedLines(lines: ReadonlyArray<{ orderLineId: string; quantity: number
 /**
  * What refunding `asked` units of an order's lines takes back, line by line: of a line of Q
  * units that cost P after every discount and took N points, the first k units refunded
- * take back ⌊P·k/Q⌋ cents and ⌊N·k/Q⌋ points, so units refunded one after-sale at a time
- * add up to exactly P and N once all are back. Units still asked for, being refunded or
+ * take back ⌊P·k/Q⌋ cents and ⌊N·k/Q⌋ points (less what live after-sales of it take), so
+ * units refunded one after-sale at a time add up to exactly P and N once all are back. Units still asked for, being refunded or
  * refunded count as gone; NOT_FOUND for a line not of the order, CONFLICT
  * `NOTHING_REFUNDABLE` for more units than are left.
  */
 async function lineRefunds(tx: OrderTx, orderId: number, previous: AfterSaleRow[], asked: Map<number, number>): Promise<AfterSaleLine[]> {
   const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId));
-  const gone = new Map<number, number>();
+  // What live after-sales (not rejected, not failed) already take of each line.
+  const gone = new Map<number, { units: number; amount: number; points: number }>();
   for (const a of previous) {
     if (a.status === 'REJECTED' || a.status === 'FAILED') continue;
-    for (const l of a.lines ?? []) gone.set(l.orderLineId, (gone.get(l.orderLineId) ?? 0) + l.quantity);
+    for (const l of a.lines ?? []) {
+      const sum = gone.get(l.orderLineId) ?? { units: 0, amount: 0, points: 0 };
+      gone.set(l.orderLineId, { units: sum.units + l.quantity, amount: sum.amount + l.amount, points: sum.points + l.points });
+    }
   }
   return [...asked.entries()].map(([lineId, quantity]) => {
     const line = lines.find((l) => l.id === lineId);
     if (!line) throw notFound('Order line', String(lineId));
-    const before = gone.get(lineId) ?? 0;
+    const taken = gone.get(lineId) ?? { units: 0, amount: 0, points: 0 };
+    const before = taken.units;
     if (before + quantity > line.quantity) {
       throw new AppError(ErrorCode.CONFLICT, `Only ${line.quantity - before} unit(s) of this line are left to refund.`, { reason: 'NOTHING_REFUNDABLE', orderLineId: String(lineId) });
     }
     const cost = line.unitPrice * line.quantity - line.discountAmount;
     const upTo = (k: number, total: number) => Math.floor((total * k) / line.quantity);
+    // Up to these units, less what live after-sales take: after a failed one the shares
+    // still add up to the line's cost and points, never more.
     return {
       orderLineId: lineId,
       quantity,
-      amount: upTo(before + quantity, cost) - upTo(before, cost),
-      points: upTo(before + quantity, line.points) - upTo(before, line.points),
+      amount: Math.max(0, upTo(before + quantity, cost) - taken.amount),
+      points: Math.max(0, upTo(before + quantity, line.points) - taken.points),
     };
   });
 }
@@ -115,6 +122,15 @@ export async function decideAfterSale(ctx: OrderContext, id: string, approve: bo
   const merchantNote = note == null ? null : text(note, 'note', 1, 200);
   if (!approve && merchantNote === null) throw badInput('Say why the request is rejected.', 'note');
   await ctx.db.transaction(async (tx) => {
+    // Under the order's row lock, as refunds are applied: what is approved is still there to refund.
+    const [current] = await tx.select().from(orders).where(eq(orders.id, order.id)).for('update');
+    if (approve) {
+      const others = await tx.select().from(afterSales).where(and(eq(afterSales.orderId, order.id), eq(afterSales.status, 'REFUNDING')));
+      const left = current!.payableAmount - current!.refundedAmount - others.reduce((sum, a) => sum + a.amount, 0);
+      if (current!.status === 'CLOSED' || found.amount > left) {
+        throw new AppError(ErrorCode.CONFLICT, `Only ${Math.max(0, left)} cents of this order can still be refunded; reject this request.`, { reason: 'NOTHING_REFUNDABLE', refundable: Math.max(0, left) });
+      }
+    }
     const [result] = await tx
       .update(afterSales)
       .set({ status: approve ? 'REFUNDING' : 'REJECTED', merchantNote, decidedAt: new Date() })
@@ -129,7 +145,6 @@ export async function decideAfterSale(ctx: OrderContext, id: string, approve: bo
         shopId: String(order.shopId),
         type: found.type,
         amount: found.amount,
-        points: found.points,
         paymentRef: order.paymentRef,
       });
     }

@@ -189,7 +189,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
     const orderNos = quoted.map((_, i) => orderNoFor(checkoutId, i + 1));
     const holders = couponHolders(price, orderNos, couponOwnerOf(checkoutId));
     const owners = [...holders.keys()].sort();
-    const holdsOf = (i: number) => owners.flatMap((owner) => (holders.get(owner)!.shops.includes(i) ? [{ owner, orders: owner.startsWith('checkout:') ? quoted.length : 1 }] : []));
+    const holdsOf = (i: number) => owners.flatMap((owner) => (holders.get(owner)!.shops.includes(i) ? [{ owner, orders: holders.get(owner)!.shops.length }] : []));
     const withPoints = quoted.some((shop) => shop.points > 0);
     // Recorded (while still owned) before any stock or coupon is taken under them: whoever
     // recovers this checkout knows what to give back.

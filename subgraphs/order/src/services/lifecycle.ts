@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { catalog, events } from '@mall/contracts';
 import { AppError, ErrorCode, cancelJob, scheduleJob } from '@mall/kit';
 import type { OrderDeps, OrderTx } from '../context.ts';
-import { afterSales, orderLines, orders, orderStatusChanges, type OrderRow, type OrderStatus } from '../db/schema.ts';
+import { orderLines, orders, orderStatusChanges, type OrderRow, type OrderStatus } from '../db/schema.ts';
 
 /**
  * The order's life, as data: which status may follow which. Everything that changes an
@@ -61,14 +61,21 @@ export async function orderEventData(tx: Tx, order: OrderRow, reason: string | n
     // Promotion spends an owner's coupons when one of its orders is paid, and gives them back when all ended unpaid.
     couponHolds: order.couponHolds ?? [],
     points: order.points,
-    pointsNotReturned: order.points === 0 ? 0 : order.points - (await pointsReturned(tx, order.id)),
   };
 }
 
-/** Points of an order its approved after-sales gave back (membership earns them when one is approved). */
-async function pointsReturned(tx: Tx, orderId: number): Promise<number> {
-  const approved = await tx.select({ points: afterSales.points }).from(afterSales).where(and(eq(afterSales.orderId, orderId), inArray(afterSales.status, ['REFUNDING', 'REFUNDED'])));
-  return approved.reduce((sum, a) => sum + a.points, 0);
+/**
+ * Gives up to `points` of what the order spent back to its member (`order.points_returned`,
+ * once per `key`), counted on the order in the caller's transaction, which holds the
+ * order's row lock: what comes back never passes what was spent. Returns what came back.
+ */
+export async function returnPoints(tx: Tx, order: OrderRow, points: number, key: string): Promise<number> {
+  const [current] = await tx.select({ points: orders.points, returned: orders.pointsReturned }).from(orders).where(eq(orders.id, order.id));
+  const back = Math.min(points, current!.points - current!.returned);
+  if (back <= 0) return 0;
+  await tx.update(orders).set({ pointsReturned: current!.returned + back }).where(eq(orders.id, order.id));
+  await events.write(tx, 'order.points_returned', { orderId: String(order.id), orderNo: order.orderNo, memberId: String(order.memberId), points: back, key });
+  return back;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
 import { priceCheckout as priceCommand, type LineDiscount } from '@mall/contracts/promotion';
 import { AppError, ErrorCode, MONEY_LIMITS } from '@mall/kit';
@@ -80,19 +81,24 @@ export async function priceCheckout(
 }
 
 /**
- * Who holds each coupon the price uses: the order of the one shop whose lines (or freight)
- * it took from, so it is spent only if that order is paid; a coupon over several shops'
- * orders (a platform coupon) is held by the checkout, spent when any of them is paid.
- * Returns, by owner, its coupons and the shop indexes it serves.
+ * Who holds each coupon the price uses: the orders it took from (their lines, or their
+ * freight), and only those. A coupon of one order is that order's (its order number): spent
+ * only if that order is paid. A coupon over several orders (a platform coupon) is held by
+ * the checkout for exactly those orders (`<checkout>:<their indexes>`): spent when one of
+ * them is paid, given back when all of them ended unpaid. Returns, by owner, its coupons
+ * and the indexes of the orders it serves.
  */
 export function couponHolders(price: CheckoutPrice, orderNos: readonly string[], checkoutOwner: string): Map<string, { couponIds: string[]; shops: number[] }> {
   const holders = new Map<string, { couponIds: string[]; shops: number[] }>();
   for (const c of price.coupons) {
-    const shops = price.shops.flatMap((s, i) => (s.freightWaivedBy === c.couponId || s.lines.some((l) => l.discounts.some((d) => d.couponId === c.couponId)) ? [i] : []));
-    const owner = shops.length === 1 ? orderNos[shops[0]!]! : checkoutOwner;
-    const holder = holders.get(owner) ?? { couponIds: [], shops: [] };
+    const touched = price.shops.flatMap((s, i) => (s.freightWaivedBy === c.couponId || s.lines.some((l) => l.discounts.some((d) => d.couponId === c.couponId)) ? [i] : []));
+    // A coupon the engine applied took something somewhere; were it not, every order serves it.
+    const shops = touched.length === 0 ? price.shops.map((_, i) => i) : touched;
+    const set = shops.join('.');
+    // Owners are at most 64 characters: a long set of orders is named by its digest.
+    const owner = shops.length === 1 ? orderNos[shops[0]!]! : `${checkoutOwner}:${set.length <= 30 ? set : createHash('sha256').update(set).digest('hex').slice(0, 16)}`;
+    const holder = holders.get(owner) ?? { couponIds: [], shops };
     holder.couponIds.push(c.couponId);
-    holder.shops = [...new Set([...holder.shops, ...(shops.length === 0 ? price.shops.map((_, i) => i) : shops)])];
     holders.set(owner, holder);
   }
   return holders;

@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { EventData } from '@mall/contracts';
 import { AppError, ErrorCode } from '@mall/kit';
 import type { OrderDeps, OrderTx } from '../context.ts';
 import { afterSales, orders } from '../db/schema.ts';
-import { restockClosed, transition } from './lifecycle.ts';
+import { restockClosed, returnPoints, transition } from './lifecycle.ts';
 
 /**
  * What payment's refunds mean for an order (order's consumers of `payment.refunded` and
@@ -31,10 +31,13 @@ export async function onPaymentRefunded(deps: OrderDeps, tx: OrderTx, refund: Ev
   // A refund of a payment the order never took (one it refused) is payment's own business.
   if (order.paymentRef !== refund.paymentNo) return undefined;
   if (refund.afterSaleId) {
-    await tx
+    const [done] = await tx
       .update(afterSales)
       .set({ status: 'REFUNDED', refundNo: refund.refundNo, refundedAt: new Date(), failureReason: null })
-      .where(and(eq(afterSales.id, Number(refund.afterSaleId)), eq(afterSales.orderId, order.id)));
+      .where(and(eq(afterSales.id, Number(refund.afterSaleId)), eq(afterSales.orderId, order.id), ne(afterSales.status, 'REFUNDED')));
+    // Refunded units give back the points they took, once the money is back.
+    const [afterSale] = done.affectedRows === 1 ? await tx.select().from(afterSales).where(eq(afterSales.id, Number(refund.afterSaleId))) : [];
+    if (afterSale && afterSale.points > 0) await returnPoints(tx, order, afterSale.points, `after-sale:${afterSale.id}`);
   }
   // Refunds may be reported out of order: the running total only grows.
   const refunded = Math.max(order.refundedAmount, refund.refundedTotal);
@@ -42,6 +45,8 @@ export async function onPaymentRefunded(deps: OrderDeps, tx: OrderTx, refund: Ev
   if (order.status !== 'PAID' || refunded < order.payableAmount) return undefined;
   const closed = await transition(tx, order, 'CLOSED', { actor: 'payment', note: '已全额退款', set: { closedAt: new Date(), refundedAmount: refunded, stockSettled: false } });
   if (!closed) return undefined;
+  // Refunded in full: every point it spent comes back (less what refunds of lines gave).
+  if (closed.points > 0) await returnPoints(tx, closed, closed.points, `order-closed:${closed.orderNo}`);
   return async () => {
     await restockClosed(deps, closed).catch((error: unknown) => deps.log.warn({ err: error, orderNo: closed.orderNo }, 'restock deferred to the sweep'));
   };

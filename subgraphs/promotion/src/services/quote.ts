@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lte } from 'drizzle-orm';
 import { catalog, membership, type promotion as promotionContracts } from '@mall/contracts';
 import { AppError, ErrorCode, badInput, checkoutLines, cny, intInRange, notFound, requireRole, tryParseId, type Money } from '@mall/kit';
 import type { PromotionContext, PromotionDeps } from '../context.ts';
@@ -71,7 +71,7 @@ async function usableCoupons(deps: Pick<PromotionDeps, 'db'>, memberId: number):
   const usable = await deps.db
     .select({ id: coupons.id, templateId: coupons.templateId })
     .from(coupons)
-    .where(and(eq(coupons.memberId, memberId), eq(coupons.status, 'UNUSED'), gt(coupons.validUntil, new Date())))
+    .where(and(eq(coupons.memberId, memberId), eq(coupons.status, 'UNUSED'), lte(coupons.validFrom, new Date()), gt(coupons.validUntil, new Date())))
     .orderBy(asc(coupons.validUntil), asc(coupons.id))
     .limit(MAX_SCANNED_COUPONS);
   const firstOfTemplate = new Map<number, number>();
