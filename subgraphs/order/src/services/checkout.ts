@@ -206,12 +206,14 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
 
     // The coupons first (one conditional update each in promotion): of checkouts racing for
     // one coupon, the losers are refused before they take any stock.
+    // At once (each owner's coupons are its own reservation); the lease was renewed just above.
     const amounts = couponAmounts(price);
-    for (const owner of owners) {
-      const { couponIds } = holders.get(owner)!;
-      await send(promotion.reserveCoupons, { owner, memberId: String(request.memberId), couponIds, amounts: amounts.filter((a) => couponIds.includes(a.couponId)) });
-      await renew(ctx, checkoutId, token);
-    }
+    await Promise.all(
+      owners.map((owner) => {
+        const { couponIds } = holders.get(owner)!;
+        return send(promotion.reserveCoupons, { owner, memberId: String(request.memberId), couponIds, amounts: amounts.filter((a) => couponIds.includes(a.couponId)) });
+      }),
+    );
     // Points, per order (an order that ends unpaid gives back its own): CONFLICT
     // INSUFFICIENT_POINTS when the member has too few, and what was held goes back.
     for (const [i, shop] of quoted.entries()) {
