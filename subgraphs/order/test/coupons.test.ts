@@ -46,9 +46,11 @@ async function freshSku(shopId: number, stock: number, price: number) {
   return t.skuWith(ids[used++ % ids.length]!, stock, price);
 }
 
-async function pay(orderId: string, memberId: number, amount: number) {
-  await t.publish('payment.succeeded', { paymentId: '1', paymentNo: `P${randomUUID().replace(/-/g, '').slice(0, 20)}`, purpose: 'ORDER', orderId, memberId: String(memberId), method: 'WECHAT', amount });
+async function pay(orderId: string, memberId: number, amount: number): Promise<string> {
+  const paymentNo = `P${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+  await t.publish('payment.succeeded', { paymentId: '1', paymentNo, purpose: 'ORDER', orderId, memberId: String(memberId), method: 'WECHAT', amount });
   await waitFor('the order to be paid', async () => (await t.orderRow(orderId)).status === 'PAID');
+  return paymentNo;
 }
 
 describe('checkout with coupons', () => {
@@ -178,6 +180,27 @@ describe('checkout with coupons', () => {
     await cancel(y!.id);
     await waitFor('the coupon to come back', async () => (await couponRow(second.couponId)).status === 'UNUSED');
     expect(await couponEvents('coupon.released', second.couponId)).toHaveLength(1);
+  });
+
+  it('gives back, after a full refund, the coupons whose templates say so (退款退券), and only those', async () => {
+    const buyer = await t.member();
+    const sku = await freshSku(1, 10, 10_000);
+    const returns = await couponFor(buyer, { name: '退款退券 立减10', kind: 'AMOUNT_OFF', threshold: 0, amountOff: 1_000, returnOnRefund: true }, 1);
+    const kept = await couponFor(buyer, { name: '平台立减5', kind: 'AMOUNT_OFF', threshold: 0, amountOff: 500 });
+    const placed = await t.placeOrder(buyer.token, { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku.id), quantity: 1 }], couponIds: [returns.couponId, kept.couponId] });
+    const order = placed.data!.placeOrder.orders[0]!;
+    const paymentNo = await pay(order.id, buyer.memberId, order.amounts.payable.amount);
+    await waitFor('the coupons to be spent', async () => (await couponRow(returns.couponId)).status === 'USED' && (await couponRow(kept.couponId)).status === 'USED');
+    expect((await templateRow(returns.templateId)).discountGiven).toBe(1_000);
+    // Refunded in full before it shipped: the order closes.
+    const payable = order.amounts.payable.amount;
+    await t.publish('payment.refunded', { refundId: '1', refundNo: `R${randomUUID().slice(0, 12)}`, paymentId: '1', paymentNo, orderId: order.id, memberId: String(buyer.memberId), amount: payable, refundedTotal: payable, source: 'MERCHANT', afterSaleId: null });
+    await waitFor('the order to close', async () => (await t.orderRow(order.id)).status === 'CLOSED');
+    await waitFor('the returning coupon to come back', async () => (await couponRow(returns.couponId)).status === 'UNUSED');
+    expect(await templateRow(returns.templateId)).toMatchObject({ used: 0, discountGiven: 0, orderAmount: 0 });
+    expect(await couponRow(kept.couponId)).toMatchObject({ status: 'USED' });
+    expect((await templateRow(kept.templateId)).used).toBe(1);
+    expect(await couponEvents('coupon.released', returns.couponId)).toHaveLength(1);
   });
 
   it('refuses a coupon that is not the member’s, or does not apply, and changes nothing', async () => {

@@ -3,12 +3,13 @@ import type { ConsumerSpec } from '@mall/kit';
 import type { PromotionDeps } from './context.ts';
 import type { PromotionSchema } from './db/schema.ts';
 import { welcomeMember } from './services/grants.ts';
-import { orderEndedUnpaid, orderPaid } from './services/reservations.ts';
+import { orderClosed, orderEndedUnpaid, orderPaid } from './services/reservations.ts';
 
 /**
  * Promotion's durable consumers: a new member's welcome coupons; an order's coupons spent
  * when it is paid, given back when it ends unpaid (a coupon over several orders of a
- * checkout: spent when any is paid, given back when all ended unpaid).
+ * checkout: spent when any is paid, given back when all ended unpaid), and given back
+ * after a full refund where their templates say so (退款退券).
  */
 export function consumers(deps: PromotionDeps): ConsumerSpec<PromotionSchema>[] {
   return [
@@ -20,6 +21,12 @@ export function consumers(deps: PromotionDeps): ConsumerSpec<PromotionSchema>[] 
       name: 'promotion-order-paid',
       handle: async (_tx, order) => {
         for (const hold of order.couponHolds ?? []) await orderPaid(deps, hold);
+      },
+    }),
+    events.consumer('order.closed', {
+      name: 'promotion-order-closed',
+      handle: async (_tx, order) => {
+        for (const hold of order.couponHolds ?? []) await orderClosed(deps, hold, order.orderNo);
       },
     }),
     events.consumer('order.cancelled', {

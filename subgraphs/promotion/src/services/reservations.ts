@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { events } from '@mall/contracts';
-import { AppError, ErrorCode, commit, notFound, release, reserve, type ReservationPool, type ReservedLine } from '@mall/kit';
+import { AppError, ErrorCode, commit, notFound, release, reserve, restore, type ReservationPool, type ReservedLine } from '@mall/kit';
 import type { PromotionDeps, PromotionTx } from '../context.ts';
 import { couponTemplates, coupons, endedOrders, type CouponRow, type PromotionSchema } from '../db/schema.ts';
 
@@ -151,8 +151,63 @@ export interface CouponHold {
  * An order of a checkout holding coupons was paid: the coupons are spent. Once is enough
  * (the checkout's other orders find them committed).
  */
-export async function orderPaid(deps: Pick<PromotionDeps, 'db'>, hold: CouponHold): Promise<void> {
-  await commitCoupons(deps, hold.owner);
+export async function orderPaid(deps: Pick<PromotionDeps, 'db' | 'log'>, hold: CouponHold): Promise<void> {
+  try {
+    await commitCoupons(deps, hold.owner);
+  } catch (error) {
+    // Its orders were all refunded in full and the coupons given back before this payment's
+    // event came here (order.closed and order.paid travel through different consumers).
+    if (error instanceof AppError && error.extensions['reason'] === 'RELEASED') {
+      deps.log.info({ owner: hold.owner }, 'coupons already given back by a full refund');
+      return;
+    }
+    throw error;
+  }
+}
+
+/**
+ * An order holding coupons was refunded in full before it shipped (closed): it was paid,
+ * so its coupons are spent (if its payment's event has not done so yet); once every order
+ * they served has ended (cancelled or closed), those of templates that say so
+ * (`returnOnRefund`, 退款退券) come back to the member with their validity, and the others
+ * stay used.
+ */
+export async function orderClosed(deps: Pick<PromotionDeps, 'db' | 'log'>, hold: CouponHold, orderNo: string): Promise<void> {
+  await orderPaid(deps, hold);
+  await deps.db.insert(endedOrders).ignore().values({ owner: hold.owner, orderNo });
+  const ended = await deps.db.select({ orderNo: endedOrders.orderNo }).from(endedOrders).where(eq(endedOrders.owner, hold.owner));
+  if (ended.length < hold.orders) return;
+  const back = await returnRefundedCoupons(deps, hold.owner);
+  deps.log.info({ owner: hold.owner, back }, 'coupons of a refunded order given back where their templates say so');
+}
+
+/**
+ * 退款退券: `owner`'s spent coupons whose templates return on refund become UNUSED again
+ * (`coupon.released`), taken off their templates' figures; the others stay USED. The hold
+ * ends RELEASED either way (the kit's `restore`), so this happens once.
+ */
+async function returnRefundedCoupons(deps: Pick<PromotionDeps, 'db'>, owner: string): Promise<number> {
+  // By id: a retried transaction (a deadlock victim) gives them again.
+  const returned = new Map<number, CouponRow>();
+  const returning: ReservationPool<PromotionSchema> = {
+    ...couponPool,
+    async give(tx, resource) {
+      const [coupon] = await tx
+        .select({ row: coupons, returns: couponTemplates.returnOnRefund })
+        .from(coupons)
+        .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
+        .where(and(eq(coupons.id, Number(resource)), eq(coupons.orderNo, owner)));
+      if (!coupon || !coupon.returns) return;
+      await tx.update(coupons).set({ status: 'UNUSED', orderNo: null, usedAt: null }).where(and(eq(coupons.id, Number(resource)), eq(coupons.orderNo, owner)));
+      returned.set(coupon.row.id, coupon.row);
+    },
+  };
+  await restore(deps.db, returning, owner, async (tx) => {
+    const back = [...returned.values()];
+    await countUsed(tx, back.filter((c) => c.status === 'USED'), -1);
+    await settled(tx, 'coupon.released', owner, back, (c) => c.discountAmount ?? 0);
+  });
+  return returned.size;
 }
 
 /**
@@ -166,8 +221,12 @@ export async function orderEndedUnpaid(deps: Pick<PromotionDeps, 'db' | 'log'>, 
   await deps.db.insert(endedOrders).ignore().values({ owner: hold.owner, orderNo });
   const ended = await deps.db.select({ orderNo: endedOrders.orderNo }).from(endedOrders).where(eq(endedOrders.owner, hold.owner));
   if (ended.length < hold.orders) return;
-  // CONFLICT `COMMITTED` would mean one of them was paid, which an ended order never is:
-  // the consumer parks the event for a person to look at.
-  const { released } = await releaseCoupons(deps, hold.owner);
-  deps.log.info({ owner: hold.owner, released }, 'coupons of an unpaid checkout given back');
+  try {
+    const { released } = await releaseCoupons(deps, hold.owner);
+    deps.log.info({ owner: hold.owner, released }, 'coupons of an unpaid checkout given back');
+  } catch (error) {
+    // Spent: another of its orders was paid, then refunded in full (closed) before this one ended.
+    if (!(error instanceof AppError && error.extensions['reason'] === 'COMMITTED')) throw error;
+    await returnRefundedCoupons(deps, hold.owner);
+  }
 }
