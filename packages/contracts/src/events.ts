@@ -153,6 +153,8 @@ export const eventSchemas = {
   'order.cancelled': orderEvent,
   'order.shipped': orderEvent,
   'order.completed': orderEvent,
+  /** A completed order's after-sale window closed: `paid` is what the buyer finally paid (payable less refunded). */
+  'order.settled': orderEvent.extend({ paid: z.number().int().min(0) }),
   /** Refunded in full before it was shipped: closed, its stock back on the shelf. */
   'order.closed': orderEvent,
   'order.after_sale_approved': afterSaleEvent,

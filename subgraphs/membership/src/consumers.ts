@@ -25,6 +25,14 @@ export function consumers(deps: MembershipDeps): ConsumerSpec<MembershipSchema>[
         if ((order.points ?? 0) > 0) await commitPoints(deps, order.orderNo);
       },
     }),
+    events.consumer('order.settled', {
+      name: 'membership-order-settled-points',
+      handle: async (tx, order) => {
+        // One point per whole yuan finally paid, once the order can no longer be refunded.
+        const points = Math.floor(order.paid / 100);
+        if (points > 0) await earnPointsIn(tx, { memberId: Number(order.memberId), points, idempotencyKey: `order-settled:${order.orderNo}`, reference: order.orderNo, note: '订单完成奖励积分' });
+      },
+    }),
     events.consumer('order.points_returned', {
       name: 'membership-order-points-returned',
       handle: async (tx, returned) => {

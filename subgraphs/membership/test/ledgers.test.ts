@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { membership as contracts } from '@mall/contracts';
 import { connectNats, loadSubgraphConfig, sendCommand, type NatsConnection } from '@mall/kit';
-import { errorCode, graphql } from '@mall/test-kit';
+import { errorCode, eventEnvelope, graphql, publishEvent, waitFor } from '@mall/test-kit';
 import { members, pointsEntries, walletEntries } from '../src/db/schema.ts';
 import { expirePoints } from '../src/services/points.ts';
 import { startMembership, type TestMembership } from './fixtures.ts';
@@ -246,5 +246,26 @@ describe('points held for orders', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(6);
     for (const r of results.filter((x) => x.status === 'rejected')) expect((r as PromiseRejectedResult).reason).toMatchObject({ extensions: { code: 'CONFLICT', reason: 'INSUFFICIENT_POINTS' } });
     expect(await balance(memberId)).toBe(0);
+  });
+});
+
+describe('points from orders', () => {
+  const balance = async (memberId: string) => (await db().select().from(members).where(eq(members.id, Number(memberId))))[0]!.points;
+  const order = (memberId: string, orderNo: string) => ({ orderId: '1', orderNo, memberId, shopId: '1', status: 'COMPLETED' as const, payable: 12_345, lines: [], reason: null });
+
+  it('rewards a settled order with one point per whole yuan finally paid, once however often the event comes', async () => {
+    const { memberId } = await membership.loginMember();
+    const prefix = membership.subgraph.deps.config.events.prefix;
+    const envelope = eventEnvelope('order.settled', { ...order(memberId, key('S')), paid: 12_345 - 500 }, 'order');
+    await publishEvent(nats, prefix, 'order.settled', envelope);
+    await publishEvent(nats, prefix, 'order.settled', envelope, { msgId: `${envelope.id}-again` });
+    await waitFor('the points to be earned', async () => (await balance(memberId)) === 118);
+    // Points order gives back after a refund: once per key.
+    const returned = eventEnvelope('order.points_returned', { orderId: '1', orderNo: 'S1', memberId, points: 40, key: key('after-sale') }, 'order');
+    await publishEvent(nats, prefix, 'order.points_returned', returned);
+    await publishEvent(nats, prefix, 'order.points_returned', returned, { msgId: `${returned.id}-again` });
+    await waitFor('the points to come back', async () => (await balance(memberId)) === 158);
+    const entries = await db().select().from(pointsEntries).where(eq(pointsEntries.memberId, Number(memberId)));
+    expect(entries.map((e) => e.delta).sort((a, b) => a - b)).toEqual([40, 118]);
   });
 });

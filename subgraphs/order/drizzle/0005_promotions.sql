@@ -6,4 +6,5 @@ ALTER TABLE `order_lines` ADD `discounts` json;--> statement-breakpoint
 ALTER TABLE `order_lines` ADD `points` int DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `orders` ADD `coupon_holds` json;--> statement-breakpoint
 ALTER TABLE `orders` ADD `points` int DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `orders` ADD `points_returned` int DEFAULT 0 NOT NULL;
+ALTER TABLE `orders` ADD `points_returned` int DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `orders` ADD `settled_at` datetime(3);

@@ -75,6 +75,8 @@ export const orders = mysqlTable('orders', {
   trackingNumber: varchar('tracking_number', { length: 64 }),
   shippedAt: timeColumn('shipped_at'),
   completedAt: timeColumn('completed_at'),
+  /** When its after-sale window closed and `order.settled` was written (what was finally paid). */
+  settledAt: timeColumn('settled_at'),
   cancelledAt: timeColumn('cancelled_at'),
   cancelReason: varchar('cancel_reason', { length: 200 }),
   /** Catalog has been told: stock released (after a cancel), committed (after payment), or back on the shelf (closed). */

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { catalog, events } from '@mall/contracts';
 import { AppError, ErrorCode, cancelJob, scheduleJob } from '@mall/kit';
 import type { OrderDeps, OrderTx } from '../context.ts';
-import { orderLines, orders, orderStatusChanges, type OrderRow, type OrderStatus } from '../db/schema.ts';
+import { afterSales, orderLines, orders, orderStatusChanges, type OrderRow, type OrderStatus } from '../db/schema.ts';
 
 /**
  * The order's life, as data: which status may follow which. Everything that changes an
@@ -162,6 +162,35 @@ export async function autoComplete(deps: OrderDeps, orderId: number, now = new D
       await scheduleAutoComplete(tx, deps, current, current.shippedAt);
       return;
     }
-    await transition(tx, current, 'COMPLETED', { actor: 'system', note: '自动确认收货', set: { completedAt: now } });
+    const done = await transition(tx, current, 'COMPLETED', { actor: 'system', note: '自动确认收货', set: { completedAt: now } });
+    if (done) await scheduleSettlement(tx, deps, done);
+  });
+}
+
+/** Schedules the end of a completed order's after-sale window (in the transaction that completes it). */
+export function scheduleSettlement(tx: OrderTx, deps: Pick<OrderDeps, 'settings'>, order: Pick<OrderRow, 'id' | 'completedAt'>, at?: Date): Promise<void> {
+  const due = at ?? new Date((order.completedAt ?? new Date()).getTime() + deps.settings.afterSaleWindowMs);
+  return scheduleJob(tx, { name: 'order.settle', key: String(order.id), dueAt: due });
+}
+
+/** How long a settlement waits again for an after-sale still being decided or refunded. */
+const SETTLE_RETRY_MS = 10 * 60_000;
+
+/**
+ * The job `order.settle`: once a completed order's after-sale window has closed (and no
+ * after-sale of it is still waiting or refunding), it is settled for good: `order.settled`
+ * says what the buyer finally paid (payable less refunded), which membership rewards with
+ * points (one per whole yuan) and, later, distribution settles commissions on. Once per order.
+ */
+export async function settleOrder(deps: OrderDeps, orderId: number, now = new Date()): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    if (!current || current.status !== 'COMPLETED' || !current.completedAt || current.settledAt) return;
+    const due = new Date(current.completedAt.getTime() + deps.settings.afterSaleWindowMs);
+    if (due > now) return scheduleSettlement(tx, deps, current, due);
+    const open = await tx.select({ id: afterSales.id }).from(afterSales).where(and(eq(afterSales.orderId, orderId), inArray(afterSales.status, ['REQUESTED', 'REFUNDING'])));
+    if (open.length > 0) return scheduleSettlement(tx, deps, current, new Date(now.getTime() + SETTLE_RETRY_MS));
+    await tx.update(orders).set({ settledAt: now }).where(eq(orders.id, orderId));
+    await events.write(tx, 'order.settled', { ...(await orderEventData(tx, current, null)), paid: Math.max(0, current.payableAmount - current.refundedAmount) });
   });
 }

@@ -16,7 +16,7 @@ import {
 } from '@mall/kit';
 import type { OrderContext } from '../context.ts';
 import { orders, type OrderLineRow, type OrderRow, type OrderStatus } from '../db/schema.ts';
-import { illegal, scheduleAutoComplete, settleCancelledStock, transition } from './lifecycle.ts';
+import { illegal, scheduleAutoComplete, scheduleSettlement, settleCancelledStock, transition } from './lifecycle.ts';
 
 /**
  * A line's share of its order's discount. Orders placed before shares were stored (every
@@ -164,7 +164,9 @@ export async function confirmReceipt(ctx: OrderContext, id: string): Promise<Ord
   const order = await visibleOrder(ctx, id);
   const completed = await ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, order.id)).for('update');
-    return transition(tx, current!, 'COMPLETED', { actor: 'member', note: '确认收货', set: { completedAt: new Date() } });
+    const done = await transition(tx, current!, 'COMPLETED', { actor: 'member', note: '确认收货', set: { completedAt: new Date() } });
+    if (done) await scheduleSettlement(tx, ctx, done);
+    return done;
   });
   if (!completed) throw conflict('The order changed meanwhile; reload it.');
   return reload(ctx, order.id);
