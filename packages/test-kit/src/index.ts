@@ -20,7 +20,9 @@ import {
   type RunningSubgraph,
   type ServiceName,
   type SubgraphDefinition,
+  outbox,
 } from '@mall/kit';
+import type { MySql2Database } from 'drizzle-orm/mysql2';
 
 /** Test helpers: real servers on free ports, one fresh database per test file, tokens. */
 
@@ -203,6 +205,21 @@ export async function publishEvent(
  * and returns it; throws with `what` after `timeoutMs` (default 10 s). For conditions the
  * test cannot be told about (a row written by a consumer, a job that ran).
  */
+type OutboxReader = MySql2Database<Record<string, unknown>>;
+
+/**
+ * The events of `type` a subgraph wrote to its outbox (published or not), oldest first, as
+ * their data: what a test reads to see that something was announced, and how often. `db`
+ * is the subgraph's drizzle database (any schema: the outbox is the kit's table).
+ */
+export async function eventsWritten<TData = Record<string, unknown>>(db: object, type: string): Promise<TData[]> {
+  const rows = await (db as OutboxReader).select({ payload: outbox.payload }).from(outbox).orderBy(outbox.id);
+  return rows.flatMap((row) => {
+    const envelope = row.payload as EventEnvelope<TData>;
+    return envelope.type === type ? [envelope.data] : [];
+  });
+}
+
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000, intervalMs = 25): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

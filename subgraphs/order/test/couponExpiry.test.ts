@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { loadSubgraphConfig, openDatabase, type Database } from '@mall/kit';
-import { outbox } from '@mall/promotion/db';
-import { graphql, subgraphProcess, waitFor, type SubgraphProcess } from '@mall/test-kit';
-import { orders } from '../src/db/schema.ts';
-import { orderSubgraph } from '../src/subgraph.ts';
-import { PLACE, startNeighbours, type Neighbours, type PlaceOrderData } from './fixtures.ts';
+import type { Database } from '@mall/kit';
+import { eventsWritten, graphql, waitFor, type SubgraphProcess } from '@mall/test-kit';
+import { orders, type OrderSchema } from '../src/db/schema.ts';
+import { orderProcessBeside, PLACE, startNeighbours, type Neighbours, type PlaceOrderData } from './fixtures.ts';
 
 /**
  * An unpaid order's coupon comes back when its payment window closes, also when the order
@@ -14,17 +12,17 @@ import { PLACE, startNeighbours, type Neighbours, type PlaceOrderData } from './
  * down: once it runs again, the expiry is carried out, and the coupon is given back once.
  */
 let t: Neighbours;
+let beside: Awaited<ReturnType<typeof orderProcessBeside>>;
 let orderProcess: SubgraphProcess;
-let db: Database<typeof orderSubgraph.schema>;
+let db: Database<OrderSchema>;
 
 beforeAll(async () => {
   t = await startNeighbours();
-  orderProcess = await subgraphProcess('order', { ...t.messaging, ORDER_SWEEP_INTERVAL_MS: '200', ORDER_PAYMENT_SECONDS: '2' });
-  db = await openDatabase({ url: loadSubgraphConfig('order').mysql.url, database: orderProcess.database, schema: orderSubgraph.schema, migrationsFolder: orderSubgraph.migrationsFolder });
+  beside = await orderProcessBeside(t, { ORDER_PAYMENT_SECONDS: '2' });
+  ({ process: orderProcess, db } = beside);
 });
 afterAll(async () => {
-  await db?.close();
-  await orderProcess?.stop();
+  await beside?.stop();
   await t?.stop();
 });
 
@@ -49,10 +47,7 @@ describe('a coupon of an order that expires while the order process is down', ()
     await waitFor('the order to expire', async () => (await db.db.select().from(orders).where(eq(orders.id, Number(order.id))))[0]!.status === 'CANCELLED', 15_000);
     await waitFor('the coupon to come back', async () => (await t.couponRow(couponId)).status === 'UNUSED', 15_000);
     await waitFor('its stock to come back', async () => (await t.stockOf(sku.id)) === 20, 15_000);
-    const released = (await t.promotion.subgraph.deps.db.select().from(outbox)).filter((e) => {
-      const envelope = e.payload as { type: string; data: { couponId: string } };
-      return envelope.type === 'coupon.released' && envelope.data.couponId === couponId;
-    });
+    const released = (await eventsWritten<{ couponId: string }>(t.promotion.subgraph.deps.db, 'coupon.released')).filter((e) => e.couponId === couponId);
     expect(released).toHaveLength(1);
   });
 });

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { products, skus } from '@mall/catalog/db';
-import { couponTemplates, coupons, endedOrders, outbox, reservationHolds } from '@mall/promotion/db';
-import { graphql, waitFor } from '@mall/test-kit';
+import { couponTemplates, coupons, endedOrders, reservationHolds } from '@mall/promotion/db';
+import { eventsWritten, graphql, waitFor } from '@mall/test-kit';
 import { orderLines, orders } from '../src/db/schema.ts';
 import { startOrderAlone, type OrderAlone } from './fixtures.ts';
 
@@ -27,11 +27,7 @@ const couponFor = (member: { token: string }, input: Record<string, unknown>, sh
 const couponRow = (id: string) => t.couponRow(id);
 const templateRow = async (id: string) => (await pdb().select().from(couponTemplates).where(eq(couponTemplates.id, Number(id))))[0]!;
 const linesOf = (orderId: string) => t.order.subgraph.deps.db.select().from(orderLines).where(eq(orderLines.orderId, Number(orderId))).orderBy(asc(orderLines.id));
-const couponEvents = async (type: string, couponId: string) =>
-  (await pdb().select().from(outbox)).filter((e) => {
-    const envelope = e.payload as { type: string; data: { couponId: string } };
-    return envelope.type === type && envelope.data.couponId === couponId;
-  });
+const couponEvents = async (type: string, couponId: string) => (await eventsWritten<{ couponId: string }>(pdb(), type)).filter((e) => e.couponId === couponId);
 
 /** The products of a shop, by id (the demo catalog's). */
 async function productsOf(shopId: number): Promise<number[]> {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
-import { loadSubgraphConfig, openDatabase, reservationHolds, type Database } from '@mall/kit';
-import { graphql, subgraphProcess, waitFor, type SubgraphProcess } from '@mall/test-kit';
-import { checkouts, orderLines, orders } from '../src/db/schema.ts';
-import { orderSubgraph } from '../src/subgraph.ts';
-import { PLACE, startNeighbours, type Neighbours, type PlaceOrderData } from './fixtures.ts';
+import { reservationHolds, type Database } from '@mall/kit';
+import { graphql, waitFor, type SubgraphProcess } from '@mall/test-kit';
+import { checkouts, orderLines, orders, type OrderSchema } from '../src/db/schema.ts';
+import { orderProcessBeside, PLACE, startNeighbours, type Neighbours, type PlaceOrderData } from './fixtures.ts';
 
 /**
  * The order subgraph as a real process, killed (SIGKILL: no shutdown, no cleanup) while
@@ -16,17 +15,17 @@ import { PLACE, startNeighbours, type Neighbours, type PlaceOrderData } from './
  * coupon stays held by a checkout that never finished.
  */
 let t: Neighbours;
+let beside: Awaited<ReturnType<typeof orderProcessBeside>>;
 let orderProcess: SubgraphProcess;
-let db: Database<typeof orderSubgraph.schema>;
+let db: Database<OrderSchema>;
 
 beforeAll(async () => {
   t = await startNeighbours();
-  orderProcess = await subgraphProcess('order', { ...t.messaging, ORDER_SWEEP_INTERVAL_MS: '200', ORDER_CHECKOUT_LEASE_MS: '2000', ORDER_CHECKOUT_WAIT_MS: '1000' });
-  db = await openDatabase({ url: loadSubgraphConfig('order').mysql.url, database: orderProcess.database, schema: orderSubgraph.schema, migrationsFolder: orderSubgraph.migrationsFolder });
+  beside = await orderProcessBeside(t, { ORDER_CHECKOUT_LEASE_MS: '2000', ORDER_CHECKOUT_WAIT_MS: '1000' });
+  ({ process: orderProcess, db } = beside);
 });
 afterAll(async () => {
-  await db?.close();
-  await orderProcess?.stop();
+  await beside?.stop();
   await t?.stop();
 });
 

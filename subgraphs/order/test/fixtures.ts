@@ -5,8 +5,8 @@ import { catalog as catalogContracts, membership, type EventData, type EventType
 import { catalogSubgraph } from '@mall/catalog';
 import { products, skus } from '@mall/catalog/db';
 import { seedDemoCatalog } from '@mall/catalog/seed';
-import { command, sendCommand, type NatsConnection } from '@mall/kit';
-import { answerCommands, as, deleteEventStream, graphql, isolatedMessaging, startSubgraph, testNats, tokenFor, waitFor, type TestSubgraph } from '@mall/test-kit';
+import { command, loadSubgraphConfig, openDatabase, sendCommand, type Database, type NatsConnection } from '@mall/kit';
+import { answerCommands, as, deleteEventStream, graphql, isolatedMessaging, startSubgraph, subgraphProcess, testNats, tokenFor, waitFor, type SubgraphProcess, type TestSubgraph } from '@mall/test-kit';
 import type { OrderDeps } from '../src/context.ts';
 import { orders, type OrderSchema } from '../src/db/schema.ts';
 import { orderSubgraph } from '../src/subgraph.ts';
@@ -202,6 +202,20 @@ export async function startNeighbours(): Promise<Neighbours> {
       await catalog.stop();
       await deleteEventStream(orderMessaging.EVENTS_STREAM);
       await deleteEventStream(catalogMessaging.EVENTS_STREAM);
+    },
+  };
+}
+
+/** The order subgraph as a real process of its own beside `t` (so a test can kill it), and its database. */
+export async function orderProcessBeside(t: Neighbours, env: Record<string, string>): Promise<{ process: SubgraphProcess; db: Database<OrderSchema>; stop(): Promise<void> }> {
+  const process = await subgraphProcess('order', { ...t.messaging, ORDER_SWEEP_INTERVAL_MS: '200', ...env });
+  const db = await openDatabase({ url: loadSubgraphConfig('order').mysql.url, database: process.database, schema: orderSubgraph.schema, migrationsFolder: orderSubgraph.migrationsFolder });
+  return {
+    process,
+    db,
+    async stop() {
+      await db.close();
+      await process.stop();
     },
   };
 }

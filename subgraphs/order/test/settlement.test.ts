@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { graphql, waitFor } from '@mall/test-kit';
-import { outbox } from '../src/db/schema.ts';
+import { eventsWritten, graphql, waitFor } from '@mall/test-kit';
 import { paidOrder, startOrderAlone, type OrderAlone } from './fixtures.ts';
 
 /**
@@ -17,11 +16,7 @@ afterAll(() => t?.stop());
 
 const SHIP = 'mutation ($id: ID!) { shipOrder(id: $id, carrier: "顺丰速运", trackingNumber: "SF1234567890") { status } }';
 const CONFIRM = 'mutation ($id: ID!) { confirmReceipt(id: $id) { status } }';
-const settledEvents = async (orderNo: string) =>
-  (await t.order.subgraph.deps.db.select().from(outbox)).filter((e) => {
-    const envelope = e.payload as { type: string; data: { orderNo: string } };
-    return envelope.type === 'order.settled' && envelope.data.orderNo === orderNo;
-  });
+const settledEvents = async (orderNo: string) => (await eventsWritten<{ orderNo: string; paid: number; status: string }>(t.order.subgraph.deps.db, 'order.settled')).filter((e) => e.orderNo === orderNo);
 
 describe('settlement after the after-sale window', () => {
   it('settles a completed order once, with what was finally paid, after its window closed', async () => {
@@ -39,6 +34,6 @@ describe('settlement after the after-sale window', () => {
     expect(settled.settledAt!.getTime()).toBeGreaterThanOrEqual(completedAt.getTime() + 0.00002 * 86_400_000);
     const written = await settledEvents(row.orderNo);
     expect(written).toHaveLength(1);
-    expect((written[0]!.payload as { data: { paid: number; status: string } }).data).toMatchObject({ paid: o.payable - 500, status: 'COMPLETED' });
+    expect(written[0]).toMatchObject({ paid: o.payable - 500, status: 'COMPLETED' });
   });
 });
