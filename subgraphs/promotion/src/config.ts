@@ -2,8 +2,8 @@ import { parseEnv, z, type Env } from '@mall/kit';
 
 export interface PromotionConfig {
   /**
-   * Freight of each shop's order, in cents: order's flat `ORDER_FREIGHT_CENTS`, read from the
-   * same variable so a quote shows what order charges (until freight templates replace it).
+   * Freight of each shop's order, in cents (`ORDER_FREIGHT_CENTS`, the variable order read
+   * before promotion priced its checkouts; until freight templates replace it).
    */
   flatFreight: number;
 }

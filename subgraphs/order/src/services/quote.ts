@@ -91,9 +91,7 @@ export async function priceCheckout(
 export function couponHolders(price: CheckoutPrice, orderNos: readonly string[], checkoutOwner: string): Map<string, { couponIds: string[]; shops: number[] }> {
   const holders = new Map<string, { couponIds: string[]; shops: number[] }>();
   for (const c of price.coupons) {
-    const touched = price.shops.flatMap((s, i) => (s.freightWaivedBy === c.couponId || s.lines.some((l) => l.discounts.some((d) => d.couponId === c.couponId)) ? [i] : []));
-    // A coupon the engine applied took something somewhere; were it not, every order serves it.
-    const shops = touched.length === 0 ? price.shops.map((_, i) => i) : touched;
+    const shops = ordersServed(price, c.couponId);
     const set = shops.join('.');
     // Owners are at most 64 characters: a long set of orders is named by its digest.
     const owner = shops.length === 1 ? orderNos[shops[0]!]! : `${checkoutOwner}:${set.length <= 30 ? set : createHash('sha256').update(set).digest('hex').slice(0, 16)}`;
@@ -105,15 +103,23 @@ export function couponHolders(price: CheckoutPrice, orderNos: readonly string[],
 }
 
 /**
- * Per coupon the price uses: what it takes and what the orders it is used on cost (the
- * shops whose lines it took from, or whose freight it waived), for its template's figures.
+ * The orders (shop indexes) a coupon serves: those whose lines it took from or whose
+ * freight it waived. A coupon the engine applied took something somewhere; were it not,
+ * every order would serve it.
+ */
+function ordersServed(price: CheckoutPrice, couponId: string): number[] {
+  const served = price.shops.flatMap((s, i) => (s.freightWaivedBy === couponId || s.lines.some((l) => l.discounts.some((d) => d.couponId === couponId)) ? [i] : []));
+  return served.length === 0 ? price.shops.map((_, i) => i) : served;
+}
+
+/**
+ * Per coupon the price uses: what it takes and what the orders it serves cost, for its
+ * template's figures.
  */
 export function couponAmounts(price: CheckoutPrice): Array<{ couponId: string; discount: number; orderAmount: number }> {
   return price.coupons.map((c) => ({
     couponId: c.couponId,
     discount: c.amount,
-    orderAmount: price.shops
-      .filter((s) => s.freightWaivedBy === c.couponId || s.lines.some((l) => l.discounts.some((d) => d.couponId === c.couponId)))
-      .reduce((sum, s) => sum + s.payable, 0),
+    orderAmount: ordersServed(price, c.couponId).reduce((sum, i) => sum + price.shops[i]!.payable, 0),
   }));
 }

@@ -139,6 +139,17 @@ export async function commitCoupons(deps: Pick<PromotionDeps, 'db'>, owner: stri
   return { committed: committed.length, replayed };
 }
 
+/**
+ * Records that one of the orders `hold` serves has ended (cancelled or closed), committed
+ * on its own before the ended ones are counted, so of two ending at once the later count
+ * sees both; true once every one of them has.
+ */
+async function allEnded(deps: Pick<PromotionDeps, 'db'>, hold: CouponHold, orderNo: string): Promise<boolean> {
+  await deps.db.insert(endedOrders).ignore().values({ owner: hold.owner, orderNo });
+  const ended = await deps.db.select({ orderNo: endedOrders.orderNo }).from(endedOrders).where(eq(endedOrders.owner, hold.owner));
+  return ended.length >= hold.orders;
+}
+
 /** What an order event says of the coupons its checkout holds. */
 export interface CouponHold {
   /** The checkout holding them (the reservation's owner). */
@@ -174,9 +185,7 @@ export async function orderPaid(deps: Pick<PromotionDeps, 'db' | 'log'>, hold: C
  */
 export async function orderClosed(deps: Pick<PromotionDeps, 'db' | 'log'>, hold: CouponHold, orderNo: string): Promise<void> {
   await orderPaid(deps, hold);
-  await deps.db.insert(endedOrders).ignore().values({ owner: hold.owner, orderNo });
-  const ended = await deps.db.select({ orderNo: endedOrders.orderNo }).from(endedOrders).where(eq(endedOrders.owner, hold.owner));
-  if (ended.length < hold.orders) return;
+  if (!(await allEnded(deps, hold, orderNo))) return;
   const back = await returnRefundedCoupons(deps, hold.owner);
   deps.log.info({ owner: hold.owner, back }, 'coupons of a refunded order given back where their templates say so');
 }
@@ -211,16 +220,12 @@ async function returnRefundedCoupons(deps: Pick<PromotionDeps, 'db'>, owner: str
 }
 
 /**
- * An order of a checkout holding coupons ended unpaid (cancelled, expired). When every
- * order of the checkout has, the coupons go back; while one may still be paid, they stay
- * held (a coupon over two shops' orders is used when either is paid). Each ending is
- * recorded (committed) before the ended ones are counted, so of two siblings ending at
- * once the later count sees both; the release is idempotent.
+ * An order holding coupons ended unpaid (cancelled, expired). When every order they serve
+ * has ended (`allEnded`), they go back (idempotent); while one may still be paid, they stay
+ * held (a coupon over two shops' orders is used when either is paid).
  */
 export async function orderEndedUnpaid(deps: Pick<PromotionDeps, 'db' | 'log'>, hold: CouponHold, orderNo: string): Promise<void> {
-  await deps.db.insert(endedOrders).ignore().values({ owner: hold.owner, orderNo });
-  const ended = await deps.db.select({ orderNo: endedOrders.orderNo }).from(endedOrders).where(eq(endedOrders.owner, hold.owner));
-  if (ended.length < hold.orders) return;
+  if (!(await allEnded(deps, hold, orderNo))) return;
   try {
     const { released } = await releaseCoupons(deps, hold.owner);
     deps.log.info({ owner: hold.owner, released }, 'coupons of an unpaid checkout given back');
