@@ -2,6 +2,11 @@
 export default {
   contextType: '../context.ts#PromotionContext',
   mappers: {
+    Activity: '../db/schema.ts#ActivityRow',
+    ActivityTier: '../db/schema.ts#TierTerms',
+    SpecialPrice: '../db/schema.ts#SkuSpecialPrice',
+    ActivityConnection: '@mall/kit#Connection<ActivityRow>',
+    SkuPromotion: '../services/skuPromotions.ts#SkuPromotionView',
     CouponTemplate: '../db/schema.ts#CouponTemplateRow',
     Coupon: '../db/schema.ts#CouponRow',
     Member: '../context.ts#MemberRef',

@@ -19,6 +19,8 @@ const orderEvent = z.object({
   couponHolds: z.array(z.object({ owner: z.string(), orders: z.number().int().min(1) })).max(60).optional(),
   /** Points the order spent, held in membership under its order number until it is paid or ends unpaid. */
   points: z.number().int().min(0).optional(),
+  /** The order holds part of its shop's activities' budgets in promotion, under its order number. */
+  activityHold: z.boolean().optional(),
 });
 
 /** An approved after-sale: payment refunds `amount` of the order's payment. */

@@ -53,10 +53,36 @@ const pricingLine = z.object({
   quantity: z.number().int().min(1).max(9999),
 });
 
+/**
+ * Holds what an order's price takes from its shop's activities (`owner`: the order number),
+ * all or none, counted against each activity's budget. CONFLICT `BUDGET_EXHAUSTED` (with
+ * the activityId) when an activity's budget cannot cover it, or the activity stopped
+ * (paused, ended, outside its window) since the price was made. Promotion commits the hold
+ * when the order is paid and releases it when the order ends unpaid (order events with
+ * `activityHold`).
+ */
+export const reserveActivities = defineCommand(
+  'promotion.activities.reserve',
+  z.object({
+    owner,
+    activities: z.array(z.object({ activityId: id, amount: z.number().int().min(1).max(100_000_000) })).min(1).max(50),
+  }),
+  z.object({ replayed: z.boolean() }),
+);
+
+/** Gives `owner`'s hold of activity budgets back (its checkout failed). CONFLICT `COMMITTED` once paid. */
+export const releaseActivities = defineCommand(
+  'promotion.activities.release',
+  z.object({ owner }),
+  z.object({ released: z.number().int(), replayed: z.boolean() }),
+);
+
 const lineDiscount = z.object({
-  source: z.enum(['COUPON', 'MEMBER_LEVEL', 'POINTS']),
+  source: z.enum(['ACTIVITY', 'COUPON', 'MEMBER_LEVEL', 'POINTS']),
   /** The coupon that took it (source COUPON). */
   couponId: z.string().nullable(),
+  /** The shop activity that took it (source ACTIVITY). */
+  activityId: z.string().nullable().optional(),
   label: z.string(),
   amount: z.number().int(),
 });
@@ -95,6 +121,8 @@ export const priceCheckout = defineCommand(
         freightWaivedBy: z.string().nullable(),
         payable: z.number().int(),
         lines: z.array(z.object({ skuId: z.string(), discount: z.number().int(), discounts: z.array(lineDiscount), points: z.number().int() })),
+        /** What each of the shop's activities took off its lines (the order holds it against their budgets). */
+        activities: z.array(z.object({ activityId: z.string(), amount: z.number().int() })).optional(),
       }),
     ),
     /** The coupons the price uses, with what each took (the checkout reserves them). */

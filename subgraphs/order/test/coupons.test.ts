@@ -60,8 +60,8 @@ describe('checkout with coupons', () => {
     expect(order.amounts).toMatchObject({ goods: { amount: 12_000 }, discount: { amount: 1_500 + 525 }, payable: { amount: 12_000 - 2_025 } });
     const [line] = await linesOf(order.id);
     expect(line!.discounts).toEqual([
-      { source: 'COUPON', couponId, label: '满100减15', amount: 1_500 },
-      { source: 'MEMBER_LEVEL', couponId: null, label: '会员折扣', amount: 525 },
+      { source: 'COUPON', couponId, activityId: null, label: '满100减15', amount: 1_500 },
+      { source: 'MEMBER_LEVEL', couponId: null, activityId: null, label: '会员折扣', amount: 525 },
     ]);
     const row = await t.orderRow(order.id);
     expect(await couponRow(couponId)).toMatchObject({ status: 'LOCKED', orderNo: row.orderNo, discountAmount: 1_500 });

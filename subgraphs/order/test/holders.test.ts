@@ -9,7 +9,7 @@ const sku = { skuId: '1', productId: '1', shopId: '1', title: '', specText: '', 
 const coupon = (couponId: string, amount: number): LineDiscount => ({ source: 'COUPON', couponId, label: couponId, amount });
 function shop(discounts: LineDiscount[], freightWaivedBy: string | null = null): ShopQuote {
   const discount = discounts.reduce((sum, d) => sum + d.amount, 0);
-  return { shopId: '1', goods: 1000, discount, freight: 0, freightWaivedBy, payable: 1000 - discount, points: 0, lines: [{ sku, quantity: 1, subtotal: 1000, discount, discounts, points: 0 }] };
+  return { shopId: '1', goods: 1000, discount, freight: 0, freightWaivedBy, payable: 1000 - discount, points: 0, activities: [], lines: [{ sku, quantity: 1, subtotal: 1000, discount, discounts, points: 0 }] };
 }
 const orderNos = ['O1', 'O2', 'O3'];
 

@@ -2,6 +2,7 @@ import { events } from '@mall/contracts';
 import type { ConsumerSpec } from '@mall/kit';
 import type { PromotionDeps } from './context.ts';
 import type { PromotionSchema } from './db/schema.ts';
+import { activityOrderCancelled, activityOrderClosed, activityOrderPaid } from './services/activities.ts';
 import { welcomeMember } from './services/grants.ts';
 import { orderClosed, orderEndedUnpaid, orderPaid } from './services/reservations.ts';
 
@@ -9,7 +10,9 @@ import { orderClosed, orderEndedUnpaid, orderPaid } from './services/reservation
  * Promotion's durable consumers: a new member's welcome coupons; an order's coupons spent
  * when it is paid, given back when it ends unpaid (a coupon over several orders of a
  * checkout: spent when any is paid, given back when all ended unpaid), and given back
- * after a full refund where their templates say so (退款退券).
+ * after a full refund where their templates say so (退款退券); what an order took from its
+ * shop's activities spent from their budgets when it is paid, and given back when it ends
+ * unpaid or is refunded in full.
  */
 export function consumers(deps: PromotionDeps): ConsumerSpec<PromotionSchema>[] {
   return [
@@ -21,18 +24,21 @@ export function consumers(deps: PromotionDeps): ConsumerSpec<PromotionSchema>[] 
       name: 'promotion-order-paid',
       handle: async (_tx, order) => {
         for (const hold of order.couponHolds ?? []) await orderPaid(deps, hold);
+        if (order.activityHold) await activityOrderPaid(deps, order.orderNo);
       },
     }),
     events.consumer('order.closed', {
       name: 'promotion-order-closed',
       handle: async (_tx, order) => {
         for (const hold of order.couponHolds ?? []) await orderClosed(deps, hold, order.orderNo);
+        if (order.activityHold) await activityOrderClosed(deps, order.orderNo);
       },
     }),
     events.consumer('order.cancelled', {
       name: 'promotion-order-cancelled',
       handle: async (_tx, order) => {
         for (const hold of order.couponHolds ?? []) await orderEndedUnpaid(deps, hold, order.orderNo);
+        if (order.activityHold) await activityOrderCancelled(deps, order.orderNo);
       },
     }),
   ];

@@ -3,7 +3,9 @@ import { and, count, eq, gt, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import { catalog } from '@mall/contracts';
 import { loaderByKey } from '@mall/kit';
 import type { PromotionDeps } from './context.ts';
-import { couponTemplates, coupons, type CouponTemplateRow } from './db/schema.ts';
+import type { SkuSnapshot } from '@mall/contracts/catalog';
+import { activities, couponTemplates, coupons, type ActivityRow, type CouponTemplateRow } from './db/schema.ts';
+import { runningActivities } from './services/activities.ts';
 
 export interface ProductFacts {
   productId: string;
@@ -17,6 +19,24 @@ export function createLoaders(deps: PromotionDeps) {
     template: loaderByKey(
       (ids: readonly number[]) => deps.db.select().from(couponTemplates).where(inArray(couponTemplates.id, [...ids])),
       (row) => row.id,
+    ),
+    activity: loaderByKey(
+      (ids: readonly number[]) => deps.db.select().from(activities).where(inArray(activities.id, [...ids])),
+      (row) => row.id,
+    ),
+    /** The activities running now, by shop: one query for every shop a request asks about. */
+    runningActivities: new DataLoader<string, ActivityRow[]>(async (shopIds) => {
+      const rows = await runningActivities(deps, shopIds);
+      return shopIds.map((shopId) => rows.filter((r) => String(r.shopId) === shopId));
+    }),
+    /** SKUs as catalog has them now (price, shop, product, categories): one command per 200 SKUs. */
+    skuFacts: new DataLoader<string, SkuSnapshot | null>(
+      async (ids) => {
+        const { skus } = await deps.send(catalog.skuSnapshots, { skuIds: [...ids] });
+        const byId = new Map(skus.map((s) => [s.skuId, s] as const));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { maxBatchSize: 200 },
     ),
     /** Keyed `${memberId}:${templateId}`. */
     heldByMember: new DataLoader<string, number>(async (keys) => {

@@ -26,6 +26,8 @@ export const checkouts = mysqlTable('checkouts', {
   couponHolds: jsonColumn<string[]>('coupon_holds'),
   /** Its orders hold points in membership (under their order numbers), given back with the stock when it never finishes. */
   holdsPoints: boolean('holds_points').notNull().default(false),
+  /** Its orders hold parts of their shops' activity budgets in promotion (under their order numbers), given back with the stock when it never finishes. */
+  holdsActivities: boolean('holds_activities').notNull().default(false),
   /** A refused checkout's stock was confirmed given back (else the sweep keeps releasing it). */
   stockReleased: boolean('stock_released').notNull().default(false),
   errorCode: varchar('error_code', { length: 40 }),
@@ -63,6 +65,8 @@ export const orders = mysqlTable('orders', {
   couponHolds: jsonColumn<CouponHold[]>('coupon_holds'),
   /** Points it spent (held in membership under its order number until it is paid or ends unpaid). */
   points: int('points').notNull().default(0),
+  /** It holds part of its shop's activity budgets in promotion, under its order number (committed when paid, released when it ends unpaid). */
+  activityHold: boolean('activity_hold').notNull().default(false),
   /** Of those, what refunds gave back to the member (`order.points_returned`). */
   pointsReturned: int('points_returned').notNull().default(0),
   expiresAt: timeColumn('expires_at').notNull(),

@@ -283,6 +283,8 @@ export type OrderConnection = {
 
 /** What took a part of an order line's price. */
 export type OrderDiscountSource =
+  /** A shop activity: a special price (限时折扣), a full reduction (满减) or a full discount (满件折). */
+  | 'ACTIVITY'
   | 'COUPON'
   | 'MEMBER_LEVEL'
   /** Points spent (积分抵扣). */
@@ -319,6 +321,8 @@ export type OrderLine = {
 
 export type OrderLineDiscount = {
   __typename?: 'OrderLineDiscount';
+  /** The shop activity (source ACTIVITY), by id (promotion's `activity(id)` has it). */
+  activityId: Maybe<Scalars['ID']['output']>;
   amount: Money;
   /** The coupon (source COUPON), by id (promotion's `Member.coupons` has it). */
   couponId: Maybe<Scalars['ID']['output']>;
@@ -778,6 +782,7 @@ export type OrderLineResolvers<ContextType = OrderContext, ParentType extends Re
 };
 
 export type OrderLineDiscountResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderLineDiscount'] = ResolversParentTypes['OrderLineDiscount']> = {
+  activityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   couponId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -10,10 +10,10 @@ export const OrderLine: OrderLineResolvers = {
   discount: async (line, _, ctx) => cny(await lineDiscount(ctx, line)),
   points: (line) => line.points,
   discounts: async (line, _, ctx) => {
-    if (line.discounts !== null) return line.discounts.map((d) => ({ source: d.source, couponId: d.couponId, label: d.label, amount: cny(d.amount) }));
+    if (line.discounts !== null) return line.discounts.map((d) => ({ source: d.source, couponId: d.couponId, activityId: d.activityId ?? null, label: d.label, amount: cny(d.amount) }));
     // Placed before promotions: the member level was all there was.
     const amount = await lineDiscount(ctx, line);
-    return amount === 0 ? [] : [{ source: 'MEMBER_LEVEL' as const, couponId: null, label: '会员折扣', amount: cny(amount) }];
+    return amount === 0 ? [] : [{ source: 'MEMBER_LEVEL' as const, couponId: null, activityId: null, label: '会员折扣', amount: cny(amount) }];
   },
   payable: async (line, _, ctx) => cny(line.unitPrice * line.quantity - (await lineDiscount(ctx, line))),
 };

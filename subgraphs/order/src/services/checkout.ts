@@ -69,10 +69,11 @@ async function renew(deps: Pick<OrderDeps, 'db' | 'settings'>, checkoutId: numbe
  * Releases the stock of every order number a checkout planned, and the coupons it holds;
  * true once catalog and promotion confirmed each.
  */
-async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: Pick<CheckoutRow, 'id' | 'plannedOrderNos' | 'couponHolds' | 'holdsPoints'>): Promise<boolean> {
+async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: Pick<CheckoutRow, 'id' | 'plannedOrderNos' | 'couponHolds' | 'holdsPoints' | 'holdsActivities'>): Promise<boolean> {
   const results = await Promise.allSettled([
     ...checkout.plannedOrderNos.map((orderNo) => deps.send(catalog.releaseStock, { orderId: orderNo })),
     ...(checkout.holdsPoints ? checkout.plannedOrderNos.map((orderNo) => deps.send(membership.releasePoints, { owner: orderNo })) : []),
+    ...(checkout.holdsActivities ? checkout.plannedOrderNos.map((orderNo) => deps.send(promotion.releaseActivities, { owner: orderNo })) : []),
     ...(checkout.couponHolds ?? []).map((owner) => deps.send(promotion.releaseCoupons, { owner })),
   ]);
   const failed = results.filter((r) => r.status === 'rejected');
@@ -163,6 +164,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
   const planned: string[] = [];
   let couponHolds: string[] = [];
   let holdsPoints = false;
+  let holdsActivities = false;
   // Whether the orders were written: stock is given back only when they certainly were not.
   let committed: 'no' | 'unknown' | 'yes' = 'no';
   try {
@@ -191,29 +193,33 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
     const owners = [...holders.keys()].sort();
     const holdsOf = (i: number) => owners.flatMap((owner) => (holders.get(owner)!.shops.includes(i) ? [{ owner, orders: holders.get(owner)!.shops.length }] : []));
     const withPoints = quoted.some((shop) => shop.points > 0);
+    const withActivities = quoted.some((shop) => shop.activities.length > 0);
     // Recorded (while still owned) before any stock or coupon is taken under them: whoever
     // recovers this checkout knows what to give back.
     const [recorded] = await retryOnDeadlock(() =>
       ctx.db
         .update(checkouts)
-        .set({ plannedOrderNos: orderNos, couponHolds: owners, holdsPoints: withPoints, leaseUntil: leaseFrom(ctx) })
+        .set({ plannedOrderNos: orderNos, couponHolds: owners, holdsPoints: withPoints, holdsActivities: withActivities, leaseUntil: leaseFrom(ctx) })
         .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING'))),
     );
     if (recorded.affectedRows === 0) throw new LostCheckout();
     planned.push(...orderNos);
     couponHolds = owners;
     holdsPoints = withPoints;
+    holdsActivities = withActivities;
 
-    // The coupons first (one conditional update each in promotion): of checkouts racing for
-    // one coupon, the losers are refused before they take any stock.
-    // At once (each owner's coupons are its own reservation); the lease was renewed just above.
+    // The coupons and the activities' budgets first (one conditional update each in
+    // promotion): of checkouts racing for one coupon or the last of a budget, the losers are
+    // refused before they take any stock. At once (each owner's coupons, and each order's
+    // budgets, are a reservation of their own); the lease was renewed just above.
     const amounts = couponAmounts(price);
-    await Promise.all(
-      owners.map((owner) => {
+    await Promise.all([
+      ...owners.map((owner) => {
         const { couponIds } = holders.get(owner)!;
         return send(promotion.reserveCoupons, { owner, memberId: String(request.memberId), couponIds, amounts: amounts.filter((a) => couponIds.includes(a.couponId)) });
       }),
-    );
+      ...quoted.flatMap((shop, i) => (shop.activities.length === 0 ? [] : [send(promotion.reserveActivities, { owner: orderNos[i]!, activities: shop.activities })])),
+    ]);
     // Points, per order (an order that ends unpaid gives back its own): CONFLICT
     // INSUFFICIENT_POINTS when the member has too few, and what was held goes back.
     for (const [i, shop] of quoted.entries()) {
@@ -259,6 +265,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
             remark: request.remark,
             couponHolds: holdsOf(i),
             points: shop.points,
+            activityHold: shop.activities.length > 0,
             expiresAt,
           })
           .$returningId();
@@ -298,7 +305,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
       await expireLease(ctx, checkoutId, token).catch(() => undefined);
       throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The order may or may not have been placed; send it again with the same key to find out.', { reason: 'CHECKOUT_OUTCOME_UNKNOWN' });
     }
-    const released = planned.length === 0 || (await releasePlanned(ctx, { id: checkoutId, plannedOrderNos: planned, couponHolds, holdsPoints }));
+    const released = planned.length === 0 || (await releasePlanned(ctx, { id: checkoutId, plannedOrderNos: planned, couponHolds, holdsPoints, holdsActivities }));
     const failure = error instanceof AppError ? error : null;
     const transient = !failure || failure.code === ErrorCode.SERVICE_UNAVAILABLE || failure.code === ErrorCode.INTERNAL_SERVER_ERROR;
     if (transient) {

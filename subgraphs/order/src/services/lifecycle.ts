@@ -61,6 +61,7 @@ export async function orderEventData(tx: Tx, order: OrderRow, reason: string | n
     // Promotion spends an owner's coupons when one of its orders is paid, and gives them back when all ended unpaid.
     couponHolds: order.couponHolds ?? [],
     points: order.points,
+    activityHold: order.activityHold,
   };
 }
 

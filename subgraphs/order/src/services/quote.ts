@@ -32,6 +32,8 @@ export interface ShopQuote {
   payable: number;
   /** Points its lines took (held under its order number). */
   points: number;
+  /** What each of its shop's activities took (held under its order number against their budgets). */
+  activities: Array<{ activityId: string; amount: number }>;
 }
 
 export interface CheckoutPrice {
@@ -71,6 +73,7 @@ export async function priceCheckout(
       freightWaivedBy: shop.freightWaivedBy,
       payable: shop.payable,
       points: shop.lines.reduce((sum, l) => sum + l.points, 0),
+      activities: shop.activities ?? [],
       lines: shop.lines.map((line) => {
         const { sku, quantity } = skuOf.get(line.skuId)!;
         return { sku, quantity, subtotal: sku.price * quantity, discount: line.discount, discounts: line.discounts, points: line.points };

@@ -7,6 +7,8 @@ export const COUPON_SCOPES = ['ALL', 'SHOP', 'CATEGORIES', 'PRODUCTS', 'SKUS'] a
 export const TEMPLATE_STATUSES = ['ACTIVE', 'PAUSED', 'ENDED'] as const;
 export const COUPON_STATUSES = ['UNUSED', 'LOCKED', 'USED', 'EXPIRED'] as const;
 export const COUPON_SOURCES = ['CLAIM', 'CODE', 'GRANT', 'EVENT'] as const;
+export const ACTIVITY_KINDS = ['FULL_REDUCTION', 'FULL_DISCOUNT', 'SPECIAL_PRICE'] as const;
+export const ACTIVITY_SCOPES = ['ALL', 'CATEGORIES', 'PRODUCTS', 'SKUS'] as const;
 
 /**
  * What a coupon is: its kind and amounts, what it applies to, how long a claimed one lasts,
@@ -117,6 +119,59 @@ export const couponGrants = mysqlTable('coupon_grants', {
   createdAt: createdAtColumn(),
 }, (t) => [uniqueIndex('coupon_grants_key_uq').on(t.templateId, t.idempotencyKey)]);
 
+/** A tier of a full reduction (满 `threshold` 减 `amountOff`) or a full discount (满 `minQuantity` 件 `percentOff` percent off). */
+export interface TierTerms {
+  threshold?: number;
+  amountOff?: number;
+  minQuantity?: number;
+  percentOff?: number;
+}
+
+/** A special price of one SKU (限时折扣), with the SKU's product (for product tags). */
+export interface SkuSpecialPrice {
+  skuId: string;
+  productId: string;
+  price: number;
+}
+
+/**
+ * A shop's automatic promotion (no coupon): tiered full reduction (满100减10, 满200减25),
+ * full discount by quantity (满2件9折) over a scope, or limited-time special prices per SKU
+ * (限时折扣), each within a window. `budget` (null: none) caps what it may take off orders:
+ * `held` is what unpaid orders reserved of it, `spent` what paid orders took; a reservation
+ * is a conditional UPDATE keeping `held + spent` within the budget.
+ */
+export const activities = mysqlTable('activities', {
+  id: idColumn(),
+  shopId: refColumn('shop_id').notNull(),
+  name: varchar('name', { length: 40 }).notNull(),
+  description: varchar('description', { length: 200 }).notNull().default(''),
+  kind: mysqlEnum('kind', ACTIVITY_KINDS).notNull(),
+  /** FULL_REDUCTION and FULL_DISCOUNT: tiers, lowest first. */
+  tiers: jsonColumn<TierTerms[]>('tiers').notNull(),
+  /** SPECIAL_PRICE: the SKUs and their prices. */
+  prices: jsonColumn<SkuSpecialPrice[]>('prices').notNull(),
+  scope: mysqlEnum('scope', ACTIVITY_SCOPES).notNull().default('ALL'),
+  scopeIds: jsonColumn<string[]>('scope_ids').notNull(),
+  excludedProductIds: jsonColumn<string[]>('excluded_product_ids').notNull(),
+  /** Lines it took from take no coupon (活动商品不可用券). */
+  excludesCoupons: boolean('excludes_coupons').notNull().default(false),
+  startsAt: timeColumn('starts_at').notNull(),
+  endsAt: timeColumn('ends_at').notNull(),
+  budget: amountColumn('budget'),
+  held: amountColumn('held').notNull().default(0),
+  spent: amountColumn('spent').notNull().default(0),
+  /** Paid orders it took from. */
+  orders: int('orders').notNull().default(0),
+  status: mysqlEnum('status', TEMPLATE_STATUSES).notNull().default('ACTIVE'),
+  createdBy: varchar('created_by', { length: 40 }).notNull(),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [
+  index('activities_shop_idx').on(t.shopId, t.status, t.endsAt),
+  check('activities_within_budget', sql`held >= 0 AND spent >= 0 AND (budget IS NULL OR held + spent <= budget)`),
+]);
+
 /** A checkout's coupons held for its orders: the kit's reservation tables (pool `coupon`, owner the checkout, resource the coupon id). */
 export const { reservationHolds, reservationLines } = reservationTables;
 
@@ -145,7 +200,7 @@ export const endedOrders = mysqlTable('ended_orders', {
 
 export { outbox, parkedEvents, processedEvents };
 
-export const promotionSchema = { couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, endedOrders, pointsRules, outbox, processedEvents, parkedEvents };
+export const promotionSchema = { activities, couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, endedOrders, pointsRules, outbox, processedEvents, parkedEvents };
 export type PromotionSchema = typeof promotionSchema;
 export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
 export type CouponRow = typeof coupons.$inferSelect;
@@ -153,3 +208,6 @@ export type CouponCodeRow = typeof couponCodes.$inferSelect;
 export type CouponKind = (typeof COUPON_KINDS)[number];
 export type CouponScope = (typeof COUPON_SCOPES)[number];
 export type CouponSource = (typeof COUPON_SOURCES)[number];
+export type ActivityRow = typeof activities.$inferSelect;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export type ActivityScope = (typeof ACTIVITY_SCOPES)[number];

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CouponTemplateRow, CouponRow, CouponCodeRow } from '../db/schema.ts';
+import type { ActivityRow, TierTerms, SkuSpecialPrice, CouponTemplateRow, CouponRow, CouponCodeRow } from '../db/schema.ts';
+import type { Connection } from '@mall/kit';
+import type { SkuPromotionView } from '../services/skuPromotions.ts';
 import type { MemberRef, ShopRef, SkuRef, ProductRef, PromotionContext } from '../context.ts';
 import type { QuoteView } from '../services/quote.ts';
-import type { Connection } from '@mall/kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -22,6 +23,152 @@ export type Scalars = {
   /** A point in time, as an ISO 8601 string in UTC (e.g. `2026-11-21T04:30:00.000Z`). */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: string; output: string; }
+};
+
+/**
+ * A shop's automatic promotion: a full reduction, a full discount or special prices, within
+ * a window and an optional budget. See the stacking table in docs/architecture.md.
+ */
+export type Activity = {
+  __typename?: 'Activity';
+  /** The most it may take off orders in all (its shop's merchant and admins; null for others, or when it has none). */
+  budget: Maybe<Money>;
+  /** What is left of the budget, less what unpaid orders hold (its shop's merchant and admins). */
+  budgetLeft: Maybe<Money>;
+  description: Scalars['String']['output'];
+  /** What it took off paid orders (its shop's merchant and admins; null for others). */
+  discountGiven: Maybe<Money>;
+  endsAt: Scalars['DateTime']['output'];
+  excludedProductIds: Array<Scalars['ID']['output']>;
+  /** Lines it takes from take no coupon (活动商品不可用券). */
+  excludesCoupons: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  kind: ActivityKind;
+  /** Its short label (a product tag): its first tier, or 限时折扣. */
+  label: Scalars['String']['output'];
+  /** 2–40 characters. */
+  name: Scalars['String']['output'];
+  /** Paid orders it took from (its shop's merchant and admins; null for others). */
+  orders: Maybe<Scalars['Int']['output']>;
+  /** Active and within its window now. */
+  running: Scalars['Boolean']['output'];
+  scope: ActivityScope;
+  scopeIds: Array<Scalars['ID']['output']>;
+  shop: Shop;
+  /** SPECIAL_PRICE. */
+  specialPrices: Array<SpecialPrice>;
+  startsAt: Scalars['DateTime']['output'];
+  status: ActivityStatus;
+  /** FULL_REDUCTION and FULL_DISCOUNT: lowest first. */
+  tiers: Array<ActivityTier>;
+};
+
+export type ActivityConnection = {
+  __typename?: 'ActivityConnection';
+  edges: Array<ActivityEdge>;
+  nodes: Array<Activity>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ActivityEdge = {
+  __typename?: 'ActivityEdge';
+  cursor: Scalars['String']['output'];
+  node: Activity;
+};
+
+export type ActivityInput = {
+  /** 1 cent to ¥100,000,000; none when omitted. */
+  budget?: InputMaybe<Scalars['Cents']['input']>;
+  /** Up to 200 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** After `startsAt`, in the future, within a year of `startsAt`. */
+  endsAt: Scalars['DateTime']['input'];
+  /** Up to 100 products the scope leaves out. */
+  excludedProductIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** False when omitted. */
+  excludesCoupons?: InputMaybe<Scalars['Boolean']['input']>;
+  kind: ActivityKind;
+  /** 2–40 characters. */
+  name: Scalars['String']['input'];
+  /** ALL when omitted (SPECIAL_PRICE: always its SKUs). */
+  scope?: InputMaybe<ActivityScope>;
+  /** 1–100 ids for CATEGORIES, PRODUCTS and SKUS. */
+  scopeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The shop: a merchant's own (the default for merchants); required for admins. */
+  shopId?: InputMaybe<Scalars['ID']['input']>;
+  /** SPECIAL_PRICE: 1–200 SKUs, each once. */
+  specialPrices?: InputMaybe<Array<SpecialPriceInput>>;
+  /** Now when omitted. */
+  startsAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** FULL_REDUCTION, FULL_DISCOUNT: 1–5 tiers, lowest first. */
+  tiers?: InputMaybe<Array<ActivityTierInput>>;
+};
+
+/** What a shop activity does. Activities apply by themselves, without a coupon. */
+export type ActivityKind =
+  /** 满件折: tiers of `minQuantity` → `percentOff` over the pieces in scope (满2件9折); the highest tier reached applies. */
+  | 'FULL_DISCOUNT'
+  /** 满减: tiers of `threshold` → `amountOff` over the goods in scope (满100减10, 满200减25); the highest tier reached applies. */
+  | 'FULL_REDUCTION'
+  /** 限时折扣: special prices of SKUs. */
+  | 'SPECIAL_PRICE';
+
+/** What a FULL_REDUCTION or FULL_DISCOUNT activity covers (always within its shop). */
+export type ActivityScope =
+  /** The whole shop. */
+  | 'ALL'
+  /** Products in these categories and their subcategories. */
+  | 'CATEGORIES'
+  | 'PRODUCTS'
+  | 'SKUS';
+
+export type ActivityStatus =
+  /** Prices carts between `startsAt` and `endsAt`. */
+  | 'ACTIVE'
+  /** Over for good. */
+  | 'ENDED'
+  /** Prices nothing for now. */
+  | 'PAUSED';
+
+export type ActivityTier = {
+  __typename?: 'ActivityTier';
+  /** …and this comes off. */
+  amountOff: Maybe<Money>;
+  /** 满100减10, 满2件9折. */
+  label: Scalars['String']['output'];
+  /** FULL_DISCOUNT: this many pieces in scope… */
+  minQuantity: Maybe<Scalars['Int']['output']>;
+  /** …take this percent off (10 is 打9折). */
+  percentOff: Maybe<Scalars['Int']['output']>;
+  /** FULL_REDUCTION: the goods in scope reach this… */
+  threshold: Maybe<Money>;
+};
+
+export type ActivityTierInput = {
+  /** FULL_REDUCTION: below its threshold, more than the tier before. */
+  amountOff?: InputMaybe<Scalars['Cents']['input']>;
+  /** FULL_DISCOUNT: 1–999, more than the tier before. */
+  minQuantity?: InputMaybe<Scalars['Int']['input']>;
+  /** FULL_DISCOUNT: 1–99, more than the tier before. */
+  percentOff?: InputMaybe<Scalars['Int']['input']>;
+  /** FULL_REDUCTION: 1 cent to ¥1,000,000, higher than the tier before. */
+  threshold?: InputMaybe<Scalars['Cents']['input']>;
+};
+
+export type AppliedActivity = {
+  __typename?: 'AppliedActivity';
+  activity: Activity;
+  /** What it took off the goods. */
+  amount: Money;
+  /** What to show, e.g. 已减 ¥10.00，再买 ¥12.00 可享 满200减25. */
+  message: Scalars['String']['output'];
+  /** nextTier: what the lines in scope still lack (FULL_REDUCTION)… */
+  missing: Maybe<Money>;
+  /** …or the pieces they lack (FULL_DISCOUNT). */
+  missingQuantity: Maybe<Scalars['Int']['output']>;
+  /** A higher tier within reach of this cart (null at the top tier). */
+  nextTier: Maybe<ActivityTier>;
 };
 
 export type AppliedCoupon = {
@@ -275,6 +422,8 @@ export type CouponTemplateStatus =
 
 /** What took a part of a line's price. */
 export type DiscountSource =
+  /** A shop activity (special price, full reduction, full discount). */
+  | 'ACTIVITY'
   | 'COUPON'
   | 'MEMBER_LEVEL'
   /** Points spent (积分抵扣). */
@@ -283,10 +432,12 @@ export type DiscountSource =
 /** A part of a line's price taken off, by one promotion. */
 export type LineDiscount = {
   __typename?: 'LineDiscount';
+  /** The activity (ACTIVITY). */
+  activity: Maybe<Activity>;
   amount: Money;
   /** The coupon (COUPON). */
   coupon: Maybe<Coupon>;
-  /** What to show: the coupon's name, or the member level. */
+  /** What to show: the activity's or coupon's name, or the member level. */
   label: Scalars['String']['output'];
   source: DiscountSource;
 };
@@ -329,6 +480,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Claim a coupon in the coupon centre (MEMBER). When it cannot be claimed now: CONFLICT with `reason` NOT_STARTED (its claim window has not opened), CLAIM_ENDED (closed, paused or ended), SOLD_OUT (all issued) or LIMIT_REACHED (the member holds as many as one member may claim). */
   claimCoupon: Coupon;
+  /** Create a shop activity (a merchant for their shop, an admin for any). ACTIVE at once; it prices carts from `startsAt`. */
+  createActivity: Activity;
   /** Create a coupon template (a merchant for their shop, an admin for any shop or the platform). It is ACTIVE at once. */
   createCouponTemplate: CouponTemplate;
   /** Generate 1–1,000 single-use codes for a template (its shop's merchant, admins); a template has at most `totalQuantity` of them. Answers the new codes. */
@@ -337,17 +490,26 @@ export type Mutation = {
   grantCoupons: CouponGrant;
   /** Redeem a code (MEMBER): NOT_FOUND for a code that does not exist; CONFLICT CODE_USED for a single-use code already redeemed, or a claim refusal reason (not `claimable` templates too); FORBIDDEN TOO_MANY_ATTEMPTS after 10 unknown codes in a minute. */
   redeemCouponCode: Coupon;
+  /** Pause, resume or end an activity (its shop's merchant, admins). Orders already placed keep their price. */
+  setActivityStatus: Activity;
   /** Pause, resume or end a template (its shop's merchant, admins). An ended one stays ended. */
   setCouponTemplateStatus: CouponTemplate;
   /** Set how points pay at checkout (ADMIN); quotes and checkouts use it at once. */
   setPointsRule: PointsRule;
   /** Set a template's one shared code, 4–32 letters, digits or dashes (kept upper-case); CONFLICT CODE_TAKEN when another template has it. */
   setSharedCouponCode: CouponCode;
+  /** New terms for an activity that has not started (its shop's merchant, admins); CONFLICT ACTIVITY_STARTED once it has. */
+  updateActivity: Activity;
 };
 
 
 export type MutationClaimCouponArgs = {
   templateId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateActivityArgs = {
+  input: ActivityInput;
 };
 
 
@@ -374,6 +536,12 @@ export type MutationRedeemCouponCodeArgs = {
 };
 
 
+export type MutationSetActivityStatusArgs = {
+  id: Scalars['ID']['input'];
+  status: ActivityStatus;
+};
+
+
 export type MutationSetCouponTemplateStatusArgs = {
   id: Scalars['ID']['input'];
   status: CouponTemplateStatus;
@@ -388,6 +556,25 @@ export type MutationSetPointsRuleArgs = {
 export type MutationSetSharedCouponCodeArgs = {
   code: Scalars['String']['input'];
   templateId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateActivityArgs = {
+  id: Scalars['ID']['input'];
+  input: ActivityInput;
+};
+
+export type NotAppliedActivity = {
+  __typename?: 'NotAppliedActivity';
+  activity: Activity;
+  /** What to show, e.g. 再买 ¥12.00 可享 满200减25. */
+  message: Scalars['String']['output'];
+  /** THRESHOLD_NOT_REACHED: what the lines in scope lack for the first tier (FULL_REDUCTION)… */
+  missing: Maybe<Money>;
+  /** …or the pieces they lack (FULL_DISCOUNT). */
+  missingQuantity: Maybe<Scalars['Int']['output']>;
+  /** THRESHOLD_NOT_REACHED, NOT_IN_SCOPE, NOTHING_LEFT, LIMIT_REACHED (its budget is used up) or NOT_STACKABLE (its lines took another activity, or a lower special price). */
+  reason: NotAppliedReason;
 };
 
 export type NotAppliedCoupon = {
@@ -457,6 +644,10 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
+  /** A shop's activities, newest first: active ones not over for anyone; all of them (or those of `status`) for its merchant and admins. */
+  activities: ActivityConnection;
+  /** An activity: public while active and not over; others for their shop's merchant and admins (null for others). */
+  activity: Maybe<Activity>;
   /** The coupon centre (领券中心): templates members may claim now, newest first; one shop's when `shopId` is given. Public. */
   couponCenter: CouponTemplateConnection;
   /** A template's codes, newest first (its shop's merchant, admins). */
@@ -469,6 +660,19 @@ export type Query = {
   pointsRule: PointsRule;
   /** Prices lines for the calling member (MEMBER): today's prices, their coupons (the best, or those named), their level, freight. */
   quoteCheckout: Quote;
+};
+
+
+export type QueryActivitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  shopId: Scalars['ID']['input'];
+  status?: InputMaybe<ActivityStatus>;
+};
+
+
+export type QueryActivityArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -509,6 +713,8 @@ export type QueryQuoteCheckoutArgs = {
  */
 export type Quote = {
   __typename?: 'Quote';
+  /** The shops' activities that took something (they apply by themselves, before coupons). */
+  activities: Array<AppliedActivity>;
   applied: Array<AppliedCoupon>;
   discount: Money;
   expiresAt: Scalars['DateTime']['output'];
@@ -518,6 +724,8 @@ export type Quote = {
   id: Scalars['ID']['output'];
   /** The member's coupons that took nothing, and why. */
   notApplied: Array<NotAppliedCoupon>;
+  /** The cart's shops' running activities that took nothing, and why. */
+  notAppliedActivities: Array<NotAppliedActivity>;
   payable: Money;
   /** Points spent on it, and the most it may take. */
   points: QuotePoints;
@@ -585,6 +793,43 @@ export type Sku = {
   __typename?: 'Sku';
   /** SKU id. */
   id: Scalars['ID']['output'];
+  /** What promotes it now, for the product page: its special price (限时折扣) first, then its shop's full reductions and discounts, then the coupon centre's coupons that cover it. */
+  promotions: Array<SkuPromotion>;
+};
+
+/** One promotion of a SKU now. */
+export type SkuPromotion = {
+  __typename?: 'SkuPromotion';
+  /** The activity (SPECIAL_PRICE, FULL_REDUCTION, FULL_DISCOUNT). */
+  activity: Maybe<Activity>;
+  /** The coupon's template (COUPON), to claim it. */
+  couponTemplate: Maybe<CouponTemplate>;
+  /** When it stops: the activity's end, or the coupon's claim end. */
+  endsAt: Scalars['DateTime']['output'];
+  kind: SkuPromotionKind;
+  /** What to show: 限时折扣, 满100减10, 满2件9折, or the coupon's label. */
+  label: Scalars['String']['output'];
+  /** SPECIAL_PRICE: what one unit costs (the lowest special price of the SKU). */
+  price: Maybe<Money>;
+};
+
+export type SkuPromotionKind =
+  | 'COUPON'
+  | 'FULL_DISCOUNT'
+  | 'FULL_REDUCTION'
+  | 'SPECIAL_PRICE';
+
+export type SpecialPrice = {
+  __typename?: 'SpecialPrice';
+  price: Money;
+  sku: Sku;
+};
+
+export type SpecialPriceInput = {
+  /** 1 cent and below the SKU's price now. */
+  price: Scalars['Cents']['input'];
+  /** A SKU of the activity's shop. */
+  skuId: Scalars['ID']['input'];
 };
 
 
@@ -667,13 +912,18 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  Activity: Activity;
   CouponTemplate: CouponTemplate;
   Member: Member;
   Product: Product;
+  Sku: Sku;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  Activity:
+    ( { __typename: 'Activity' }
+    & GraphQLRecursivePick<FederationTypes['Activity'], {"id":true}> );
   CouponTemplate:
     ( { __typename: 'CouponTemplate' }
     & GraphQLRecursivePick<FederationTypes['CouponTemplate'], {"id":true}> );
@@ -683,21 +933,34 @@ export type FederationReferenceTypes = {
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"id":true}> );
+  Sku:
+    ( { __typename: 'Sku' }
+    & GraphQLRecursivePick<FederationTypes['Sku'], {"id":true}> );
 };
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Activity: ResolverTypeWrapper<ActivityRow>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ActivityConnection: ResolverTypeWrapper<Connection<ActivityRow>>;
+  ActivityEdge: ResolverTypeWrapper<Omit<ActivityEdge, 'node'> & { node: ResolversTypes['Activity'] }>;
+  ActivityInput: ActivityInput;
+  ActivityKind: ActivityKind;
+  ActivityScope: ActivityScope;
+  ActivityStatus: ActivityStatus;
+  ActivityTier: ResolverTypeWrapper<TierTerms>;
+  ActivityTierInput: ActivityTierInput;
+  AppliedActivity: ResolverTypeWrapper<Omit<AppliedActivity, 'activity' | 'nextTier'> & { activity: ResolversTypes['Activity'], nextTier?: Maybe<ResolversTypes['ActivityTier']> }>;
   AppliedCoupon: ResolverTypeWrapper<Omit<AppliedCoupon, 'coupon'> & { coupon: ResolversTypes['Coupon'] }>;
   Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   Coupon: ResolverTypeWrapper<CouponRow>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CouponCode: ResolverTypeWrapper<CouponCodeRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CouponCodeConnection: ResolverTypeWrapper<Connection<CouponCodeRow>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CouponCodeEdge: ResolverTypeWrapper<Omit<CouponCodeEdge, 'node'> & { node: ResolversTypes['CouponCode'] }>;
   CouponConnection: ResolverTypeWrapper<Connection<CouponRow>>;
   CouponEdge: ResolverTypeWrapper<Omit<CouponEdge, 'node'> & { node: ResolversTypes['Coupon'] }>;
@@ -713,10 +976,11 @@ export type ResolversTypes = {
   CouponTemplateStatus: CouponTemplateStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DiscountSource: DiscountSource;
-  LineDiscount: ResolverTypeWrapper<Omit<LineDiscount, 'coupon'> & { coupon?: Maybe<ResolversTypes['Coupon']> }>;
+  LineDiscount: ResolverTypeWrapper<Omit<LineDiscount, 'activity' | 'coupon'> & { activity?: Maybe<ResolversTypes['Activity']>, coupon?: Maybe<ResolversTypes['Coupon']> }>;
   Member: ResolverTypeWrapper<MemberRef>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NotAppliedActivity: ResolverTypeWrapper<Omit<NotAppliedActivity, 'activity'> & { activity: ResolversTypes['Activity'] }>;
   NotAppliedCoupon: ResolverTypeWrapper<Omit<NotAppliedCoupon, 'coupon'> & { coupon: ResolversTypes['Coupon'] }>;
   NotAppliedReason: NotAppliedReason;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -732,19 +996,30 @@ export type ResolversTypes = {
   Shop: ResolverTypeWrapper<ShopRef>;
   ShopQuote: ResolverTypeWrapper<Omit<ShopQuote, 'freightWaivedBy' | 'lines' | 'shop'> & { freightWaivedBy?: Maybe<ResolversTypes['Coupon']>, lines: Array<ResolversTypes['QuoteLine']>, shop: ResolversTypes['Shop'] }>;
   Sku: ResolverTypeWrapper<SkuRef>;
+  SkuPromotion: ResolverTypeWrapper<SkuPromotionView>;
+  SkuPromotionKind: SkuPromotionKind;
+  SpecialPrice: ResolverTypeWrapper<SkuSpecialPrice>;
+  SpecialPriceInput: SpecialPriceInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Activity: ActivityRow;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
+  ActivityConnection: Connection<ActivityRow>;
+  ActivityEdge: Omit<ActivityEdge, 'node'> & { node: ResolversParentTypes['Activity'] };
+  ActivityInput: ActivityInput;
+  ActivityTier: TierTerms;
+  ActivityTierInput: ActivityTierInput;
+  AppliedActivity: Omit<AppliedActivity, 'activity' | 'nextTier'> & { activity: ResolversParentTypes['Activity'], nextTier?: Maybe<ResolversParentTypes['ActivityTier']> };
   AppliedCoupon: Omit<AppliedCoupon, 'coupon'> & { coupon: ResolversParentTypes['Coupon'] };
   Cents: Scalars['Cents']['output'];
   Coupon: CouponRow;
-  ID: Scalars['ID']['output'];
   CouponCode: CouponCodeRow;
-  String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
   CouponCodeConnection: Connection<CouponCodeRow>;
-  Int: Scalars['Int']['output'];
   CouponCodeEdge: Omit<CouponCodeEdge, 'node'> & { node: ResolversParentTypes['CouponCode'] };
   CouponConnection: Connection<CouponRow>;
   CouponEdge: Omit<CouponEdge, 'node'> & { node: ResolversParentTypes['Coupon'] };
@@ -754,10 +1029,11 @@ export type ResolversParentTypes = {
   CouponTemplateEdge: Omit<CouponTemplateEdge, 'node'> & { node: ResolversParentTypes['CouponTemplate'] };
   CouponTemplateInput: CouponTemplateInput;
   DateTime: Scalars['DateTime']['output'];
-  LineDiscount: Omit<LineDiscount, 'coupon'> & { coupon?: Maybe<ResolversParentTypes['Coupon']> };
+  LineDiscount: Omit<LineDiscount, 'activity' | 'coupon'> & { activity?: Maybe<ResolversParentTypes['Activity']>, coupon?: Maybe<ResolversParentTypes['Coupon']> };
   Member: MemberRef;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  NotAppliedActivity: Omit<NotAppliedActivity, 'activity'> & { activity: ResolversParentTypes['Activity'] };
   NotAppliedCoupon: Omit<NotAppliedCoupon, 'coupon'> & { coupon: ResolversParentTypes['Coupon'] };
   PageInfo: PageInfo;
   PointsRule: PointsRule;
@@ -772,6 +1048,62 @@ export type ResolversParentTypes = {
   Shop: ShopRef;
   ShopQuote: Omit<ShopQuote, 'freightWaivedBy' | 'lines' | 'shop'> & { freightWaivedBy?: Maybe<ResolversParentTypes['Coupon']>, lines: Array<ResolversParentTypes['QuoteLine']>, shop: ResolversParentTypes['Shop'] };
   Sku: SkuRef;
+  SkuPromotion: SkuPromotionView;
+  SpecialPrice: SkuSpecialPrice;
+  SpecialPriceInput: SpecialPriceInput;
+};
+
+export type ActivityResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Activity'] = ResolversParentTypes['Activity'], FederationReferenceType extends FederationReferenceTypes['Activity'] = FederationReferenceTypes['Activity']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Activity']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  budget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  budgetLeft?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  discountGiven?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  excludedProductIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  excludesCoupons?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ActivityKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orders?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  running?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['ActivityScope'], ParentType, ContextType>;
+  scopeIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  shop?: Resolver<ResolversTypes['Shop'], ParentType, ContextType>;
+  specialPrices?: Resolver<Array<ResolversTypes['SpecialPrice']>, ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ActivityStatus'], ParentType, ContextType>;
+  tiers?: Resolver<Array<ResolversTypes['ActivityTier']>, ParentType, ContextType>;
+};
+
+export type ActivityConnectionResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['ActivityConnection'] = ResolversParentTypes['ActivityConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ActivityEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Activity']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ActivityEdgeResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['ActivityEdge'] = ResolversParentTypes['ActivityEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Activity'], ParentType, ContextType>;
+};
+
+export type ActivityTierResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['ActivityTier'] = ResolversParentTypes['ActivityTier']> = {
+  amountOff?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minQuantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  percentOff?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  threshold?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+};
+
+export type AppliedActivityResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['AppliedActivity'] = ResolversParentTypes['AppliedActivity']> = {
+  activity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  missing?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  missingQuantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  nextTier?: Resolver<Maybe<ResolversTypes['ActivityTier']>, ParentType, ContextType>;
 };
 
 export type AppliedCouponResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['AppliedCoupon'] = ResolversParentTypes['AppliedCoupon']> = {
@@ -882,6 +1214,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type LineDiscountResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['LineDiscount'] = ResolversParentTypes['LineDiscount']> = {
+  activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   coupon?: Resolver<Maybe<ResolversTypes['Coupon']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -901,13 +1234,24 @@ export type MoneyResolvers<ContextType = PromotionContext, ParentType extends Re
 
 export type MutationResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   claimCoupon?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType, RequireFields<MutationClaimCouponArgs, 'templateId'>>;
+  createActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationCreateActivityArgs, 'input'>>;
   createCouponTemplate?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationCreateCouponTemplateArgs, 'input'>>;
   generateCouponCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationGenerateCouponCodesArgs, 'count' | 'templateId'>>;
   grantCoupons?: Resolver<ResolversTypes['CouponGrant'], ParentType, ContextType, RequireFields<MutationGrantCouponsArgs, 'idempotencyKey' | 'memberIds' | 'templateId'>>;
   redeemCouponCode?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType, RequireFields<MutationRedeemCouponCodeArgs, 'code'>>;
+  setActivityStatus?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationSetActivityStatusArgs, 'id' | 'status'>>;
   setCouponTemplateStatus?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationSetCouponTemplateStatusArgs, 'id' | 'status'>>;
   setPointsRule?: Resolver<ResolversTypes['PointsRule'], ParentType, ContextType, RequireFields<MutationSetPointsRuleArgs, 'input'>>;
   setSharedCouponCode?: Resolver<ResolversTypes['CouponCode'], ParentType, ContextType, RequireFields<MutationSetSharedCouponCodeArgs, 'code' | 'templateId'>>;
+  updateActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationUpdateActivityArgs, 'id' | 'input'>>;
+};
+
+export type NotAppliedActivityResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['NotAppliedActivity'] = ResolversParentTypes['NotAppliedActivity']> = {
+  activity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  missing?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  missingQuantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['NotAppliedReason'], ParentType, ContextType>;
 };
 
 export type NotAppliedCouponResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['NotAppliedCoupon'] = ResolversParentTypes['NotAppliedCoupon']> = {
@@ -935,6 +1279,8 @@ export type ProductResolvers<ContextType = PromotionContext, ParentType extends 
 };
 
 export type QueryResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<QueryActivitiesArgs, 'first' | 'shopId'>>;
+  activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType, RequireFields<QueryActivityArgs, 'id'>>;
   couponCenter?: Resolver<ResolversTypes['CouponTemplateConnection'], ParentType, ContextType, RequireFields<QueryCouponCenterArgs, 'first'>>;
   couponCodes?: Resolver<ResolversTypes['CouponCodeConnection'], ParentType, ContextType, RequireFields<QueryCouponCodesArgs, 'first' | 'templateId'>>;
   couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType, RequireFields<QueryCouponTemplateArgs, 'id'>>;
@@ -944,6 +1290,7 @@ export type QueryResolvers<ContextType = PromotionContext, ParentType extends Re
 };
 
 export type QuoteResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote']> = {
+  activities?: Resolver<Array<ResolversTypes['AppliedActivity']>, ParentType, ContextType>;
   applied?: Resolver<Array<ResolversTypes['AppliedCoupon']>, ParentType, ContextType>;
   discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -951,6 +1298,7 @@ export type QuoteResolvers<ContextType = PromotionContext, ParentType extends Re
   goods?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notApplied?: Resolver<Array<ResolversTypes['NotAppliedCoupon']>, ParentType, ContextType>;
+  notAppliedActivities?: Resolver<Array<ResolversTypes['NotAppliedActivity']>, ParentType, ContextType>;
   payable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['QuotePoints'], ParentType, ContextType>;
   shops?: Resolver<Array<ResolversTypes['ShopQuote']>, ParentType, ContextType>;
@@ -985,11 +1333,32 @@ export type ShopQuoteResolvers<ContextType = PromotionContext, ParentType extend
   shop?: Resolver<ResolversTypes['Shop'], ParentType, ContextType>;
 };
 
-export type SkuResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Sku'] = ResolversParentTypes['Sku']> = {
+export type SkuResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Sku'] = ResolversParentTypes['Sku'], FederationReferenceType extends FederationReferenceTypes['Sku'] = FederationReferenceTypes['Sku']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Sku']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  promotions?: Resolver<Array<ResolversTypes['SkuPromotion']>, ParentType, ContextType>;
+};
+
+export type SkuPromotionResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['SkuPromotion'] = ResolversParentTypes['SkuPromotion']> = {
+  activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType>;
+  couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SkuPromotionKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  price?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+};
+
+export type SpecialPriceResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['SpecialPrice'] = ResolversParentTypes['SpecialPrice']> = {
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = PromotionContext> = {
+  Activity?: ActivityResolvers<ContextType>;
+  ActivityConnection?: ActivityConnectionResolvers<ContextType>;
+  ActivityEdge?: ActivityEdgeResolvers<ContextType>;
+  ActivityTier?: ActivityTierResolvers<ContextType>;
+  AppliedActivity?: AppliedActivityResolvers<ContextType>;
   AppliedCoupon?: AppliedCouponResolvers<ContextType>;
   Cents?: GraphQLScalarType;
   Coupon?: CouponResolvers<ContextType>;
@@ -1007,6 +1376,7 @@ export type Resolvers<ContextType = PromotionContext> = {
   Member?: MemberResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NotAppliedActivity?: NotAppliedActivityResolvers<ContextType>;
   NotAppliedCoupon?: NotAppliedCouponResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PointsRule?: PointsRuleResolvers<ContextType>;
@@ -1018,5 +1388,7 @@ export type Resolvers<ContextType = PromotionContext> = {
   Shop?: ShopResolvers<ContextType>;
   ShopQuote?: ShopQuoteResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;
+  SkuPromotion?: SkuPromotionResolvers<ContextType>;
+  SpecialPrice?: SpecialPriceResolvers<ContextType>;
 };
 

@@ -1,3 +1,4 @@
+import { createActivity, setActivityStatus, updateActivity } from '../services/activities.ts';
 import { setPointsRule } from '../services/points.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
 import { generateCodes, redeemCode, setSharedCode } from '../services/codes.ts';
@@ -6,6 +7,9 @@ import { grantCoupons } from '../services/grants.ts';
 import { createTemplate, setTemplateStatus } from '../services/templates.ts';
 
 export const Mutation: MutationResolvers = {
+  createActivity: (_, { input }, ctx) => createActivity(ctx, input),
+  updateActivity: (_, { id, input }, ctx) => updateActivity(ctx, id, input),
+  setActivityStatus: (_, { id, status }, ctx) => setActivityStatus(ctx, id, status),
   setPointsRule: (_, { input }, ctx) => setPointsRule(ctx, input),
   createCouponTemplate: (_, { input }, ctx) => createTemplate(ctx, input),
   setCouponTemplateStatus: (_, { id, status }, ctx) => setTemplateStatus(ctx, id, status),

@@ -1,10 +1,13 @@
 import type { QueryResolvers } from '../generated/graphql.ts';
+import { activityForCaller, shopActivities } from '../services/activities.ts';
 import { codesOf } from '../services/codes.ts';
 import { pointsRule } from '../services/points.ts';
 import { quoteCheckout } from '../services/quote.ts';
 import { couponCenter, shopTemplates, templateForCaller } from '../services/templates.ts';
 
 export const Query: QueryResolvers = {
+  activity: (_, { id }, ctx) => activityForCaller(ctx, id),
+  activities: (_, args, ctx) => shopActivities(ctx, args),
   quoteCheckout: (_, { input }, ctx) => quoteCheckout(ctx, input),
   pointsRule: (_, __, ctx) => pointsRule(ctx),
   couponCenter: (_, args, ctx) => couponCenter(ctx, args),

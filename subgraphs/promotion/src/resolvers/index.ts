@@ -1,5 +1,6 @@
 import { commonScalars } from '@mall/kit';
 import type { Resolvers } from '../generated/graphql.ts';
+import { Activity, ActivityTier, SpecialPrice } from './Activity.ts';
 import { Coupon } from './Coupon.ts';
 import { CouponCode } from './CouponCode.ts';
 import { CouponTemplate } from './CouponTemplate.ts';
@@ -7,5 +8,6 @@ import { Member } from './Member.ts';
 import { Mutation } from './Mutation.ts';
 import { Product } from './Product.ts';
 import { Query } from './Query.ts';
+import { Sku } from './Sku.ts';
 
-export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, CouponTemplate, Coupon, CouponCode, Product };
+export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, CouponTemplate, Coupon, CouponCode, Product, Sku, Activity, ActivityTier, SpecialPrice };

@@ -1,5 +1,5 @@
 import { allocate } from '@mall/kit';
-import type { CouponKind, CouponScope } from '../db/schema.ts';
+import type { ActivityKind, ActivityScope, TierTerms, CouponKind, CouponScope } from '../db/schema.ts';
 
 /**
  * The pricing engine: what a cart costs after every promotion, line by line, with why each
@@ -9,6 +9,9 @@ import type { CouponKind, CouponScope } from '../db/schema.ts';
  * Stacking order (docs/architecture.md, "Pricing"): each step works on what the steps
  * before it left of each line.
  *
+ * 0a. special prices (限时折扣): a SKU's lowest special price of its shop's activities;
+ * 0b. shop activities (满减, 满件折): per shop, at most one per line, the one taking most
+ *     first; lines an activity that `excludesCoupons` took are in no coupon's scope;
  * 1. shop coupon: at most one per shop, on its shop's lines in scope;
  * 2. platform coupon: at most one per order, on the lines in its scope across shops;
  * 3. member level: the level's share of each shop's goods after coupons;
@@ -63,12 +66,36 @@ export interface PricingInput {
   choose: 'auto' | readonly string[];
   /** What the member pays of their goods after coupons, per mille (1000: no level discount). */
   levelPermille: number;
+  /** The shops' activities running now (automatic: no member chooses them). */
+  activities?: readonly PricingActivity[];
   /** Freight of each shop's order, before a free-shipping coupon. */
   freightOf: (shopId: string, goods: number) => number;
   now: Date;
 }
 
-export type DiscountSource = { kind: 'COUPON'; couponId: string; name: string } | { kind: 'MEMBER_LEVEL' } | { kind: 'POINTS' };
+/** A shop activity as the engine weighs it. */
+export interface PricingActivity {
+  activityId: string;
+  name: string;
+  shopId: string;
+  kind: ActivityKind;
+  /** FULL_REDUCTION / FULL_DISCOUNT tiers, lowest first. */
+  tiers: readonly TierTerms[];
+  /** SPECIAL_PRICE: the SKUs' prices. */
+  prices: readonly { skuId: string; price: number }[];
+  scope: ActivityScope;
+  scopeIds: readonly string[];
+  excludedProductIds: readonly string[];
+  excludesCoupons: boolean;
+  /** What is left of its budget (null: no budget). */
+  budgetLeft: number | null;
+}
+
+export type DiscountSource =
+  | { kind: 'ACTIVITY'; activityId: string; name: string }
+  | { kind: 'COUPON'; couponId: string; name: string }
+  | { kind: 'MEMBER_LEVEL' }
+  | { kind: 'POINTS' };
 
 export interface LineDiscount {
   source: DiscountSource;
@@ -113,6 +140,24 @@ export interface NotAppliedCoupon {
   missing: number | null;
 }
 
+export interface AppliedActivity {
+  activityId: string;
+  name: string;
+  kind: ActivityKind;
+  amount: number;
+  /** A higher tier within reach: what its lines still lack (cents, or pieces for FULL_DISCOUNT). */
+  next: { missing: number | null; missingQuantity: number | null; tier: TierTerms } | null;
+}
+
+export interface NotAppliedActivity {
+  activityId: string;
+  name: string;
+  /** THRESHOLD_NOT_REACHED, NOT_IN_SCOPE, NOTHING_LEFT, LIMIT_REACHED (its budget is used up), NOT_STACKABLE (its lines took another activity). */
+  reason: NotAppliedReason;
+  missing: number | null;
+  missingQuantity: number | null;
+}
+
 export interface Quote {
   shops: PricedShop[];
   goods: number;
@@ -121,6 +166,8 @@ export interface Quote {
   payable: number;
   applied: AppliedCoupon[];
   notApplied: NotAppliedCoupon[];
+  activities: AppliedActivity[];
+  notAppliedActivities: NotAppliedActivity[];
 }
 
 /** Lines' amounts as the steps so far left them, by line index. */
@@ -157,9 +204,113 @@ export function covers(scope: Scope, item: { skuId: string | null; productId: st
   }
 }
 
-/** The lines a coupon covers (by index), before its threshold is weighed. */
-function linesInScope(coupon: PricingCoupon, lines: readonly PricingLine[]): number[] {
-  return lines.flatMap((line, i) => (covers(coupon, line) ? [i] : []));
+/** The lines a coupon covers (by index), before its threshold is weighed: none an activity excluding coupons took. */
+function linesInScope(coupon: PricingCoupon, lines: readonly PricingLine[], blocked: readonly boolean[]): number[] {
+  return lines.flatMap((line, i) => (!blocked[i] && covers(coupon, line) ? [i] : []));
+}
+
+/** What the activities (step 0) left: each line's amount and discounts, and the lines no coupon may take from. */
+interface AfterActivities {
+  amounts: Amounts;
+  discounts: LineDiscount[][];
+  blocked: boolean[];
+  applied: AppliedActivity[];
+  notApplied: NotAppliedActivity[];
+}
+
+/** A full reduction's or full discount's take of `base` cents over `quantity` pieces: the highest tier reached, and the next one. */
+function tierOf(activity: PricingActivity, base: number, quantity: number) {
+  const byQuantity = activity.kind === 'FULL_DISCOUNT';
+  const reached = (t: TierTerms) => (byQuantity ? quantity >= (t.minQuantity ?? 0) : base >= (t.threshold ?? 0));
+  const tiers = activity.tiers;
+  const best = [...tiers].reverse().find(reached) ?? null;
+  const next = tiers.find((t) => !reached(t)) ?? null;
+  const lack = (t: TierTerms) => ({ missing: byQuantity ? null : (t.threshold ?? 0) - base, missingQuantity: byQuantity ? (t.minQuantity ?? 0) - quantity : null, tier: t });
+  const amount = best === null ? 0 : byQuantity ? Math.floor((base * (best.percentOff ?? 0)) / 100) : Math.min(best.amountOff ?? 0, base);
+  return { best, amount, next: next === null ? null : lack(next) };
+}
+
+/** Step 0: special prices, then each shop's full reductions and full discounts, one per line, the one taking most first. */
+function applyActivities(lines: readonly PricingLine[], activities: readonly PricingActivity[]): AfterActivities {
+  const amounts: Amounts = lines.map((l) => l.unitPrice * l.quantity);
+  const discounts: LineDiscount[][] = lines.map(() => []);
+  const blocked = lines.map(() => false);
+  const applied: AppliedActivity[] = [];
+  const notApplied: NotAppliedActivity[] = [];
+  const refuse = (a: PricingActivity, reason: NotAppliedReason, missing: number | null = null, missingQuantity: number | null = null) =>
+    notApplied.push({ activityId: a.activityId, name: a.name, reason, missing, missingQuantity });
+  const take = (a: PricingActivity, shares: Array<[number, number]>, next: AppliedActivity['next']) => {
+    let amount = 0;
+    for (const [i, share] of shares) {
+      if (share <= 0) continue;
+      amounts[i]! -= share;
+      amount += share;
+      discounts[i]!.push({ source: { kind: 'ACTIVITY', activityId: a.activityId, name: a.name }, amount: share });
+      if (a.excludesCoupons) blocked[i] = true;
+    }
+    applied.push({ activityId: a.activityId, name: a.name, kind: a.kind, amount, next });
+  };
+  const byId = (a: PricingActivity, b: PricingActivity) => Number(a.activityId) - Number(b.activityId);
+
+  // 0a. Each line's lowest special price below its price (ties: the older activity).
+  const specials = activities.filter((a) => a.kind === 'SPECIAL_PRICE').sort(byId);
+  const bestSpecial = lines.map((line) => {
+    let best: { activity: PricingActivity; price: number } | null = null;
+    for (const a of specials) {
+      if (a.shopId !== line.shopId) continue;
+      const entry = a.prices.find((p) => p.skuId === line.skuId);
+      if (entry && entry.price < line.unitPrice && (!best || entry.price < best.price)) best = { activity: a, price: entry.price };
+    }
+    return best;
+  });
+  for (const a of specials) {
+    const mine = lines.flatMap((line, i) => (bestSpecial[i]?.activity === a ? [[i, (line.unitPrice - bestSpecial[i]!.price) * line.quantity] as [number, number]] : []));
+    if (mine.length === 0) {
+      const named = lines.flatMap((line, i) => (line.shopId === a.shopId && a.prices.some((p) => p.skuId === line.skuId) ? [i] : []));
+      // Another activity's special price of the SKU is lower, or its price is not below today's.
+      if (named.length > 0) refuse(a, named.some((i) => bestSpecial[i] !== null) ? 'NOT_STACKABLE' : 'NOTHING_LEFT');
+      continue;
+    }
+    const amount = mine.reduce((sum, [, share]) => sum + share, 0);
+    if (a.budgetLeft !== null && amount > a.budgetLeft) refuse(a, 'LIMIT_REACHED');
+    else take(a, mine, null);
+  }
+
+  // 0b. Full reductions and full discounts, shop by shop.
+  const full = activities.filter((a) => a.kind !== 'SPECIAL_PRICE').sort(byId);
+  const taken = new Set<number>();
+  const scopeOf = (a: PricingActivity): Scope => ({ shopId: a.shopId, scope: a.scope, scopeIds: a.scopeIds, excludedProductIds: a.excludedProductIds });
+  const coveredBy = (a: PricingActivity) => lines.flatMap((line, i) => (covers(scopeOf(a), line) ? [i] : []));
+  const weigh = (a: PricingActivity) => {
+    const free = coveredBy(a).filter((i) => !taken.has(i));
+    const base = free.reduce((sum, i) => sum + amounts[i]!, 0);
+    const quantity = free.reduce((sum, i) => sum + lines[i]!.quantity, 0);
+    return { free, base, ...tierOf(a, base, quantity) };
+  };
+  let left = [...full];
+  for (;;) {
+    const usable = left
+      .map((a) => ({ a, w: weigh(a) }))
+      .filter(({ a, w }) => w.best !== null && w.amount > 0 && (a.budgetLeft === null || w.amount <= a.budgetLeft))
+      .sort((x, y) => y.w.amount - x.w.amount || byId(x.a, y.a));
+    const chosen = usable[0];
+    if (!chosen) break;
+    const { a, w } = chosen;
+    const shares = allocate(w.amount, w.free.map((i) => amounts[i]!));
+    take(a, w.free.map((i, k) => [i, shares[k]!] as [number, number]), w.next);
+    for (const i of w.free) taken.add(i);
+    left = left.filter((x) => x !== a);
+  }
+  for (const a of left) {
+    const covered = coveredBy(a);
+    const w = weigh(a);
+    if (covered.length === 0) refuse(a, 'NOT_IN_SCOPE');
+    else if (w.free.length === 0) refuse(a, 'NOT_STACKABLE');
+    else if (w.best === null) refuse(a, 'THRESHOLD_NOT_REACHED', w.next?.missing ?? null, w.next?.missingQuantity ?? null);
+    else if (w.amount <= 0) refuse(a, 'NOTHING_LEFT');
+    else refuse(a, 'LIMIT_REACHED');
+  }
+  return { amounts, discounts, blocked, applied, notApplied };
 }
 
 /** Why a coupon cannot be used now at all (before scope and threshold); null when it can. */
@@ -189,11 +340,11 @@ interface Evaluation {
   refusal: NotAppliedCoupon | null;
 }
 
-function evaluate(coupon: PricingCoupon, lines: readonly PricingLine[], amounts: Amounts, now: Date): Evaluation {
+function evaluate(coupon: PricingCoupon, lines: readonly PricingLine[], amounts: Amounts, now: Date, blocked: readonly boolean[]): Evaluation {
   const refuse = (reason: NotAppliedReason, missing: number | null = null): Evaluation => ({ coupon, covered: [], amount: null, refusal: { couponId: coupon.couponId, name: coupon.name, reason, missing } });
   const why = unusable(coupon, now);
   if (why) return refuse(why);
-  const covered = linesInScope(coupon, lines);
+  const covered = linesInScope(coupon, lines, blocked);
   if (covered.length === 0) return refuse('NOT_IN_SCOPE');
   const base = covered.reduce((sum, i) => sum + amounts[i]!, 0);
   if (base < coupon.threshold) return refuse('THRESHOLD_NOT_REACHED', coupon.threshold - base);
@@ -208,10 +359,11 @@ interface Combination {
 }
 
 /** Prices the lines with one combination; the coupons of it that did not apply are listed. */
-function priceWith(input: PricingInput, combination: Combination): Quote {
+function priceWith(input: PricingInput, combination: Combination, base: AfterActivities): Quote {
   const { lines, now } = input;
-  const amounts: Amounts = lines.map((l) => l.unitPrice * l.quantity);
-  const discounts: LineDiscount[][] = lines.map(() => []);
+  const amounts: Amounts = [...base.amounts];
+  const discounts: LineDiscount[][] = base.discounts.map((d) => [...d]);
+  const { blocked } = base;
   const applied: AppliedCoupon[] = [];
   const notApplied: NotAppliedCoupon[] = [];
 
@@ -237,8 +389,8 @@ function priceWith(input: PricingInput, combination: Combination): Quote {
   };
 
   // 1. Shop coupons, shop by shop; 2. the platform coupon.
-  for (const coupon of [...combination.shop.values()].sort((a, b) => Number(a.shopId) - Number(b.shopId))) take(evaluate(coupon, lines, amounts, now));
-  if (combination.platform) take(evaluate(combination.platform, lines, amounts, now));
+  for (const coupon of [...combination.shop.values()].sort((a, b) => Number(a.shopId) - Number(b.shopId))) take(evaluate(coupon, lines, amounts, now, blocked));
+  if (combination.platform) take(evaluate(combination.platform, lines, amounts, now, blocked));
 
   // 3. The member level, per shop on what the coupons left.
   const shopIds = [...new Set(lines.map((l) => l.shopId))].sort((a, b) => Number(a) - Number(b));
@@ -258,7 +410,7 @@ function priceWith(input: PricingInput, combination: Combination): Quote {
   // 4. Freight, and the free-shipping coupon.
   const freightWaivedBy = new Map<string, string>();
   if (combination.shipping) {
-    const evaluation = evaluate(combination.shipping, lines, amounts, now);
+    const evaluation = evaluate(combination.shipping, lines, amounts, now, blocked);
     if (evaluation.refusal) notApplied.push(evaluation.refusal);
     else {
       let waived = 0;
@@ -284,7 +436,17 @@ function priceWith(input: PricingInput, combination: Combination): Quote {
     return { shopId, lines: priced, goods, discount, freight, freightWaivedBy: freightWaivedBy.get(shopId) ?? null, payable: goods - discount + freight };
   });
   const sum = (pick: (s: PricedShop) => number) => shops.reduce((total, s) => total + pick(s), 0);
-  return { shops, goods: sum((s) => s.goods), discount: sum((s) => s.discount), freight: sum((s) => s.freight), payable: sum((s) => s.payable), applied, notApplied };
+  return {
+    shops,
+    goods: sum((s) => s.goods),
+    discount: sum((s) => s.discount),
+    freight: sum((s) => s.freight),
+    payable: sum((s) => s.payable),
+    applied,
+    notApplied,
+    activities: base.applied,
+    notAppliedActivities: base.notApplied,
+  };
 }
 
 /** Each shop's options (none first, then its candidates), the platform's and the free-shipping ones. */
@@ -353,6 +515,7 @@ const WEIGHED = { shop: 3, platform: 5, shipping: 2 };
  * coupon or a second free-shipping coupon is NOT_STACKABLE.
  */
 export function priceCart(input: PricingInput): Quote {
+  const base = applyActivities(input.lines, input.activities ?? []);
   if (input.choose !== 'auto') {
     const wanted = new Set(input.choose);
     const chosen = input.coupons.filter((c) => wanted.has(c.couponId));
@@ -368,13 +531,12 @@ export function priceCart(input: PricingInput): Quote {
       else if (coupon.shopId === null) combination.platform = coupon;
       else combination.shop.set(coupon.shopId, coupon);
     }
-    const quote = priceWith(input, combination);
+    const quote = priceWith(input, combination, base);
     return { ...quote, notApplied: [...quote.notApplied, ...clashes] };
   }
 
   // Only coupons that could apply on their own are weighed; the others say why not.
-  const amounts = input.lines.map((l) => l.unitPrice * l.quantity);
-  const alone = input.coupons.map((coupon) => evaluate(coupon, input.lines, amounts, input.now));
+  const alone = input.coupons.map((coupon) => evaluate(coupon, input.lines, base.amounts, input.now, base.blocked));
   const refused = alone.flatMap((e) => (e.refusal ? [e.refusal] : []));
   const applicable = alone.filter((e) => !e.refusal).sort((a, b) => b.amount! - a.amount! || Number(a.coupon.couponId) - Number(b.coupon.couponId));
   const place = (c: PricingCoupon) => (c.kind === 'FREE_SHIPPING' ? 'shipping' : c.shopId === null ? 'platform' : `shop:${c.shopId}`);
@@ -390,7 +552,7 @@ export function priceCart(input: PricingInput): Quote {
 
   let best: { quote: Quote; combination: Combination; used: number; ids: string } | null = null;
   for (const combination of combinations(candidates)) {
-    const quote = priceWith(input, combination);
+    const quote = priceWith(input, combination, base);
     const used = quote.applied.length;
     const ids = quote.applied.map((a) => a.couponId.padStart(16, '0')).sort().join(',');
     if (!best || quote.payable < best.quote.payable || (quote.payable === best.quote.payable && (used < best.used || (used === best.used && ids < best.ids)))) {
@@ -410,7 +572,7 @@ export function priceCart(input: PricingInput): Quote {
       if (c.kind === 'FREE_SHIPPING') withIt.shipping = c;
       else if (c.shopId === null) withIt.platform = c;
       else withIt.shop.set(c.shopId, c);
-      const there = priceWith(input, withIt);
+      const there = priceWith(input, withIt, base);
       if (there.applied.some((a) => a.couponId === c.couponId)) return { couponId: c.couponId, name: c.name, reason: 'NOT_STACKABLE', missing: null };
       return there.notApplied.find((n) => n.couponId === c.couponId) ?? { couponId: c.couponId, name: c.name, reason: 'NOTHING_LEFT', missing: null };
     });

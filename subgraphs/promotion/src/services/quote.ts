@@ -3,10 +3,23 @@ import { and, asc, count, desc, eq, gt, inArray, lte } from 'drizzle-orm';
 import { catalog, membership, type promotion as promotionContracts } from '@mall/contracts';
 import { AppError, ErrorCode, badInput, checkoutLines, cny, intInRange, notFound, requireRole, tryParseId, type Money } from '@mall/kit';
 import type { PromotionContext, PromotionDeps } from '../context.ts';
-import { couponTemplates, coupons, type CouponRow, type CouponTemplateRow } from '../db/schema.ts';
+import { couponTemplates, coupons, type ActivityRow, type TierTerms, type CouponRow, type CouponTemplateRow } from '../db/schema.ts';
+import { asPricingActivity, runningActivities, tierLabel } from './activities.ts';
 import type { QuoteInput } from '../generated/graphql.ts';
 import { pointsRule } from './points.ts';
-import { applyPoints, priceCart, type DiscountSource, type NotAppliedCoupon, type NotAppliedReason, type PointsSpent, type PricingCoupon, type PricingLine, type Quote } from './pricing.ts';
+import {
+  applyPoints,
+  priceCart,
+  type AppliedActivity,
+  type DiscountSource,
+  type NotAppliedActivity,
+  type NotAppliedCoupon,
+  type NotAppliedReason,
+  type PointsSpent,
+  type PricingCoupon,
+  type PricingLine,
+  type Quote,
+} from './pricing.ts';
 
 /** The coupon kinds (templates) weighed at once, of a member's usable coupons… */
 const MAX_WEIGHED_COUPONS = 200;
@@ -37,6 +50,30 @@ export function notAppliedMessage(n: NotAppliedCoupon): string {
   }
 }
 
+/** What a shopper reads for an activity that took something: what it took, and the next tier within reach. */
+export function appliedActivityMessage(a: AppliedActivity): string {
+  const took = `已减 ${yuan(a.amount)}`;
+  if (!a.next) return took;
+  const lack = a.next.missingQuantity !== null ? `${a.next.missingQuantity} 件` : yuan(a.next.missing ?? 0);
+  return `${took}，再买 ${lack} 可享 ${tierLabel(a.next.tier)}`;
+}
+
+/** What a shopper reads for an activity that took nothing. */
+export function notAppliedActivityMessage(n: NotAppliedActivity, first: TierTerms | undefined): string {
+  switch (n.reason) {
+    case 'THRESHOLD_NOT_REACHED':
+      return `再买 ${n.missingQuantity !== null ? `${n.missingQuantity} 件` : yuan(n.missing ?? 0)} 可享 ${first ? tierLabel(first) : n.name}`;
+    case 'NOT_IN_SCOPE':
+      return `${n.name}：购物车中没有参加活动的商品`;
+    case 'LIMIT_REACHED':
+      return `${n.name}：活动预算已用完`;
+    case 'NOT_STACKABLE':
+      return `${n.name}：这些商品已享受其他活动优惠`;
+    default:
+      return `${n.name}：适用商品已无可减金额`;
+  }
+}
+
 function asPricingCoupon(coupon: CouponRow, template: CouponTemplateRow): PricingCoupon {
   return {
     couponId: String(coupon.id),
@@ -60,6 +97,8 @@ export interface PricedCart {
   quote: Quote & { points: PointsSpent };
   /** The coupons the quote names, by id. */
   coupons: Map<string, CouponRow>;
+  /** The activities it weighed, by id. */
+  activities: Map<string, ActivityRow>;
 }
 
 /**
@@ -153,10 +192,12 @@ export async function priceLines(
   // A client names at most 10; a quote's own best combination may hold more (one per shop).
   if (named && named.length > 60) throw badInput('Name at most 10 coupons.', 'input.couponIds');
   intInRange(points, 'input.points', 0, 10_000_000);
-  const [held, rule] = await Promise.all([couponsToWeigh(deps, memberId, named), pointsRule(deps)]);
+  const shopIds = [...new Set(lines.map((l) => l.shopId))];
+  const [held, rule, running] = await Promise.all([couponsToWeigh(deps, memberId, named), pointsRule(deps), runningActivities(deps, shopIds)]);
   const beforePoints = priceCart({
     lines,
     coupons: held.pricing,
+    activities: running.map(asPricingActivity),
     choose: named ?? 'auto',
     levelPermille,
     freightOf: () => deps.settings.flatFreight,
@@ -171,7 +212,7 @@ export async function priceLines(
       max: quote.points.max,
     });
   }
-  return { quote, coupons: new Map(held.rows.map((c) => [String(c.id), c])) };
+  return { quote, coupons: new Map(held.rows.map((c) => [String(c.id), c])), activities: new Map(running.map((a) => [String(a.id), a])) };
 }
 
 /**
@@ -204,6 +245,8 @@ interface KeptQuote {
   lines: Array<{ skuId: string; quantity: number; unitPrice: number }>;
   /** The coupons it used, with what each took. */
   coupons: Array<{ couponId: string; name: string; amount: number }>;
+  /** The activities that took something, with what each took (absent in quotes kept before activities). */
+  activities?: Array<{ activityId: string; name: string; amount: number }>;
   levelDiscount: number;
   points: number;
   freight: Array<{ shopId: string; amount: number }>;
@@ -221,6 +264,7 @@ function keep(memberId: number, quote: Quote & { points: PointsSpent }): KeptQuo
     memberId,
     lines: quote.shops.flatMap((s) => s.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity, unitPrice: l.unitPrice }))),
     coupons: quote.applied.map((a) => ({ couponId: a.couponId, name: a.name, amount: a.amount })),
+    activities: quote.activities.map((a) => ({ activityId: a.activityId, name: a.name, amount: a.amount })),
     levelDiscount: levelDiscountOf(quote),
     points: quote.points.used,
     freight: quote.shops.map((s) => ({ shopId: s.shopId, amount: s.freight })),
@@ -230,8 +274,8 @@ function keep(memberId: number, quote: Quote & { points: PointsSpent }): KeptQuo
 
 /** One difference between a quote and the price now. */
 export interface QuoteChange {
-  what: 'PRICE' | 'COUPON' | 'MEMBER_LEVEL' | 'POINTS' | 'FREIGHT' | 'PAYABLE';
-  /** The SKU (PRICE), coupon (COUPON) or shop (FREIGHT) it is about. */
+  what: 'PRICE' | 'ACTIVITY' | 'COUPON' | 'MEMBER_LEVEL' | 'POINTS' | 'FREIGHT' | 'PAYABLE';
+  /** The SKU (PRICE), activity (ACTIVITY), coupon (COUPON) or shop (FREIGHT) it is about. */
   id: string | null;
   was: number;
   now: number;
@@ -245,6 +289,15 @@ function changesBetween(kept: KeptQuote, now: Quote): QuoteChange[] {
   for (const line of kept.lines) {
     const current = lineNow.get(line.skuId)!;
     if (current.unitPrice !== line.unitPrice) changes.push({ what: 'PRICE', id: line.skuId, was: line.unitPrice, now: current.unitPrice, why: null });
+  }
+  const activityNames = new Map<string, string>();
+  for (const a of [...(kept.activities ?? []), ...now.activities]) activityNames.set(a.activityId, a.name);
+  for (const id of activityNames.keys()) {
+    const was = kept.activities?.find((a) => a.activityId === id)?.amount ?? 0;
+    const applied = now.activities.find((a) => a.activityId === id)?.amount ?? 0;
+    if (was === applied) continue;
+    const refused = now.notAppliedActivities.find((n) => n.activityId === id);
+    changes.push({ what: 'ACTIVITY', id, was, now: applied, why: applied === 0 ? (refused?.reason ?? 'NOTHING_LEFT') : null });
   }
   for (const coupon of kept.coupons) {
     const applied = now.applied.find((a) => a.couponId === coupon.couponId);
@@ -266,6 +319,11 @@ function describeChange(c: QuoteChange, kept: KeptQuote): string {
   switch (c.what) {
     case 'PRICE':
       return `SKU ${c.id} costs ${yuan(c.now)} (was ${yuan(c.was)})`;
+    case 'ACTIVITY': {
+      const name = kept.activities?.find((k) => k.activityId === c.id)?.name ?? `activity ${c.id}`;
+      if (c.was === 0) return `${name} now takes ${yuan(c.now)}`;
+      return c.why ? `${name} no longer applies (${c.why})` : `${name} takes ${yuan(c.now)} (was ${yuan(c.was)})`;
+    }
     case 'COUPON': {
       const name = kept.coupons.find((k) => k.couponId === c.id)?.name ?? `coupon ${c.id}`;
       return c.why ? `${name} no longer applies (${c.why})` : `${name} takes ${yuan(c.now)} (was ${yuan(c.was)})`;
@@ -333,18 +391,32 @@ export async function priceCheckout(deps: Pick<PromotionDeps, 'db' | 'settings' 
       lines: shop.lines.map((line) => ({
         skuId: line.skuId,
         discount: line.subtotal - line.payable,
-        discounts: line.discounts.map((d) => ({ source: d.source.kind, couponId: d.source.kind === 'COUPON' ? d.source.couponId : null, label: discountLabel(d.source), amount: d.amount })),
+        discounts: line.discounts.map((d) => ({
+          source: d.source.kind,
+          couponId: d.source.kind === 'COUPON' ? d.source.couponId : null,
+          activityId: d.source.kind === 'ACTIVITY' ? d.source.activityId : null,
+          label: discountLabel(d.source),
+          amount: d.amount,
+        })),
         points: line.points ?? 0,
       })),
+      activities: activitiesOf(shop.lines),
     })),
     coupons: quote.applied.map((a) => ({ couponId: a.couponId, amount: a.amount })),
     points: { used: quote.points.used, amount: quote.points.amount },
   };
 }
 
+/** What each activity took off these lines (an order's, held against the activities' budgets). */
+function activitiesOf(lines: Quote['shops'][number]['lines']): Array<{ activityId: string; amount: number }> {
+  const taken = new Map<string, number>();
+  for (const line of lines) for (const d of line.discounts) if (d.source.kind === 'ACTIVITY') taken.set(d.source.activityId, (taken.get(d.source.activityId) ?? 0) + d.amount);
+  return [...taken.entries()].map(([activityId, amount]) => ({ activityId, amount }));
+}
+
 /** What a shopper reads for a share of a line's price. */
 export function discountLabel(source: DiscountSource): string {
-  return source.kind === 'COUPON' ? source.name : source.kind === 'MEMBER_LEVEL' ? '会员折扣' : '积分抵扣';
+  return source.kind === 'COUPON' || source.kind === 'ACTIVITY' ? source.name : source.kind === 'MEMBER_LEVEL' ? '会员折扣' : '积分抵扣';
 }
 
 /** The GraphQL `Quote`. */
@@ -353,7 +425,14 @@ export interface QuoteView {
   expiresAt: Date;
   shops: Array<{
     shop: { id: string };
-    lines: Array<{ sku: { id: string }; quantity: number; unitPrice: Money; subtotal: Money; discounts: Array<{ source: DiscountSource['kind']; coupon: CouponRow | null; label: string; amount: Money }>; payable: Money }>;
+    lines: Array<{
+      sku: { id: string };
+      quantity: number;
+      unitPrice: Money;
+      subtotal: Money;
+      discounts: Array<{ source: DiscountSource['kind']; coupon: CouponRow | null; activity: ActivityRow | null; label: string; amount: Money }>;
+      payable: Money;
+    }>;
     goods: Money;
     discount: Money;
     freight: Money;
@@ -367,14 +446,17 @@ export interface QuoteView {
   points: { used: number; amount: Money; max: number };
   applied: Array<{ coupon: CouponRow; amount: Money }>;
   notApplied: Array<{ coupon: CouponRow; reason: NotAppliedCoupon['reason']; missing: Money | null; message: string }>;
+  activities: Array<{ activity: ActivityRow; amount: Money; nextTier: TierTerms | null; missing: Money | null; missingQuantity: number | null; message: string }>;
+  notAppliedActivities: Array<{ activity: ActivityRow; reason: NotAppliedReason; missing: Money | null; missingQuantity: number | null; message: string }>;
 }
 
 /** `quoteCheckout`: the calling member's cart, priced and explained. */
 export async function quoteCheckout(ctx: PromotionContext, input: QuoteInput): Promise<QuoteView> {
   const caller = requireRole(ctx.identity, 'MEMBER');
   const memberId = Number(caller.userId);
-  const { quote, coupons: held } = await priceMemberCart(ctx, memberId, input);
+  const { quote, coupons: held, activities: weighed } = await priceMemberCart(ctx, memberId, input);
   const coupon = (id: string) => held.get(id)!;
+  const activity = (id: string) => weighed.get(id)!;
   const quoteId = randomUUID();
   await ctx.redis.set(quoteKey(quoteId), JSON.stringify(keep(memberId, quote)), 'EX', QUOTE_TTL_S);
   return {
@@ -387,7 +469,13 @@ export async function quoteCheckout(ctx: PromotionContext, input: QuoteInput): P
         quantity: line.quantity,
         unitPrice: cny(line.unitPrice),
         subtotal: cny(line.subtotal),
-        discounts: line.discounts.map((d) => ({ source: d.source.kind, coupon: d.source.kind === 'COUPON' ? coupon(d.source.couponId) : null, label: discountLabel(d.source), amount: cny(d.amount) })),
+        discounts: line.discounts.map((d) => ({
+          source: d.source.kind,
+          coupon: d.source.kind === 'COUPON' ? coupon(d.source.couponId) : null,
+          activity: d.source.kind === 'ACTIVITY' ? activity(d.source.activityId) : null,
+          label: discountLabel(d.source),
+          amount: cny(d.amount),
+        })),
         payable: cny(line.payable),
       })),
       goods: cny(shop.goods),
@@ -403,5 +491,20 @@ export async function quoteCheckout(ctx: PromotionContext, input: QuoteInput): P
     points: { used: quote.points.used, amount: cny(quote.points.amount), max: quote.points.max },
     applied: quote.applied.map((a) => ({ coupon: coupon(a.couponId), amount: cny(a.amount) })),
     notApplied: quote.notApplied.map((n) => ({ coupon: coupon(n.couponId), reason: n.reason, missing: n.missing === null ? null : cny(n.missing), message: notAppliedMessage(n) })),
+    activities: quote.activities.map((a) => ({
+      activity: activity(a.activityId),
+      amount: cny(a.amount),
+      nextTier: a.next?.tier ?? null,
+      missing: a.next?.missing == null ? null : cny(a.next.missing),
+      missingQuantity: a.next?.missingQuantity ?? null,
+      message: appliedActivityMessage(a),
+    })),
+    notAppliedActivities: quote.notAppliedActivities.map((n) => ({
+      activity: activity(n.activityId),
+      reason: n.reason,
+      missing: n.missing === null ? null : cny(n.missing),
+      missingQuantity: n.missingQuantity,
+      message: notAppliedActivityMessage(n, activity(n.activityId).tiers[0]),
+    })),
   };
 }

@@ -1,6 +1,7 @@
 import type { PromotionContext } from '../context.ts';
 import type { CouponTemplateRow } from '../db/schema.ts';
 import { covers } from './pricing.ts';
+import { activityTagsForProduct } from './skuPromotions.ts';
 
 /** ¥ amounts as shop tags write them: whole yuan without decimals (200, 9.9). */
 function yuan(cents: number): string {
@@ -35,10 +36,15 @@ export async function couponsForProduct(ctx: PromotionContext, productId: string
   );
 }
 
-/** `Product.promotionTags`: up to 3 labels of the coupons that cover it, then 券 when any does. */
+/**
+ * `Product.promotionTags`: its shop's running activities that cover it first (限时折扣,
+ * 满100减10), then the coupons that cover it, up to 3 labels in all, then 券 when any
+ * coupon does.
+ */
 export async function productTags(ctx: PromotionContext, productId: string): Promise<string[]> {
-  const templates = await couponsForProduct(ctx, productId);
-  if (templates.length === 0) return [];
-  const labels = [...new Set(templates.map(labelOf))].slice(0, 3);
-  return [...labels, '券'];
+  const facts = await ctx.loaders.productFacts.load(productId).catch(() => null);
+  if (!facts) return [];
+  const [activityTags, templates] = await Promise.all([activityTagsForProduct(ctx, facts), couponsForProduct(ctx, productId)]);
+  const labels = [...new Set([...activityTags, ...templates.map(labelOf)])].slice(0, 3);
+  return templates.length === 0 ? labels : [...labels, '券'];
 }
