@@ -152,7 +152,7 @@ describe('full reductions and full discounts', () => {
     for (let seed = 1; seed <= 200; seed++) {
       const rand = (n: number) => ((seed * 7919 + n * 104729) % 9973) + 1;
       const lines = [line('1', rand(1), 1 + (seed % 3)), line('1', rand(2)), line('2', rand(3), 2)];
-      const acts = [special([[lines[0]!, Math.max(1, rand(4) % rand(1))]]), reduction([[rand(5) % 3_000 + 1, rand(6) % 500 + 1]].filter(([t, o]) => o < t)), discount([[2, 1 + (seed % 40)]], { shopId: '2' })];
+      const acts = [special([[lines[0]!, Math.max(1, rand(4) % rand(1))]]), reduction(([[rand(5) % 3_000 + 1, rand(6) % 500 + 1]] as Array<[number, number]>).filter(([threshold, off]) => off < threshold)), discount([[2, 1 + (seed % 40)]], { shopId: '2' })];
       const quote = price(lines, acts.filter((a) => a.kind === 'SPECIAL_PRICE' || a.tiers.length > 0), { coupons: [coupon({ kind: 'AMOUNT_OFF', amountOff: rand(7) % 300 + 1 })], levelPermille: 950 });
       expectWhole(quote);
     }
