@@ -3,7 +3,7 @@ import { and, count, eq, gt, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import { catalog } from '@mall/contracts';
 import { loaderByKey } from '@mall/kit';
 import type { PromotionDeps } from './context.ts';
-import { couponTemplates, coupons, type CouponTemplateRow } from './db/schema.ts';
+import { couponTemplates, coupons, freightTemplates, type CouponTemplateRow } from './db/schema.ts';
 
 export interface ProductFacts {
   productId: string;
@@ -11,12 +11,17 @@ export interface ProductFacts {
   categoryIds: string[];
 }
 
-/** Per request: templates by id, and how many of each template one member holds, one query per batch. */
+/** Per request: templates by id, shops' freight templates, and how many of each template one member holds, one query per batch. */
 export function createLoaders(deps: PromotionDeps) {
   return {
     template: loaderByKey(
       (ids: readonly number[]) => deps.db.select().from(couponTemplates).where(inArray(couponTemplates.id, [...ids])),
       (row) => row.id,
+    ),
+    /** A shop's freight template by shop id (null: it has none). */
+    freightTemplate: loaderByKey(
+      (shopIds: readonly number[]) => deps.db.select().from(freightTemplates).where(inArray(freightTemplates.shopId, [...shopIds])),
+      (row) => row.shopId,
     ),
     /** Keyed `${memberId}:${templateId}`. */
     heldByMember: new DataLoader<string, number>(async (keys) => {

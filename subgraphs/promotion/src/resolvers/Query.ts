@@ -1,5 +1,6 @@
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { codesOf } from '../services/codes.ts';
+import { freightEstimate, freightTemplateOf } from '../services/freightTemplates.ts';
 import { pointsRule } from '../services/points.ts';
 import { quoteCheckout } from '../services/quote.ts';
 import { couponCenter, shopTemplates, templateForCaller } from '../services/templates.ts';
@@ -11,4 +12,6 @@ export const Query: QueryResolvers = {
   couponTemplate: (_, { id }, ctx) => templateForCaller(ctx, id),
   couponTemplates: (_, args, ctx) => shopTemplates(ctx, args),
   couponCodes: (_, { templateId, ...args }, ctx) => codesOf(ctx, templateId, args),
+  freightTemplate: (_, { shopId }, ctx) => freightTemplateOf(ctx, shopId),
+  freightEstimate: (_, { shopId, lines, provinceCode }, ctx) => freightEstimate(ctx, shopId, lines, provinceCode),
 };

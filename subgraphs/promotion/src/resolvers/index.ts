@@ -3,9 +3,10 @@ import type { Resolvers } from '../generated/graphql.ts';
 import { Coupon } from './Coupon.ts';
 import { CouponCode } from './CouponCode.ts';
 import { CouponTemplate } from './CouponTemplate.ts';
+import { FreightEstimate, FreightRegion, FreightTemplate } from './FreightTemplate.ts';
 import { Member } from './Member.ts';
 import { Mutation } from './Mutation.ts';
 import { Product } from './Product.ts';
 import { Query } from './Query.ts';
 
-export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, CouponTemplate, Coupon, CouponCode, Product };
+export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, CouponTemplate, Coupon, CouponCode, Product, FreightTemplate, FreightRegion, FreightEstimate };
