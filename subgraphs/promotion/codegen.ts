@@ -18,5 +18,8 @@ export default {
     CouponConnection: '@mall/kit#Connection<CouponRow>',
     CouponCode: '../db/schema.ts#CouponCodeRow',
     CouponCodeConnection: '@mall/kit#Connection<CouponCodeRow>',
+    FreightTemplate: '../db/schema.ts#FreightTemplateRow',
+    FreightRegion: '../db/schema.ts#FreightRegionRow',
+    FreightEstimate: '../services/freightTemplates.ts#FreightEstimateView',
   },
 };

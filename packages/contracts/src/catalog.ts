@@ -18,6 +18,8 @@ export const skuSnapshot = z.object({
   image: z.string().nullable(),
   price: z.number().int(),
   stock: z.number().int(),
+  /** Shipping weight of one unit, in grams (0 when the merchant set none). */
+  weightGrams: z.number().int().min(0),
   /** On the shelf and its shop open. */
   onSale: z.boolean(),
   /** On sale and stock above zero. */
@@ -27,7 +29,7 @@ export const skuSnapshot = z.object({
 });
 export type SkuSnapshot = z.infer<typeof skuSnapshot>;
 
-/** Current title, spec, image, price and stock of SKUs; unknown ids are left out. */
+/** Current title, spec, image, price, stock and weight of SKUs; unknown ids are left out. */
 export const skuSnapshots = defineCommand(
   'catalog.skus.snapshot',
   z.object({ skuIds: z.array(id).min(1).max(200) }),

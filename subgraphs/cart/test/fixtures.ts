@@ -37,7 +37,7 @@ let nextSkuId = 1000;
 /** A SKU as catalog would snapshot it: on sale, 100 in stock, ¥10.00 unless told otherwise. A title that no answer of the cart may repeat. */
 export function snapshot(overrides: Partial<SkuSnapshot> = {}): SkuSnapshot {
   const skuId = overrides.skuId ?? String(nextSkuId++);
-  const base = { skuId, productId: String(Number(skuId) + 50_000), shopId: '1', title: `机密新品 ${skuId} 号`, specText: '颜色: 黑', image: null, price: 1000, stock: 100, onSale: true, categoryIds: ['11', '1'] };
+  const base = { skuId, productId: String(Number(skuId) + 50_000), shopId: '1', title: `机密新品 ${skuId} 号`, specText: '颜色: 黑', image: null, price: 1000, stock: 100, weightGrams: 0, onSale: true, categoryIds: ['11', '1'] };
   const merged = { ...base, ...overrides };
   return { ...merged, available: merged.onSale && merged.stock > 0 };
 }

@@ -24,7 +24,7 @@ function snapshot(skuId: string): SkuSnapshot | null {
   const n = Number(skuId);
   if (!Number.isInteger(n) || n < 1 || n > 6) return null;
   const onSale = n !== 6;
-  return { skuId, productId: '1', shopId: '1', title: '测试商品', specText: '颜色:黑色', image: null, price: 1000 * n, stock: 10_000, onSale, available: onSale, categoryIds: ['11', '1'] };
+  return { skuId, productId: '1', shopId: '1', title: '测试商品', specText: '颜色:黑色', image: null, price: 1000 * n, stock: 10_000, weightGrams: 0, onSale, available: onSale, categoryIds: ['11', '1'] };
 }
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { couponHolders, type CheckoutPrice, type ShopQuote } from '../src/servic
 
 /** Which order holds which coupon: only the orders a coupon took from, so none is spent for another's payment. */
 
-const sku = { skuId: '1', productId: '1', shopId: '1', title: '', specText: '', image: null, price: 1000, stock: 1, onSale: true, available: true, categoryIds: [] } satisfies SkuSnapshot;
+const sku = { skuId: '1', productId: '1', shopId: '1', title: '', specText: '', image: null, price: 1000, stock: 1, weightGrams: 0, onSale: true, available: true, categoryIds: [] } satisfies SkuSnapshot;
 const coupon = (couponId: string, amount: number): LineDiscount => ({ source: 'COUPON', couponId, label: couponId, amount });
 function shop(discounts: LineDiscount[], freightWaivedBy: string | null = null): ShopQuote {
   const discount = discounts.reduce((sum, d) => sum + d.amount, 0);

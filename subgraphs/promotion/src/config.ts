@@ -3,7 +3,8 @@ import { parseEnv, z, type Env } from '@mall/kit';
 export interface PromotionConfig {
   /**
    * Freight of each shop's order, in cents (`ORDER_FREIGHT_CENTS`, the variable order read
-   * before promotion priced its checkouts; until freight templates replace it).
+   * before promotion priced its checkouts): what a shop without a freight template charges
+   * (`freightFor`'s `flatFee`).
    */
   flatFreight: number;
 }

@@ -4,7 +4,7 @@ import { catalog } from '@mall/contracts';
 import { loaderByKey } from '@mall/kit';
 import type { PromotionDeps } from './context.ts';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
-import { activities, couponTemplates, coupons, type ActivityRow, type CouponTemplateRow } from './db/schema.ts';
+import { activities, couponTemplates, coupons, freightTemplates, type ActivityRow, type CouponTemplateRow } from './db/schema.ts';
 import { runningActivities } from './services/activities.ts';
 
 export interface ProductFacts {
@@ -13,7 +13,7 @@ export interface ProductFacts {
   categoryIds: string[];
 }
 
-/** Per request: templates by id, and how many of each template one member holds, one query per batch. */
+/** Per request: templates by id, shops' freight templates, and how many of each template one member holds, one query per batch. */
 export function createLoaders(deps: PromotionDeps) {
   return {
     template: loaderByKey(
@@ -37,6 +37,11 @@ export function createLoaders(deps: PromotionDeps) {
         return ids.map((id) => byId.get(id) ?? null);
       },
       { maxBatchSize: 200 },
+    ),
+    /** A shop's freight template by shop id (null: it has none). */
+    freightTemplate: loaderByKey(
+      (shopIds: readonly number[]) => deps.db.select().from(freightTemplates).where(inArray(freightTemplates.shopId, [...shopIds])),
+      (row) => row.shopId,
     ),
     /** Keyed `${memberId}:${templateId}`. */
     heldByMember: new DataLoader<string, number>(async (keys) => {

@@ -31,7 +31,7 @@ let nextSku = 7000;
 /** A SKU as catalog snapshots it: on sale, ¥10.00 of shop 1 in category 11 (under 1), unless told otherwise. */
 export function sku(overrides: Partial<SkuSnapshot> = {}): SkuSnapshot {
   const skuId = overrides.skuId ?? String(nextSku++);
-  const base: SkuSnapshot = { skuId, productId: String(Number(skuId) + 10_000), shopId: '1', title: `商品 ${skuId}`, specText: '', image: null, price: 1000, stock: 100, onSale: true, available: true, categoryIds: ['11', '1'] };
+  const base: SkuSnapshot = { skuId, productId: String(Number(skuId) + 10_000), shopId: '1', title: `商品 ${skuId}`, specText: '', image: null, price: 1000, stock: 100, weightGrams: 0, onSale: true, available: true, categoryIds: ['11', '1'] };
   return { ...base, ...overrides };
 }
 

@@ -138,6 +138,8 @@ export type SkuInput = {
   specs: Array<SpecValueInput>;
   /** Initial stock, 0 to 10,000,000. */
   stock: number;
+  /** Shipping weight of one unit in grams, 0 (the default) to 1,000,000. */
+  weightGrams?: number | null | undefined;
 };
 
 /** One spec attribute of a SKU. */

@@ -83,6 +83,8 @@ export const skus = mysqlTable('skus', {
   stock: int('stock').notNull().default(0),
   sales: int('sales').notNull().default(0),
   image: varchar('image', { length: 500 }),
+  /** Shipping weight of one unit, in grams (freight templates charged by weight read it). */
+  weightGrams: int('weight_grams').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
@@ -90,6 +92,7 @@ export const skus = mysqlTable('skus', {
   check('skus_stock_nonnegative', sql`stock >= 0`),
   check('skus_price_positive', sql`price > 0`),
   check('skus_original_price_not_below_price', sql`original_price IS NULL OR original_price >= price`),
+  check('skus_weight_within_bounds', sql`weight_grams BETWEEN 0 AND 1000000`),
 ]);
 
 /**

@@ -402,6 +402,8 @@ export type Sku = {
   specs: Array<SpecValue>;
   /** Units in stock. */
   stock: Scalars['Int']['output'];
+  /** Shipping weight of one unit in grams (0 when not set); freight charged by weight reads it. */
+  weightGrams: Scalars['Int']['output'];
 };
 
 /** Fields of a new SKU. */
@@ -416,6 +418,8 @@ export type SkuInput = {
   specs: Array<SpecValueInput>;
   /** Initial stock, 0 to 10,000,000. */
   stock: Scalars['Int']['input'];
+  /** Shipping weight of one unit in grams, 0 (the default) to 1,000,000. */
+  weightGrams?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One spec attribute of a SKU, e.g. `{ name: "颜色", value: "红色" }`. */
@@ -502,6 +506,8 @@ export type UpdateSkuInput = {
   price?: InputMaybe<Scalars['Int']['input']>;
   /** New spec attributes. */
   specs?: InputMaybe<Array<SpecValueInput>>;
+  /** Shipping weight of one unit in grams, 0 to 1,000,000. */
+  weightGrams?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -789,6 +795,7 @@ export type SkuResolvers<ContextType = CatalogContext, ParentType extends Resolv
   specText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   specs?: Resolver<Array<ResolversTypes['SpecValue']>, ParentType, ContextType>;
   stock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weightGrams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SpecValueResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['SpecValue'] = ResolversParentTypes['SpecValue']> = {

@@ -12,6 +12,8 @@ import { stockChanged } from './stock.ts';
 export const MAX_PRICE = MONEY_LIMITS.unitPrice;
 export const MAX_STOCK = 10_000_000;
 export const MAX_SKUS_PER_PRODUCT = 50;
+/** Heaviest unit a SKU may weigh, in grams (1 tonne). */
+export const MAX_WEIGHT_GRAMS = 1_000_000;
 
 type Tx = TransactionOf<CatalogSchema>;
 
@@ -22,6 +24,7 @@ export interface ValidSku {
   originalPrice: number | null;
   stock: number;
   image: string | null;
+  weightGrams: number;
 }
 
 /**
@@ -75,6 +78,7 @@ export function validateSku(input: SkuInput, field: string): ValidSku {
     originalPrice,
     stock: intInRange(input.stock, `${field}.stock`, 0, MAX_STOCK),
     image: input.image == null ? null : httpUrl(input.image, `${field}.image`),
+    weightGrams: intInRange(input.weightGrams ?? 0, `${field}.weightGrams`, 0, MAX_WEIGHT_GRAMS),
   };
 }
 
@@ -140,6 +144,7 @@ export async function skuSnapshots(deps: Pick<CatalogDeps, 'db'>, skuIds: string
       image: sku.image ?? product.images[0] ?? null,
       price: sku.price,
       stock: sku.stock,
+      weightGrams: sku.weightGrams,
       onSale,
       available: onSale && sku.stock > 0,
       categoryIds: paths.get(product.categoryId) ?? [String(product.categoryId)],
@@ -238,6 +243,8 @@ export async function updateSku(ctx: CatalogContext, id: string, input: UpdateSk
   if (input.price != null) intInRange(input.price, 'input.price', 1, MAX_PRICE);
   if (input.originalPrice != null) intInRange(input.originalPrice, 'input.originalPrice', 1, MAX_PRICE);
   const image = input.image == null ? input.image : httpUrl(input.image, 'input.image');
+  if (input.weightGrams === null) throw badInput('weightGrams cannot be cleared: 0 is no weight.', 'input.weightGrams');
+  const weightGrams = input.weightGrams === undefined ? undefined : intInRange(input.weightGrams, 'input.weightGrams', 0, MAX_WEIGHT_GRAMS);
   await ctx.db
     .transaction(async (tx) => {
       await lockProduct(tx, sku.productId);
@@ -258,6 +265,7 @@ export async function updateSku(ctx: CatalogContext, id: string, input: UpdateSk
       if (input.price != null) changes.price = price;
       if (input.originalPrice !== undefined) changes.originalPrice = originalPrice;
       if (image !== undefined) changes.image = image;
+      if (weightGrams !== undefined) changes.weightGrams = weightGrams;
       if (Object.keys(changes).length === 0) return;
       await tx.update(skus).set(changes).where(eq(skus.id, sku.id));
       await refreshProductSummary(tx, sku.productId);

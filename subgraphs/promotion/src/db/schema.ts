@@ -9,6 +9,7 @@ export const COUPON_STATUSES = ['UNUSED', 'LOCKED', 'USED', 'EXPIRED'] as const;
 export const COUPON_SOURCES = ['CLAIM', 'CODE', 'GRANT', 'EVENT'] as const;
 export const ACTIVITY_KINDS = ['FULL_REDUCTION', 'FULL_DISCOUNT', 'SPECIAL_PRICE'] as const;
 export const ACTIVITY_SCOPES = ['ALL', 'CATEGORIES', 'PRODUCTS', 'SKUS'] as const;
+export const FREIGHT_CHARGE_BY = ['PIECE', 'WEIGHT'] as const;
 
 /**
  * What a coupon is: its kind and amounts, what it applies to, how long a claimed one lasts,
@@ -198,13 +199,56 @@ export const endedOrders = mysqlTable('ended_orders', {
   createdAt: createdAtColumn(),
 }, (t) => [primaryKey({ columns: [t.owner, t.orderNo] })]);
 
+/**
+ * One region of a freight template: the provinces it covers (GB/T 2260 province codes; none
+ * for the default region, everywhere no other region names), what the first `first` pieces
+ * (or grams) cost, and what each further `extra` pieces (or grams) add. Fees in cents.
+ */
+export interface FreightRegion {
+  provinceCodes: string[];
+  first: number;
+  firstFee: number;
+  extra: number;
+  extraFee: number;
+}
+
+/**
+ * A shop's freight (运费模板), one per shop, set by its merchant: charged by piece or by
+ * weight, region by region, free when the shop's goods after discounts reach
+ * `freeThreshold` (满 X 包邮), never delivered to `undeliverable` provinces. Regions are
+ * checked when written (exactly one default, a province in at most one region). A shop
+ * without one pays the flat freight of the config.
+ */
+export const freightTemplates = mysqlTable('freight_templates', {
+  id: idColumn(),
+  shopId: refColumn('shop_id').notNull(),
+  name: varchar('name', { length: 40 }).notNull(),
+  chargeBy: mysqlEnum('charge_by', FREIGHT_CHARGE_BY).notNull(),
+  regions: jsonColumn<FreightRegion[]>('regions').notNull(),
+  /** Provinces it does not deliver to (不配送区域). */
+  undeliverable: jsonColumn<string[]>('undeliverable').notNull(),
+  /** 满 X 包邮: free when the shop's goods after discounts reach this many cents (null: never). */
+  freeThreshold: amountColumn('free_threshold'),
+  /** Who set it as it is now (setting it again replaces it). */
+  createdBy: varchar('created_by', { length: 40 }).notNull(),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [
+  uniqueIndex('freight_templates_shop_uq').on(t.shopId),
+  check('freight_templates_free_threshold_positive', sql`free_threshold IS NULL OR free_threshold > 0`),
+]);
+
 export { outbox, parkedEvents, processedEvents };
 
-export const promotionSchema = { activities, couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, endedOrders, pointsRules, outbox, processedEvents, parkedEvents };
+export const promotionSchema = { activities, couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, endedOrders, pointsRules, freightTemplates, outbox, processedEvents, parkedEvents };
 export type PromotionSchema = typeof promotionSchema;
 export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
 export type CouponRow = typeof coupons.$inferSelect;
 export type CouponCodeRow = typeof couponCodes.$inferSelect;
+export type FreightTemplateRow = typeof freightTemplates.$inferSelect;
+export type FreightChargeBy = (typeof FREIGHT_CHARGE_BY)[number];
+/** A region as stored in a template's JSON (codegen's mapper name for `FreightRegion`). */
+export type FreightRegionRow = FreightRegion;
 export type CouponKind = (typeof COUPON_KINDS)[number];
 export type CouponScope = (typeof COUPON_SCOPES)[number];
 export type CouponSource = (typeof COUPON_SOURCES)[number];

@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ActivityRow, TierTerms, SkuSpecialPrice, CouponTemplateRow, CouponRow, CouponCodeRow } from '../db/schema.ts';
+import type { ActivityRow, TierTerms, SkuSpecialPrice, CouponTemplateRow, CouponRow, CouponCodeRow, FreightTemplateRow, FreightRegionRow } from '../db/schema.ts';
 import type { Connection } from '@mall/kit';
 import type { SkuPromotionView } from '../services/skuPromotions.ts';
 import type { MemberRef, ShopRef, SkuRef, ProductRef, PromotionContext } from '../context.ts';
 import type { QuoteView } from '../services/quote.ts';
+import type { FreightEstimateView } from '../services/freightTemplates.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -429,6 +430,95 @@ export type DiscountSource =
   /** Points spent (积分抵扣). */
   | 'POINTS';
 
+/** How a freight template counts a parcel. */
+export type FreightChargeBy =
+  /** By pieces: `first` and `extra` are pieces. */
+  | 'PIECE'
+  /** By weight: `first` and `extra` are grams (each SKU's `weightGrams` times its quantity). */
+  | 'WEIGHT';
+
+/** The freight of one shop's parcel (运费估算 on a product page). */
+export type FreightEstimate = {
+  __typename?: 'FreightEstimate';
+  /** False when the shop does not deliver to the province. */
+  deliverable: Scalars['Boolean']['output'];
+  /** What it costs to ship (0 when free or not deliverable). */
+  fee: Money;
+  /** Why it ships free; null when it costs `fee`. */
+  free: Maybe<FreightFreeReason>;
+};
+
+/** Why a parcel ships free. */
+export type FreightFreeReason =
+  /** The goods reach the template's `freeThreshold` (满 X 包邮). */
+  | 'THRESHOLD';
+
+/**
+ * One region of a freight template: `firstFee` for up to `first` pieces (or grams), then
+ * `extraFee` for every started `extra` pieces (or grams) beyond.
+ */
+export type FreightRegion = {
+  __typename?: 'FreightRegion';
+  /** Pieces (or grams) of each further step. */
+  extra: Scalars['Int']['output'];
+  /** What each further step adds. */
+  extraFee: Money;
+  /** Pieces (or grams) the first fee covers. */
+  first: Scalars['Int']['output'];
+  firstFee: Money;
+  /** Province codes (GB/T 2260, e.g. 440000) it covers; empty for the default region, everywhere no other region names. */
+  provinceCodes: Array<Scalars['String']['output']>;
+};
+
+/** One region of a new freight template. Fees in cents. */
+export type FreightRegionInput = {
+  /** 1–100,000 pieces (or grams). */
+  extra: Scalars['Int']['input'];
+  /** 0–1,000,000 cents. */
+  extraFee: Scalars['Cents']['input'];
+  /** 1–100,000 pieces (or grams). */
+  first: Scalars['Int']['input'];
+  /** 0–1,000,000 cents. */
+  firstFee: Scalars['Cents']['input'];
+  /** Province codes such as 440000, each in at most one region; empty for the default region (exactly one). */
+  provinceCodes: Array<Scalars['String']['input']>;
+};
+
+/**
+ * A shop's freight (运费模板), one per shop. A shop without one charges the mall's flat
+ * freight on every order.
+ */
+export type FreightTemplate = {
+  __typename?: 'FreightTemplate';
+  chargeBy: FreightChargeBy;
+  /** 满 X 包邮: the shop's order ships free when its goods after discounts reach this; null for never. */
+  freeThreshold: Maybe<Money>;
+  /** Template id (it stays the same when the template is set again). */
+  id: Scalars['ID']['output'];
+  /** Its name, 2–40 characters. */
+  name: Scalars['String']['output'];
+  /** Its regions, the default one among them. */
+  regions: Array<FreightRegion>;
+  /** The shop whose orders it prices. */
+  shop: Shop;
+  /** Province codes it does not deliver to (不配送区域). */
+  undeliverable: Array<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A shop's freight template; setting it again replaces the one before. */
+export type FreightTemplateInput = {
+  chargeBy: FreightChargeBy;
+  /** 满 X 包邮: 1 to 100,000,000 cents; null (the default) for never. */
+  freeThreshold?: InputMaybe<Scalars['Cents']['input']>;
+  /** 2–40 characters. */
+  name: Scalars['String']['input'];
+  /** 1–40 regions, exactly one of them the default (no provinceCodes). */
+  regions: Array<FreightRegionInput>;
+  /** Province codes it does not deliver to, none of them in a region; none when omitted. */
+  undeliverable?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** A part of a line's price taken off, by one promotion. */
 export type LineDiscount = {
   __typename?: 'LineDiscount';
@@ -490,10 +580,14 @@ export type Mutation = {
   grantCoupons: CouponGrant;
   /** Redeem a code (MEMBER): NOT_FOUND for a code that does not exist; CONFLICT CODE_USED for a single-use code already redeemed, or a claim refusal reason (not `claimable` templates too); FORBIDDEN TOO_MANY_ATTEMPTS after 10 unknown codes in a minute. */
   redeemCouponCode: Coupon;
+  /** Remove a shop's freight template (its merchant, admins): its orders pay the flat freight again. False when it had none. */
+  removeFreightTemplate: Scalars['Boolean']['output'];
   /** Pause, resume or end an activity (its shop's merchant, admins). Orders already placed keep their price. */
   setActivityStatus: Activity;
   /** Pause, resume or end a template (its shop's merchant, admins). An ended one stays ended. */
   setCouponTemplateStatus: CouponTemplate;
+  /** Set a shop's freight template (its merchant, admins), replacing the one it had. */
+  setFreightTemplate: FreightTemplate;
   /** Set how points pay at checkout (ADMIN); quotes and checkouts use it at once. */
   setPointsRule: PointsRule;
   /** Set a template's one shared code, 4–32 letters, digits or dashes (kept upper-case); CONFLICT CODE_TAKEN when another template has it. */
@@ -536,6 +630,11 @@ export type MutationRedeemCouponCodeArgs = {
 };
 
 
+export type MutationRemoveFreightTemplateArgs = {
+  shopId: Scalars['ID']['input'];
+};
+
+
 export type MutationSetActivityStatusArgs = {
   id: Scalars['ID']['input'];
   status: ActivityStatus;
@@ -545,6 +644,12 @@ export type MutationSetActivityStatusArgs = {
 export type MutationSetCouponTemplateStatusArgs = {
   id: Scalars['ID']['input'];
   status: CouponTemplateStatus;
+};
+
+
+export type MutationSetFreightTemplateArgs = {
+  input: FreightTemplateInput;
+  shopId: Scalars['ID']['input'];
 };
 
 
@@ -656,6 +761,14 @@ export type Query = {
   couponTemplate: Maybe<CouponTemplate>;
   /** Templates of a shop (its merchant, admins), newest first. With no `shopId`: a merchant's own shop's, an admin's the platform's. */
   couponTemplates: CouponTemplateConnection;
+  /**
+   * What the shop charges to ship these lines (1–50 of its SKUs) to a province; the default
+   * region's fee without one. Public. An estimate: the free threshold is read on today's
+   * prices before discounts, while checkout reads the goods after them.
+   */
+  freightEstimate: FreightEstimate;
+  /** A shop's freight template; null when it has none (its orders pay the flat freight). Public. */
+  freightTemplate: Maybe<FreightTemplate>;
   /** How points pay at checkout. Public. */
   pointsRule: PointsRule;
   /** Prices lines for the calling member (MEMBER): today's prices, their coupons (the best, or those named), their level, freight. */
@@ -700,6 +813,18 @@ export type QueryCouponTemplatesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   shopId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<CouponTemplateStatus>;
+};
+
+
+export type QueryFreightEstimateArgs = {
+  lines: Array<QuoteLineInput>;
+  provinceCode?: InputMaybe<Scalars['String']['input']>;
+  shopId: Scalars['ID']['input'];
+};
+
+
+export type QueryFreightTemplateArgs = {
+  shopId: Scalars['ID']['input'];
 };
 
 
@@ -976,6 +1101,13 @@ export type ResolversTypes = {
   CouponTemplateStatus: CouponTemplateStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DiscountSource: DiscountSource;
+  FreightChargeBy: FreightChargeBy;
+  FreightEstimate: ResolverTypeWrapper<FreightEstimateView>;
+  FreightFreeReason: FreightFreeReason;
+  FreightRegion: ResolverTypeWrapper<FreightRegionRow>;
+  FreightRegionInput: FreightRegionInput;
+  FreightTemplate: ResolverTypeWrapper<FreightTemplateRow>;
+  FreightTemplateInput: FreightTemplateInput;
   LineDiscount: ResolverTypeWrapper<Omit<LineDiscount, 'activity' | 'coupon'> & { activity?: Maybe<ResolversTypes['Activity']>, coupon?: Maybe<ResolversTypes['Coupon']> }>;
   Member: ResolverTypeWrapper<MemberRef>;
   Money: ResolverTypeWrapper<Money>;
@@ -1029,6 +1161,11 @@ export type ResolversParentTypes = {
   CouponTemplateEdge: Omit<CouponTemplateEdge, 'node'> & { node: ResolversParentTypes['CouponTemplate'] };
   CouponTemplateInput: CouponTemplateInput;
   DateTime: Scalars['DateTime']['output'];
+  FreightEstimate: FreightEstimateView;
+  FreightRegion: FreightRegionRow;
+  FreightRegionInput: FreightRegionInput;
+  FreightTemplate: FreightTemplateRow;
+  FreightTemplateInput: FreightTemplateInput;
   LineDiscount: Omit<LineDiscount, 'activity' | 'coupon'> & { activity?: Maybe<ResolversParentTypes['Activity']>, coupon?: Maybe<ResolversParentTypes['Coupon']> };
   Member: MemberRef;
   Money: Money;
@@ -1213,6 +1350,31 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FreightEstimateResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['FreightEstimate'] = ResolversParentTypes['FreightEstimate']> = {
+  deliverable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fee?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  free?: Resolver<Maybe<ResolversTypes['FreightFreeReason']>, ParentType, ContextType>;
+};
+
+export type FreightRegionResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['FreightRegion'] = ResolversParentTypes['FreightRegion']> = {
+  extra?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  extraFee?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  first?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstFee?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  provinceCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type FreightTemplateResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['FreightTemplate'] = ResolversParentTypes['FreightTemplate']> = {
+  chargeBy?: Resolver<ResolversTypes['FreightChargeBy'], ParentType, ContextType>;
+  freeThreshold?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regions?: Resolver<Array<ResolversTypes['FreightRegion']>, ParentType, ContextType>;
+  shop?: Resolver<ResolversTypes['Shop'], ParentType, ContextType>;
+  undeliverable?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type LineDiscountResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['LineDiscount'] = ResolversParentTypes['LineDiscount']> = {
   activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -1239,8 +1401,10 @@ export type MutationResolvers<ContextType = PromotionContext, ParentType extends
   generateCouponCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationGenerateCouponCodesArgs, 'count' | 'templateId'>>;
   grantCoupons?: Resolver<ResolversTypes['CouponGrant'], ParentType, ContextType, RequireFields<MutationGrantCouponsArgs, 'idempotencyKey' | 'memberIds' | 'templateId'>>;
   redeemCouponCode?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType, RequireFields<MutationRedeemCouponCodeArgs, 'code'>>;
+  removeFreightTemplate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveFreightTemplateArgs, 'shopId'>>;
   setActivityStatus?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationSetActivityStatusArgs, 'id' | 'status'>>;
   setCouponTemplateStatus?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationSetCouponTemplateStatusArgs, 'id' | 'status'>>;
+  setFreightTemplate?: Resolver<ResolversTypes['FreightTemplate'], ParentType, ContextType, RequireFields<MutationSetFreightTemplateArgs, 'input' | 'shopId'>>;
   setPointsRule?: Resolver<ResolversTypes['PointsRule'], ParentType, ContextType, RequireFields<MutationSetPointsRuleArgs, 'input'>>;
   setSharedCouponCode?: Resolver<ResolversTypes['CouponCode'], ParentType, ContextType, RequireFields<MutationSetSharedCouponCodeArgs, 'code' | 'templateId'>>;
   updateActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationUpdateActivityArgs, 'id' | 'input'>>;
@@ -1285,6 +1449,8 @@ export type QueryResolvers<ContextType = PromotionContext, ParentType extends Re
   couponCodes?: Resolver<ResolversTypes['CouponCodeConnection'], ParentType, ContextType, RequireFields<QueryCouponCodesArgs, 'first' | 'templateId'>>;
   couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType, RequireFields<QueryCouponTemplateArgs, 'id'>>;
   couponTemplates?: Resolver<ResolversTypes['CouponTemplateConnection'], ParentType, ContextType, RequireFields<QueryCouponTemplatesArgs, 'first'>>;
+  freightEstimate?: Resolver<ResolversTypes['FreightEstimate'], ParentType, ContextType, RequireFields<QueryFreightEstimateArgs, 'lines' | 'shopId'>>;
+  freightTemplate?: Resolver<Maybe<ResolversTypes['FreightTemplate']>, ParentType, ContextType, RequireFields<QueryFreightTemplateArgs, 'shopId'>>;
   pointsRule?: Resolver<ResolversTypes['PointsRule'], ParentType, ContextType>;
   quoteCheckout?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<QueryQuoteCheckoutArgs, 'input'>>;
 };
@@ -1372,6 +1538,9 @@ export type Resolvers<ContextType = PromotionContext> = {
   CouponTemplateConnection?: CouponTemplateConnectionResolvers<ContextType>;
   CouponTemplateEdge?: CouponTemplateEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FreightEstimate?: FreightEstimateResolvers<ContextType>;
+  FreightRegion?: FreightRegionResolvers<ContextType>;
+  FreightTemplate?: FreightTemplateResolvers<ContextType>;
   LineDiscount?: LineDiscountResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;

@@ -3,6 +3,7 @@ import { setPointsRule } from '../services/points.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
 import { generateCodes, redeemCode, setSharedCode } from '../services/codes.ts';
 import { claimCoupon } from '../services/coupons.ts';
+import { removeFreightTemplate, setFreightTemplate } from '../services/freightTemplates.ts';
 import { grantCoupons } from '../services/grants.ts';
 import { createTemplate, setTemplateStatus } from '../services/templates.ts';
 
@@ -18,4 +19,6 @@ export const Mutation: MutationResolvers = {
   setSharedCouponCode: (_, { templateId, code }, ctx) => setSharedCode(ctx, templateId, code),
   redeemCouponCode: (_, { code }, ctx) => redeemCode(ctx, code),
   grantCoupons: (_, { templateId, memberIds, idempotencyKey }, ctx) => grantCoupons(ctx, templateId, memberIds, idempotencyKey),
+  setFreightTemplate: (_, { shopId, input }, ctx) => setFreightTemplate(ctx, shopId, input),
+  removeFreightTemplate: (_, { shopId }, ctx) => removeFreightTemplate(ctx, shopId),
 };

@@ -1,6 +1,7 @@
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { activityForCaller, shopActivities } from '../services/activities.ts';
 import { codesOf } from '../services/codes.ts';
+import { freightEstimate, freightTemplateOf } from '../services/freightTemplates.ts';
 import { pointsRule } from '../services/points.ts';
 import { quoteCheckout } from '../services/quote.ts';
 import { couponCenter, shopTemplates, templateForCaller } from '../services/templates.ts';
@@ -14,4 +15,6 @@ export const Query: QueryResolvers = {
   couponTemplate: (_, { id }, ctx) => templateForCaller(ctx, id),
   couponTemplates: (_, args, ctx) => shopTemplates(ctx, args),
   couponCodes: (_, { templateId, ...args }, ctx) => codesOf(ctx, templateId, args),
+  freightTemplate: (_, { shopId }, ctx) => freightTemplateOf(ctx, shopId),
+  freightEstimate: (_, { shopId, lines, provinceCode }, ctx) => freightEstimate(ctx, shopId, lines, provinceCode),
 };
