@@ -51,6 +51,8 @@ const pricingLine = z.object({
   categoryIds: z.array(id).max(20),
   unitPrice: z.number().int().min(0).max(100_000_000),
   quantity: z.number().int().min(1).max(9999),
+  /** One unit's shipping weight, for shops charging freight by weight. */
+  weightGrams: z.number().int().min(0).max(1_000_000).optional(),
 });
 
 /**
@@ -94,6 +96,7 @@ export type LineDiscount = z.infer<typeof lineDiscount>;
  * combination, or the quote's choice when `quoteId` names one. With `quoteId` the price
  * must be the quote's: CONFLICT `QUOTE_CHANGED` names every difference (a price, a coupon
  * that no longer applies, the freight), `QUOTE_EXPIRED` when the quote is gone,
+ * CONFLICT `NOT_DELIVERABLE` (with the shopId) when a shop does not deliver to the province,
  * `QUOTE_MISMATCH` when it was for other lines. A named coupon that is not the member's is
  * NOT_FOUND; one that does not apply is CONFLICT `COUPON_NOT_APPLICABLE` with why. Points
  * beyond what the rule lets this cart take are BAD_USER_INPUT `POINTS_OVER_LIMIT` with
@@ -109,6 +112,8 @@ export const priceCheckout = defineCommand(
     /** Points the member spends (null: the quote's, else none). */
     points: z.number().int().min(0).max(10_000_000).nullable().optional(),
     quoteId: z.string().max(64).nullable(),
+    /** The delivery address's province (GB/T 2260), for the shops' freight templates; null: their default region. */
+    provinceCode: z.string().max(6).nullable().optional(),
   }),
   z.object({
     shops: z.array(

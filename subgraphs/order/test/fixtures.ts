@@ -80,7 +80,8 @@ export const PLACE = `mutation ($input: PlaceOrderInput!) {
 
 /** Order started with the production factory, beside its neighbours. */
 export async function startOrderAlone(env: Record<string, string> = {}): Promise<OrderAlone> {
-  const neighbours = await startNeighbours();
+  // Promotion prices the checkouts: it reads the flat freight as order once did.
+  const neighbours = await startNeighbours(env['ORDER_FREIGHT_CENTS'] === undefined ? {} : { ORDER_FREIGHT_CENTS: env['ORDER_FREIGHT_CENTS'] });
   const order = await startSubgraph(orderSubgraph, { ...neighbours.messaging, ORDER_SWEEP_INTERVAL_MS: '200', ...env });
   return {
     ...neighbours,
@@ -97,7 +98,7 @@ export async function startOrderAlone(env: Record<string, string> = {}): Promise
 }
 
 /** Order's neighbours for a test: the real catalog behind a faulty relay, membership answered by the test. */
-export async function startNeighbours(): Promise<Neighbours> {
+export async function startNeighbours(promotionEnv: Record<string, string> = {}): Promise<Neighbours> {
   const orderMessaging = isolatedMessaging();
   const catalogMessaging = isolatedMessaging();
   const catalog = await startSubgraph(catalogSubgraph, catalogMessaging);
@@ -150,7 +151,7 @@ export async function startNeighbours(): Promise<Neighbours> {
     })),
     command(membership.memberLevel, async () => ({ level: 'NORMAL', discountPermille: 950 })),
   ]);
-  const promotion = await startSubgraph(promotionSubgraph, orderMessaging);
+  const promotion = await startSubgraph(promotionSubgraph, { ...orderMessaging, ...promotionEnv });
   const cdb = catalog.subgraph.deps.database.db;
   let nextMember = 5000;
   return {

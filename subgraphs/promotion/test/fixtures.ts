@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { catalog, membership } from '@mall/contracts';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
-import { command, type NatsConnection } from '@mall/kit';
+import { command, notFound, type NatsConnection } from '@mall/kit';
 import { answerCommands, as, graphql, startSubgraph, testNats, tokenFor, type GraphQLResponse, type TestSubgraph } from '@mall/test-kit';
 import type { PromotionDeps } from '../src/context.ts';
 import type { PromotionSchema } from '../src/db/schema.ts';
@@ -20,6 +20,8 @@ export interface TestPromotion extends TestSubgraph<PromotionSchema, PromotionDe
   skus: Map<string, SkuSnapshot>;
   /** Membership's answer to `membership.level.get`: each member's discount per mille (1000 when not set). */
   levels: Map<string, number>;
+  /** Membership's `membership.address.get`: each member's addresses by id, the first their default (none: NOT_FOUND). */
+  addresses: Map<string, Array<{ addressId: string; provinceCode: string }>>;
   /** Catalog's `catalog.products.facts`: product id → its shop and category path (a product not here is unknown). */
   products: Map<string, { shopId: string; categoryIds: string[] }>;
   /** The product ids of every `catalog.products.facts` request catalog got, in order. */
@@ -45,6 +47,7 @@ export async function startPromotion(env: Record<string, string> = {}): Promise<
   const promotion = await startSubgraph(promotionSubgraph, env);
   const skus = new Map<string, SkuSnapshot>();
   const levels = new Map<string, number>();
+  const addresses = new Map<string, Array<{ addressId: string; provinceCode: string }>>();
   const products = new Map<string, { shopId: string; categoryIds: string[] }>();
   const factsRequests: string[][] = [];
   const nats: NatsConnection = await testNats();
@@ -55,6 +58,12 @@ export async function startPromotion(env: Record<string, string> = {}): Promise<
       return { products: productIds.flatMap((productId) => { const p = products.get(productId); return p ? [{ productId, ...p }] : []; }) };
     }),
     command(membership.memberLevel, async ({ memberId }) => ({ level: 'NORMAL', discountPermille: levels.get(memberId) ?? 1000 })),
+    command(membership.getAddress, async ({ memberId, addressId }) => {
+      const mine = addresses.get(memberId) ?? [];
+      const found = addressId === undefined ? mine[0] : mine.find((a) => a.addressId === addressId);
+      if (!found) throw notFound('Address', addressId);
+      return { recipient: '买家', phone: '13800000000', provinceCode: found.provinceCode, cityCode: found.provinceCode, districtCode: found.provinceCode, region: '', detail: '' };
+    }),
   ]);
   let memberId = randomInt(1_000, 1_000_000) * 1000;
   const tokens = { admin: await tokenFor(as.admin()), merchant1: await tokenFor(as.merchant(1)), merchant2: await tokenFor(as.merchant(2)) };
@@ -63,6 +72,7 @@ export async function startPromotion(env: Record<string, string> = {}): Promise<
     ...promotion,
     skus,
     levels,
+    addresses,
     products,
     factsRequests,
     async stop() {

@@ -180,6 +180,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
       couponIds: request.couponIds,
       points: request.points,
       quoteId: request.quoteId,
+      provinceCode: address.provinceCode,
       lines: request.lines.map((line) => {
         const sku = snapshots.skus.find((s) => s.skuId === line.skuId);
         if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${line.skuId} not found.`, { skuId: line.skuId });

@@ -44,15 +44,16 @@ export interface CheckoutPrice {
 
 export async function priceCheckout(
   deps: Pick<OrderDeps, 'send'>,
-  request: { memberId: number; lines: Array<{ sku: SkuSnapshot; quantity: number }>; levelPermille: number; couponIds: string[] | null; points: number | null; quoteId: string | null },
+  request: { memberId: number; lines: Array<{ sku: SkuSnapshot; quantity: number }>; levelPermille: number; couponIds: string[] | null; points: number | null; quoteId: string | null; provinceCode: string },
 ): Promise<CheckoutPrice> {
   const priced = await deps.send(priceCommand, {
     memberId: String(request.memberId),
     levelPermille: request.levelPermille,
-    lines: request.lines.map(({ sku, quantity }) => ({ skuId: sku.skuId, productId: sku.productId, shopId: sku.shopId, categoryIds: sku.categoryIds, unitPrice: sku.price, quantity })),
+    lines: request.lines.map(({ sku, quantity }) => ({ skuId: sku.skuId, productId: sku.productId, shopId: sku.shopId, categoryIds: sku.categoryIds, unitPrice: sku.price, quantity, weightGrams: sku.weightGrams })),
     couponIds: request.couponIds,
     points: request.points,
     quoteId: request.quoteId,
+    provinceCode: request.provinceCode,
   });
   const skuOf = new Map(request.lines.map((l) => [l.sku.skuId, l] as const));
   const shops = priced.shops.map((shop) => {

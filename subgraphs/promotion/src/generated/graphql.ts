@@ -858,6 +858,8 @@ export type Quote = {
 };
 
 export type QuoteInput = {
+  /** The delivery address (one of the member's) its freight is reckoned for; omitted: their default address, or each shop's default region when they have none. */
+  addressId?: InputMaybe<Scalars['ID']['input']>;
   /** The member's coupons to use; omitted: the best combination of the member's coupons. */
   couponIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** 1–50 lines; one SKU named twice counts once, with the quantities added. */
@@ -903,7 +905,13 @@ export type Shop = {
 /** One shop's part of a quote: one order when it is placed. */
 export type ShopQuote = {
   __typename?: 'ShopQuote';
+  /** Whether the shop delivers to the address (false: placing the order is CONFLICT `NOT_DELIVERABLE`). */
+  deliverable: Scalars['Boolean']['output'];
   discount: Money;
+  /** What its goods still lack for 满 X 包邮 (null when reached, free anyway, or none), for 再买 ¥X 包邮. */
+  freeShippingMissing: Maybe<Money>;
+  /** The shop's 满 X 包邮: its goods after discounts (before points) ship free from this. */
+  freeShippingThreshold: Maybe<Money>;
   freight: Money;
   /** The free-shipping coupon that waived the freight. */
   freightWaivedBy: Maybe<Coupon>;
@@ -1490,7 +1498,10 @@ export type ShopResolvers<ContextType = PromotionContext, ParentType extends Res
 };
 
 export type ShopQuoteResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['ShopQuote'] = ResolversParentTypes['ShopQuote']> = {
+  deliverable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  freeShippingMissing?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  freeShippingThreshold?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   freight?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   freightWaivedBy?: Resolver<Maybe<ResolversTypes['Coupon']>, ParentType, ContextType>;
   goods?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;

@@ -17,8 +17,10 @@ import type { ActivityKind, ActivityScope, TierTerms, CouponKind, CouponScope } 
  * 3. member level: the level's share of each shop's goods after coupons;
  * 4. points (`applyPoints`, after the coupons are chosen): part of the goods left, up to the
  *    rule's share;
- * 5. freight: each shop's freight, waived by a free-shipping coupon whose threshold its
- *    lines in scope reach after step 3 (one per order, shop's or platform's).
+ * 5. freight: each shop's freight (its template, read on its goods after step 3, so 满 X
+ *    包邮 counts what the buyer pays for goods before points), waived by a free-shipping
+ *    coupon whose threshold its lines in scope reach after step 3 (one per order, shop's or
+ *    platform's).
  *
  * Thresholds are read on the lines in scope as the earlier steps left them (a platform 满减
  * counts what remains after the shop coupons). Every discount is split over the lines it
@@ -34,6 +36,8 @@ export interface PricingLine {
   categoryIds: readonly string[];
   unitPrice: number;
   quantity: number;
+  /** One unit's shipping weight (freight by weight); 0 when unknown. */
+  weightGrams?: number;
 }
 
 /** A coupon as the engine weighs it: the member's coupon with its template's terms. */
@@ -68,7 +72,7 @@ export interface PricingInput {
   levelPermille: number;
   /** The shops' activities running now (automatic: no member chooses them). */
   activities?: readonly PricingActivity[];
-  /** Freight of each shop's order, before a free-shipping coupon. */
+  /** Freight of each shop's order, before a free-shipping coupon, for its goods after steps 0–3. */
   freightOf: (shopId: string, goods: number) => number;
   now: Date;
 }
@@ -407,7 +411,8 @@ function priceWith(input: PricingInput, combination: Combination, base: AfterAct
     });
   }
 
-  // 4. Freight, and the free-shipping coupon.
+  // 4. Freight, and the free-shipping coupon: on each shop's goods as steps 0–3 left them.
+  const goodsLeft = (shopId: string) => lines.reduce((sum, l, i) => sum + (l.shopId === shopId ? amounts[i]! : 0), 0);
   const freightWaivedBy = new Map<string, string>();
   if (combination.shipping) {
     const evaluation = evaluate(combination.shipping, lines, amounts, now, blocked);
@@ -415,8 +420,7 @@ function priceWith(input: PricingInput, combination: Combination, base: AfterAct
     else {
       let waived = 0;
       for (const shopId of new Set(evaluation.covered.map((i) => lines[i]!.shopId))) {
-        const goods = lines.reduce((sum, l) => sum + (l.shopId === shopId ? l.unitPrice * l.quantity : 0), 0);
-        const freight = input.freightOf(shopId, goods);
+        const freight = input.freightOf(shopId, goodsLeft(shopId));
         if (freight === 0) continue;
         waived += freight;
         freightWaivedBy.set(shopId, combination.shipping.couponId);
@@ -432,7 +436,7 @@ function priceWith(input: PricingInput, combination: Combination, base: AfterAct
     );
     const goods = priced.reduce((sum, l) => sum + l.subtotal, 0);
     const discount = priced.reduce((sum, l) => sum + (l.subtotal - l.payable), 0);
-    const freight = freightWaivedBy.has(shopId) ? 0 : input.freightOf(shopId, goods);
+    const freight = freightWaivedBy.has(shopId) ? 0 : input.freightOf(shopId, goodsLeft(shopId));
     return { shopId, lines: priced, goods, discount, freight, freightWaivedBy: freightWaivedBy.get(shopId) ?? null, payable: goods - discount + freight };
   });
   const sum = (pick: (s: PricedShop) => number) => shops.reduce((total, s) => total + pick(s), 0);

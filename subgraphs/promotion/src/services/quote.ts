@@ -5,6 +5,7 @@ import { AppError, ErrorCode, badInput, checkoutLines, cny, intInRange, notFound
 import type { PromotionContext, PromotionDeps } from '../context.ts';
 import { couponTemplates, coupons, type ActivityRow, type TierTerms, type CouponRow, type CouponTemplateRow } from '../db/schema.ts';
 import { asPricingActivity, runningActivities, tierLabel } from './activities.ts';
+import { freightFor, freightRules } from './freight.ts';
 import type { QuoteInput } from '../generated/graphql.ts';
 import { pointsRule } from './points.ts';
 import {
@@ -99,6 +100,8 @@ export interface PricedCart {
   coupons: Map<string, CouponRow>;
   /** The activities it weighed, by id. */
   activities: Map<string, ActivityRow>;
+  /** Per shop: whether it delivers to the province, its 满 X 包邮 threshold, and what its goods lack for it. */
+  shipping: Map<string, { deliverable: boolean; freeThreshold: number | null; missing: number | null }>;
 }
 
 /**
@@ -175,32 +178,46 @@ function notApplicable(refused: NotAppliedCoupon): AppError {
   });
 }
 
+/** What a checkout asks of the engine besides its lines. */
+export interface PricingChoice {
+  /** Exactly these of the member's coupons (each must apply unless `lenient`); null: the best combination. */
+  named: readonly string[] | null;
+  points?: number;
+  lenient?: boolean;
+  /** The delivery address's province, for the freight templates (null: their default region). */
+  provinceCode?: string | null;
+}
+
 /**
- * Prices lines for a member through the pricing engine: their coupons (the best
- * combination, or exactly those named, each of which must apply unless `lenient`), their
- * level, freight.
+ * Prices lines for a member through the pricing engine: their shops' running activities,
+ * their coupons (the best combination, or exactly those named), their level, each shop's
+ * freight (its template for the province, or the flat fee) and points.
  */
 export async function priceLines(
   deps: Pick<PromotionDeps, 'db' | 'settings'>,
   memberId: number,
   lines: PricingLine[],
   levelPermille: number,
-  named: readonly string[] | null,
-  points = 0,
-  lenient = false,
+  choice: PricingChoice,
 ): Promise<PricedCart> {
+  const { named, points = 0, lenient = false, provinceCode = null } = choice;
   // A client names at most 10; a quote's own best combination may hold more (one per shop).
   if (named && named.length > 60) throw badInput('Name at most 10 coupons.', 'input.couponIds');
   intInRange(points, 'input.points', 0, 10_000_000);
   const shopIds = [...new Set(lines.map((l) => l.shopId))];
-  const [held, rule, running] = await Promise.all([couponsToWeigh(deps, memberId, named), pointsRule(deps), runningActivities(deps, shopIds)]);
+  const [held, rule, running, rules] = await Promise.all([couponsToWeigh(deps, memberId, named), pointsRule(deps), runningActivities(deps, shopIds), freightRules(deps, shopIds)]);
+  const parcel = (shopId: string, goods: number) => {
+    const mine = lines.filter((l) => l.shopId === shopId);
+    return { pieces: mine.reduce((n, l) => n + l.quantity, 0), grams: mine.reduce((n, l) => n + (l.weightGrams ?? 0) * l.quantity, 0), goods };
+  };
+  const freightOf = (shopId: string, goods: number) => freightFor(rules.get(shopId) ?? null, deps.settings.flatFreight, parcel(shopId, goods), provinceCode);
   const beforePoints = priceCart({
     lines,
     coupons: held.pricing,
     activities: running.map(asPricingActivity),
     choose: named ?? 'auto',
     levelPermille,
-    freightOf: () => deps.settings.flatFreight,
+    freightOf: (shopId, goods) => freightOf(shopId, goods).fee,
     now: new Date(),
   });
   if (named && !lenient && beforePoints.notApplied[0]) throw notApplicable(beforePoints.notApplied[0]);
@@ -212,7 +229,17 @@ export async function priceLines(
       max: quote.points.max,
     });
   }
-  return { quote, coupons: new Map(held.rows.map((c) => [String(c.id), c])), activities: new Map(running.map((a) => [String(a.id), a])) };
+  // Per shop: whether it delivers there, and what its goods (after discounts, before points) lack for 满 X 包邮.
+  const shipping = new Map(
+    beforePoints.shops.map((shop) => {
+      const goods = shop.goods - shop.discount;
+      const answer = freightOf(shop.shopId, goods);
+      const threshold = rules.get(shop.shopId)?.freeThreshold ?? null;
+      const missing = threshold !== null && answer.deliverable && shop.freight > 0 && goods < threshold ? threshold - goods : null;
+      return [shop.shopId, { deliverable: answer.deliverable, freeThreshold: threshold, missing }] as const;
+    }),
+  );
+  return { quote, coupons: new Map(held.rows.map((c) => [String(c.id), c])), activities: new Map(running.map((a) => [String(a.id), a])), shipping };
 }
 
 /**
@@ -223,17 +250,25 @@ export async function priceMemberCart(ctx: PromotionContext, memberId: number, i
   const lines = checkoutLines(input.lines);
   const named = input.couponIds == null ? null : [...new Set(input.couponIds)];
   if (named && named.length > 10) throw badInput('Name at most 10 coupons.', 'input.couponIds');
-  const [{ skus }, level] = await Promise.all([
+  if (input.addressId != null && tryParseId(input.addressId) === null) throw badInput('addressId is not an address id.', 'input.addressId');
+  const [{ skus }, level, address] = await Promise.all([
     ctx.send(catalog.skuSnapshots, { skuIds: lines.map((l) => l.skuId) }),
     ctx.send(membership.memberLevel, { memberId: String(memberId) }),
+    // The address named (NOT_FOUND when it is not theirs), else the default one; none yet: the shops' default regions.
+    input.addressId != null
+      ? ctx.send(membership.getAddress, { memberId: String(memberId), addressId: input.addressId })
+      : ctx.send(membership.getAddress, { memberId: String(memberId) }).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return null;
+          throw error;
+        }),
   ]);
   const pricingLines: PricingLine[] = lines.map((line) => {
     const sku = skus.find((s) => s.skuId === line.skuId);
     if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${line.skuId} not found.`, { skuId: line.skuId });
     if (!sku.onSale) throw new AppError(ErrorCode.CONFLICT, `SKU ${sku.skuId} is not for sale now.`, { reason: 'UNAVAILABLE', skuId: sku.skuId });
-    return { skuId: sku.skuId, productId: sku.productId, shopId: sku.shopId, categoryIds: sku.categoryIds, unitPrice: sku.price, quantity: line.quantity };
+    return { skuId: sku.skuId, productId: sku.productId, shopId: sku.shopId, categoryIds: sku.categoryIds, unitPrice: sku.price, quantity: line.quantity, weightGrams: sku.weightGrams };
   });
-  return priceLines(ctx, memberId, pricingLines, level.discountPermille, named, input.points ?? 0);
+  return priceLines(ctx, memberId, pricingLines, level.discountPermille, { named, points: input.points ?? 0, provinceCode: address?.provinceCode ?? null });
 }
 
 /**
@@ -366,7 +401,7 @@ export async function priceCheckout(deps: Pick<PromotionDeps, 'db' | 'settings' 
     const changed = (changes: QuoteChange[]) =>
       new AppError(ErrorCode.CONFLICT, `The price changed since the quote: ${changes.map((c) => describeChange(c, kept)).join('; ')}. Quote again.`, { reason: 'QUOTE_CHANGED', changes });
     try {
-      priced = await priceLines(deps, memberId, request.lines, request.levelPermille, keptCoupons, kept.points, true);
+      priced = await priceLines(deps, memberId, request.lines, request.levelPermille, { named: keptCoupons, points: kept.points, lenient: true, provinceCode: request.provinceCode ?? null });
     } catch (error) {
       // The goods no longer take the quote's points (the rule changed, a discount grew).
       if (error instanceof AppError && error.extensions['reason'] === 'POINTS_OVER_LIMIT') {
@@ -377,9 +412,13 @@ export async function priceCheckout(deps: Pick<PromotionDeps, 'db' | 'settings' 
     const changes = changesBetween(kept, priced.quote);
     if (changes.length > 0) throw changed(changes);
   } else {
-    priced = await priceLines(deps, memberId, request.lines, request.levelPermille, named, request.points ?? 0);
+    priced = await priceLines(deps, memberId, request.lines, request.levelPermille, { named, points: request.points ?? 0, provinceCode: request.provinceCode ?? null });
   }
   const { quote } = priced;
+  const undeliverable = quote.shops.find((shop) => priced.shipping.get(shop.shopId)?.deliverable === false);
+  if (undeliverable) {
+    throw new AppError(ErrorCode.CONFLICT, `Shop ${undeliverable.shopId} does not deliver to this address; choose another address or remove its goods.`, { reason: 'NOT_DELIVERABLE', shopId: undeliverable.shopId });
+  }
   return {
     shops: quote.shops.map((shop) => ({
       shopId: shop.shopId,
@@ -437,6 +476,9 @@ export interface QuoteView {
     discount: Money;
     freight: Money;
     freightWaivedBy: CouponRow | null;
+    deliverable: boolean;
+    freeShippingThreshold: Money | null;
+    freeShippingMissing: Money | null;
     payable: Money;
   }>;
   goods: Money;
@@ -450,11 +492,13 @@ export interface QuoteView {
   notAppliedActivities: Array<{ activity: ActivityRow; reason: NotAppliedReason; missing: Money | null; missingQuantity: number | null; message: string }>;
 }
 
+const money = (cents: number | null) => (cents === null ? null : cny(cents));
+
 /** `quoteCheckout`: the calling member's cart, priced and explained. */
 export async function quoteCheckout(ctx: PromotionContext, input: QuoteInput): Promise<QuoteView> {
   const caller = requireRole(ctx.identity, 'MEMBER');
   const memberId = Number(caller.userId);
-  const { quote, coupons: held, activities: weighed } = await priceMemberCart(ctx, memberId, input);
+  const { quote, coupons: held, activities: weighed, shipping } = await priceMemberCart(ctx, memberId, input);
   const coupon = (id: string) => held.get(id)!;
   const activity = (id: string) => weighed.get(id)!;
   const quoteId = randomUUID();
@@ -482,6 +526,9 @@ export async function quoteCheckout(ctx: PromotionContext, input: QuoteInput): P
       discount: cny(shop.discount),
       freight: cny(shop.freight),
       freightWaivedBy: shop.freightWaivedBy === null ? null : coupon(shop.freightWaivedBy),
+      deliverable: shipping.get(shop.shopId)?.deliverable ?? true,
+      freeShippingThreshold: money(shipping.get(shop.shopId)?.freeThreshold ?? null),
+      freeShippingMissing: money(shipping.get(shop.shopId)?.missing ?? null),
       payable: cny(shop.payable),
     })),
     goods: cny(quote.goods),
