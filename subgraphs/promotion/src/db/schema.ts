@@ -57,6 +57,12 @@ export const couponTemplates = mysqlTable('coupon_templates', {
   claimable: boolean('claimable').notNull().default(true),
   /** Given to every new member when they register (a welcome coupon). */
   welcome: boolean('welcome').notNull().default(false),
+  /**
+   * Given to a member when an order of theirs completes (received) and cost at least
+   * `afterOrderMin` cents: any shop's order for a platform template, its shop's for a shop's.
+   */
+  afterOrder: boolean('after_order').notNull().default(false),
+  afterOrderMin: amountColumn('after_order_min').notNull().default(0),
   /** A coupon of a fully refunded order comes back (退款退券). */
   returnOnRefund: boolean('return_on_refund').notNull().default(false),
   status: mysqlEnum('status', TEMPLATE_STATUSES).notNull().default('ACTIVE'),

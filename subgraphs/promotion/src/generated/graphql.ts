@@ -293,6 +293,10 @@ export type CouponStatus =
  */
 export type CouponTemplate = {
   __typename?: 'CouponTemplate';
+  /** Given to a member when an order of theirs of at least `afterOrderMinAmount` completes (received), while it is active and in its claim window: any shop's order for a platform coupon, its shop's orders for a shop's (返券). */
+  afterOrder: Scalars['Boolean']['output'];
+  /** afterOrder: the least the order must have cost (0: any order). */
+  afterOrderMinAmount: Money;
   /** AMOUNT_OFF: what it takes off. */
   amountOff: Maybe<Money>;
   /** Whether the calling member may claim one now; null for anyone but a member. */
@@ -370,6 +374,10 @@ export type CouponTemplateEdge = {
 
 /** A new coupon template. Exactly one validity: `validFrom` and `validUntil`, or `validDays`. */
 export type CouponTemplateInput = {
+  /** Give it to a member when an order of theirs completes (返券); false when omitted. */
+  afterOrder?: InputMaybe<Scalars['Boolean']['input']>;
+  /** afterOrder: the least the completed order must have cost, 0 (the default) to 100,000,000 cents. */
+  afterOrderMinAmount?: InputMaybe<Scalars['Cents']['input']>;
   /** AMOUNT_OFF (required): 1 cent up to ¥1,000,000, and below a threshold that is not 0. */
   amountOff?: InputMaybe<Scalars['Cents']['input']>;
   /** `validUntil` (or 30 days from `claimStartsAt`) when omitted; within a year of `claimStartsAt`. */
@@ -1309,6 +1317,8 @@ export type CouponGrantResolvers<ContextType = PromotionContext, ParentType exte
 
 export type CouponTemplateResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['CouponTemplate'] = ResolversParentTypes['CouponTemplate'], FederationReferenceType extends FederationReferenceTypes['CouponTemplate'] = FederationReferenceTypes['CouponTemplate']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CouponTemplate']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  afterOrder?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  afterOrderMinAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   amountOff?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   canClaim?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   claimEndsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -8,6 +8,7 @@ export const CouponTemplate: CouponTemplateResolvers = {
   threshold: (template) => cny(template.threshold),
   amountOff: (template) => (template.amountOff === null ? null : cny(template.amountOff)),
   maxOff: (template) => (template.maxOff === null ? null : cny(template.maxOff)),
+  afterOrderMinAmount: (template) => cny(template.afterOrderMin),
   remaining: (template) => template.totalQuantity - template.issued,
   discountGiven: (template, _, ctx) => (manages(ctx, template) ? cny(template.discountGiven) : null),
   orderAmount: (template, _, ctx) => (manages(ctx, template) ? cny(template.orderAmount) : null),

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import { AppError, ErrorCode, idList, isDuplicateKey, text } from '@mall/kit';
 import type { PromotionContext, PromotionTx } from '../context.ts';
 import { couponGrants, couponTemplates, coupons } from '../db/schema.ts';
@@ -77,4 +77,36 @@ export async function welcomeMember(ctx: Pick<PromotionContext, 'db' | 'log'>, t
     await issueLocked(tx, template, [memberId], 'EVENT', now);
   }
   if (welcome.length > 0) ctx.log.info({ memberId, templates: welcome.length }, 'welcome coupons given');
+}
+
+/**
+ * `order.completed` (返券): every active after-order template in its claim window (the
+ * platform's, and the order's shop's) whose `afterOrderMin` the order's payable reaches
+ * gives the member one coupon, each under its template's lock within its limits, in the
+ * consumer's transaction: once per completed order.
+ */
+export async function rewardOrder(ctx: Pick<PromotionContext, 'db' | 'log'>, tx: PromotionTx, order: { orderNo: string; memberId: number; shopId: number; payable: number }): Promise<void> {
+  const now = new Date();
+  const rewarding = await tx
+    .select({ id: couponTemplates.id })
+    .from(couponTemplates)
+    .where(
+      and(
+        eq(couponTemplates.afterOrder, true),
+        eq(couponTemplates.status, 'ACTIVE'),
+        lte(couponTemplates.claimStartsAt, now),
+        gt(couponTemplates.claimEndsAt, now),
+        lte(couponTemplates.afterOrderMin, order.payable),
+        or(isNull(couponTemplates.shopId), eq(couponTemplates.shopId, order.shopId)),
+      ),
+    )
+    .orderBy(asc(couponTemplates.id));
+  let given = 0;
+  for (const { id } of rewarding) {
+    const template = (await lockTemplate(tx, id))!;
+    if (claimRefusal(template, await heldLocked(tx, id, order.memberId), now, false) !== null) continue;
+    await issueLocked(tx, template, [order.memberId], 'EVENT', now);
+    given++;
+  }
+  if (given > 0) ctx.log.info({ orderNo: order.orderNo, memberId: order.memberId, given }, 'coupons given for a completed order');
 }

@@ -100,6 +100,9 @@ export async function createTemplate(ctx: PromotionContext, input: CouponTemplat
   const totalQuantity = intInRange(input.totalQuantity, 'input.totalQuantity', 1, 10_000_000);
   const perMemberLimit = intInRange(input.perMemberLimit ?? 1, 'input.perMemberLimit', 1, 100);
   const perMemberUseLimit = input.perMemberUseLimit == null ? null : intInRange(input.perMemberUseLimit, 'input.perMemberUseLimit', 1, perMemberLimit);
+  const afterOrder = input.afterOrder ?? false;
+  if (!afterOrder && input.afterOrderMinAmount != null) throw badInput('afterOrderMinAmount is for a template given after an order (afterOrder: true).', 'input.afterOrderMinAmount');
+  const afterOrderMin = cents(input.afterOrderMinAmount ?? 0, 'input.afterOrderMinAmount', 0, MONEY_LIMITS.order);
 
   const [created] = await ctx.db
     .insert(couponTemplates)
@@ -126,6 +129,8 @@ export async function createTemplate(ctx: PromotionContext, input: CouponTemplat
       claimable: input.claimable ?? true,
       returnOnRefund: input.returnOnRefund ?? false,
       welcome: input.welcome ?? false,
+      afterOrder,
+      afterOrderMin,
       createdBy: `${caller.role.toLowerCase()}:${caller.userId}`.slice(0, 40),
     })
     .$returningId();
