@@ -14,7 +14,7 @@ import { startOrderAlone, type OrderAlone } from './fixtures.ts';
  */
 let t: OrderAlone;
 beforeAll(async () => {
-  t = await startOrderAlone({ ORDER_PAYMENT_SECONDS: '2', MYSQL_POOL_SIZE: '30' });
+  t = await startOrderAlone({ ORDER_PAYMENT_SECONDS: '4', MYSQL_POOL_SIZE: '30' });
 });
 afterAll(async () => {
   await t?.stop();
@@ -92,6 +92,16 @@ describe('checkout with shop activities', () => {
     expect(await t.stockOf(sku.id)).toBe(100 - won.length);
     const placedOrders = await t.order.subgraph.deps.db.select().from(orders).where(eq(orders.activityHold, true));
     expect(placedOrders.filter((o) => buyers.some((b) => b.memberId === o.memberId))).toHaveLength(5);
+  });
+
+  it('gives the budget back when a later step of the checkout fails (stock short)', async () => {
+    const sku = await freshSku(4, 1, 10_000);
+    const full = await activityOn(4, sku.id, { name: '满100减10', kind: 'FULL_REDUCTION', tiers: [{ threshold: 10_000, amountOff: 1_000 }], budget: 10_000 });
+    const buyer = await t.member();
+    const refused = await t.placeOrder(buyer.token, { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku.id), quantity: 2 }], couponIds: [] });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'OUT_OF_STOCK' });
+    expect(await activityRow(full)).toMatchObject({ held: 0, spent: 0 });
+    expect(await t.stockOf(sku.id)).toBe(1);
   });
 
   it('gives the budget back when an order expires unpaid, so the next buyer gets the activity', async () => {

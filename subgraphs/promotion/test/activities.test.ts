@@ -153,7 +153,11 @@ describe('quotes with activities', () => {
       [full.id, 1_000, '满200减25', 1_800],
     ]);
     expect(q.activities[1]!.message).toBe('已减 ¥10.00，再买 ¥18.00 可享 满200减25');
-    expect(q.notAppliedActivities).toEqual([{ activity: { id: pieces.id }, reason: 'NOT_STACKABLE', missing: null, missingQuantity: null, message: '满3件95折：这些商品已享受其他活动优惠' }]);
+    // 满3件95折 covers b alone: one piece, two short (whatever the 满减 took).
+    expect(q.notAppliedActivities).toEqual([{ activity: { id: pieces.id }, reason: 'THRESHOLD_NOT_REACHED', missing: null, missingQuantity: 2, message: '再买 2 件 可享 满3件9.5折' }]);
+    // With three pieces it would apply, but its line took the 满减, which takes more: not stackable.
+    const three = await quote(member.token, [{ skuId: a!.skuId, quantity: 1 }, { skuId: b!.skuId, quantity: 3 }], { couponIds: [] });
+    expect(three.notAppliedActivities).toEqual([expect.objectContaining({ activity: { id: pieces.id }, reason: 'NOT_STACKABLE', message: '满3件95折：这些商品已享受其他活动优惠' })]);
     expect(q.applied).toEqual([{ coupon: { id: couponId }, amount: { amount: 500 } }]);
     expect(q.discount.amount).toBe(1_000 + 1_000 + 500);
     const lineA = q.shops[0]!.lines.find((l) => l.sku.id === a!.skuId)!;
@@ -187,6 +191,28 @@ describe('quotes with activities', () => {
     ]);
     const products = await graphql<{ _entities: Array<{ promotionTags: string[] }> }>(t.url, entitiesQuery('Product', 'promotionTags'), { representations: [{ __typename: 'Product', id: s!.productId }] });
     expect(products.data!._entities[0]!.promotionTags).toEqual(['限时折扣', '满100减10', '满99减8', '券']);
+    // The merchant lowers the price below the special price: no 限时折扣 any more.
+    t.skus.set(s!.skuId, { ...s!, price: 3_500 });
+    const cheaper = await graphql<{ _entities: Array<{ promotionTags: string[] }> }>(t.url, entitiesQuery('Product', 'promotionTags'), { representations: [{ __typename: 'Product', id: s!.productId }] });
+    expect(cheaper.data!._entities[0]!.promotionTags).toEqual(['满100减10', '满99减8', '券']);
+  });
+});
+
+describe('quotes kept while activities change', () => {
+  it('refuses a checkout at the quote once its activity was paused, naming it, and prices it afresh without the quote', async () => {
+    const merchant6 = await tokenFor(as.merchant(6));
+    const [s] = stock(sku({ shopId: '6', price: 12_000 }));
+    const created = await activity(reduction({ shopId: '6' }), merchant6);
+    const member = await t.member();
+    const kept = await t.query<{ quoteCheckout: { id: string; payable: Amount } }>('query ($input: QuoteInput!) { quoteCheckout(input: $input) { id payable { amount } } }', { input: { lines: [{ skuId: s!.skuId, quantity: 1 }], couponIds: [] } }, member.token);
+    expect(kept.data!.quoteCheckout.payable.amount).toBe(12_000 - 1_000);
+    await t.query(STATUS, { id: created.id, s: 'PAUSED' }, merchant6);
+    const request = { memberId: member.id, levelPermille: 1000, couponIds: null, quoteId: kept.data!.quoteCheckout.id, lines: [{ skuId: s!.skuId, productId: s!.productId, shopId: '6', categoryIds: s!.categoryIds, unitPrice: 12_000, quantity: 1 }] };
+    await expect(send(nats, contracts.priceCheckout, request)).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT', reason: 'QUOTE_CHANGED', changes: [{ what: 'ACTIVITY', id: created.id, was: 1_000, now: 0, why: 'EXPIRED' }] },
+    });
+    const afresh = await send(nats, contracts.priceCheckout, { ...request, quoteId: null, couponIds: [] });
+    expect(afresh.shops[0]!.payable).toBe(12_000);
   });
 });
 

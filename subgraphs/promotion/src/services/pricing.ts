@@ -246,11 +246,12 @@ function applyActivities(lines: readonly PricingLine[], activities: readonly Pri
   const take = (a: PricingActivity, shares: Array<[number, number]>, next: AppliedActivity['next']) => {
     let amount = 0;
     for (const [i, share] of shares) {
+      // Every line it took from, or that counted towards its tier, takes no coupon.
+      if (a.excludesCoupons) blocked[i] = true;
       if (share <= 0) continue;
       amounts[i]! -= share;
       amount += share;
       discounts[i]!.push({ source: { kind: 'ACTIVITY', activityId: a.activityId, name: a.name }, amount: share });
-      if (a.excludesCoupons) blocked[i] = true;
     }
     applied.push({ activityId: a.activityId, name: a.name, kind: a.kind, amount, next });
   };
@@ -281,6 +282,7 @@ function applyActivities(lines: readonly PricingLine[], activities: readonly Pri
   }
 
   // 0b. Full reductions and full discounts, shop by shop.
+  const afterSpecials = [...amounts];
   const full = activities.filter((a) => a.kind !== 'SPECIAL_PRICE').sort(byId);
   const taken = new Set<number>();
   const scopeOf = (a: PricingActivity): Scope => ({ shopId: a.shopId, scope: a.scope, scopeIds: a.scopeIds, excludedProductIds: a.excludedProductIds });
@@ -308,7 +310,10 @@ function applyActivities(lines: readonly PricingLine[], activities: readonly Pri
   for (const a of left) {
     const covered = coveredBy(a);
     const w = weigh(a);
+    // Out of reach even with every line it covers: the threshold says what is missing, whatever the other activities took.
+    const all = tierOf(a, covered.reduce((sum, i) => sum + afterSpecials[i]!, 0), covered.reduce((sum, i) => sum + lines[i]!.quantity, 0));
     if (covered.length === 0) refuse(a, 'NOT_IN_SCOPE');
+    else if (all.best === null) refuse(a, 'THRESHOLD_NOT_REACHED', all.next?.missing ?? null, all.next?.missingQuantity ?? null);
     else if (w.free.length === 0) refuse(a, 'NOT_STACKABLE');
     else if (w.best === null) refuse(a, 'THRESHOLD_NOT_REACHED', w.next?.missing ?? null, w.next?.missingQuantity ?? null);
     else if (w.amount <= 0) refuse(a, 'NOTHING_LEFT');

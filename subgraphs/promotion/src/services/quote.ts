@@ -332,7 +332,8 @@ function changesBetween(kept: KeptQuote, now: Quote): QuoteChange[] {
     const applied = now.activities.find((a) => a.activityId === id)?.amount ?? 0;
     if (was === applied) continue;
     const refused = now.notAppliedActivities.find((n) => n.activityId === id);
-    changes.push({ what: 'ACTIVITY', id, was, now: applied, why: applied === 0 ? (refused?.reason ?? 'NOTHING_LEFT') : null });
+    // Not weighed at all: it was paused, ended or ran out of time since the quote.
+    changes.push({ what: 'ACTIVITY', id, was, now: applied, why: applied === 0 ? (refused?.reason ?? 'EXPIRED') : null });
   }
   for (const coupon of kept.coupons) {
     const applied = now.applied.find((a) => a.couponId === coupon.couponId);
@@ -374,6 +375,17 @@ function describeChange(c: QuoteChange, kept: KeptQuote): string {
   }
 }
 
+/** The most one order's goods may come to before discounts (¥20,000,000), so what any promotion takes off them fits a reservation. */
+export const MAX_ORDER_GOODS = 2_000_000_000;
+
+/** CONFLICT `NOT_DELIVERABLE` for the first shop that does not deliver to the checkout's province. */
+function refuseUndeliverable(priced: PricedCart): void {
+  const undeliverable = priced.quote.shops.find((shop) => priced.shipping.get(shop.shopId)?.deliverable === false);
+  if (undeliverable) {
+    throw new AppError(ErrorCode.CONFLICT, `Shop ${undeliverable.shopId} does not deliver to this address; choose another address or remove its goods.`, { reason: 'NOT_DELIVERABLE', shopId: undeliverable.shopId });
+  }
+}
+
 /**
  * `promotion.checkout.price`: a checkout's lines priced for order. With a quote id the
  * price must be the quote's (its coupons unless others are named), else CONFLICT
@@ -409,15 +421,23 @@ export async function priceCheckout(deps: Pick<PromotionDeps, 'db' | 'settings' 
       }
       throw error;
     }
+    refuseUndeliverable(priced);
     const changes = changesBetween(kept, priced.quote);
     if (changes.length > 0) throw changed(changes);
   } else {
     priced = await priceLines(deps, memberId, request.lines, request.levelPermille, { named, points: request.points ?? 0, provinceCode: request.provinceCode ?? null });
+    refuseUndeliverable(priced);
   }
   const { quote } = priced;
-  const undeliverable = quote.shops.find((shop) => priced.shipping.get(shop.shopId)?.deliverable === false);
-  if (undeliverable) {
-    throw new AppError(ErrorCode.CONFLICT, `Shop ${undeliverable.shopId} does not deliver to this address; choose another address or remove its goods.`, { reason: 'NOT_DELIVERABLE', shopId: undeliverable.shopId });
+  for (const shop of quote.shops) {
+    // What one order may take from its goods: an activity's share of them is held as one reservation quantity.
+    if (shop.goods > MAX_ORDER_GOODS) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `One shop's goods may come to at most ${MAX_ORDER_GOODS} cents before discounts; these come to ${shop.goods}. Split them into smaller orders.`, {
+        reason: 'ORDER_TOO_LARGE',
+        field: 'input.lines',
+        limit: MAX_ORDER_GOODS,
+      });
+    }
   }
   return {
     shops: quote.shops.map((shop) => ({

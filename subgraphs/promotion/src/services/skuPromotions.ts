@@ -58,13 +58,20 @@ export async function skuPromotions(ctx: PromotionContext, skuId: string): Promi
   return shown;
 }
 
-/** The labels of a product's shop's running activities that cover it (限时折扣 when a SKU of it has a special price). */
+/**
+ * The labels of a product's shop's running activities that cover it: 限时折扣 when a SKU of
+ * it has a special price below its price today (catalog's snapshot, batched per request).
+ */
 export async function activityTagsForProduct(ctx: PromotionContext, product: { productId: string; shopId: string; categoryIds: readonly string[] }): Promise<string[]> {
   const running = await ctx.loaders.runningActivities.load(product.shopId);
   const item = { skuId: null, ...product };
+  const entries = running.flatMap((a) => (a.kind === 'SPECIAL_PRICE' ? a.prices.filter((p) => p.productId === product.productId) : []));
+  const skus = entries.length === 0 ? [] : await ctx.loaders.skuFacts.loadMany([...new Set(entries.map((p) => p.skuId))]);
+  const priceNow = new Map(skus.flatMap((s) => (s && !(s instanceof Error) ? [[s.skuId, s.price] as const] : [])));
+  const below = (p: { skuId: string; price: number }) => p.price < (priceNow.get(p.skuId) ?? 0);
   const labels = [...running]
     .sort((a, b) => a.id - b.id)
-    .filter((a) => (a.kind === 'SPECIAL_PRICE' ? a.prices.some((p) => p.productId === product.productId) : covers(activityScope(a), item)))
+    .filter((a) => (a.kind === 'SPECIAL_PRICE' ? a.prices.some((p) => p.productId === product.productId && below(p)) : covers(activityScope(a), item)))
     .map(activityLabel);
   return [...new Set(labels)].sort((a, b) => Number(b === '限时折扣') - Number(a === '限时折扣'));
 }
