@@ -56,9 +56,10 @@ describe('a shopper’s checkout with promotions, through the gateway', () => {
     for (const id of [shopCoupon, platformCoupon, farCoupon]) await ask('mutation ($id: ID!) { claimCoupon(templateId: $id) { id } }', { id }, buyer.token);
 
     // The product page: its tags and price.
-    const page = await ask<{ product: { promotionTags: string[]; skus: Array<{ id: string; price: Amount }> } }>(
-      'query ($id: ID!) { product(id: $id) { promotionTags skus { id price { amount } } } }', { id: String(first!.id) }, buyer.token,
+    const page = await ask<{ product: { promotionTags: string[]; skus: Array<{ id: string; price: Amount; promotions: Array<{ kind: string; label: string }> }> } }>(
+      'query ($id: ID!) { product(id: $id) { promotionTags skus { id price { amount } promotions { kind label } } } }', { id: String(first!.id) }, buyer.token,
     );
+    expect(page.product.skus.find((s) => s.id === String(shirt.id))!.promotions).toEqual(expect.arrayContaining([{ kind: 'FULL_REDUCTION', label: '满100减10' }, { kind: 'COUPON', label: '满150减20' }]));
     expect(page.product.promotionTags[0]).toBe('满100减10');
     expect(page.product.promotionTags).toContain('满150减20');
     expect(page.product.skus.find((s) => s.id === String(shirt.id))!.price.amount).toBe(12_900);

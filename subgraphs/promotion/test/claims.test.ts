@@ -129,3 +129,27 @@ describe('the coupon centre and a member’s coupons', () => {
     expect(errorCode(await mine(null, other.token))).toBe('FORBIDDEN');
   });
 });
+
+describe('updateCouponTemplate', () => {
+  const UPDATE = 'mutation ($id: ID!, $input: CouponTemplateUpdateInput!) { updateCouponTemplate(id: $id, input: $input) { name totalQuantity remaining claimEndsAt } }';
+  it('raises a sold-out template’s total so members claim again, never below what was issued, and only for its own shop’s merchant', async () => {
+    const id = await t.template(amountOff({ totalQuantity: 2 }));
+    for (let i = 0; i < 2; i++) expect((await claim(id, (await t.member()).token)).data?.claimCoupon).toBeTruthy();
+    const late = await t.member();
+    expect(errorCode(await claim(id, late.token))).toBe('CONFLICT');
+
+    const before = await t.tableChecksums();
+    const below = await t.query(UPDATE, { id, input: { totalQuantity: 1 } }, t.tokens.merchant1);
+    expect(below.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.totalQuantity' });
+    const theirs = await t.query(UPDATE, { id, input: { totalQuantity: 10 } }, t.tokens.merchant2);
+    expect(errorCode(theirs)).toBe('NOT_FOUND');
+    const past = await t.query(UPDATE, { id, input: { claimEndsAt: new Date(Date.now() - 1000).toISOString() } }, t.tokens.merchant1);
+    expect(past.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.claimEndsAt' });
+    expect(await t.tableChecksums()).toEqual(before);
+
+    const raised = await t.query<{ updateCouponTemplate: { name: string; totalQuantity: number; remaining: number } }>(UPDATE, { id, input: { totalQuantity: 3, name: '加量 满100减10' } }, t.tokens.merchant1);
+    expect(raised.data?.updateCouponTemplate).toMatchObject({ name: '加量 满100减10', totalQuantity: 3, remaining: 1 });
+    expect((await claim(id, late.token)).data?.claimCoupon).toBeTruthy();
+    expect(await templateRow(id)).toMatchObject({ issued: 3, totalQuantity: 3 });
+  });
+});

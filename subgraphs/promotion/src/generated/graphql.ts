@@ -429,6 +429,20 @@ export type CouponTemplateStatus =
   /** Nobody may claim it for now; coupons already held stay usable. */
   | 'PAUSED';
 
+/** What may change on a template once its coupons are out; omitted fields stay as they are. */
+export type CouponTemplateUpdateInput = {
+  /** A later or earlier end of claiming: in the future, within a year of `claimStartsAt`, not after a fixed `validUntil`. */
+  claimEndsAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Listed in the coupon centre. */
+  claimable?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Up to 200 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** 2–40 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** 1–10,000,000, and at least as many as have been issued. */
+  totalQuantity?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** What took a part of a line's price. */
 export type DiscountSource =
   /** A shop activity (special price, full reduction, full discount). */
@@ -602,6 +616,8 @@ export type Mutation = {
   setSharedCouponCode: CouponCode;
   /** New terms for an activity that has not started (its shop's merchant, admins); CONFLICT ACTIVITY_STARTED once it has. */
   updateActivity: Activity;
+  /** Change a template's name, description, total, claim end or listing (its shop's merchant, admins); the coupons' terms never change once issued. CONFLICT once it has ended. */
+  updateCouponTemplate: CouponTemplate;
 };
 
 
@@ -675,6 +691,12 @@ export type MutationSetSharedCouponCodeArgs = {
 export type MutationUpdateActivityArgs = {
   id: Scalars['ID']['input'];
   input: ActivityInput;
+};
+
+
+export type MutationUpdateCouponTemplateArgs = {
+  id: Scalars['ID']['input'];
+  input: CouponTemplateUpdateInput;
 };
 
 export type NotAppliedActivity = {
@@ -1115,6 +1137,7 @@ export type ResolversTypes = {
   CouponTemplateEdge: ResolverTypeWrapper<Omit<CouponTemplateEdge, 'node'> & { node: ResolversTypes['CouponTemplate'] }>;
   CouponTemplateInput: CouponTemplateInput;
   CouponTemplateStatus: CouponTemplateStatus;
+  CouponTemplateUpdateInput: CouponTemplateUpdateInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DiscountSource: DiscountSource;
   FreightChargeBy: FreightChargeBy;
@@ -1176,6 +1199,7 @@ export type ResolversParentTypes = {
   CouponTemplateConnection: Connection<CouponTemplateRow>;
   CouponTemplateEdge: Omit<CouponTemplateEdge, 'node'> & { node: ResolversParentTypes['CouponTemplate'] };
   CouponTemplateInput: CouponTemplateInput;
+  CouponTemplateUpdateInput: CouponTemplateUpdateInput;
   DateTime: Scalars['DateTime']['output'];
   FreightEstimate: FreightEstimateView;
   FreightRegion: FreightRegionRow;
@@ -1426,6 +1450,7 @@ export type MutationResolvers<ContextType = PromotionContext, ParentType extends
   setPointsRule?: Resolver<ResolversTypes['PointsRule'], ParentType, ContextType, RequireFields<MutationSetPointsRuleArgs, 'input'>>;
   setSharedCouponCode?: Resolver<ResolversTypes['CouponCode'], ParentType, ContextType, RequireFields<MutationSetSharedCouponCodeArgs, 'code' | 'templateId'>>;
   updateActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationUpdateActivityArgs, 'id' | 'input'>>;
+  updateCouponTemplate?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationUpdateCouponTemplateArgs, 'id' | 'input'>>;
 };
 
 export type NotAppliedActivityResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['NotAppliedActivity'] = ResolversParentTypes['NotAppliedActivity']> = {

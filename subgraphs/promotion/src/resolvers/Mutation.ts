@@ -5,7 +5,7 @@ import { generateCodes, redeemCode, setSharedCode } from '../services/codes.ts';
 import { claimCoupon } from '../services/coupons.ts';
 import { removeFreightTemplate, setFreightTemplate } from '../services/freightTemplates.ts';
 import { grantCoupons } from '../services/grants.ts';
-import { createTemplate, setTemplateStatus } from '../services/templates.ts';
+import { createTemplate, setTemplateStatus, updateTemplate } from '../services/templates.ts';
 
 export const Mutation: MutationResolvers = {
   createActivity: (_, { input }, ctx) => createActivity(ctx, input),
@@ -13,6 +13,7 @@ export const Mutation: MutationResolvers = {
   setActivityStatus: (_, { id, status }, ctx) => setActivityStatus(ctx, id, status),
   setPointsRule: (_, { input }, ctx) => setPointsRule(ctx, input),
   createCouponTemplate: (_, { input }, ctx) => createTemplate(ctx, input),
+  updateCouponTemplate: (_, { id, input }, ctx) => updateTemplate(ctx, id, input),
   setCouponTemplateStatus: (_, { id, status }, ctx) => setTemplateStatus(ctx, id, status),
   claimCoupon: (_, { templateId }, ctx) => claimCoupon(ctx, templateId),
   generateCouponCodes: (_, { templateId, count }, ctx) => generateCodes(ctx, templateId, count),

@@ -20,7 +20,8 @@ import {
 } from '@mall/kit';
 import type { PromotionContext } from '../context.ts';
 import { couponTemplates, type CouponScope, type CouponTemplateRow } from '../db/schema.ts';
-import type { CouponTemplateInput, CouponTemplateStatus } from '../generated/graphql.ts';
+import { lockTemplate } from './coupons.ts';
+import type { CouponTemplateInput, CouponTemplateStatus, CouponTemplateUpdateInput } from '../generated/graphql.ts';
 
 const DAY_MS = 86_400_000;
 function time(value: Date | null | undefined, field: string): Date | null {
@@ -141,6 +142,41 @@ export async function createTemplate(ctx: PromotionContext, input: CouponTemplat
 export function manages(ctx: PromotionContext, template: CouponTemplateRow): boolean {
   if (template.shopId === null) return ctx.identity?.role === 'ADMIN';
   return canManageShop(ctx.identity, template.shopId);
+}
+
+/**
+ * `updateCouponTemplate`: what may change once coupons are out (a coupon's terms never
+ * change after it is issued): the name and description, how many may be issued (never
+ * below those issued), the claim window's end (within a year of its start, not past a fixed
+ * validity), whether it is listed in the coupon centre. Under the template's row lock, so
+ * claims in flight count against the new total.
+ */
+export async function updateTemplate(ctx: PromotionContext, id: string, input: CouponTemplateUpdateInput): Promise<CouponTemplateRow> {
+  const template = await managedTemplate(ctx, id);
+  const changes: Partial<CouponTemplateRow> = {};
+  if (input.name != null) changes.name = text(input.name, 'input.name', 2, 40);
+  if (input.description != null) changes.description = text(input.description, 'input.description', 0, 200);
+  if (input.claimable != null) changes.claimable = input.claimable;
+  const totalQuantity = input.totalQuantity == null ? null : intInRange(input.totalQuantity, 'input.totalQuantity', 1, 10_000_000);
+  const claimEndsAt = time(input.claimEndsAt, 'input.claimEndsAt');
+  if (claimEndsAt) {
+    if (claimEndsAt <= new Date()) throw badInput('claimEndsAt has passed.', 'input.claimEndsAt');
+    if (claimEndsAt <= template.claimStartsAt) throw badInput('claimEndsAt must come after claimStartsAt.', 'input.claimEndsAt');
+    if (claimEndsAt.getTime() - template.claimStartsAt.getTime() > 366 * DAY_MS) throw badInput('Claiming lasts at most a year.', 'input.claimEndsAt');
+    if (template.validUntil && claimEndsAt > template.validUntil) throw badInput('Claiming cannot go on after the coupons stop being valid.', 'input.claimEndsAt');
+    changes.claimEndsAt = claimEndsAt;
+  }
+  await ctx.db.transaction(async (tx) => {
+    const locked = (await lockTemplate(tx, template.id))!;
+    if (locked.status === 'ENDED') throw conflict('This template has ended for good.');
+    if (totalQuantity !== null) {
+      if (totalQuantity < locked.issued) throw badInput(`${locked.issued} have been issued already: totalQuantity cannot go below that.`, 'input.totalQuantity');
+      changes.totalQuantity = totalQuantity;
+    }
+    if (Object.keys(changes).length > 0) await tx.update(couponTemplates).set(changes).where(eq(couponTemplates.id, template.id));
+  });
+  ctx.loaders.template.clear(template.id);
+  return (await ctx.loaders.template.load(template.id))!;
 }
 
 /** `setCouponTemplateStatus`: pause, resume or end; an ended template stays ended. */
