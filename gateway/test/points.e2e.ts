@@ -199,6 +199,38 @@ describe('points at checkout', () => {
     expect(await balanceOf(buyer)).toBe(5_000 - lineB!.points);
   });
 
+  it('gives back points in proportion to an amount refunded after shipping, and all of them with the rest', async () => {
+    const buyer = await withPoints(3_000);
+    const sku = await skuAt(supergraph, 4, 10_000);
+    const placed = await place(buyer, sku.id, 3_000);
+    const order = placed.data!.placeOrder.orders[0]!;
+    const payable = order.amounts.payable.amount; // ¥100 − ¥30 of points
+    const payment = (await payOrder(supergraph, buyer, order.id, 'DEV')).data!.payOrder.payment;
+    await waitFor('the order to be paid', async () => (await orderDb().select().from(orders).where(eq(orders.id, Number(order.id))))[0]!.status === 'PAID');
+    const merchant = await tokenFor(as.merchant(sku.shopId));
+    const shipped = await graphql(url, 'mutation ($id: ID!) { shipOrder(id: $id, carrier: "SF", trackingNumber: "SF1234567890") { status } }', { id: order.id }, { token: merchant });
+    expect(shipped.errors).toBeUndefined();
+    const REQUEST = 'mutation ($id: ID!, $amount: Int) { requestAfterSale(orderId: $id, type: REFUND_ONLY, amount: $amount, reason: "少发一件") { id amount { amount } points } }';
+    const refund = async (amount: number | null) => {
+      const asked = await graphql<{ requestAfterSale: { id: string; amount: { amount: number }; points: number } }>(url, REQUEST, { id: order.id, amount }, { token: buyer.token });
+      expect(asked.errors).toBeUndefined();
+      await graphql(url, 'mutation ($id: ID!) { decideAfterSale(id: $id, approve: true) { status } }', { id: asked.data!.requestAfterSale.id }, { token: merchant });
+      await supergraph.eventsSettled();
+      await completeWechatRefunds(supergraph, payment.paymentNo);
+      await supergraph.eventsSettled();
+      return asked.data!.requestAfterSale;
+    };
+    // ¥21 of ¥70: 3/10 of the 3,000 points.
+    const part = await refund(2_100);
+    expect(part.points).toBe(Math.floor((3_000 * 2_100) / payable));
+    expect(await balanceOf(buyer)).toBe(part.points);
+    // The rest (the amount omitted): every point not yet given back.
+    const rest = await refund(null);
+    expect(rest.amount.amount).toBe(payable - 2_100);
+    expect(part.points + rest.points).toBe(3_000);
+    expect(await balanceOf(buyer)).toBe(3_000);
+  });
+
   it('gives an order’s points back when it is refunded in full before it ships', async () => {
     const buyer = await withPoints(2_000);
     const sku = await skuAt(supergraph, 3, 10_000);

@@ -49,7 +49,12 @@ export async function requestAfterSale(
     } else {
       amount = input.amount == null ? refundable : intInRange(input.amount, 'amount', 1, refundable);
     }
-    const points = (lines ?? []).reduce((sum, l) => sum + l.points, 0);
+    // Units give back the points they took; an amount gives back the points not yet given
+    // back (or on their way) in proportion to what it refunds of what is left, so refunding
+    // all that is left gives back all of them.
+    const refundingPoints = previous.filter((a) => a.status === 'REFUNDING').reduce((sum, a) => sum + a.points, 0);
+    const unclaimed = Math.max(0, current.points - current.pointsReturned - refundingPoints);
+    const points = lines ? lines.reduce((sum, l) => sum + l.points, 0) : Math.floor((unclaimed * amount) / refundable);
     const [created] = await tx
       .insert(afterSales)
       .values({ orderId: order.id, memberId: Number(caller.userId), shopId: current.shopId, type: input.type, amount, lines, points, reason })
