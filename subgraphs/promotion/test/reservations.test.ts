@@ -4,7 +4,7 @@ import { promotion as contracts } from '@mall/contracts';
 import { sendCommand, type NatsConnection } from '@mall/kit';
 import { testNats } from '@mall/test-kit';
 import { couponTemplates, coupons } from '../src/db/schema.ts';
-import { amountOff, CLAIM, startPromotion, type TestPromotion } from './fixtures.ts';
+import { amountOff, CLAIM, sku, startPromotion, type TestPromotion } from './fixtures.ts';
 
 /** A checkout's coupons held, given back and spent through promotion's commands, as order sends them. */
 let t: TestPromotion;
@@ -90,5 +90,39 @@ describe('coupon reservations', () => {
     // An expired coupon cannot be held.
     await t.subgraph.deps.db.update(coupons).set({ validUntil: new Date(Date.now() - 1000) }).where(eq(coupons.id, Number(a.couponId)));
     await expect(send(nats, contracts.reserveCoupons, { owner: `O-late-${a.couponId}`, memberId: a.member.id, couponIds: [a.couponId] })).rejects.toMatchObject({ extensions: { reason: 'COUPON_UNAVAILABLE' } });
+  });
+});
+
+describe('per-member use limit', () => {
+  it('lets a member holding 5 coupons of a template with a use limit of 2 use exactly 2, however many checkouts race, and a third once one comes back', async () => {
+    const member = await t.member();
+    const templateId = await t.template(amountOff({ perMemberLimit: 5, perMemberUseLimit: 2 }));
+    const held: string[] = [];
+    for (let i = 0; i < 5; i++) held.push((await t.query<{ claimCoupon: { id: string } }>(CLAIM, { id: templateId }, member.token)).data!.claimCoupon.id);
+    // 20 checkouts at once, each with one of the coupons (4 per coupon).
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => send(nats, contracts.reserveCoupons, { owner: `O-use-${templateId}-${i}`, memberId: member.id, couponIds: [held[i % 5]!] })),
+    );
+    const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+    expect(won).toHaveLength(2);
+    for (const r of results.filter((x) => x.status === 'rejected')) {
+      expect(['LIMIT_REACHED', 'COUPON_UNAVAILABLE']).toContain((r as PromiseRejectedResult).reason.extensions.reason);
+    }
+    const rows = await t.subgraph.deps.db.select().from(coupons).where(eq(coupons.templateId, Number(templateId)));
+    expect(rows.filter((c) => c.status === 'LOCKED')).toHaveLength(2);
+    // A quote says why the member's other coupons of it take nothing.
+    const goods = sku({ price: 20_000 });
+    t.skus.set(goods.skuId, goods);
+    const quoted = await t.query<{ quoteCheckout: { notApplied: Array<{ coupon: { id: string }; reason: string }> } }>(
+      'query ($input: QuoteInput!) { quoteCheckout(input: $input) { notApplied { coupon { id } reason } } }',
+      { input: { lines: [{ skuId: goods.skuId, quantity: 1 }] } },
+      member.token,
+    );
+    expect(quoted.data!.quoteCheckout.notApplied).toEqual([expect.objectContaining({ reason: 'LIMIT_REACHED' })]);
+    // One of them ends unpaid: a third coupon may be used, and no more.
+    await send(nats, contracts.releaseCoupons, { owner: `O-use-${templateId}-${won[0]}` });
+    const free = rows.filter((c) => c.status === 'UNUSED').map((c) => String(c.id));
+    expect(await send(nats, contracts.reserveCoupons, { owner: `O-use2-${templateId}-a`, memberId: member.id, couponIds: [free[0]!] })).toMatchObject({ replayed: false });
+    await expect(send(nats, contracts.reserveCoupons, { owner: `O-use2-${templateId}-b`, memberId: member.id, couponIds: [free[1]!] })).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'LIMIT_REACHED' } });
   });
 });
