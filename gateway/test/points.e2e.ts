@@ -199,10 +199,10 @@ describe('points at checkout', () => {
     expect(await balanceOf(buyer)).toBe(5_000 - lineB!.points);
   });
 
-  it('gives back points in proportion to an amount refunded after shipping, and all of them with the rest', async () => {
+  it('gives back points in proportion to an amount refunded after shipping, and all of them with the rest, amounts and units mixed', async () => {
     const buyer = await withPoints(3_000);
-    const sku = await skuAt(supergraph, 4, 10_000);
-    const placed = await place(buyer, sku.id, 3_000);
+    const sku = await skuAt(supergraph, 4, 5_000);
+    const placed = await graphql<Placed>(url, PLACE, { input: { idempotencyKey: randomUUID(), lines: [{ skuId: String(sku.id), quantity: 2 }], couponIds: [], points: 3_000 } }, { token: buyer.token });
     const order = placed.data!.placeOrder.orders[0]!;
     const payable = order.amounts.payable.amount; // ¥100 − ¥30 of points
     const payment = (await payOrder(supergraph, buyer, order.id, 'DEV')).data!.payOrder.payment;
@@ -210,9 +210,10 @@ describe('points at checkout', () => {
     const merchant = await tokenFor(as.merchant(sku.shopId));
     const shipped = await graphql(url, 'mutation ($id: ID!) { shipOrder(id: $id, carrier: "SF", trackingNumber: "SF1234567890") { status } }', { id: order.id }, { token: merchant });
     expect(shipped.errors).toBeUndefined();
-    const REQUEST = 'mutation ($id: ID!, $amount: Int) { requestAfterSale(orderId: $id, type: REFUND_ONLY, amount: $amount, reason: "少发一件") { id amount { amount } points } }';
-    const refund = async (amount: number | null) => {
-      const asked = await graphql<{ requestAfterSale: { id: string; amount: { amount: number }; points: number } }>(url, REQUEST, { id: order.id, amount }, { token: buyer.token });
+    const [line] = await orderDb().select().from(orderLines).where(eq(orderLines.orderId, Number(order.id)));
+    const REQUEST = 'mutation ($id: ID!, $amount: Int, $lines: [AfterSaleLineInput!]) { requestAfterSale(orderId: $id, type: REFUND_ONLY, amount: $amount, lines: $lines, reason: "少发一件") { id amount { amount } points } }';
+    const refund = async (variables: Record<string, unknown>) => {
+      const asked = await graphql<{ requestAfterSale: { id: string; amount: { amount: number }; points: number } }>(url, REQUEST, { id: order.id, ...variables }, { token: buyer.token });
       expect(asked.errors).toBeUndefined();
       await graphql(url, 'mutation ($id: ID!) { decideAfterSale(id: $id, approve: true) { status } }', { id: asked.data!.requestAfterSale.id }, { token: merchant });
       await supergraph.eventsSettled();
@@ -220,14 +221,17 @@ describe('points at checkout', () => {
       await supergraph.eventsSettled();
       return asked.data!.requestAfterSale;
     };
-    // ¥21 of ¥70: 3/10 of the 3,000 points.
-    const part = await refund(2_100);
-    expect(part.points).toBe(Math.floor((3_000 * 2_100) / payable));
+    // ¥14 of ¥70: a fifth of the 3,000 points.
+    const part = await refund({ amount: 1_400 });
+    expect(part.points).toBe(Math.floor((3_000 * 1_400) / payable));
     expect(await balanceOf(buyer)).toBe(part.points);
+    // One of the two units: half of what the line cost, and at most the points left.
+    const unit = await refund({ lines: [{ orderLineId: String(line!.id), quantity: 1 }] });
+    expect(unit.amount.amount).toBe(payable / 2);
     // The rest (the amount omitted): every point not yet given back.
-    const rest = await refund(null);
-    expect(rest.amount.amount).toBe(payable - 2_100);
-    expect(part.points + rest.points).toBe(3_000);
+    const rest = await refund({});
+    expect(part.amount.amount + unit.amount.amount + rest.amount.amount).toBe(payable);
+    expect(part.points + unit.points + rest.points).toBe(3_000);
     expect(await balanceOf(buyer)).toBe(3_000);
   });
 

@@ -68,7 +68,7 @@ export const reserveActivities = defineCommand(
   z.object({
     owner,
     /** An order's goods come to at most 2,000,000,000 cents (promotion refuses larger ones), so no share is more; a line takes at most a special price and one other activity. */
-    activities: z.array(z.object({ activityId: id, amount: z.number().int().min(1).max(2_000_000_000) })).min(1).max(100),
+    activities: z.array(z.object({ activityId: id, amount: z.number().int().min(1).max(2_000_000_000) })).min(1).max(200),
   }),
   z.object({ replayed: z.boolean() }),
 );

@@ -7,8 +7,8 @@ import { rewardOrder, welcomeMember } from './services/grants.ts';
 import { orderClosed, orderEndedUnpaid, orderPaid } from './services/reservations.ts';
 
 /**
- * Promotion's durable consumers: a new member's welcome coupons; coupons for a completed
- * order (返券); an order's coupons spent
+ * Promotion's durable consumers: a new member's welcome coupons; coupons for an order whose
+ * after-sale window closed (返券); an order's coupons spent
  * when it is paid, given back when it ends unpaid (a coupon over several orders of a
  * checkout: spent when any is paid, given back when all ended unpaid), and given back
  * after a full refund where their templates say so (退款退券); what an order took from its
@@ -21,9 +21,9 @@ export function consumers(deps: PromotionDeps): ConsumerSpec<PromotionSchema>[] 
       name: 'promotion-welcome',
       handle: async (tx, member) => void (await welcomeMember(deps, tx, Number(member.memberId))),
     }),
-    events.consumer('order.completed', {
-      name: 'promotion-order-completed',
-      handle: async (tx, order) => rewardOrder(deps, tx, { orderNo: order.orderNo, memberId: Number(order.memberId), shopId: Number(order.shopId), payable: order.payable }),
+    events.consumer('order.settled', {
+      name: 'promotion-order-settled',
+      handle: async (tx, order) => rewardOrder(deps, tx, { orderNo: order.orderNo, memberId: Number(order.memberId), shopId: Number(order.shopId), paid: order.paid }),
     }),
     events.consumer('order.paid', {
       name: 'promotion-order-paid',

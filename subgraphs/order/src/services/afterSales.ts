@@ -54,7 +54,8 @@ export async function requestAfterSale(
     // all that is left gives back all of them.
     const refundingPoints = previous.filter((a) => a.status === 'REFUNDING').reduce((sum, a) => sum + a.points, 0);
     const unclaimed = Math.max(0, current.points - current.pointsReturned - refundingPoints);
-    const points = lines ? lines.reduce((sum, l) => sum + l.points, 0) : Math.floor((unclaimed * amount) / refundable);
+    // Whatever the request names, refunding all that is left gives back every point left.
+    const points = amount === refundable ? unclaimed : lines ? Math.min(unclaimed, lines.reduce((sum, l) => sum + l.points, 0)) : Math.floor((unclaimed * amount) / refundable);
     const [created] = await tx
       .insert(afterSales)
       .values({ orderId: order.id, memberId: Number(caller.userId), shopId: current.shopId, type: input.type, amount, lines, points, reason })

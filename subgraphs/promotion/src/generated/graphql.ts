@@ -293,7 +293,7 @@ export type CouponStatus =
  */
 export type CouponTemplate = {
   __typename?: 'CouponTemplate';
-  /** Given to a member when an order of theirs of at least `afterOrderMinAmount` completes (received), while it is active and in its claim window: any shop's order for a platform coupon, its shop's orders for a shop's (返券). */
+  /** Given to a member once an order of theirs is settled (completed, its after-sale window closed) having finally paid at least `afterOrderMinAmount`, while it is active and in its claim window: any shop's order for a platform coupon, its shop's orders for a shop's (返券). */
   afterOrder: Scalars['Boolean']['output'];
   /** afterOrder: the least the order must have cost (0: any order). */
   afterOrderMinAmount: Money;
@@ -374,9 +374,9 @@ export type CouponTemplateEdge = {
 
 /** A new coupon template. Exactly one validity: `validFrom` and `validUntil`, or `validDays`. */
 export type CouponTemplateInput = {
-  /** Give it to a member when an order of theirs completes (返券); false when omitted. */
+  /** Give it to a member when an order of theirs is settled (返券); false when omitted. Such a template is not `claimable` unless said so. */
   afterOrder?: InputMaybe<Scalars['Boolean']['input']>;
-  /** afterOrder: the least the completed order must have cost, 0 (the default) to 100,000,000 cents. */
+  /** afterOrder: the least the order must finally have paid, 0 (the default) to 100,000,000 cents. */
   afterOrderMinAmount?: InputMaybe<Scalars['Cents']['input']>;
   /** AMOUNT_OFF (required): 1 cent up to ¥1,000,000, and below a threshold that is not 0. */
   amountOff?: InputMaybe<Scalars['Cents']['input']>;

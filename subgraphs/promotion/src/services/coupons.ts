@@ -41,9 +41,13 @@ export async function lockTemplate(tx: PromotionTx, id: number): Promise<CouponT
   return template ?? null;
 }
 
-/** How many coupons of the template the member holds (read under the template's lock). */
+/**
+ * How many coupons of the template the member holds, read under the template's lock. A
+ * locking read, so it sees every coupon committed before, also in a transaction that read
+ * something else first (a consumer giving coupons of several templates in turn).
+ */
 export async function heldLocked(tx: PromotionTx, templateId: number, memberId: number): Promise<number> {
-  const [held] = await tx.select({ n: count() }).from(coupons).where(and(eq(coupons.templateId, templateId), eq(coupons.memberId, memberId)));
+  const [held] = await tx.select({ n: count() }).from(coupons).where(and(eq(coupons.templateId, templateId), eq(coupons.memberId, memberId))).for('update');
   return held!.n;
 }
 

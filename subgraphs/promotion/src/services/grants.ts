@@ -80,12 +80,14 @@ export async function welcomeMember(ctx: Pick<PromotionContext, 'db' | 'log'>, t
 }
 
 /**
- * `order.completed` (返券): every active after-order template in its claim window (the
- * platform's, and the order's shop's) whose `afterOrderMin` the order's payable reaches
- * gives the member one coupon, each under its template's lock within its limits, in the
- * consumer's transaction: once per completed order.
+ * `order.settled` (返券): once an order's after-sale window has closed, every active
+ * after-order template in its claim window (the platform's, and the order's shop's) whose
+ * `afterOrderMin` what was finally paid reaches gives the member one coupon, each under
+ * its template's lock within its limits, in the consumer's transaction: once per order.
+ * An order refunded in full (paid 0) gives none.
  */
-export async function rewardOrder(ctx: Pick<PromotionContext, 'db' | 'log'>, tx: PromotionTx, order: { orderNo: string; memberId: number; shopId: number; payable: number }): Promise<void> {
+export async function rewardOrder(ctx: Pick<PromotionContext, 'db' | 'log'>, tx: PromotionTx, order: { orderNo: string; memberId: number; shopId: number; paid: number }): Promise<void> {
+  if (order.paid <= 0) return;
   const now = new Date();
   const rewarding = await tx
     .select({ id: couponTemplates.id })
@@ -96,7 +98,7 @@ export async function rewardOrder(ctx: Pick<PromotionContext, 'db' | 'log'>, tx:
         eq(couponTemplates.status, 'ACTIVE'),
         lte(couponTemplates.claimStartsAt, now),
         gt(couponTemplates.claimEndsAt, now),
-        lte(couponTemplates.afterOrderMin, order.payable),
+        lte(couponTemplates.afterOrderMin, order.paid),
         or(isNull(couponTemplates.shopId), eq(couponTemplates.shopId, order.shopId)),
       ),
     )
@@ -108,5 +110,5 @@ export async function rewardOrder(ctx: Pick<PromotionContext, 'db' | 'log'>, tx:
     await issueLocked(tx, template, [order.memberId], 'EVENT', now);
     given++;
   }
-  if (given > 0) ctx.log.info({ orderNo: order.orderNo, memberId: order.memberId, given }, 'coupons given for a completed order');
+  if (given > 0) ctx.log.info({ orderNo: order.orderNo, memberId: order.memberId, given }, 'coupons given for a settled order');
 }

@@ -19,7 +19,7 @@ import {
   type Connection,
 } from '@mall/kit';
 import type { PromotionContext } from '../context.ts';
-import { couponTemplates, type CouponScope, type CouponTemplateRow } from '../db/schema.ts';
+import { couponCodes, couponTemplates, type CouponScope, type CouponTemplateRow } from '../db/schema.ts';
 import { lockTemplate } from './coupons.ts';
 import type { CouponTemplateInput, CouponTemplateStatus, CouponTemplateUpdateInput } from '../generated/graphql.ts';
 
@@ -127,7 +127,8 @@ export async function createTemplate(ctx: PromotionContext, input: CouponTemplat
       totalQuantity,
       perMemberLimit,
       perMemberUseLimit,
-      claimable: input.claimable ?? true,
+      // A coupon given after orders is not for the coupon centre unless said so (claiming it would skip the order).
+      claimable: input.claimable ?? !afterOrder,
       returnOnRefund: input.returnOnRefund ?? false,
       welcome: input.welcome ?? false,
       afterOrder,
@@ -171,6 +172,14 @@ export async function updateTemplate(ctx: PromotionContext, id: string, input: C
     if (locked.status === 'ENDED') throw conflict('This template has ended for good.');
     if (totalQuantity !== null) {
       if (totalQuantity < locked.issued) throw badInput(`${locked.issued} have been issued already: totalQuantity cannot go below that.`, 'input.totalQuantity');
+      // Single-use codes handed out and not yet redeemed are promises of coupons too.
+      const [waiting] = await tx
+        .select({ n: count() })
+        .from(couponCodes)
+        .where(and(eq(couponCodes.templateId, template.id), eq(couponCodes.shared, false), isNull(couponCodes.redeemedBy)));
+      if (totalQuantity < locked.issued + waiting!.n) {
+        throw badInput(`${locked.issued} have been issued and ${waiting!.n} single-use codes wait to be redeemed: totalQuantity cannot go below ${locked.issued + waiting!.n}.`, 'input.totalQuantity');
+      }
       changes.totalQuantity = totalQuantity;
     }
     if (Object.keys(changes).length > 0) await tx.update(couponTemplates).set(changes).where(eq(couponTemplates.id, template.id));
