@@ -42,12 +42,12 @@ export async function lockTemplate(tx: PromotionTx, id: number): Promise<CouponT
 }
 
 /**
- * How many coupons of the template the member holds, read under the template's lock. A
- * locking read, so it sees every coupon committed before, also in a transaction that read
- * something else first (a consumer giving coupons of several templates in turn).
+ * How many coupons of the template the member holds (read under the template's lock, which
+ * must be the transaction's first read; a transaction that read before passes its database
+ * instead, whose own read sees every coupon committed).
  */
-export async function heldLocked(tx: PromotionTx, templateId: number, memberId: number): Promise<number> {
-  const [held] = await tx.select({ n: count() }).from(coupons).where(and(eq(coupons.templateId, templateId), eq(coupons.memberId, memberId))).for('update');
+export async function heldLocked(tx: Pick<PromotionTx, 'select'>, templateId: number, memberId: number): Promise<number> {
+  const [held] = await tx.select({ n: count() }).from(coupons).where(and(eq(coupons.templateId, templateId), eq(coupons.memberId, memberId)));
   return held!.n;
 }
 

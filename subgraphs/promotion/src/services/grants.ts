@@ -73,7 +73,8 @@ export async function welcomeMember(ctx: Pick<PromotionContext, 'db' | 'log'>, t
     .orderBy(asc(couponTemplates.id));
   for (const { id } of welcome) {
     const template = (await lockTemplate(tx, id))!;
-    if (claimRefusal(template, await heldLocked(tx, id, memberId), now, false) !== null) continue;
+    // Counted by the database, not `tx`: its snapshot may be older than the lock just taken.
+    if (claimRefusal(template, await heldLocked(ctx.db, id, memberId), now, false) !== null) continue;
     await issueLocked(tx, template, [memberId], 'EVENT', now);
   }
   if (welcome.length > 0) ctx.log.info({ memberId, templates: welcome.length }, 'welcome coupons given');
@@ -106,7 +107,8 @@ export async function rewardOrder(ctx: Pick<PromotionContext, 'db' | 'log'>, tx:
   let given = 0;
   for (const { id } of rewarding) {
     const template = (await lockTemplate(tx, id))!;
-    if (claimRefusal(template, await heldLocked(tx, id, order.memberId), now, false) !== null) continue;
+    // Counted by the database, not `tx`: its snapshot may be older than the lock just taken.
+    if (claimRefusal(template, await heldLocked(ctx.db, id, order.memberId), now, false) !== null) continue;
     await issueLocked(tx, template, [order.memberId], 'EVENT', now);
     given++;
   }
