@@ -3,6 +3,12 @@ export default {
   contextType: '../context.ts#PromotionContext',
   mappers: {
     Activity: '../db/schema.ts#ActivityRow',
+    FlashSession: '../db/schema.ts#FlashSessionRow',
+    FlashEntry: '../db/schema.ts#FlashEntryRow',
+    FlashEntryFigures: '../db/schema.ts#FlashEntryRow',
+    FlashHold: '../db/schema.ts#FlashHoldRow',
+    FlashSale: '../services/flashBuy.ts#FlashSaleView',
+    Order: '../context.ts#OrderRef',
     ActivityTier: '../db/schema.ts#TierTerms',
     SpecialPrice: '../db/schema.ts#SkuSpecialPrice',
     ActivityConnection: '@mall/kit#Connection<ActivityRow>',

@@ -68,6 +68,18 @@ export const commitStock = defineCommand(
 );
 
 /**
+ * Puts `quantity` units of a SKU back on the shelf and off its sales, once per `key`
+ * (promotion: a flash session's unsold units at its end, a flash order's units that came
+ * back after it). Sent again with the same key and quantity it answers `replayed`; with
+ * another quantity CONFLICT.
+ */
+export const returnStock = defineCommand(
+  'catalog.stock.return',
+  z.object({ key: orderId, skuId: id, quantity: z.number().int().min(1).max(1_000_000) }),
+  z.object({ stockAfter: z.number().int(), replayed: z.boolean() }),
+);
+
+/**
  * Puts back on the shelf what an order took, whether still reserved or already sold (a paid
  * order refunded in full before it shipped): stock grows, sales shrink. Idempotent.
  */

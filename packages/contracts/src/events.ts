@@ -21,6 +21,8 @@ const orderEvent = z.object({
   points: z.number().int().min(0).optional(),
   /** The order holds part of its shop's activities' budgets in promotion, under its order number. */
   activityHold: z.boolean().optional(),
+  /** A flash-sale order: promotion's hold of an entry's units (settled by promotion, not catalog's stock). */
+  flash: z.object({ entryId: z.string(), holdId: z.string(), quantity: z.number().int().min(1) }).nullable().optional(),
 });
 
 /** An approved after-sale: payment refunds `amount` of the order's payment. */

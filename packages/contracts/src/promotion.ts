@@ -81,7 +81,7 @@ export const releaseActivities = defineCommand(
 );
 
 const lineDiscount = z.object({
-  source: z.enum(['ACTIVITY', 'COUPON', 'MEMBER_LEVEL', 'POINTS']),
+  source: z.enum(['FLASH_SALE', 'ACTIVITY', 'COUPON', 'MEMBER_LEVEL', 'POINTS']),
   /** The coupon that took it (source COUPON). */
   couponId: z.string().nullable(),
   /** The shop activity that took it (source ACTIVITY). */

@@ -2,7 +2,7 @@ import { catalog } from '@mall/contracts';
 import { command, type CommandSpec } from '@mall/kit';
 import type { CatalogDeps } from './context.ts';
 import { productFacts, skuSnapshots } from './services/skus.ts';
-import { commitStock, releaseStock, reserveStock, restockOrder } from './services/stock.ts';
+import { commitStock, releaseStock, reserveStock, restockOrder, returnStock } from './services/stock.ts';
 
 /** Catalog's NATS commands: SKU snapshots, product facts for promotion, and stock reservations. */
 export function commands(deps: CatalogDeps): CommandSpec[] {
@@ -13,5 +13,6 @@ export function commands(deps: CatalogDeps): CommandSpec[] {
     command(catalog.releaseStock, ({ orderId }) => releaseStock(deps, orderId)),
     command(catalog.commitStock, ({ orderId }) => commitStock(deps, orderId)),
     command(catalog.restock, ({ orderId }) => restockOrder(deps, orderId)),
+    command(catalog.returnStock, ({ key, skuId, quantity }) => returnStock(deps, key, skuId, quantity)),
   ];
 }

@@ -138,6 +138,7 @@ export async function startNeighbours(promotionEnv: Record<string, string> = {})
       if (faults.holdCommitAnswers) await faults.holdCommitAnswers;
       return answer;
     }),
+    command(catalogContracts.returnStock, (request) => sendCommand(nats, catalogContracts.returnStock, request, to)),
     command(catalogContracts.restock, async (request) => {
       sent.push({ subject: 'restock', orderId: request.orderId });
       if (faults.failRestocks > 0) {

@@ -3,6 +3,7 @@ import type { ConsumerSpec } from '@mall/kit';
 import type { PromotionDeps } from './context.ts';
 import type { PromotionSchema } from './db/schema.ts';
 import { activityOrderCancelled, activityOrderClosed, activityOrderPaid } from './services/activities.ts';
+import { flashOrderCancelled, flashOrderClosed, flashOrderPaid } from './services/flashBuy.ts';
 import { rewardOrder, welcomeMember } from './services/grants.ts';
 import { orderClosed, orderEndedUnpaid, orderPaid } from './services/reservations.ts';
 
@@ -27,23 +28,28 @@ export function consumers(deps: PromotionDeps): ConsumerSpec<PromotionSchema>[] 
     }),
     events.consumer('order.paid', {
       name: 'promotion-order-paid',
-      handle: async (_tx, order) => {
+      handle: async (tx, order) => {
+        if (order.flash) await flashOrderPaid(tx, order.flash, order.payable);
         for (const hold of order.couponHolds ?? []) await orderPaid(deps, hold);
         if (order.activityHold) await activityOrderPaid(deps, order.orderNo);
       },
     }),
     events.consumer('order.closed', {
       name: 'promotion-order-closed',
-      handle: async (_tx, order) => {
+      handle: async (tx, order) => {
+        if (order.flash) await flashOrderClosed(deps, tx, order.flash, order.orderNo, order.payable);
         for (const hold of order.couponHolds ?? []) await orderClosed(deps, hold, order.orderNo);
         if (order.activityHold) await activityOrderClosed(deps, order.orderNo);
       },
     }),
     events.consumer('order.cancelled', {
       name: 'promotion-order-cancelled',
-      handle: async (_tx, order) => {
+      handle: async (tx, order) => {
         for (const hold of order.couponHolds ?? []) await orderEndedUnpaid(deps, hold, order.orderNo);
         if (order.activityHold) await activityOrderCancelled(deps, order.orderNo);
+        // Last: its follow-up puts a flash order's units back in the gate once this commits.
+        if (order.flash) return flashOrderCancelled(deps, tx, order.flash, order.orderNo);
+        return undefined;
       },
     }),
   ];

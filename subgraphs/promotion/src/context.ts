@@ -30,3 +30,8 @@ export interface SkuRef {
 export interface ProductRef {
   id: string;
 }
+
+/** An order as promotion knows one: by id (order owns the rest). */
+export interface OrderRef {
+  id: string;
+}

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
-import { and, count, eq, gt, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import { catalog } from '@mall/contracts';
 import { loaderByKey } from '@mall/kit';
 import type { PromotionDeps } from './context.ts';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
-import { activities, couponTemplates, coupons, freightTemplates, type ActivityRow, type CouponTemplateRow } from './db/schema.ts';
+import { activities, couponTemplates, coupons, flashEntries, flashHolds, flashSessions, freightTemplates, type ActivityRow, type CouponTemplateRow, type FlashEntryRow, type FlashSessionRow } from './db/schema.ts';
 import { runningActivities } from './services/activities.ts';
 
 export interface ProductFacts {
@@ -20,6 +20,34 @@ export function createLoaders(deps: PromotionDeps) {
       (ids: readonly number[]) => deps.db.select().from(couponTemplates).where(inArray(couponTemplates.id, [...ids])),
       (row) => row.id,
     ),
+    flashSession: loaderByKey(
+      (ids: readonly number[]) => deps.db.select().from(flashSessions).where(inArray(flashSessions.id, [...ids])),
+      (row) => row.id,
+    ),
+    flashEntry: loaderByKey(
+      (ids: readonly number[]) => deps.db.select().from(flashEntries).where(inArray(flashEntries.id, [...ids])),
+      (row) => row.id,
+    ),
+    /** Sessions' entries, by session id: one query for every session a request shows. */
+    flashEntriesOf: new DataLoader<number, FlashEntryRow[]>(async (sessionIds) => {
+      const rows = await deps.db.select().from(flashEntries).where(inArray(flashEntries.sessionId, [...sessionIds])).orderBy(asc(flashEntries.id));
+      return sessionIds.map((id) => rows.filter((r) => r.sessionId === id));
+    }),
+    /** SKUs' approved entries of sessions not over, soonest first: one query for every SKU of a page. */
+    flashBySku: new DataLoader<number, Array<{ entry: FlashEntryRow; session: FlashSessionRow }>>(async (skuIds) => {
+      const rows = await deps.db
+        .select({ entry: flashEntries, session: flashSessions })
+        .from(flashEntries)
+        .innerJoin(flashSessions, eq(flashSessions.id, flashEntries.sessionId))
+        .where(and(inArray(flashEntries.skuId, [...skuIds]), eq(flashEntries.status, 'APPROVED'), gt(flashSessions.endsAt, new Date()), eq(flashSessions.cancelled, false)))
+        .orderBy(asc(flashSessions.startsAt));
+      return skuIds.map((id) => rows.filter((r) => r.entry.skuId === id));
+    }),
+    /** Holds won per entry (figures), one query per batch. */
+    flashWinners: new DataLoader<number, number>(async (entryIds) => {
+      const rows = await deps.db.select({ entryId: flashHolds.entryId, n: count() }).from(flashHolds).where(inArray(flashHolds.entryId, [...entryIds])).groupBy(flashHolds.entryId);
+      return entryIds.map((id) => rows.find((r) => r.entryId === id)?.n ?? 0);
+    }),
     activity: loaderByKey(
       (ids: readonly number[]) => deps.db.select().from(activities).where(inArray(activities.id, [...ids])),
       (row) => row.id,

@@ -7,8 +7,9 @@ import { promotionSchema, type PromotionSchema } from './db/schema.ts';
 import { createLoaders, type PromotionLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedDemoPromotions } from './seed/demoPromotions.ts';
+import { endSession, reconcileGates, sweepHolds } from './services/flashBuy.ts';
 
-/** The promotion subgraph: coupon templates and the coupons members hold (activities, pricing and points follow). */
+/** The promotion subgraph: coupons, shop activities, freight, the pricing engine, points at checkout, flash sales. */
 export const promotionSubgraph: SubgraphDefinition<PromotionSchema, PromotionDeps, PromotionLoaders> = {
   name: 'promotion',
   ...subgraphFiles(import.meta.url),
@@ -18,6 +19,11 @@ export const promotionSubgraph: SubgraphDefinition<PromotionSchema, PromotionDep
   createLoaders,
   commands,
   consumers,
+  jobs: (deps) => [
+    { name: 'flash.session.end', run: async ({ key }) => endSession(deps, Number(key)) },
+    { name: 'flash.reconcile', everyMs: deps.settings.flashReconcileMs, run: async () => void (await reconcileGates(deps)) },
+    { name: 'flash.holds', everyMs: 10_000, run: () => sweepHolds(deps) },
+  ],
   seed: (db) => seedDemoPromotions(db),
 };
 

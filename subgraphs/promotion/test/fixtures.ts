@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { catalog, membership } from '@mall/contracts';
+import { catalog, membership, order } from '@mall/contracts';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
-import { command, notFound, type NatsConnection } from '@mall/kit';
+import { AppError, ErrorCode, command, notFound, type NatsConnection } from '@mall/kit';
 import { answerCommands, as, graphql, startSubgraph, testNats, tokenFor, type GraphQLResponse, type TestSubgraph } from '@mall/test-kit';
 import type { PromotionDeps } from '../src/context.ts';
 import type { PromotionSchema } from '../src/db/schema.ts';
@@ -26,6 +26,11 @@ export interface TestPromotion extends TestSubgraph<PromotionSchema, PromotionDe
   products: Map<string, { shopId: string; categoryIds: string[] }>;
   /** The product ids of every `catalog.products.facts` request catalog got, in order. */
   factsRequests: string[][];
+  /** Catalog's stock commands as the test's catalog answered them (flash sales take, commit and return stock). */
+  stockCalls: Array<{ subject: 'reserve' | 'commit' | 'return'; key: string; skuId?: string; quantity?: number }>;
+  /** Order's `orders.flash.place` as the test answers it: one order per hold (`failFlashOrders` next ones answer unavailable). */
+  flashOrders: Map<string, { orderNo: string; memberId: string; quantity: number; flashPrice: number }>;
+  faults: { failFlashOrders: number };
 }
 
 let nextSku = 7000;
@@ -50,6 +55,9 @@ export async function startPromotion(env: Record<string, string> = {}): Promise<
   const addresses = new Map<string, Array<{ addressId: string; provinceCode: string }>>();
   const products = new Map<string, { shopId: string; categoryIds: string[] }>();
   const factsRequests: string[][] = [];
+  const stockCalls: TestPromotion['stockCalls'] = [];
+  const flashOrders: TestPromotion['flashOrders'] = new Map();
+  const faults = { failFlashOrders: 0 };
   const nats: NatsConnection = await testNats();
   const stopNeighbours = answerCommands(nats, promotion.subgraph.deps.config.events.prefix, [
     command(catalog.skuSnapshots, async ({ skuIds }) => ({ skus: skuIds.flatMap((id) => skus.get(id) ?? []) })),
@@ -58,6 +66,34 @@ export async function startPromotion(env: Record<string, string> = {}): Promise<
       return { products: productIds.flatMap((productId) => { const p = products.get(productId); return p ? [{ productId, ...p }] : []; }) };
     }),
     command(membership.memberLevel, async ({ memberId }) => ({ level: 'NORMAL', discountPermille: levels.get(memberId) ?? 1000 })),
+    command(catalog.reserveStock, async ({ orderId, lines }) => {
+      stockCalls.push({ subject: 'reserve', key: orderId, skuId: lines[0]!.skuId, quantity: lines[0]!.quantity });
+      const snapshot = skus.get(lines[0]!.skuId);
+      if (!snapshot || snapshot.stock < lines[0]!.quantity) throw new AppError(ErrorCode.CONFLICT, 'Out of stock.', { reason: 'OUT_OF_STOCK', skuId: lines[0]!.skuId });
+      skus.set(snapshot.skuId, { ...snapshot, stock: snapshot.stock - lines[0]!.quantity });
+      return { lines: lines.map((l) => ({ ...l, stockAfter: 0 })), replayed: false };
+    }),
+    command(catalog.commitStock, async ({ orderId }) => {
+      stockCalls.push({ subject: 'commit', key: orderId });
+      return { committed: 1, replayed: false };
+    }),
+    command(catalog.returnStock, async ({ key, skuId, quantity }) => {
+      const replayed = stockCalls.some((c) => c.subject === 'return' && c.key === key);
+      stockCalls.push({ subject: 'return', key, skuId, quantity });
+      const snapshot = skus.get(skuId);
+      if (snapshot && !replayed) skus.set(skuId, { ...snapshot, stock: snapshot.stock + quantity });
+      return { stockAfter: skus.get(skuId)?.stock ?? 0, replayed };
+    }),
+    command(order.placeFlashOrder, async (request) => {
+      if (faults.failFlashOrders > 0) {
+        faults.failFlashOrders--;
+        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'order is down');
+      }
+      const existing = flashOrders.get(request.holdId);
+      const placed = existing ?? { orderNo: `FO${request.holdId.padStart(12, '0')}`, memberId: request.memberId, quantity: request.quantity, flashPrice: request.flashPrice };
+      flashOrders.set(request.holdId, placed);
+      return { orderId: request.holdId, orderNo: placed.orderNo, payable: placed.quantity * placed.flashPrice, expiresAt: new Date(Date.now() + 300_000).toISOString(), replayed: existing !== undefined };
+    }),
     command(membership.getAddress, async ({ memberId, addressId }) => {
       const mine = addresses.get(memberId) ?? [];
       const found = addressId === undefined ? mine[0] : mine.find((a) => a.addressId === addressId);
@@ -75,6 +111,9 @@ export async function startPromotion(env: Record<string, string> = {}): Promise<
     addresses,
     products,
     factsRequests,
+    stockCalls,
+    flashOrders,
+    faults,
     async stop() {
       await stopNeighbours();
       await nats.drain();

@@ -105,3 +105,29 @@ export async function restockOrder(deps: Pick<CatalogDeps, 'db'>, orderId: strin
   const { restored, replayed } = await restore(deps.db, stockPool, orderId, (tx, given) => announce(tx, orderId, given, 1, 'RESTOCKED'));
   return { restocked: restored.length, replayed };
 }
+
+/**
+ * Units coming back to the shelf as a pool of the kit's reservations (pool `stock-return`,
+ * owner the caller's key): "taking" them puts them on the shelf and off the sales, so each
+ * key does it once, and a key sent again answers the first return.
+ */
+const returnPool: ReservationPool<CatalogSchema> = {
+  name: 'stock-return',
+  async take(tx, resource, quantity) {
+    const skuId = Number(resource);
+    const [sku] = await tx.select({ productId: skus.productId }).from(skus).where(eq(skus.id, skuId));
+    if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${skuId} not found.`, { skuId: resource });
+    await tx.update(skus).set({ stock: sql`${skus.stock} + ${quantity}`, sales: sql`GREATEST(${skus.sales} - ${quantity}, 0)` }).where(eq(skus.id, skuId));
+    await tx.update(products).set({ sales: sql`GREATEST(${products.sales} - ${quantity}, 0)` }).where(eq(products.id, sku.productId));
+  },
+  async give() {
+    // A return is never undone.
+  },
+};
+
+/** `catalog.stock.return`: `quantity` units of a SKU back on the shelf and off its sales, once per key. */
+export async function returnStock(deps: Pick<CatalogDeps, 'db'>, key: string, skuId: string, quantity: number): Promise<{ stockAfter: number; replayed: boolean }> {
+  const { replayed } = await reserve(deps.db, returnPool, key, [{ resource: skuId, quantity }], (tx, given) => announce(tx, key, given, 1, 'RESTOCKED'));
+  const [sku] = await deps.db.select({ stock: skus.stock }).from(skus).where(eq(skus.id, Number(skuId)));
+  return { stockAfter: sku?.stock ?? 0, replayed };
+}

@@ -37,6 +37,13 @@ export const checkouts = mysqlTable('checkouts', {
   updatedAt: updatedAtColumn(),
 }, (t) => [uniqueIndex('checkouts_member_key_uq').on(t.memberId, t.idempotencyKey), index('checkouts_status_idx').on(t.status, t.createdAt), index('checkouts_lease_idx').on(t.status, t.leaseUntil)]);
 
+/** What a flash-sale order bought: `quantity` units of promotion's entry `entryId`, held under `holdId`. */
+export interface FlashOf {
+  entryId: string;
+  holdId: string;
+  quantity: number;
+}
+
 /** Coupons held in promotion under `owner`, for this many orders. */
 export interface CouponHold {
   owner: string;
@@ -67,6 +74,8 @@ export const orders = mysqlTable('orders', {
   points: int('points').notNull().default(0),
   /** It holds part of its shop's activity budgets in promotion, under its order number (committed when paid, released when it ends unpaid). */
   activityHold: boolean('activity_hold').notNull().default(false),
+  /** A flash-sale order: promotion's hold of a session entry's units (its stock is the session's, settled by promotion). */
+  flash: jsonColumn<FlashOf>('flash'),
   /** Of those, what refunds gave back to the member (`order.points_returned`). */
   pointsReturned: int('points_returned').notNull().default(0),
   expiresAt: timeColumn('expires_at').notNull(),

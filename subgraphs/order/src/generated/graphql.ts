@@ -286,6 +286,8 @@ export type OrderDiscountSource =
   /** A shop activity: a special price (限时折扣), a full reduction (满减) or a full discount (满件折). */
   | 'ACTIVITY'
   | 'COUPON'
+  /** A flash sale's price (秒杀): the list price less the flash price. */
+  | 'FLASH_SALE'
   | 'MEMBER_LEVEL'
   /** Points spent (积分抵扣). */
   | 'POINTS';

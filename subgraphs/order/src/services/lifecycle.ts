@@ -62,6 +62,7 @@ export async function orderEventData(tx: Tx, order: OrderRow, reason: string | n
     couponHolds: order.couponHolds ?? [],
     points: order.points,
     activityHold: order.activityHold,
+    flash: order.flash,
   };
 }
 
@@ -125,13 +126,15 @@ export async function markSettled(deps: Pick<OrderDeps, 'db'>, order: Pick<Order
 
 /** Releases a cancelled order's stock and remembers it did; the sweep retries when catalog could not be reached. */
 export async function settleCancelledStock(deps: Pick<OrderDeps, 'db' | 'send'>, order: OrderRow): Promise<void> {
-  await deps.send(catalog.releaseStock, { orderId: order.orderNo });
+  // A flash-sale order's units are the session's: promotion takes them back on order.cancelled.
+  if (!order.flash) await deps.send(catalog.releaseStock, { orderId: order.orderNo });
   await markSettled(deps, order, ['CANCELLED']);
 }
 
 /** Puts a closed order's goods back on the shelf (reserved or already sold); the sweep retries what fails. */
 export async function restockClosed(deps: Pick<OrderDeps, 'db' | 'send'>, order: OrderRow): Promise<void> {
-  await deps.send(catalog.restock, { orderId: order.orderNo });
+  // A flash-sale order's units go back to the shelf through promotion (order.closed).
+  if (!order.flash) await deps.send(catalog.restock, { orderId: order.orderNo });
   await markSettled(deps, order, ['CLOSED']);
 }
 

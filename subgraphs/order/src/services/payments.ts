@@ -56,7 +56,8 @@ export async function onPaymentSucceeded(deps: OrderDeps, tx: OrderTx, payment: 
 }
 
 export async function commitPaidStock(deps: Pick<OrderDeps, 'db' | 'send'>, order: OrderRow): Promise<void> {
-  await deps.send(catalog.commitStock, { orderId: order.orderNo });
+  // A flash-sale order's units are counted sold by promotion (order.paid).
+  if (!order.flash) await deps.send(catalog.commitStock, { orderId: order.orderNo });
   await markSettled(deps, order, ['PAID', 'SHIPPED', 'COMPLETED']);
 }
 

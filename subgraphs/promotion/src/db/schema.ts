@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, int, mysqlEnum, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { amountColumn, createdAtColumn, idColumn, jsonColumn, outbox, parkedEvents, processedEvents, refColumn, reservationTables, timeColumn, updatedAtColumn } from '@mall/kit';
+import { amountColumn, createdAtColumn, idColumn, jobs, jsonColumn, outbox, parkedEvents, processedEvents, refColumn, reservationTables, timeColumn, updatedAtColumn } from '@mall/kit';
 
 export const COUPON_KINDS = ['AMOUNT_OFF', 'PERCENT_OFF', 'FREE_SHIPPING'] as const;
 export const COUPON_SCOPES = ['ALL', 'SHOP', 'CATEGORIES', 'PRODUCTS', 'SKUS'] as const;
 export const TEMPLATE_STATUSES = ['ACTIVE', 'PAUSED', 'ENDED'] as const;
 export const COUPON_STATUSES = ['UNUSED', 'LOCKED', 'USED', 'EXPIRED'] as const;
 export const COUPON_SOURCES = ['CLAIM', 'CODE', 'GRANT', 'EVENT'] as const;
+export const FLASH_ENTRY_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'ENDED'] as const;
+export const FLASH_HOLD_STATUSES = ['HELD', 'ORDERED', 'PAID', 'RELEASED'] as const;
 export const ACTIVITY_KINDS = ['FULL_REDUCTION', 'FULL_DISCOUNT', 'SPECIAL_PRICE'] as const;
 export const ACTIVITY_SCOPES = ['ALL', 'CATEGORIES', 'PRODUCTS', 'SKUS'] as const;
 export const FREIGHT_CHARGE_BY = ['PIECE', 'WEIGHT'] as const;
@@ -179,6 +181,96 @@ export const activities = mysqlTable('activities', {
   check('activities_within_budget', sql`held >= 0 AND spent >= 0 AND (budget IS NULL OR held + spent <= budget)`),
 ]);
 
+/**
+ * A flash-sale session (秒杀场次), set by an admin: a window in which its approved SKUs sell
+ * at their flash price. Visible before it starts (预热); members may ask to be reminded.
+ */
+export const flashSessions = mysqlTable('flash_sessions', {
+  id: idColumn(),
+  name: varchar('name', { length: 40 }).notNull(),
+  startsAt: timeColumn('starts_at').notNull(),
+  endsAt: timeColumn('ends_at').notNull(),
+  /** Members who asked to be reminded (预约). */
+  reminders: int('reminders').notNull().default(0),
+  cancelled: boolean('cancelled').notNull().default(false),
+  createdBy: varchar('created_by', { length: 40 }).notNull(),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [index('flash_sessions_time_idx').on(t.startsAt, t.endsAt)]);
+
+/**
+ * A SKU a merchant entered into a session: its flash price, how many units (taken from the
+ * SKU's stock when an admin approves it, the unsold given back when the session ends) and
+ * what one member may buy. The database is the truth of its units: `sold + held` never
+ * passes `quantity` (a CHECK), remaining is `quantity − sold − held`; Redis is a gate
+ * rebuilt from these figures.
+ */
+export const flashEntries = mysqlTable('flash_entries', {
+  id: idColumn(),
+  sessionId: refColumn('session_id').notNull(),
+  shopId: refColumn('shop_id').notNull(),
+  skuId: refColumn('sku_id').notNull(),
+  productId: refColumn('product_id').notNull(),
+  flashPrice: amountColumn('flash_price').notNull(),
+  /** The SKU's price when it was entered (what the flash price is shown against). */
+  listPrice: amountColumn('list_price').notNull(),
+  quantity: int('quantity').notNull(),
+  perMemberLimit: int('per_member_limit').notNull(),
+  status: mysqlEnum('status', FLASH_ENTRY_STATUSES).notNull().default('PENDING'),
+  /** Units of paid orders, and of orders waiting for payment (remaining: quantity − sold − held − refunded). */
+  sold: int('sold').notNull().default(0),
+  held: int('held').notNull().default(0),
+  /** Units of paid orders refunded in full afterwards (back on the SKU's shelf). */
+  refunded: int('refunded').notNull().default(0),
+  /** Units of unpaid orders that came back (bought again, or returned at the end). */
+  released: int('released').notNull().default(0),
+  /** Paid amount of its orders (GMV), less refunds in full. */
+  gmv: amountColumn('gmv').notNull().default(0),
+  /** Attempts counted by the gate, copied when the session ends (live ones are in Redis). */
+  attempts: int('attempts').notNull().default(0),
+  /** Units given back to the SKU's stock when the session ended (null until it has). */
+  returnedAtEnd: int('returned_at_end'),
+  note: varchar('note', { length: 200 }),
+  createdBy: varchar('created_by', { length: 40 }).notNull(),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [
+  uniqueIndex('flash_entries_session_sku_uq').on(t.sessionId, t.skuId),
+  index('flash_entries_sku_idx').on(t.skuId, t.status),
+  index('flash_entries_shop_idx').on(t.shopId, t.id),
+  check('flash_entries_units', sql`sold >= 0 AND held >= 0 AND refunded >= 0 AND sold + held + refunded <= quantity`),
+]);
+
+/**
+ * A winner's units (a hold): taken in the gate and the database in one attempt, then its
+ * order. HELD until order has placed it (ORDERED), PAID when paid, RELEASED when the order
+ * ended unpaid (or could not be placed). One per member and idempotency key of an entry.
+ */
+export const flashHolds = mysqlTable('flash_holds', {
+  id: idColumn(),
+  entryId: refColumn('entry_id').notNull(),
+  memberId: refColumn('member_id').notNull(),
+  quantity: int('quantity').notNull(),
+  idempotencyKey: varchar('idempotency_key', { length: 100 }).notNull(),
+  addressId: refColumn('address_id'),
+  status: mysqlEnum('status', FLASH_HOLD_STATUSES).notNull().default('HELD'),
+  orderId: refColumn('order_id'),
+  orderNo: varchar('order_no', { length: 32 }),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [
+  uniqueIndex('flash_holds_key_uq').on(t.entryId, t.memberId, t.idempotencyKey),
+  index('flash_holds_status_idx').on(t.status, t.createdAt),
+  index('flash_holds_order_idx').on(t.orderNo),
+]);
+
+/** A member's ask to be reminded of a session (预约). */
+export const flashReminders = mysqlTable('flash_reminders', {
+  sessionId: refColumn('session_id').notNull(),
+  memberId: refColumn('member_id').notNull(),
+  createdAt: createdAtColumn(),
+}, (t) => [primaryKey({ columns: [t.sessionId, t.memberId] })]);
+
 /** A checkout's coupons held for its orders: the kit's reservation tables (pool `coupon`, owner the checkout, resource the coupon id). */
 export const { reservationHolds, reservationLines } = reservationTables;
 
@@ -244,9 +336,9 @@ export const freightTemplates = mysqlTable('freight_templates', {
   check('freight_templates_free_threshold_positive', sql`free_threshold IS NULL OR free_threshold > 0`),
 ]);
 
-export { outbox, parkedEvents, processedEvents };
+export { jobs, outbox, parkedEvents, processedEvents };
 
-export const promotionSchema = { activities, couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, endedOrders, pointsRules, freightTemplates, outbox, processedEvents, parkedEvents };
+export const promotionSchema = { flashSessions, flashEntries, flashHolds, flashReminders, jobs, activities, couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, endedOrders, pointsRules, freightTemplates, outbox, processedEvents, parkedEvents };
 export type PromotionSchema = typeof promotionSchema;
 export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
 export type CouponRow = typeof coupons.$inferSelect;
@@ -259,5 +351,8 @@ export type CouponKind = (typeof COUPON_KINDS)[number];
 export type CouponScope = (typeof COUPON_SCOPES)[number];
 export type CouponSource = (typeof COUPON_SOURCES)[number];
 export type ActivityRow = typeof activities.$inferSelect;
+export type FlashSessionRow = typeof flashSessions.$inferSelect;
+export type FlashEntryRow = typeof flashEntries.$inferSelect;
+export type FlashHoldRow = typeof flashHolds.$inferSelect;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export type ActivityScope = (typeof ACTIVITY_SCOPES)[number];

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ActivityRow, TierTerms, SkuSpecialPrice, CouponTemplateRow, CouponRow, CouponCodeRow, FreightTemplateRow, FreightRegionRow } from '../db/schema.ts';
+import type { ActivityRow, FlashSessionRow, FlashEntryRow, FlashHoldRow, TierTerms, SkuSpecialPrice, CouponTemplateRow, CouponRow, CouponCodeRow, FreightTemplateRow, FreightRegionRow } from '../db/schema.ts';
+import type { FlashSaleView } from '../services/flashBuy.ts';
+import type { OrderRef, MemberRef, ShopRef, SkuRef, ProductRef, PromotionContext } from '../context.ts';
 import type { Connection } from '@mall/kit';
 import type { SkuPromotionView } from '../services/skuPromotions.ts';
-import type { MemberRef, ShopRef, SkuRef, ProductRef, PromotionContext } from '../context.ts';
 import type { QuoteView } from '../services/quote.ts';
 import type { FreightEstimateView } from '../services/freightTemplates.ts';
 export type Maybe<T> = T | null;
@@ -443,6 +444,17 @@ export type CouponTemplateUpdateInput = {
   totalQuantity?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type CreateFlashSessionsInput = {
+  /** One a day at the same time for this many days, 1–31 (1 when omitted). */
+  days?: InputMaybe<Scalars['Int']['input']>;
+  /** How long each lasts, 1–1,440 minutes. */
+  minutes: Scalars['Int']['input'];
+  /** 2–40 characters, e.g. 10点场. */
+  name: Scalars['String']['input'];
+  /** The first session's start, in the future. */
+  startsAt: Scalars['DateTime']['input'];
+};
+
 /** What took a part of a line's price. */
 export type DiscountSource =
   /** A shop activity (special price, full reduction, full discount). */
@@ -451,6 +463,129 @@ export type DiscountSource =
   | 'MEMBER_LEVEL'
   /** Points spent (积分抵扣). */
   | 'POINTS';
+
+/** A SKU in a session at its flash price. */
+export type FlashEntry = {
+  __typename?: 'FlashEntry';
+  /** Its figures (its shop's merchant and admins; null for others). */
+  figures: Maybe<FlashEntryFigures>;
+  /** What one unit costs in the flash sale. */
+  flashPrice: Money;
+  id: Scalars['ID']['output'];
+  /** The SKU's price when it was entered. */
+  listPrice: Money;
+  /** An admin's note (why it was rejected). */
+  note: Maybe<Scalars['String']['output']>;
+  /** Units one member may buy. */
+  perMemberLimit: Scalars['Int']['output'];
+  /** Units in the sale. */
+  quantity: Scalars['Int']['output'];
+  /** Units still to be had now (units of unpaid orders come back when those end). */
+  remaining: Scalars['Int']['output'];
+  session: FlashSession;
+  shop: Shop;
+  sku: Sku;
+  soldOut: Scalars['Boolean']['output'];
+  status: FlashEntryStatus;
+};
+
+export type FlashEntryFigures = {
+  __typename?: 'FlashEntryFigures';
+  /** Attempts the gate counted (refused ones included). */
+  attempts: Scalars['Int']['output'];
+  /** What paid orders paid, less full refunds. */
+  gmv: Money;
+  /** Units of orders waiting for payment. */
+  held: Scalars['Int']['output'];
+  /** Units of paid orders refunded in full. */
+  refunded: Scalars['Int']['output'];
+  /** Units of unpaid orders that came back. */
+  released: Scalars['Int']['output'];
+  /** Units given back to the SKU's stock when the session ended. */
+  returnedAtEnd: Maybe<Scalars['Int']['output']>;
+  /** Units of paid orders. */
+  sold: Scalars['Int']['output'];
+  /** Holds won (one per winning attempt). */
+  winners: Scalars['Int']['output'];
+};
+
+export type FlashEntryInput = {
+  /** 1 cent and below the SKU's price. */
+  flashPrice: Scalars['Cents']['input'];
+  /** Units one member may buy, 1–99 (1 when omitted). */
+  perMemberLimit?: InputMaybe<Scalars['Int']['input']>;
+  /** Units taken from the SKU's stock when approved, 1–100,000. */
+  quantity: Scalars['Int']['input'];
+  sessionId: Scalars['ID']['input'];
+  /** A SKU of the merchant's shop. */
+  skuId: Scalars['ID']['input'];
+};
+
+export type FlashEntryStatus =
+  /** Its units are taken from the SKU's stock and sell in the session. */
+  | 'APPROVED'
+  /** Its session ended: the unsold units went back to the SKU's stock. */
+  | 'ENDED'
+  /** Entered by its merchant, waiting for an admin. */
+  | 'PENDING'
+  | 'REJECTED';
+
+/** A winner's units of a flash sale and their order. */
+export type FlashHold = {
+  __typename?: 'FlashHold';
+  entry: FlashEntry;
+  id: Scalars['ID']['output'];
+  /** The order (pay it within its window: 5 minutes by default). */
+  order: Maybe<Order>;
+  orderNo: Maybe<Scalars['String']['output']>;
+  quantity: Scalars['Int']['output'];
+  status: FlashHoldStatus;
+};
+
+export type FlashHoldStatus =
+  /** Won; the order is being placed (send the same request again to get it). */
+  | 'HELD'
+  /** The order is placed and waits for payment. */
+  | 'ORDERED'
+  | 'PAID'
+  /** The order ended unpaid (or could not be placed): its units went back. */
+  | 'RELEASED';
+
+/** A SKU's flash sale as its product page shows it. */
+export type FlashSale = {
+  __typename?: 'FlashSale';
+  endsAt: Scalars['DateTime']['output'];
+  entry: FlashEntry;
+  price: Money;
+  remaining: Scalars['Int']['output'];
+  session: FlashSession;
+  startsAt: Scalars['DateTime']['output'];
+};
+
+/** A flash-sale session (秒杀场次): a window in which its approved SKUs sell at their flash price. */
+export type FlashSession = {
+  __typename?: 'FlashSession';
+  endsAt: Scalars['DateTime']['output'];
+  /** Its approved SKUs (everyone); admins also see pending and rejected ones. */
+  entries: Array<FlashEntry>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Whether the calling member asked to be reminded. */
+  remindedByMe: Scalars['Boolean']['output'];
+  /** Members who asked to be reminded (预约). */
+  reminders: Scalars['Int']['output'];
+  /** Seconds until it starts (0 once it has), for the countdown. */
+  secondsToStart: Scalars['Int']['output'];
+  startsAt: Scalars['DateTime']['output'];
+  status: FlashSessionStatus;
+};
+
+export type FlashSessionStatus =
+  | 'CANCELLED'
+  | 'ENDED'
+  | 'RUNNING'
+  /** Not started: shown with a countdown (预热). */
+  | 'UPCOMING';
 
 /** How a freight template counts a parcel. */
 export type FreightChargeBy =
@@ -596,12 +731,22 @@ export type Mutation = {
   createActivity: Activity;
   /** Create a coupon template (a merchant for their shop, an admin for any shop or the platform). It is ACTIVE at once. */
   createCouponTemplate: CouponTemplate;
+  /** Create a flash-sale session, or one a day for `days` days (ADMIN). */
+  createFlashSessions: Array<FlashSession>;
+  /** Approve (its units taken from the SKU's stock; CONFLICT OUT_OF_STOCK when there are fewer) or reject (with a note) an entry (ADMIN). */
+  decideFlashEntry: FlashEntry;
+  /** Enter a SKU of one's shop into an upcoming session (MERCHANT, or ADMIN): PENDING until an admin decides. CONFLICT OVERLAPPING_SESSION when the SKU is in another session at the same time, SESSION_STARTED once it has started. */
+  enterFlashSale: FlashEntry;
+  /** Buy units of a flash sale (MEMBER). Refused at once by the gate: CONFLICT SOLD_OUT, LIMIT_REACHED, NOT_STARTED or ENDED; FORBIDDEN TOO_MANY_ATTEMPTS for a burst. A winner gets the order at the flash price (to `addressId`, or the default address), to pay within its window. Sent again with the same `idempotencyKey` (8–100 characters) it answers the same hold; SERVICE_UNAVAILABLE FLASH_ORDER_PENDING means: send it again. */
+  flashBuy: FlashHold;
   /** Generate 1–1,000 single-use codes for a template (its shop's merchant, admins); a template has at most `totalQuantity` of them. Answers the new codes. */
   generateCouponCodes: Array<Scalars['String']['output']>;
   /** Give one coupon of a template to each of 1–500 members (its shop's merchant, admins), once per `idempotencyKey`; members at their limit are skipped. CONFLICT SOLD_OUT, giving none, when fewer are left than members to give. */
   grantCoupons: CouponGrant;
   /** Redeem a code (MEMBER): NOT_FOUND for a code that does not exist; CONFLICT CODE_USED for a single-use code already redeemed, or a claim refusal reason (not `claimable` templates too); FORBIDDEN TOO_MANY_ATTEMPTS after 10 unknown codes in a minute. */
   redeemCouponCode: Coupon;
+  /** Ask to be reminded of a session (MEMBER, 预约); once per member. */
+  remindFlashSession: FlashSession;
   /** Remove a shop's freight template (its merchant, admins): its orders pay the flat freight again. False when it had none. */
   removeFreightTemplate: Scalars['Boolean']['output'];
   /** Pause, resume or end an activity (its shop's merchant, admins). Orders already placed keep their price. */
@@ -636,6 +781,31 @@ export type MutationCreateCouponTemplateArgs = {
 };
 
 
+export type MutationCreateFlashSessionsArgs = {
+  input: CreateFlashSessionsInput;
+};
+
+
+export type MutationDecideFlashEntryArgs = {
+  approve: Scalars['Boolean']['input'];
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationEnterFlashSaleArgs = {
+  input: FlashEntryInput;
+};
+
+
+export type MutationFlashBuyArgs = {
+  addressId?: InputMaybe<Scalars['ID']['input']>;
+  entryId: Scalars['ID']['input'];
+  idempotencyKey: Scalars['String']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+
 export type MutationGenerateCouponCodesArgs = {
   count: Scalars['Int']['input'];
   templateId: Scalars['ID']['input'];
@@ -651,6 +821,11 @@ export type MutationGrantCouponsArgs = {
 
 export type MutationRedeemCouponCodeArgs = {
   code: Scalars['String']['input'];
+};
+
+
+export type MutationRemindFlashSessionArgs = {
+  sessionId: Scalars['ID']['input'];
 };
 
 
@@ -741,6 +916,12 @@ export type NotAppliedReason =
   /** The lines in its scope do not reach its threshold; `missing` says by how much. */
   | 'THRESHOLD_NOT_REACHED';
 
+/** An order, by id (the order subgraph owns it). */
+export type Order = {
+  __typename?: 'Order';
+  id: Scalars['ID']['output'];
+};
+
 /** Where a page of a connection ends, for cursor pagination. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -791,6 +972,10 @@ export type Query = {
   couponTemplate: Maybe<CouponTemplate>;
   /** Templates of a shop (its merchant, admins), newest first. With no `shopId`: a merchant's own shop's, an admin's the platform's. */
   couponTemplates: CouponTemplateConnection;
+  /** A session: public unless cancelled. */
+  flashSession: Maybe<FlashSession>;
+  /** Flash-sale sessions not over yet (from `from`, for `days` days, 1–14; 2 when omitted), soonest first. Public. */
+  flashSessions: Array<FlashSession>;
   /**
    * What the shop charges to ship these lines (1–50 of its SKUs) to a province; the default
    * region's fee without one. Public. An estimate: the free threshold is read on today's
@@ -843,6 +1028,17 @@ export type QueryCouponTemplatesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   shopId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<CouponTemplateStatus>;
+};
+
+
+export type QueryFlashSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryFlashSessionsArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -954,6 +1150,8 @@ export type ShopQuote = {
 /** A stock-keeping unit: one buyable variant of a product, with its own price and stock. */
 export type Sku = {
   __typename?: 'Sku';
+  /** Its flash sale running now, or the next one coming (预热); null when none is approved. */
+  flashSale: Maybe<FlashSale>;
   /** SKU id. */
   id: Scalars['ID']['output'];
   /** What promotes it now, for the product page: its special price (限时折扣) first, then its shop's full reductions and discounts, then the coupon centre's coupons that cover it. */
@@ -1077,6 +1275,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Activity: Activity;
   CouponTemplate: CouponTemplate;
+  FlashEntry: FlashEntry;
+  FlashSession: FlashSession;
   Member: Member;
   Product: Product;
   Sku: Sku;
@@ -1090,6 +1290,12 @@ export type FederationReferenceTypes = {
   CouponTemplate:
     ( { __typename: 'CouponTemplate' }
     & GraphQLRecursivePick<FederationTypes['CouponTemplate'], {"id":true}> );
+  FlashEntry:
+    ( { __typename: 'FlashEntry' }
+    & GraphQLRecursivePick<FederationTypes['FlashEntry'], {"id":true}> );
+  FlashSession:
+    ( { __typename: 'FlashSession' }
+    & GraphQLRecursivePick<FederationTypes['FlashSession'], {"id":true}> );
   Member:
     ( { __typename: 'Member' }
     & GraphQLRecursivePick<FederationTypes['Member'], {"id":true}> );
@@ -1138,8 +1344,18 @@ export type ResolversTypes = {
   CouponTemplateInput: CouponTemplateInput;
   CouponTemplateStatus: CouponTemplateStatus;
   CouponTemplateUpdateInput: CouponTemplateUpdateInput;
+  CreateFlashSessionsInput: CreateFlashSessionsInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DiscountSource: DiscountSource;
+  FlashEntry: ResolverTypeWrapper<FlashEntryRow>;
+  FlashEntryFigures: ResolverTypeWrapper<FlashEntryRow>;
+  FlashEntryInput: FlashEntryInput;
+  FlashEntryStatus: FlashEntryStatus;
+  FlashHold: ResolverTypeWrapper<FlashHoldRow>;
+  FlashHoldStatus: FlashHoldStatus;
+  FlashSale: ResolverTypeWrapper<FlashSaleView>;
+  FlashSession: ResolverTypeWrapper<FlashSessionRow>;
+  FlashSessionStatus: FlashSessionStatus;
   FreightChargeBy: FreightChargeBy;
   FreightEstimate: ResolverTypeWrapper<FreightEstimateView>;
   FreightFreeReason: FreightFreeReason;
@@ -1154,6 +1370,7 @@ export type ResolversTypes = {
   NotAppliedActivity: ResolverTypeWrapper<Omit<NotAppliedActivity, 'activity'> & { activity: ResolversTypes['Activity'] }>;
   NotAppliedCoupon: ResolverTypeWrapper<Omit<NotAppliedCoupon, 'coupon'> & { coupon: ResolversTypes['Coupon'] }>;
   NotAppliedReason: NotAppliedReason;
+  Order: ResolverTypeWrapper<OrderRef>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PointsRule: ResolverTypeWrapper<PointsRule>;
   PointsRuleInput: PointsRuleInput;
@@ -1200,7 +1417,14 @@ export type ResolversParentTypes = {
   CouponTemplateEdge: Omit<CouponTemplateEdge, 'node'> & { node: ResolversParentTypes['CouponTemplate'] };
   CouponTemplateInput: CouponTemplateInput;
   CouponTemplateUpdateInput: CouponTemplateUpdateInput;
+  CreateFlashSessionsInput: CreateFlashSessionsInput;
   DateTime: Scalars['DateTime']['output'];
+  FlashEntry: FlashEntryRow;
+  FlashEntryFigures: FlashEntryRow;
+  FlashEntryInput: FlashEntryInput;
+  FlashHold: FlashHoldRow;
+  FlashSale: FlashSaleView;
+  FlashSession: FlashSessionRow;
   FreightEstimate: FreightEstimateView;
   FreightRegion: FreightRegionRow;
   FreightRegionInput: FreightRegionInput;
@@ -1212,6 +1436,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   NotAppliedActivity: Omit<NotAppliedActivity, 'activity'> & { activity: ResolversParentTypes['Activity'] };
   NotAppliedCoupon: Omit<NotAppliedCoupon, 'coupon'> & { coupon: ResolversParentTypes['Coupon'] };
+  Order: OrderRef;
   PageInfo: PageInfo;
   PointsRule: PointsRule;
   PointsRuleInput: PointsRuleInput;
@@ -1392,6 +1617,65 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FlashEntryResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['FlashEntry'] = ResolversParentTypes['FlashEntry'], FederationReferenceType extends FederationReferenceTypes['FlashEntry'] = FederationReferenceTypes['FlashEntry']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['FlashEntry']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  figures?: Resolver<Maybe<ResolversTypes['FlashEntryFigures']>, ParentType, ContextType>;
+  flashPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  listPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  perMemberLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  session?: Resolver<ResolversTypes['FlashSession'], ParentType, ContextType>;
+  shop?: Resolver<ResolversTypes['Shop'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
+  soldOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FlashEntryStatus'], ParentType, ContextType>;
+};
+
+export type FlashEntryFiguresResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['FlashEntryFigures'] = ResolversParentTypes['FlashEntryFigures']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gmv?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  released?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returnedAtEnd?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  winners?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FlashHoldResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['FlashHold'] = ResolversParentTypes['FlashHold']> = {
+  entry?: Resolver<ResolversTypes['FlashEntry'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  orderNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FlashHoldStatus'], ParentType, ContextType>;
+};
+
+export type FlashSaleResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['FlashSale'] = ResolversParentTypes['FlashSale']> = {
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['FlashEntry'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  session?: Resolver<ResolversTypes['FlashSession'], ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type FlashSessionResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['FlashSession'] = ResolversParentTypes['FlashSession'], FederationReferenceType extends FederationReferenceTypes['FlashSession'] = FederationReferenceTypes['FlashSession']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['FlashSession']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['FlashEntry']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  remindedByMe?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reminders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  secondsToStart?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FlashSessionStatus'], ParentType, ContextType>;
+};
+
 export type FreightEstimateResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['FreightEstimate'] = ResolversParentTypes['FreightEstimate']> = {
   deliverable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fee?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -1440,9 +1724,14 @@ export type MutationResolvers<ContextType = PromotionContext, ParentType extends
   claimCoupon?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType, RequireFields<MutationClaimCouponArgs, 'templateId'>>;
   createActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationCreateActivityArgs, 'input'>>;
   createCouponTemplate?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationCreateCouponTemplateArgs, 'input'>>;
+  createFlashSessions?: Resolver<Array<ResolversTypes['FlashSession']>, ParentType, ContextType, RequireFields<MutationCreateFlashSessionsArgs, 'input'>>;
+  decideFlashEntry?: Resolver<ResolversTypes['FlashEntry'], ParentType, ContextType, RequireFields<MutationDecideFlashEntryArgs, 'approve' | 'id'>>;
+  enterFlashSale?: Resolver<ResolversTypes['FlashEntry'], ParentType, ContextType, RequireFields<MutationEnterFlashSaleArgs, 'input'>>;
+  flashBuy?: Resolver<ResolversTypes['FlashHold'], ParentType, ContextType, RequireFields<MutationFlashBuyArgs, 'entryId' | 'idempotencyKey' | 'quantity'>>;
   generateCouponCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationGenerateCouponCodesArgs, 'count' | 'templateId'>>;
   grantCoupons?: Resolver<ResolversTypes['CouponGrant'], ParentType, ContextType, RequireFields<MutationGrantCouponsArgs, 'idempotencyKey' | 'memberIds' | 'templateId'>>;
   redeemCouponCode?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType, RequireFields<MutationRedeemCouponCodeArgs, 'code'>>;
+  remindFlashSession?: Resolver<ResolversTypes['FlashSession'], ParentType, ContextType, RequireFields<MutationRemindFlashSessionArgs, 'sessionId'>>;
   removeFreightTemplate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveFreightTemplateArgs, 'shopId'>>;
   setActivityStatus?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationSetActivityStatusArgs, 'id' | 'status'>>;
   setCouponTemplateStatus?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationSetCouponTemplateStatusArgs, 'id' | 'status'>>;
@@ -1466,6 +1755,10 @@ export type NotAppliedCouponResolvers<ContextType = PromotionContext, ParentType
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   missing?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['NotAppliedReason'], ParentType, ContextType>;
+};
+
+export type OrderResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1492,6 +1785,8 @@ export type QueryResolvers<ContextType = PromotionContext, ParentType extends Re
   couponCodes?: Resolver<ResolversTypes['CouponCodeConnection'], ParentType, ContextType, RequireFields<QueryCouponCodesArgs, 'first' | 'templateId'>>;
   couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType, RequireFields<QueryCouponTemplateArgs, 'id'>>;
   couponTemplates?: Resolver<ResolversTypes['CouponTemplateConnection'], ParentType, ContextType, RequireFields<QueryCouponTemplatesArgs, 'first'>>;
+  flashSession?: Resolver<Maybe<ResolversTypes['FlashSession']>, ParentType, ContextType, RequireFields<QueryFlashSessionArgs, 'id'>>;
+  flashSessions?: Resolver<Array<ResolversTypes['FlashSession']>, ParentType, ContextType, Partial<QueryFlashSessionsArgs>>;
   freightEstimate?: Resolver<ResolversTypes['FreightEstimate'], ParentType, ContextType, RequireFields<QueryFreightEstimateArgs, 'lines' | 'shopId'>>;
   freightTemplate?: Resolver<Maybe<ResolversTypes['FreightTemplate']>, ParentType, ContextType, RequireFields<QueryFreightTemplateArgs, 'shopId'>>;
   pointsRule?: Resolver<ResolversTypes['PointsRule'], ParentType, ContextType>;
@@ -1547,6 +1842,7 @@ export type ShopQuoteResolvers<ContextType = PromotionContext, ParentType extend
 
 export type SkuResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Sku'] = ResolversParentTypes['Sku'], FederationReferenceType extends FederationReferenceTypes['Sku'] = FederationReferenceTypes['Sku']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Sku']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  flashSale?: Resolver<Maybe<ResolversTypes['FlashSale']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   promotions?: Resolver<Array<ResolversTypes['SkuPromotion']>, ParentType, ContextType>;
 };
@@ -1584,6 +1880,11 @@ export type Resolvers<ContextType = PromotionContext> = {
   CouponTemplateConnection?: CouponTemplateConnectionResolvers<ContextType>;
   CouponTemplateEdge?: CouponTemplateEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FlashEntry?: FlashEntryResolvers<ContextType>;
+  FlashEntryFigures?: FlashEntryFiguresResolvers<ContextType>;
+  FlashHold?: FlashHoldResolvers<ContextType>;
+  FlashSale?: FlashSaleResolvers<ContextType>;
+  FlashSession?: FlashSessionResolvers<ContextType>;
   FreightEstimate?: FreightEstimateResolvers<ContextType>;
   FreightRegion?: FreightRegionResolvers<ContextType>;
   FreightTemplate?: FreightTemplateResolvers<ContextType>;
@@ -1593,6 +1894,7 @@ export type Resolvers<ContextType = PromotionContext> = {
   Mutation?: MutationResolvers<ContextType>;
   NotAppliedActivity?: NotAppliedActivityResolvers<ContextType>;
   NotAppliedCoupon?: NotAppliedCouponResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PointsRule?: PointsRuleResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;

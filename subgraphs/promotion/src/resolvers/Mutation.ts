@@ -1,4 +1,6 @@
 import { createActivity, setActivityStatus, updateActivity } from '../services/activities.ts';
+import { flashBuy } from '../services/flashBuy.ts';
+import { createFlashSessions, decideFlashEntry, enterFlashSale, remindSession } from '../services/flashSessions.ts';
 import { setPointsRule } from '../services/points.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
 import { generateCodes, redeemCode, setSharedCode } from '../services/codes.ts';
@@ -8,6 +10,11 @@ import { grantCoupons } from '../services/grants.ts';
 import { createTemplate, setTemplateStatus, updateTemplate } from '../services/templates.ts';
 
 export const Mutation: MutationResolvers = {
+  createFlashSessions: (_, { input }, ctx) => createFlashSessions(ctx, input),
+  enterFlashSale: (_, { input }, ctx) => enterFlashSale(ctx, input),
+  decideFlashEntry: (_, { id, approve, note }, ctx) => decideFlashEntry(ctx, id, approve, note),
+  remindFlashSession: (_, { sessionId }, ctx) => remindSession(ctx, sessionId),
+  flashBuy: (_, args, ctx) => flashBuy(ctx, args),
   createActivity: (_, { input }, ctx) => createActivity(ctx, input),
   updateActivity: (_, { id, input }, ctx) => updateActivity(ctx, id, input),
   setActivityStatus: (_, { id, status }, ctx) => setActivityStatus(ctx, id, status),

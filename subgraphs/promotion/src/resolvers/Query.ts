@@ -1,12 +1,19 @@
+import { loadReference } from '@mall/kit';
 import type { QueryResolvers } from '../generated/graphql.ts';
 import { activityForCaller, shopActivities } from '../services/activities.ts';
 import { codesOf } from '../services/codes.ts';
+import { upcomingSessions } from '../services/flashSessions.ts';
 import { freightEstimate, freightTemplateOf } from '../services/freightTemplates.ts';
 import { pointsRule } from '../services/points.ts';
 import { quoteCheckout } from '../services/quote.ts';
 import { couponCenter, shopTemplates, templateForCaller } from '../services/templates.ts';
 
 export const Query: QueryResolvers = {
+  flashSessions: (_, args, ctx) => upcomingSessions(ctx, args),
+  flashSession: async (_, { id }, ctx) => {
+    const session = await loadReference(ctx.loaders.flashSession, id);
+    return session && (!session.cancelled || ctx.identity?.role === 'ADMIN') ? session : null;
+  },
   activity: (_, { id }, ctx) => activityForCaller(ctx, id),
   activities: (_, args, ctx) => shopActivities(ctx, args),
   quoteCheckout: (_, { input }, ctx) => quoteCheckout(ctx, input),

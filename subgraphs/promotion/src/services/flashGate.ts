@@ -1,0 +1,170 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Redis } from '@mall/kit';
+import type { PromotionDeps } from '../context.ts';
+import { flashEntries, flashHolds, flashSessions, type FlashEntryRow } from '../db/schema.ts';
+
+/**
+ * The flash-sale gate in Redis: per entry a hash `gate` (start, end, remaining, limit), the
+ * units each member holds (`members`), the idempotency keys already won (`keys`) and an
+ * attempt counter; one Lua script checks and takes in one step, so refusals never reach
+ * MySQL. Keys of one entry share a hash tag (`{e<id>}`), so they live in one slot.
+ */
+type GateDeps = Pick<PromotionDeps, 'redis' | 'config'>;
+
+/**
+ * An entry's gate keys, named by the database as well as the entry (`{<database>.e<id>}`),
+ * so installations or tests sharing one Redis never read each other's gates.
+ */
+export const gateKeys = (deps: Pick<PromotionDeps, 'config'>, entryId: number) => {
+  const tag = `flash:{${deps.config.database}.e${entryId}}`;
+  return { gate: `${tag}:gate`, members: `${tag}:members`, keys: `${tag}:keys`, attempts: `${tag}:attempts`, rebuild: `${tag}:rebuild` };
+};
+const burstKey = (deps: Pick<PromotionDeps, 'config'>, memberId: number) => `flash:burst:${deps.config.database}:${memberId}`;
+
+/**
+ * KEYS: gate, members, keys, attempts, burst. ARGV: now (ms), member, quantity, idempotency
+ * key, attempts allowed per member per second. Answers one word: REBUILD (no gate: Redis
+ * lost it, or it was never built; nothing counted), THROTTLED, NOT_STARTED, ENDED, REPLAY
+ * (this key won before), LIMIT_REACHED, SOLD_OUT, WON.
+ */
+const GATE_LUA = `
+local g = redis.call('HMGET', KEYS[1], 'start', 'end', 'remaining', 'limit')
+if not g[1] then return 'REBUILD' end
+redis.call('INCR', KEYS[4])
+local burst = redis.call('INCR', KEYS[5])
+if burst == 1 then redis.call('PEXPIRE', KEYS[5], 1000) end
+if burst > tonumber(ARGV[5]) then return 'THROTTLED' end
+local now = tonumber(ARGV[1])
+if now < tonumber(g[1]) then return 'NOT_STARTED' end
+if now >= tonumber(g[2]) then return 'ENDED' end
+local idem = ARGV[2] .. ':' .. ARGV[4]
+if redis.call('HEXISTS', KEYS[3], idem) == 1 then return 'REPLAY' end
+local q = tonumber(ARGV[3])
+local taken = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')
+if taken + q > tonumber(g[4]) then return 'LIMIT_REACHED' end
+if tonumber(g[3]) < q then return 'SOLD_OUT' end
+redis.call('HINCRBY', KEYS[1], 'remaining', -q)
+redis.call('HINCRBY', KEYS[2], ARGV[2], q)
+redis.call('HSET', KEYS[3], idem, q)
+return 'WON'
+`;
+
+/** Units given back to the gate (an attempt the database refused, an order that ended unpaid): only while the gate exists. */
+const GIVE_BACK_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HINCRBY', KEYS[1], 'remaining', tonumber(ARGV[2]))
+local left = redis.call('HINCRBY', KEYS[2], ARGV[1], -tonumber(ARGV[2]))
+if left <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
+if ARGV[3] ~= '' then redis.call('HDEL', KEYS[3], ARGV[1] .. ':' .. ARGV[3]) end
+return 1
+`;
+
+export type GateAnswer = 'WON' | 'REPLAY' | 'THROTTLED' | 'REBUILD' | 'NOT_STARTED' | 'ENDED' | 'LIMIT_REACHED' | 'SOLD_OUT';
+
+type GateRedis = Redis & {
+  flashGate(gate: string, members: string, keys: string, attempts: string, burst: string, now: number, member: number, quantity: number, key: string, burstLimit: number): Promise<GateAnswer>;
+  flashGiveBack(gate: string, members: string, keys: string, member: number, quantity: number, key: string): Promise<number>;
+};
+
+/** The Redis client with the gate's scripts defined (EVALSHA, loaded again by ioredis when Redis lost its scripts). */
+function gated(redis: Redis): GateRedis {
+  const r = redis as GateRedis;
+  if (typeof r.flashGate !== 'function') {
+    redis.defineCommand('flashGate', { numberOfKeys: 5, lua: GATE_LUA });
+    redis.defineCommand('flashGiveBack', { numberOfKeys: 3, lua: GIVE_BACK_LUA });
+  }
+  return r;
+}
+
+/** The script's source, for the benchmark's raw EVALSHA figure. */
+export const gateScript = GATE_LUA;
+
+/** One attempt through the gate. */
+export function passGate(deps: Pick<PromotionDeps, 'redis' | 'settings' | 'config'>, entryId: number, memberId: number, quantity: number, key: string, now = Date.now()): Promise<GateAnswer> {
+  const k = gateKeys(deps, entryId);
+  return gated(deps.redis).flashGate(k.gate, k.members, k.keys, k.attempts, burstKey(deps, memberId), now, memberId, quantity, key, deps.settings.flashBurstPerSecond);
+}
+
+/** Units back into the gate for a member (and, with `key`, that key forgotten so it may win again). */
+export async function giveBackToGate(deps: GateDeps, entryId: number, memberId: number, quantity: number, key = ''): Promise<void> {
+  const k = gateKeys(deps, entryId);
+  await gated(deps.redis).flashGiveBack(k.gate, k.members, k.keys, memberId, quantity, key);
+}
+
+/** What the database says the gate should hold: remaining units, each member's units, the keys that won. */
+export async function truthOf(deps: Pick<PromotionDeps, 'db'>, entry: FlashEntryRow) {
+  const holds = await deps.db
+    .select({ memberId: flashHolds.memberId, quantity: flashHolds.quantity, key: flashHolds.idempotencyKey, status: flashHolds.status })
+    .from(flashHolds)
+    .where(eq(flashHolds.entryId, entry.id));
+  const members = new Map<number, number>();
+  for (const h of holds) if (h.status !== 'RELEASED') members.set(h.memberId, (members.get(h.memberId) ?? 0) + h.quantity);
+  // Every key that won, released ones too: sent again, a key answers its hold as it is.
+  return { remaining: remainingOf(entry), members, keys: holds.map((h) => [`${h.memberId}:${h.key}`, h.quantity] as const) };
+}
+
+/** Units an entry still has to sell: its quantity less what is sold, held and refunded. */
+export const remainingOf = (entry: Pick<FlashEntryRow, 'quantity' | 'sold' | 'held' | 'refunded'>) => entry.quantity - entry.sold - entry.held - entry.refunded;
+
+/**
+ * Builds an entry's gate from the database (at its first attempt, and whenever Redis lost
+ * it), under a short Redis lock so one builder writes it. An entry not approved, or of a
+ * cancelled session, gets a gate that has ended. Returns false when another builder holds
+ * the lock (try the gate again in a moment).
+ */
+export async function rebuildGate(deps: Pick<PromotionDeps, 'db' | 'redis' | 'config'>, entryId: number): Promise<boolean> {
+  const k = gateKeys(deps, entryId);
+  const locked = await deps.redis.set(k.rebuild, '1', 'PX', 5000, 'NX');
+  if (locked !== 'OK') return false;
+  try {
+    const [row] = await deps.db
+      .select({ entry: flashEntries, session: flashSessions })
+      .from(flashEntries)
+      .innerJoin(flashSessions, eq(flashSessions.id, flashEntries.sessionId))
+      .where(eq(flashEntries.id, entryId));
+    const open = row && row.entry.status === 'APPROVED' && !row.session.cancelled;
+    const truth = row && open ? await truthOf(deps, row.entry) : null;
+    const ttlMs = row ? Math.max(60_000, row.session.endsAt.getTime() - Date.now() + 3_600_000) : 60_000;
+    const multi = deps.redis.multi().del(k.gate, k.members, k.keys);
+    multi.hset(k.gate, {
+      start: row ? row.session.startsAt.getTime() : 0,
+      end: open ? row.session.endsAt.getTime() : 0,
+      remaining: truth?.remaining ?? 0,
+      limit: row?.entry.perMemberLimit ?? 0,
+    });
+    if (truth && truth.members.size > 0) multi.hset(k.members, Object.fromEntries([...truth.members].map(([m, q]) => [String(m), q])));
+    if (truth && truth.keys.length > 0) multi.hset(k.keys, Object.fromEntries(truth.keys));
+    multi.pexpire(k.gate, ttlMs).pexpire(k.members, ttlMs).pexpire(k.keys, ttlMs);
+    await multi.exec();
+    return true;
+  } finally {
+    await deps.redis.del(k.rebuild);
+  }
+}
+
+/** The gate's remaining units and attempts now (null: no gate in Redis). */
+export async function gateState(deps: GateDeps, entryId: number): Promise<{ remaining: number; attempts: number } | null> {
+  const k = gateKeys(deps, entryId);
+  const [remaining, attempts] = await Promise.all([deps.redis.hget(k.gate, 'remaining'), deps.redis.get(k.attempts)]);
+  if (remaining === null) return null;
+  return { remaining: Number(remaining), attempts: Number(attempts ?? 0) };
+}
+
+/** Sets the gate's remaining units to the database's (a repair), when the gate exists. */
+export async function repairGate(deps: GateDeps, entryId: number, remaining: number): Promise<void> {
+  const k = gateKeys(deps, entryId);
+  if (await deps.redis.exists(k.gate)) await deps.redis.hset(k.gate, 'remaining', remaining);
+}
+
+/** How many attempts the gate counted (kept once the entry ends). */
+export async function attemptsOf(deps: GateDeps, entryId: number): Promise<number> {
+  return Number((await deps.redis.get(gateKeys(deps, entryId).attempts)) ?? 0);
+}
+
+/** Closes an entry's gate for good (its session ended). */
+export async function closeGate(deps: GateDeps, entryId: number): Promise<void> {
+  const k = gateKeys(deps, entryId);
+  await deps.redis.multi().hset(k.gate, 'end', 0).hset(k.gate, 'remaining', 0).pexpire(k.gate, 3_600_000).exec();
+}
+
+export const sqlRemaining = sql`${flashEntries.quantity} - ${flashEntries.sold} - ${flashEntries.held} - ${flashEntries.refunded}`;

@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, ne } from 'drizzle-orm';
+import { as, eventEnvelope, publishEvent, testNats, tokenFor, waitFor, type GraphQLResponse } from '@mall/test-kit';
+import { hasProcessed, type NatsConnection } from '@mall/kit';
+import { flashEntries, flashHolds, flashSessions } from '../src/db/schema.ts';
+import { gateKeys, gateState } from '../src/services/flashGate.ts';
+import { endSession, reconcileGates } from '../src/services/flashBuy.ts';
+import { sku, startPromotion, type TestPromotion } from './fixtures.ts';
+
+/**
+ * Flash sales against promotion with real MariaDB, Redis and NATS; catalog's stock and
+ * order's flash orders answered by the test on NATS (order's side has its own tests).
+ */
+let t: TestPromotion;
+let nats: NatsConnection;
+beforeAll(async () => {
+  t = await startPromotion({ MYSQL_POOL_SIZE: '30', FLASH_BURST_PER_SECOND: '60' });
+  nats = await testNats();
+});
+afterAll(async () => {
+  await nats?.drain();
+  await t?.stop();
+});
+
+const db = () => t.subgraph.deps.db;
+const HOUR = 3_600_000;
+let keys = 0;
+const newKey = () => `flash-key-${++keys}-${Date.now()}`;
+
+async function ask<T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+  const answer = await t.query<T>(query, variables, token);
+  if (!answer.data) throw new Error(JSON.stringify(answer.errors));
+  return answer.data;
+}
+
+const CREATE = 'mutation ($input: CreateFlashSessionsInput!) { createFlashSessions(input: $input) { id startsAt endsAt status } }';
+const ENTER = 'mutation ($input: FlashEntryInput!) { enterFlashSale(input: $input) { id status } }';
+const DECIDE = 'mutation ($id: ID!, $approve: Boolean!, $note: String) { decideFlashEntry(id: $id, approve: $approve, note: $note) { id status } }';
+const BUY = 'mutation ($entry: ID!, $q: Int!, $key: String!) { flashBuy(entryId: $entry, quantity: $q, idempotencyKey: $key) { id status quantity orderNo } }';
+type Bought = { flashBuy: { id: string; status: string; quantity: number; orderNo: string | null } };
+
+/** A session starting in a minute, a SKU of shop 1 entered and approved; then opened (its start moved to the past). */
+async function runningEntry(quantity: number, perMemberLimit = 1, stock = 10_000) {
+  const [s] = [sku({ price: 9_900, stock })];
+  t.skus.set(s!.skuId, s!);
+  const sessions = await ask<{ createFlashSessions: Array<{ id: string }> }>(CREATE, { input: { name: '10点场', startsAt: new Date(Date.now() + 60_000).toISOString(), minutes: 60 } }, t.tokens.admin);
+  const sessionId = sessions.createFlashSessions[0]!.id;
+  const entered = await ask<{ enterFlashSale: { id: string } }>(ENTER, { input: { sessionId, skuId: s!.skuId, flashPrice: 1_990, quantity, perMemberLimit } }, t.tokens.merchant1);
+  const entryId = entered.enterFlashSale.id;
+  await ask(DECIDE, { id: entryId, approve: true }, t.tokens.admin);
+  await db().update(flashSessions).set({ startsAt: new Date(Date.now() - 1000) }).where(eq(flashSessions.id, Number(sessionId)));
+  return { sessionId, entryId, sku: s! };
+}
+
+const entryRow = async (id: string) => (await db().select().from(flashEntries).where(eq(flashEntries.id, Number(id))))[0]!;
+const liveHolds = async (entryId: string) => db().select().from(flashHolds).where(and(eq(flashHolds.entryId, Number(entryId)), ne(flashHolds.status, 'RELEASED')));
+const buy = (token: string, entryId: string, quantity = 1, key = newKey()) => t.query<Bought>(BUY, { entry: entryId, q: quantity, key }, token);
+const reasonOf = (r: GraphQLResponse<unknown>) => `${String(r.errors?.[0]?.extensions?.['code'])} ${String(r.errors?.[0]?.extensions?.['reason'] ?? '')}`.trim();
+
+/** What order writes when a flash order ends unpaid, as its relay would publish it. */
+async function orderEnded(type: 'order.cancelled' | 'order.paid', hold: { id: number; entryId: number; memberId: number; quantity: number; orderNo: string | null }) {
+  const envelope = eventEnvelope(type, {
+    orderId: String(hold.id), orderNo: hold.orderNo!, memberId: String(hold.memberId), shopId: '1', status: type === 'order.paid' ? 'PAID' : 'CANCELLED', payable: 1_990 * hold.quantity, lines: [], reason: null,
+    flash: { entryId: String(hold.entryId), holdId: String(hold.id), quantity: hold.quantity },
+  }, 'order');
+  await publishEvent(nats, t.subgraph.deps.config.events.prefix, type, envelope);
+  const consumer = type === 'order.paid' ? 'promotion-order-paid' : 'promotion-order-cancelled';
+  await waitFor(`${type} to be applied`, () => hasProcessed(db(), consumer, envelope.id));
+}
+
+/** Units of the database and the gate agree: sold + held + refunded + remaining = quantity, and the gate says what remains. */
+async function expectAgreement(entryId: string) {
+  const entry = await entryRow(entryId);
+  const remaining = entry.quantity - entry.sold - entry.held - entry.refunded;
+  expect(remaining).toBeGreaterThanOrEqual(0);
+  expect(entry.held + entry.sold).toBe((await liveHolds(entryId)).reduce((sum, h) => sum + h.quantity, 0));
+  expect((await gateState(t.subgraph.deps, Number(entryId)))?.remaining).toBe(remaining);
+}
+
+describe('flash sales', () => {
+  it('sells exactly 100 units to 2,000 attempts of 1,000 members at once, refuses every other one, and the database and the gate agree', async () => {
+    const { entryId } = await runningEntry(100);
+    const members = await Promise.all(Array.from({ length: 1000 }, () => t.member()));
+    const results = await Promise.all(members.flatMap((m) => [buy(m.token, entryId), buy(m.token, entryId)]));
+    const won = results.filter((r) => r.data?.flashBuy);
+    expect(won).toHaveLength(100);
+    expect(won.every((r) => r.data!.flashBuy.status === 'ORDERED' && r.data!.flashBuy.orderNo)).toBe(true);
+    const refusals = new Set(results.filter((r) => !r.data?.flashBuy).map(reasonOf));
+    expect([...refusals].every((r) => r === 'CONFLICT SOLD_OUT' || r === 'CONFLICT LIMIT_REACHED')).toBe(true);
+    expect(await entryRow(entryId)).toMatchObject({ held: 100, sold: 0 });
+    expect(t.flashOrders.size).toBeGreaterThanOrEqual(100);
+    await expectAgreement(entryId);
+    // No member holds two (the limit is one).
+    const holders = (await liveHolds(entryId)).map((h) => h.memberId);
+    expect(new Set(holders).size).toBe(100);
+  });
+
+  it('gives one member sending 50 attempts at once at most their limit of 2', async () => {
+    const { entryId } = await runningEntry(100, 2);
+    const member = await t.member();
+    const results = await Promise.all(Array.from({ length: 50 }, () => buy(member.token, entryId)));
+    expect(results.filter((r) => r.data?.flashBuy)).toHaveLength(2);
+    expect((await liveHolds(entryId)).reduce((sum, h) => sum + h.quantity, 0)).toBe(2);
+    expect(new Set(results.filter((r) => !r.data?.flashBuy).map(reasonOf))).toEqual(new Set(['CONFLICT LIMIT_REACHED']));
+    // Asking for more than the limit in one attempt is refused too.
+    const other = await t.member();
+    expect(reasonOf(await buy(other.token, entryId, 3))).toBe('CONFLICT LIMIT_REACHED');
+    await expectAgreement(entryId);
+  });
+
+  it('rebuilds the gate from the database when Redis loses it mid-sale, and sells no unit twice', async () => {
+    const { entryId } = await runningEntry(30);
+    const first = await Promise.all(Array.from({ length: 40 }, async () => buy((await t.member()).token, entryId)));
+    expect(first.filter((r) => r.data?.flashBuy)).toHaveLength(30);
+
+    // Redis loses the entry's gate (its keys deleted, as a restart without persistence would).
+    const k = gateKeys(t.subgraph.deps, Number(entryId));
+    await t.subgraph.deps.redis.del(k.gate, k.members, k.keys);
+    // Three come back from unpaid orders; 60 more attempts: exactly those three are sold again.
+    const held = await liveHolds(entryId);
+    for (const hold of held.slice(0, 3)) await orderEnded('order.cancelled', hold);
+    const again = await Promise.all(Array.from({ length: 60 }, async () => buy((await t.member()).token, entryId)));
+    expect(again.filter((r) => r.data?.flashBuy)).toHaveLength(3);
+    expect(await entryRow(entryId)).toMatchObject({ held: 30, released: 3 });
+    await expectAgreement(entryId);
+    // Keys that won before the loss answer their holds as they are: one still ordered, one released.
+    for (const [hold, status] of [[held[10]!, 'ORDERED'], [held[0]!, 'RELEASED']] as const) {
+      const replay = await t.query<Bought>(BUY, { entry: entryId, q: 1, key: hold.idempotencyKey }, await tokenFor(as.member(String(hold.memberId))));
+      expect(replay.data?.flashBuy).toMatchObject({ id: String(hold.id), status });
+    }
+    await expectAgreement(entryId);
+  });
+
+  it('gives an unpaid order’s units back once, to be bought again, and counts paid ones sold', async () => {
+    const { entryId } = await runningEntry(2);
+    const [a, b, c] = await Promise.all([t.member(), t.member(), t.member()]);
+    expect((await buy(a.token, entryId)).data?.flashBuy.status).toBe('ORDERED');
+    expect((await buy(b.token, entryId)).data?.flashBuy.status).toBe('ORDERED');
+    expect(reasonOf(await buy(c.token, entryId))).toBe('CONFLICT SOLD_OUT');
+    const [holdA, holdB] = await liveHolds(entryId);
+    await orderEnded('order.paid', holdA!);
+    await orderEnded('order.cancelled', holdB!);
+    await orderEnded('order.cancelled', holdB!); // delivered twice: back once
+    expect(await entryRow(entryId)).toMatchObject({ sold: 1, held: 0, released: 1, gmv: 1_990 });
+    expect((await buy(c.token, entryId)).data?.flashBuy.status).toBe('ORDERED');
+    expect(reasonOf(await buy((await t.member()).token, entryId))).toBe('CONFLICT SOLD_OUT');
+    await expectAgreement(entryId);
+  });
+
+  it('returns the unsold units to the SKU’s stock once when the session ends, and later releases to the shelf', async () => {
+    const { sessionId, entryId, sku: s } = await runningEntry(10, 1, 50);
+    expect(t.skus.get(s.skuId)!.stock).toBe(40);
+    const buyers = await Promise.all(Array.from({ length: 4 }, () => t.member()));
+    for (const m of buyers) await buy(m.token, entryId);
+    const [paid, unpaid] = await liveHolds(entryId);
+    await orderEnded('order.paid', paid!);
+    // The session ends: 6 unsold go back, the hold of 10 becomes sales first.
+    await db().update(flashSessions).set({ endsAt: new Date(Date.now() - 1) }).where(eq(flashSessions.id, Number(sessionId)));
+    await endSession(t.subgraph.deps, Number(sessionId));
+    expect(await entryRow(entryId)).toMatchObject({ status: 'ENDED', returnedAtEnd: 6, sold: 1, held: 3 });
+    const returns = () => t.stockCalls.filter((c) => c.subject === 'return' && c.skuId === s.skuId);
+    expect(returns()).toEqual([{ subject: 'return', key: `flash-entry-${entryId}-end`, skuId: s.skuId, quantity: 6 }]);
+    expect(t.skus.get(s.skuId)!.stock).toBe(46);
+    expect(reasonOf(await buy((await t.member()).token, entryId))).toBe('CONFLICT ENDED');
+    // An order unpaid at the end that expires now: its unit goes to the shelf, once.
+    await orderEnded('order.cancelled', unpaid!);
+    await orderEnded('order.cancelled', unpaid!);
+    expect(returns().map((r) => [r.key, r.quantity])).toEqual([[`flash-entry-${entryId}-end`, 6], [`flash-order-${unpaid!.orderNo}`, 1]]);
+    expect(t.skus.get(s.skuId)!.stock).toBe(47);
+  });
+
+  it('keeps a winner’s units when order cannot be reached, and places the order on the retry with the same key', async () => {
+    const { entryId } = await runningEntry(5);
+    const member = await t.member();
+    t.faults.failFlashOrders = 1;
+    const key = newKey();
+    const pending = await buy(member.token, entryId, 1, key);
+    expect(reasonOf(pending)).toBe('SERVICE_UNAVAILABLE FLASH_ORDER_PENDING');
+    expect(await entryRow(entryId)).toMatchObject({ held: 1 });
+    const retried = await buy(member.token, entryId, 1, key);
+    expect(retried.data?.flashBuy).toMatchObject({ status: 'ORDERED', quantity: 1 });
+    const again = await buy(member.token, entryId, 1, key);
+    expect(again.data?.flashBuy.id).toBe(retried.data!.flashBuy.id);
+    expect(await entryRow(entryId)).toMatchObject({ held: 1 });
+  });
+
+  it('repairs a gate that disagrees with the database, and counts the repair', async () => {
+    const { entryId } = await runningEntry(10);
+    await buy((await t.member()).token, entryId);
+    await t.subgraph.deps.redis.hset(gateKeys(t.subgraph.deps, Number(entryId)).gate, 'remaining', 50);
+    await reconcileGates(t.subgraph.deps);
+    expect((await gateState(t.subgraph.deps, Number(entryId)))?.remaining).toBe(50);
+    expect(await reconcileGates(t.subgraph.deps)).toBeGreaterThanOrEqual(1);
+    await expectAgreement(entryId);
+  });
+
+  it('throttles a member’s burst of attempts at the gate', async () => {
+    const { entryId } = await runningEntry(1_000, 99);
+    const member = await t.member();
+    const results = await Promise.all(Array.from({ length: 80 }, () => buy(member.token, entryId)));
+    expect(results.filter((r) => reasonOf(r) === 'FORBIDDEN TOO_MANY_ATTEMPTS').length).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('flash sale input', () => {
+  it('refuses bad sessions, entries and attempts with a clear error, writing nothing', async () => {
+    const s = sku({ price: 5_000, stock: 10 });
+    t.skus.set(s.skuId, s);
+    const theirs = sku({ shopId: '2', price: 5_000 });
+    t.skus.set(theirs.skuId, theirs);
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const session = (await ask<{ createFlashSessions: Array<{ id: string }> }>(CREATE, { input: { name: '14点场', startsAt: at(HOUR), minutes: 30 } }, t.tokens.admin)).createFlashSessions[0]!.id;
+    const overlapping = (await ask<{ createFlashSessions: Array<{ id: string }> }>(CREATE, { input: { name: '14点场B', startsAt: at(HOUR + 10 * 60_000), minutes: 30 } }, t.tokens.admin)).createFlashSessions[0]!.id;
+    await ask(ENTER, { input: { sessionId: session, skuId: s.skuId, flashPrice: 1_000, quantity: 5 } }, t.tokens.merchant1);
+    const member = await t.member();
+    const before = await t.tableChecksums();
+    const cases: Array<[string, Record<string, unknown>, string, string]> = [
+      [CREATE, { input: { name: '过去', startsAt: at(-HOUR), minutes: 30 } }, t.tokens.admin, 'BAD_USER_INPUT'],
+      [CREATE, { input: { name: '零分钟', startsAt: at(HOUR), minutes: 0 } }, t.tokens.admin, 'BAD_USER_INPUT'],
+      [CREATE, { input: { name: '商家', startsAt: at(HOUR), minutes: 30 } }, t.tokens.merchant1, 'FORBIDDEN'],
+      [ENTER, { input: { sessionId: '99999999', skuId: s.skuId, flashPrice: 1_000, quantity: 5 } }, t.tokens.merchant1, 'NOT_FOUND'],
+      [ENTER, { input: { sessionId: session, skuId: theirs.skuId, flashPrice: 1_000, quantity: 5 } }, t.tokens.merchant1, 'NOT_FOUND'],
+      [ENTER, { input: { sessionId: overlapping, skuId: s.skuId, flashPrice: 1_000, quantity: 5 } }, t.tokens.merchant1, 'CONFLICT'],
+      [ENTER, { input: { sessionId: session, skuId: s.skuId, flashPrice: 5_000, quantity: 5 } }, t.tokens.merchant1, 'BAD_USER_INPUT'],
+      [ENTER, { input: { sessionId: session, skuId: s.skuId, flashPrice: 1_000, quantity: 0 } }, t.tokens.merchant1, 'BAD_USER_INPUT'],
+      [ENTER, { input: { sessionId: session, skuId: s.skuId, flashPrice: 1_000, quantity: 5, perMemberLimit: 100 } }, t.tokens.merchant1, 'BAD_USER_INPUT'],
+      [BUY, { entry: '99999999', q: 1, key: newKey() }, member.token, 'NOT_FOUND'],
+      [BUY, { entry: 'abc', q: 1, key: newKey() }, member.token, 'NOT_FOUND'],
+      [BUY, { entry: '1', q: 0, key: newKey() }, member.token, 'BAD_USER_INPUT'],
+      [BUY, { entry: '1', q: 1, key: 'short' }, member.token, 'BAD_USER_INPUT'],
+      [BUY, { entry: '1', q: 1, key: newKey() }, t.tokens.merchant1, 'FORBIDDEN'],
+    ];
+    for (const [query, variables, token, code] of cases) {
+      const answer = await t.query(query, variables, token);
+      expect(answer.errors?.[0]?.extensions?.['code'], `${JSON.stringify(variables)} ${JSON.stringify(answer.errors)}`).toBe(code);
+    }
+    expect(await t.tableChecksums()).toEqual(before);
+    const over = await t.query(ENTER, { input: { sessionId: overlapping, skuId: s.skuId, flashPrice: 1_000, quantity: 5 } }, t.tokens.merchant1);
+    expect(over.errors?.[0]?.extensions).toMatchObject({ reason: 'OVERLAPPING_SESSION' });
+  });
+
+  it('refuses an attempt before the session starts, and an approval beyond the SKU’s stock', async () => {
+    const s = sku({ price: 5_000, stock: 3 });
+    t.skus.set(s.skuId, s);
+    const session = (await ask<{ createFlashSessions: Array<{ id: string }> }>(CREATE, { input: { name: '20点场', startsAt: new Date(Date.now() + HOUR).toISOString(), minutes: 30 } }, t.tokens.admin)).createFlashSessions[0]!.id;
+    const tooMany = (await ask<{ enterFlashSale: { id: string } }>(ENTER, { input: { sessionId: session, skuId: s.skuId, flashPrice: 1_000, quantity: 5 } }, t.tokens.merchant1)).enterFlashSale.id;
+    const refused = await t.query(DECIDE, { id: tooMany, approve: true }, t.tokens.admin);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'OUT_OF_STOCK' });
+    expect((await entryRow(tooMany)).status).toBe('PENDING');
+    await ask(DECIDE, { id: tooMany, approve: false, note: '库存不足' }, t.tokens.admin);
+    const s2 = sku({ price: 5_000, stock: 30 });
+    t.skus.set(s2.skuId, s2);
+    const entry = (await ask<{ enterFlashSale: { id: string } }>(ENTER, { input: { sessionId: session, skuId: s2.skuId, flashPrice: 1_000, quantity: 5 } }, t.tokens.merchant1)).enterFlashSale.id;
+    await ask(DECIDE, { id: entry, approve: true }, t.tokens.admin);
+    expect(reasonOf(await buy((await t.member()).token, entry))).toBe('CONFLICT NOT_STARTED');
+    expect((await entryRow(entry)).held).toBe(0);
+  });
+});
