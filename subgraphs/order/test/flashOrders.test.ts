@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { order as contracts } from '@mall/contracts';
+import type { PlaceFlashOrderRequest } from '@mall/contracts/order';
 import { products } from '@mall/catalog/db';
 import { sendCommand, type NatsConnection } from '@mall/kit';
 import { eventsWritten, testNats, waitFor } from '@mall/test-kit';
@@ -28,7 +29,7 @@ async function skuOf(price: number) {
   const [product] = await t.catalog.subgraph.deps.database.db.select({ id: products.id }).from(products).where(eq(products.shopId, 4)).orderBy(asc(products.id)).limit(1);
   return t.skuWith(product!.id, 20, price);
 }
-const place = (request: Parameters<typeof contracts.placeFlashOrder.request.parse>[0]) => sendCommand(nats, contracts.placeFlashOrder, request, { prefix: t.prefix });
+const place = (request: PlaceFlashOrderRequest) => sendCommand(nats, contracts.placeFlashOrder, request, { prefix: t.prefix });
 
 describe('flash-sale orders', () => {
   it('places one order per hold at the flash price, and neither reserves nor releases catalog stock', async () => {
