@@ -1,8 +1,8 @@
 /**
  * `pnpm bench:checkout` — orders per second through the gateway.
  *
- * Starts the fake WeChat, every subgraph and a gateway as child processes on 127.0.0.1
- * (ports 4110–4111, 4101–4106, 4100) against fresh `bench_*` databases, logs `--members`
+ * Starts the whole mall (`bench/mall.ts`: every subgraph and a gateway as child processes on
+ * 127.0.0.1) against fresh `bench_*` databases, logs `--members`
  * shoppers in through WeChat (default 20), gives each an address, and then has them place
  * orders as fast as they can for `--duration` seconds (default 15): one `placeOrder` per
  * request, a new idempotency key each, one of 40 well-stocked SKUs of several shops.
@@ -14,94 +14,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { and, eq, inArray } from 'drizzle-orm';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connectNats, dropDatabase, loadSubgraphConfig, openDatabase, registry, type ServiceName } from '@mall/kit';
+import { openDatabase } from '@mall/kit';
 import { catalogSubgraph } from '@mall/catalog';
 import { seedDemoCatalog } from '@mall/catalog/seed';
 import { products, skus } from '@mall/catalog/db';
 import { promotionSubgraph } from '@mall/promotion';
 import { couponTemplates, coupons } from '@mall/promotion/db';
-import { processes, printTable, waitHealthy, type Figures } from './lib.ts';
+import { printTable, type Figures } from './lib.ts';
+import { asMembers as asMembersOf, benchMall, gateway, loginMembers, measure as measureFor, mysqlUrl, post } from './mall.ts';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '15' }, members: { type: 'string', default: '20' } } });
 const duration = Math.min(Math.max(Number(values.duration), 1), 120);
 const members = Math.min(Math.max(Number(values.members), 1), 200);
-
-// Every subgraph of the registry, each on its default port + 100 (catalog 4101 … promotion 4106).
-const names = registry.map((entry) => entry.name);
-const ports = { gateway: 4100, wechat: 4110, wechatPay: 4111, ...Object.fromEntries(registry.map((entry) => [entry.name, entry.port + 100])) } as Record<ServiceName | 'gateway' | 'wechat' | 'wechatPay', number>;
-const env: Record<string, string> = {
-  LOG_LEVEL: 'warn',
-  SUBJECT_PREFIX: 'bench.',
-  EVENTS_STREAM: 'BENCH_EVENTS',
-  WECHAT_API_BASE: `http://127.0.0.1:${ports.wechat}`,
-  WECHAT_FAKE_PORT: String(ports.wechat),
-  WECHAT_PAY_FAKE_PORT: String(ports.wechatPay),
-  // The bench's fake must not share (and overwrite) the state file of a `./mall start` running beside it.
-  WECHAT_PAY_FAKE_STATE: 'off',
-  WECHAT_PAY_API_BASE: `http://127.0.0.1:${ports.wechatPay}`,
-  GATEWAY_PORT: String(ports.gateway),
-  // Nothing here scrapes metrics, and their default ports may be taken by a running `./mall start`.
-  GATEWAY_METRICS_PORT: 'off',
-};
-for (const name of names) {
-  env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
-  env[`${name.toUpperCase()}_METRICS_PORT`] = 'off';
-  env[`${name.toUpperCase()}_DATABASE`] = `bench_${name}`;
-  env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[name]}/graphql`;
-}
-const mysqlUrl = loadSubgraphConfig('catalog').mysql.url;
-const gateway = `http://127.0.0.1:${ports.gateway}/graphql`;
-const running = processes({ ...process.env, ...env });
-
-async function post<T>(body: unknown, token?: string): Promise<T> {
-  const response = await fetch(gateway, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const json = (await response.json()) as { data?: T; errors?: unknown };
-  if (json.errors) throw new Error(JSON.stringify(json.errors));
-  return json.data as T;
-}
-
-async function measure(options: autocannon.Options): Promise<Figures> {
-  const result = await autocannon({ ...options, duration });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
-}
-
-/**
- * The `i`-th request as member `i mod members` (their token), its body from `body(i)`; an
- * answer with errors counts as an error.
- */
-async function asMembers(body: (i: number) => unknown): Promise<Figures> {
-  let n = 0;
-  let failed = 0;
-  const figures = await measure({
-    url: gateway,
-    connections: members,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const i = n++;
-          return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` }, body: JSON.stringify(body(i)) };
-        },
-        onResponse: (status, answer) => {
-          if (status !== 200 || answer.includes('"errors"')) failed++;
-        },
-      },
-    ],
-  });
-  return { ...figures, errors: figures.errors + failed };
-}
-
-const tokens: string[] = [];
+const mall = benchMall();
+let tokens: string[] = [];
+const measure = (options: Parameters<typeof measureFor>[0]) => measureFor(options, duration);
+const asMembers = (body: (i: number) => unknown) => asMembersOf(tokens, members, duration, body);
 
 try {
-  for (const name of names) await dropDatabase(mysqlUrl, `bench_${name}`);
+  await mall.reset();
   const catalogDb = await openDatabase({ url: mysqlUrl, database: 'bench_catalog', schema: catalogSubgraph.schema, migrationsFolder: catalogSubgraph.migrationsFolder });
   await seedDemoCatalog(catalogDb.db);
   // 40 SKUs of on-shelf products across shops, with stock for the whole run.
@@ -122,19 +54,8 @@ try {
   ]);
   const templateIds = (await promotionDb.db.select({ id: couponTemplates.id }).from(couponTemplates)).map((t) => String(t.id));
 
-  running.start('packages/wechat-fake/src/index.ts', {});
-  await waitHealthy(ports.wechat, true);
-  for (const name of names) running.start(`subgraphs/${name}/src/index.ts`, {});
-  for (const name of names) await waitHealthy(ports[name]);
-  running.start('gateway/src/index.ts', {});
-  await waitHealthy(ports.gateway);
-
-  for (let i = 0; i < members; i++) {
-    const { code } = (await (await fetch(`http://127.0.0.1:${ports.wechat}/__fake/login-code`, { method: 'POST', body: JSON.stringify({ openid: `oBENCH${String(i).padStart(22, '0')}` }) })).json()) as { code: string };
-    const { loginWithWechat } = await post<{ loginWithWechat: { accessToken: string } }>({ query: 'mutation ($c: String!) { loginWithWechat(code: $c) { accessToken } }', variables: { c: code } });
-    tokens.push(loginWithWechat.accessToken);
-    await post({ query: 'mutation { addAddress(input: { recipient: "压测", phone: "13800000000", provinceCode: "440000", cityCode: "440300", districtCode: "440305", region: "广东省 深圳市 南山区", detail: "科技园 1 号" }) { id } }' }, loginWithWechat.accessToken);
-  }
+  await mall.start();
+  tokens = await loginMembers(members);
   for (const token of tokens) for (const id of templateIds) await post({ query: 'mutation ($id: ID!) { claimCoupon(templateId: $id) { id } }', variables: { id } }, token);
   // A stack of ¥1 platform coupons per member (granted, as an admin's grant makes them), one spent per order.
   const STACK = 200;
@@ -183,9 +104,5 @@ try {
   console.log(`placeOrder with a coupon/without: throughput ${(couponed.rps / orders.rps).toFixed(2)}x, p50 ${(couponed.p50 / orders.p50).toFixed(2)}x (rounds: ${plain.map((r, i) => `${r.rps.toFixed(0)}/${withCoupon[i]!.rps.toFixed(0)}`).join(', ')})`);
   console.log(`quoteCheckout/product list: throughput ${(quotes.rps / list.rps).toFixed(2)}x, p50 ${(quotes.p50 / list.p50).toFixed(2)}x`);
 } finally {
-  await running.stop();
-  for (const name of names) await dropDatabase(mysqlUrl, `bench_${name}`);
-  const nats = await connectNats(loadSubgraphConfig('catalog').natsUrl, 'bench-cleanup');
-  await (await jetstreamManager(nats)).streams.delete('BENCH_EVENTS').catch(() => undefined);
-  await nats.close();
+  await mall.stop();
 }

@@ -161,6 +161,15 @@ export async function attemptsOf(deps: GateDeps, entryId: number): Promise<numbe
   return Number((await deps.redis.get(gateKeys(deps, entryId).attempts)) ?? 0);
 }
 
+/**
+ * Forgets whatever Redis holds for an entry id (at its approval): a gate left by an entry of
+ * the same id in a database that was reset or restored must not stand for this one.
+ */
+export async function resetGate(deps: GateDeps, entryId: number): Promise<void> {
+  const k = gateKeys(deps, entryId);
+  await deps.redis.del(k.gate, k.members, k.keys, k.attempts);
+}
+
 /** Closes an entry's gate for good (its session ended). */
 export async function closeGate(deps: GateDeps, entryId: number): Promise<void> {
   const k = gateKeys(deps, entryId);

@@ -4,6 +4,7 @@ import { AppError, ErrorCode, MONEY_LIMITS, badInput, canManageShop, cents, conf
 import type { PromotionContext } from '../context.ts';
 import { flashEntries, flashReminders, flashSessions, type FlashEntryRow, type FlashSessionRow } from '../db/schema.ts';
 import type { CreateFlashSessionsInput, FlashEntryInput } from '../generated/graphql.ts';
+import { resetGate } from './flashGate.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -142,6 +143,7 @@ export async function decideFlashEntry(ctx: PromotionContext, id: string, approv
     if (session.endsAt <= new Date() || session.cancelled) throw new AppError(ErrorCode.CONFLICT, 'This session is over.', { reason: 'ENDED' });
     // Idempotent by owner: an approval retried after a lost answer takes the units once.
     await ctx.send(catalog.reserveStock, { orderId: entryStockOwner(entry.id), lines: [{ skuId: String(entry.skuId), quantity: entry.quantity }] });
+    await resetGate(ctx, entry.id);
     await ctx.db.transaction(async (tx) => {
       await tx.update(flashEntries).set({ status: 'APPROVED', note: reason }).where(and(eq(flashEntries.id, entry.id), eq(flashEntries.status, 'PENDING')));
       await scheduleJob(tx, { name: 'flash.session.end', key: String(session.id), dueAt: session.endsAt });
