@@ -6,13 +6,14 @@ import { flashEntries, flashHolds, flashSessions } from '@mall/promotion/db';
 import { as, graphql, tokenFor, waitFor } from '@mall/test-kit';
 import { gateState } from '@mall/promotion/flash';
 import { startSupergraph, type TestSupergraph } from './fixtures.ts';
+import { connect, disposeClients, watch } from './live.ts';
 import { newShopper, payOrder, skuAt } from './shopping.ts';
 
 /**
  * A flash-sale session through the gateway, as issue 12's journey: set up and approved,
- * preheated with a reminder, started, a burst of 2,000 attempts by 1,000 members on 100
- * units, an unpaid order cancelled and its unit bought again, a paid one, the end with the
- * unsold units back on the shelf.
+ * preheated with a reminder, watched live, started, a burst of 2,000 attempts by 1,000
+ * members on 100 units, the sell-out pushed, an unpaid order cancelled and its unit bought
+ * again, a paid one, the end with the unsold units back on the shelf.
  */
 let supergraph: TestSupergraph;
 let url: string;
@@ -20,7 +21,10 @@ beforeAll(async () => {
   supergraph = await startSupergraph({ seed: { size: 2 }, subgraphEnv: { promotion: { MYSQL_POOL_SIZE: '30', FLASH_BURST_PER_SECOND: '20' } } });
   url = supergraph.gateway.url;
 });
-afterAll(() => supergraph?.stop());
+afterAll(async () => {
+  await disposeClients();
+  await supergraph?.stop();
+});
 
 const ask = async <T,>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> => {
   const answer = await graphql<T>(url, query, variables, token ? { token } : {});
@@ -73,6 +77,9 @@ describe('a flash-sale session through the gateway', () => {
     const product = await ask<{ product: { skus: Array<{ id: string; flashSale: { price: { amount: number }; remaining: number } | null }> } }>('query ($id: ID!) { product(id: $id) { skus { id flashSale { price { amount } remaining } } } }', { id: '9' });
     expect(product.product.skus.find((s) => s.id === String(sku.id))!.flashSale).toEqual({ price: { amount: 990 }, remaining: 110 });
 
+    // A page watching the session live: its state now, then batched pushes as units go.
+    const watching = watch<{ flashSaleChanged: { entries: Array<{ remaining: number; soldOut: boolean }> } }>(connect(url), 'subscription ($id: ID!) { flashSaleChanged(sessionId: $id) { entries { remaining soldOut } } }', { id: sessionId });
+    expect((await watching.next(1))[0]!.flashSaleChanged.entries).toEqual([{ remaining: 110, soldOut: false }]);
     await waitFor('the session to start', async () => Date.now() >= startsAt.getTime(), 10_000);
     // Ten units go before the crowd comes (one to a shopper who logged in, who pays), so exactly 100 are left for it.
     const shopper = await newShopper(supergraph);
@@ -90,6 +97,9 @@ describe('a flash-sale session through the gateway', () => {
     expect(await gateState(supergraph.promotion.subgraph.deps as Parameters<typeof gateState>[0], Number(entryId))).toMatchObject({ remaining: 0 });
     const live = await pdb().select().from(flashHolds).where(and(eq(flashHolds.entryId, Number(entryId)), ne(flashHolds.status, 'RELEASED')));
     expect(live).toHaveLength(110);
+    // The sell-out reached the page, in far fewer messages than units sold.
+    await waitFor('the sell-out to be pushed', async () => watching.events.at(-1)?.flashSaleChanged.entries[0]?.soldOut === true, 5_000);
+    expect(watching.events.length).toBeLessThan(40);
     const sold = await ask<{ flashSession: { entries: Array<{ remaining: number; soldOut: boolean }> } }>('query ($id: ID!) { flashSession(id: $id) { entries { remaining soldOut } } }', { id: sessionId });
     expect(sold.flashSession.entries).toEqual([{ remaining: 0, soldOut: true }]);
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { and, eq, isNull } from 'drizzle-orm';
 import { outbox, startOutboxRelay } from '@mall/kit';
@@ -7,72 +6,21 @@ import { createMallSubscriptions, OrderUpdatedDocument, wxWebSocket, type OrderU
 import { graphql, tokenFor, as, waitFor } from '@mall/test-kit';
 import { skus } from '@mall/catalog/db';
 import { startSupergraph, type TestSupergraph } from './fixtures.ts';
+import { connect, disposeClients, watch, wsUrl } from './live.ts';
 import { newShopper, orderOne, payOrder, skuAt, type Shopper } from './shopping.ts';
 
 let sg: TestSupergraph;
 let sku: { id: number; shopId: number };
-const clients: Client[] = [];
 
 beforeAll(async () => {
   sg = await startSupergraph({ seed: { size: 2 } });
   sku = await skuAt(sg, 1, 1500);
 });
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await disposeClients();
   await sg?.stop();
 });
 
-const wsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
-
-/** A graphql-ws client of `url`, as a mini-program would open it; closes are recorded. */
-function connect(url: string, token?: string): Client & { closes: Array<{ code: number; reason: string }> } {
-  const closes: Array<{ code: number; reason: string }> = [];
-  const client = createClient({
-    url: wsUrl(url),
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: false,
-    ...(token ? { connectionParams: { authorization: `Bearer ${token}` } } : {}),
-    on: { closed: (event) => void closes.push({ code: (event as { code: number }).code, reason: String((event as { reason: unknown }).reason) }) },
-    onNonLazyError: () => {},
-  });
-  clients.push(client);
-  return Object.assign(client, { closes });
-}
-
-interface Watch<T> {
-  events: T[];
-  errors: unknown[];
-  completed: boolean;
-  /** Resolves once `n` events have arrived (or fails after `ms`). */
-  next(n: number, ms?: number): Promise<T[]>;
-  stop(): void;
-}
-
-function watch<T>(client: Client, query: string, variables: Record<string, unknown> = {}): Watch<T> {
-  const state: Watch<T> = {
-    events: [],
-    errors: [],
-    completed: false,
-    async next(n, ms = 5000) {
-      await waitFor(`${n} events (errors so far: ${JSON.stringify(state.errors)})`, () => state.events.length >= n, ms);
-      return state.events.slice(0, n);
-    },
-    stop: () => undefined,
-  };
-  state.stop = client.subscribe<T>(
-    { query, variables },
-    {
-      next: (value) => {
-        if (value.errors) state.errors.push(...value.errors);
-        if (value.data) state.events.push(value.data as T);
-      },
-      error: (error) => void state.errors.push(error),
-      complete: () => void (state.completed = true),
-    },
-  );
-  return state;
-}
 
 const ORDER_UPDATED = `subscription ($id: ID!) {
   orderUpdated(orderId: $id) { id status lines { title sku { product { title } } } payments { status method } }

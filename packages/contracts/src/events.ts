@@ -167,6 +167,8 @@ export const eventSchemas = {
   'payment.succeeded': paymentSucceeded,
   'payment.refunded': paymentRefunded,
   'payment.refund_failed': refundFailed,
+  /** A flash sale's units changed (won, released, sold out, ended): at most a few a second per session, for live pages. */
+  'flash.changed': z.object({ sessionId: z.string(), entryIds: z.array(z.string()).max(200) }),
   'coupon.claimed': couponClaimed,
   'coupon.used': couponSettled,
   'coupon.released': couponSettled,

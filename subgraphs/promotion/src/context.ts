@@ -2,10 +2,13 @@ import type { KitDeps, SubgraphContext, TransactionOf } from '@mall/kit';
 import type { PromotionConfig } from './config.ts';
 import type { PromotionSchema } from './db/schema.ts';
 import type { PromotionLoaders } from './loaders.ts';
+import type { FlashAnnouncer } from './services/flashLive.ts';
 
 /** Promotion's bundle: the kit's parts and its settings. */
 export interface PromotionDeps extends KitDeps<PromotionSchema> {
   settings: PromotionConfig;
+  /** Announces flash-sale changes, batched (`flash.changed`). */
+  flashLive: FlashAnnouncer;
 }
 export type PromotionContext = SubgraphContext<PromotionDeps, PromotionLoaders>;
 export type PromotionDb = PromotionDeps['db'];

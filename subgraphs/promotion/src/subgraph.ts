@@ -7,6 +7,7 @@ import { promotionSchema, type PromotionSchema } from './db/schema.ts';
 import { createLoaders, type PromotionLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedDemoPromotions } from './seed/demoPromotions.ts';
+import { flashAnnouncer } from './services/flashLive.ts';
 import { endSession, reconcileGates, sweepHolds } from './services/flashBuy.ts';
 
 /** The promotion subgraph: coupons, shop activities, freight, the pricing engine, points at checkout, flash sales. */
@@ -15,7 +16,7 @@ export const promotionSubgraph: SubgraphDefinition<PromotionSchema, PromotionDep
   ...subgraphFiles(import.meta.url),
   resolvers,
   schema: promotionSchema,
-  deps: (base) => ({ ...base, settings: loadPromotionConfig(base.config.variables) }),
+  deps: (base) => ({ ...base, settings: loadPromotionConfig(base.config.variables), flashLive: flashAnnouncer(base) }),
   createLoaders,
   commands,
   consumers,

@@ -1193,6 +1193,17 @@ export type SpecialPriceInput = {
   skuId: Scalars['ID']['input'];
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** A flash-sale session as it is now first, then again whenever units of it are won, come back or sell out, or it ends: at most a few times a second however many units go (anyone). */
+  flashSaleChanged: FlashSession;
+};
+
+
+export type SubscriptionFlashSaleChangedArgs = {
+  sessionId: Scalars['ID']['input'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = T | Promise<T>;
@@ -1388,6 +1399,7 @@ export type ResolversTypes = {
   SkuPromotionKind: SkuPromotionKind;
   SpecialPrice: ResolverTypeWrapper<SkuSpecialPrice>;
   SpecialPriceInput: SpecialPriceInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1453,6 +1465,7 @@ export type ResolversParentTypes = {
   SkuPromotion: SkuPromotionView;
   SpecialPrice: SkuSpecialPrice;
   SpecialPriceInput: SpecialPriceInput;
+  Subscription: Record<PropertyKey, never>;
 };
 
 export type ActivityResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Activity'] = ResolversParentTypes['Activity'], FederationReferenceType extends FederationReferenceTypes['Activity'] = FederationReferenceTypes['Activity']> = {
@@ -1861,6 +1874,10 @@ export type SpecialPriceResolvers<ContextType = PromotionContext, ParentType ext
   sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  flashSaleChanged?: SubscriptionResolver<ResolversTypes['FlashSession'], "flashSaleChanged", ParentType, ContextType, RequireFields<SubscriptionFlashSaleChangedArgs, 'sessionId'>>;
+};
+
 export type Resolvers<ContextType = PromotionContext> = {
   Activity?: ActivityResolvers<ContextType>;
   ActivityConnection?: ActivityConnectionResolvers<ContextType>;
@@ -1907,5 +1924,6 @@ export type Resolvers<ContextType = PromotionContext> = {
   Sku?: SkuResolvers<ContextType>;
   SkuPromotion?: SkuPromotionResolvers<ContextType>;
   SpecialPrice?: SpecialPriceResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 };
 

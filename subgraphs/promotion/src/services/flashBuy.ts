@@ -112,8 +112,8 @@ async function holdByKey(deps: Pick<PromotionDeps, 'db'>, entryId: number, membe
  * and `held` counted. The CHECK on the entry keeps `sold + held + refunded` within its
  * quantity whatever happens in Redis.
  */
-async function holdUnits(deps: Pick<PromotionDeps, 'db'>, entryId: number, memberId: number, quantity: number, key: string, addressId: number | null): Promise<FlashHoldRow> {
-  const id = await deps.db.transaction(async (tx) => {
+async function holdUnits(deps: Pick<PromotionDeps, 'db' | 'flashLive'>, entryId: number, memberId: number, quantity: number, key: string, addressId: number | null): Promise<FlashHoldRow> {
+  const { id, sessionId } = await deps.db.transaction(async (tx) => {
     const [entry] = await tx.select().from(flashEntries).where(eq(flashEntries.id, entryId)).for('update');
     if (!entry || entry.status !== 'APPROVED') throw new GateDisagreed('ENDED');
     const [session] = await tx.select().from(flashSessions).where(eq(flashSessions.id, entry.sessionId));
@@ -128,8 +128,9 @@ async function holdUnits(deps: Pick<PromotionDeps, 'db'>, entryId: number, membe
     if (Number(mine!.n) + quantity > entry.perMemberLimit) throw new GateDisagreed('LIMIT_REACHED');
     const [created] = await tx.insert(flashHolds).values({ entryId, memberId, quantity, idempotencyKey: key, addressId }).$returningId();
     await tx.update(flashEntries).set({ held: sql`${flashEntries.held} + ${quantity}` }).where(eq(flashEntries.id, entryId));
-    return created!.id;
+    return { id: created!.id, sessionId: entry.sessionId };
   });
+  deps.flashLive.changed(sessionId, entryId);
   return (await deps.db.select().from(flashHolds).where(eq(flashHolds.id, id)))[0]!;
 }
 
@@ -149,7 +150,7 @@ const definitive = (error: unknown) => error instanceof AppError && DEFINITIVE.i
  * key, or the sweep of held units, asks again, so every winner ends with an order or with
  * the units back, never both.
  */
-async function placeOrderFor(deps: Pick<PromotionDeps, 'db' | 'redis' | 'send' | 'log' | 'config'>, hold: FlashHoldRow): Promise<FlashHoldRow> {
+async function placeOrderFor(deps: Pick<PromotionDeps, 'db' | 'redis' | 'send' | 'log' | 'config' | 'flashLive'>, hold: FlashHoldRow): Promise<FlashHoldRow> {
   const [entry] = await deps.db.select().from(flashEntries).where(eq(flashEntries.id, hold.entryId));
   try {
     const placed = await deps.send(orderContracts.placeFlashOrder, {
@@ -178,7 +179,7 @@ async function placeOrderFor(deps: Pick<PromotionDeps, 'db' | 'redis' | 'send' |
 }
 
 /** A hold whose order was never placed gives its units back (to the entry and its gate). */
-async function releaseHeld(deps: Pick<PromotionDeps, 'db' | 'redis' | 'send' | 'log' | 'config'>, hold: FlashHoldRow): Promise<void> {
+async function releaseHeld(deps: Pick<PromotionDeps, 'db' | 'redis' | 'send' | 'log' | 'config' | 'flashLive'>, hold: FlashHoldRow): Promise<void> {
   const back = await deps.db.transaction(async (tx) => {
     const [changed] = await tx.update(flashHolds).set({ status: 'RELEASED' }).where(and(eq(flashHolds.id, hold.id), eq(flashHolds.status, 'HELD')));
     if (changed.affectedRows !== 1) return null;
@@ -192,7 +193,7 @@ async function releaseHeld(deps: Pick<PromotionDeps, 'db' | 'redis' | 'send' | '
  * caller's part: answered 'GATE'), or to the SKU's shelf once its session ended (catalog,
  * once per `returnKey`). Inside the caller's transaction, which holds the entry's lock.
  */
-async function unitsBack(deps: Pick<PromotionDeps, 'send'>, tx: PromotionTx, hold: Pick<FlashHoldRow, 'entryId' | 'quantity'>, returnKey: string): Promise<'GATE' | 'SHELF'> {
+async function unitsBack(deps: Pick<PromotionDeps, 'send' | 'flashLive'>, tx: PromotionTx, hold: Pick<FlashHoldRow, 'entryId' | 'quantity'>, returnKey: string): Promise<'GATE' | 'SHELF'> {
   const [entry] = await tx.select().from(flashEntries).where(eq(flashEntries.id, hold.entryId)).for('update');
   await tx
     .update(flashEntries)
@@ -203,6 +204,8 @@ async function unitsBack(deps: Pick<PromotionDeps, 'send'>, tx: PromotionTx, hol
     await deps.send(catalog.returnStock, { key: returnKey, skuId: String(entry!.skuId), quantity: hold.quantity });
     return 'SHELF';
   }
+  // Announced a moment later, once this has committed (the announcer waits its window).
+  deps.flashLive.changed(entry!.sessionId, entry!.id);
   return 'GATE';
 }
 
@@ -223,7 +226,7 @@ export async function flashOrderPaid(tx: PromotionTx, flash: FlashOf, payable: n
  * session while it sells (they can be bought again), to the shelf after it ended. Answers
  * the follow-up that puts them back in the gate.
  */
-export async function flashOrderCancelled(deps: Pick<PromotionDeps, 'redis' | 'send' | 'config'>, tx: PromotionTx, flash: FlashOf, orderNo: string): Promise<(() => Promise<void>) | undefined> {
+export async function flashOrderCancelled(deps: Pick<PromotionDeps, 'redis' | 'send' | 'config' | 'flashLive'>, tx: PromotionTx, flash: FlashOf, orderNo: string): Promise<(() => Promise<void>) | undefined> {
   const [hold] = await tx.select().from(flashHolds).where(eq(flashHolds.id, Number(flash.holdId)));
   if (!hold || hold.status === 'RELEASED' || hold.status === 'PAID') return undefined;
   await tx.update(flashHolds).set({ status: 'RELEASED' }).where(eq(flashHolds.id, hold.id));
@@ -255,7 +258,7 @@ export async function flashOrderClosed(deps: Pick<PromotionDeps, 'send'>, tx: Pr
  * key); entries still pending are rejected. Run again after a failure, it finishes the
  * catalog steps of entries already ended.
  */
-export async function endSession(deps: Pick<PromotionDeps, 'db' | 'redis' | 'send' | 'log' | 'config'>, sessionId: number, now = new Date()): Promise<void> {
+export async function endSession(deps: Pick<PromotionDeps, 'db' | 'redis' | 'send' | 'log' | 'config' | 'flashLive'>, sessionId: number, now = new Date()): Promise<void> {
   const [session] = await deps.db.select().from(flashSessions).where(eq(flashSessions.id, sessionId));
   if (!session) return;
   if (session.endsAt > now && !session.cancelled) throw new Error(`session ${sessionId} has not ended yet`);
@@ -273,6 +276,7 @@ export async function endSession(deps: Pick<PromotionDeps, 'db' | 'redis' | 'sen
       return entry!;
     });
     await closeGate(deps, id);
+    deps.flashLive.changed(sessionId, id);
     // The hold of the entry's units becomes sales; the unsold come back off them.
     await deps.send(catalog.commitStock, { orderId: entryStockOwner(id) });
     if ((ended.returnedAtEnd ?? 0) > 0) await deps.send(catalog.returnStock, { key: `${entryStockOwner(id)}-end`, skuId: String(ended.skuId), quantity: ended.returnedAtEnd! });
@@ -324,7 +328,7 @@ export async function reconcileGates(deps: Pick<PromotionDeps, 'db' | 'redis' | 
  * The job `flash.holds`: holds a winner's order was not placed for (order was down, the
  * answer lost) are asked for again; refused for good, their units go back.
  */
-export async function sweepHolds(deps: Pick<PromotionDeps, 'db' | 'redis' | 'send' | 'log' | 'config'>, olderThanMs = 10_000): Promise<void> {
+export async function sweepHolds(deps: Pick<PromotionDeps, 'db' | 'redis' | 'send' | 'log' | 'config' | 'flashLive'>, olderThanMs = 10_000): Promise<void> {
   const waiting = await deps.db
     .select()
     .from(flashHolds)
