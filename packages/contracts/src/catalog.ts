@@ -68,14 +68,21 @@ export const commitStock = defineCommand(
 );
 
 /**
- * Puts `quantity` units of a SKU back on the shelf and off its sales, once per `key`
+ * Puts `quantity` units of a SKU back on the shelf and `sales` of them off its sales, once per `key`
  * (promotion: a flash session's unsold units at its end, a flash order's units that came
  * back after it). Sent again with the same key and quantity it answers `replayed`; with
  * another quantity CONFLICT.
  */
 export const returnStock = defineCommand(
   'catalog.stock.return',
-  z.object({ key: orderId, skuId: id, quantity: z.number().int().min(1).max(1_000_000) }),
+  z.object({
+    key: orderId,
+    skuId: id,
+    /** Units back on the shelf (0: only off the sales). */
+    quantity: z.number().int().min(0).max(1_000_000),
+    /** Units taken off the sales counts with them (default: `quantity`; 0 for units never counted sold). */
+    sales: z.number().int().min(0).max(1_000_000).optional(),
+  }),
   z.object({ stockAfter: z.number().int(), replayed: z.boolean() }),
 );
 

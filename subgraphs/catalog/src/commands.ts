@@ -13,6 +13,6 @@ export function commands(deps: CatalogDeps): CommandSpec[] {
     command(catalog.releaseStock, ({ orderId }) => releaseStock(deps, orderId)),
     command(catalog.commitStock, ({ orderId }) => commitStock(deps, orderId)),
     command(catalog.restock, ({ orderId }) => restockOrder(deps, orderId)),
-    command(catalog.returnStock, ({ key, skuId, quantity }) => returnStock(deps, key, skuId, quantity)),
+    command(catalog.returnStock, ({ key, skuId, quantity, sales }) => returnStock(deps, key, skuId, quantity, sales)),
   ];
 }

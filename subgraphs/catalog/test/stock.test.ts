@@ -140,3 +140,23 @@ describe('stock.changed events', () => {
     expect(Number(sums!.total)).toBeLessThan(0);
   });
 });
+
+describe('stock returned by key (flash sales)', () => {
+  it('puts units back on the shelf and off the sales once per key, sales only when asked', async () => {
+    const skuId = await skuWith(10, 5);
+    await send(nats, contracts.reserveStock, { orderId: 'flash-entry-test', lines: [{ skuId: String(skuId), quantity: 6 }] });
+    await send(nats, contracts.commitStock, { orderId: 'flash-entry-test' });
+    const salesOf = async () => (await db().select({ sales: skus.sales }).from(skus).where(eq(skus.id, skuId)))[0]!.sales;
+    const salesBefore = await salesOf();
+    expect(await stockOf(skuId)).toBe(4);
+    expect(await send(nats, contracts.returnStock, { key: 'flash-entry-test-end', skuId: String(skuId), quantity: 2, sales: 3 })).toEqual({ stockAfter: 6, replayed: false });
+    expect(await send(nats, contracts.returnStock, { key: 'flash-entry-test-end', skuId: String(skuId), quantity: 2, sales: 3 })).toEqual({ stockAfter: 6, replayed: true });
+    expect(await salesOf()).toBe(salesBefore - 3);
+    // Units never counted sold come back to the shelf only.
+    await send(nats, contracts.returnStock, { key: 'flash-closed-test', skuId: String(skuId), quantity: 1, sales: 0 });
+    expect(await stockOf(skuId)).toBe(7);
+    expect(await salesOf()).toBe(salesBefore - 3);
+    await expect(send(nats, contracts.returnStock, { key: 'flash-entry-test-end', skuId: String(skuId), quantity: 5 })).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    await expect(send(nats, contracts.returnStock, { key: 'flash-nothing', skuId: String(skuId), quantity: 0, sales: 0 })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});

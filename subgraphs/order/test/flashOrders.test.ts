@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { order as contracts } from '@mall/contracts';
 import type { PlaceFlashOrderRequest } from '@mall/contracts/order';
-import { products } from '@mall/catalog/db';
+import { products, skus } from '@mall/catalog/db';
 import { sendCommand, type NatsConnection } from '@mall/kit';
 import { eventsWritten, testNats, waitFor } from '@mall/test-kit';
 import { orderLines } from '../src/db/schema.ts';
@@ -64,6 +64,19 @@ describe('flash-sale orders', () => {
     expect(t.sent.filter((s) => s.orderId === placed.orderNo)).toEqual([]);
     expect(await t.stockOf(sku.id)).toBe(20);
     expect((await t.orderRow(placed.orderId)).stockSettled).toBe(true);
+  });
+
+  it('keeps a refusal for good: the hold never gets an order after it, and members cannot use flash keys', async () => {
+    const sku = await skuOf(5_000);
+    const buyer = await t.member();
+    const [row] = await t.catalog.subgraph.deps.database.db.select({ productId: skus.productId }).from(skus).where(eq(skus.id, sku.id));
+    await t.catalog.subgraph.deps.database.db.update(products).set({ status: 'OFF_SHELF' }).where(eq(products.id, row!.productId));
+    const request = { holdId: String(900_000 + Math.floor(Math.random() * 90_000)), entryId: '9', memberId: String(buyer.memberId), addressId: null, skuId: String(sku.id), quantity: 1, listPrice: 5_000, flashPrice: 990 };
+    await expect(place(request)).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'UNAVAILABLE' } });
+    await t.catalog.subgraph.deps.database.db.update(products).set({ status: 'ON_SHELF' }).where(eq(products.id, row!.productId));
+    await expect(place(request)).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'UNAVAILABLE' } });
+    const squatted = await t.placeOrder(buyer.token, { idempotencyKey: `flash:${Number(request.holdId) + 1}`, lines: [{ skuId: String(sku.id), quantity: 1 }] });
+    expect(squatted.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
   });
 
   it('refuses a flash price above the list price', async () => {

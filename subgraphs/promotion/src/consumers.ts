@@ -29,7 +29,7 @@ export function consumers(deps: PromotionDeps): ConsumerSpec<PromotionSchema>[] 
     events.consumer('order.paid', {
       name: 'promotion-order-paid',
       handle: async (tx, order) => {
-        if (order.flash) await flashOrderPaid(tx, order.flash, order.payable);
+        if (order.flash) await flashOrderPaid(deps, tx, order.flash, order.payable);
         for (const hold of order.couponHolds ?? []) await orderPaid(deps, hold);
         if (order.activityHold) await activityOrderPaid(deps, order.orderNo);
       },

@@ -30,7 +30,7 @@ export interface TestPromotion extends TestSubgraph<PromotionSchema, PromotionDe
   stockCalls: Array<{ subject: 'reserve' | 'commit' | 'return'; key: string; skuId?: string; quantity?: number }>;
   /** Order's `orders.flash.place` as the test answers it: one order per hold (`failFlashOrders` next ones answer unavailable). */
   flashOrders: Map<string, { orderNo: string; memberId: string; quantity: number; flashPrice: number }>;
-  faults: { failFlashOrders: number };
+  faults: { failFlashOrders: number; refuseFlashOrders: number };
 }
 
 let nextSku = 7000;
@@ -57,7 +57,7 @@ export async function startPromotion(env: Record<string, string> = {}): Promise<
   const factsRequests: string[][] = [];
   const stockCalls: TestPromotion['stockCalls'] = [];
   const flashOrders: TestPromotion['flashOrders'] = new Map();
-  const faults = { failFlashOrders: 0 };
+  const faults = { failFlashOrders: 0, refuseFlashOrders: 0 };
   const nats: NatsConnection = await testNats();
   const stopNeighbours = answerCommands(nats, promotion.subgraph.deps.config.events.prefix, [
     command(catalog.skuSnapshots, async ({ skuIds }) => ({ skus: skuIds.flatMap((id) => skus.get(id) ?? []) })),
@@ -88,6 +88,10 @@ export async function startPromotion(env: Record<string, string> = {}): Promise<
       if (faults.failFlashOrders > 0) {
         faults.failFlashOrders--;
         throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'order is down');
+      }
+      if (faults.refuseFlashOrders > 0) {
+        faults.refuseFlashOrders--;
+        throw new AppError(ErrorCode.NOT_FOUND, 'Default address not found.');
       }
       const existing = flashOrders.get(request.holdId);
       const placed = existing ?? { orderNo: `FO${request.holdId.padStart(12, '0')}`, memberId: request.memberId, quantity: request.quantity, flashPrice: request.flashPrice };

@@ -4,7 +4,7 @@ import { as, eventEnvelope, publishEvent, testNats, tokenFor, waitFor, type Grap
 import { hasProcessed, type NatsConnection } from '@mall/kit';
 import { flashEntries, flashHolds, flashSessions } from '../src/db/schema.ts';
 import { gateKeys, gateState } from '../src/services/flashGate.ts';
-import { endSession, reconcileGates } from '../src/services/flashBuy.ts';
+import { endSession, reconcileGates, sweepHolds } from '../src/services/flashBuy.ts';
 import { sku, startPromotion, type TestPromotion } from './fixtures.ts';
 
 /**
@@ -182,6 +182,24 @@ describe('flash sales', () => {
     const again = await buy(member.token, entryId, 1, key);
     expect(again.data?.flashBuy.id).toBe(retried.data!.flashBuy.id);
     expect(await entryRow(entryId)).toMatchObject({ held: 1 });
+  });
+
+  it('places a waiting hold’s order by the sweep, and gives back the units of one refused for good', async () => {
+    const { entryId } = await runningEntry(5);
+    const patient = await t.member();
+    t.faults.failFlashOrders = 1;
+    expect(reasonOf(await buy(patient.token, entryId))).toBe('SERVICE_UNAVAILABLE FLASH_ORDER_PENDING');
+    // The buyer never sends it again: the sweep asks order for it.
+    await sweepHolds(t.subgraph.deps, 0);
+    const [waited] = await liveHolds(entryId);
+    expect(waited).toMatchObject({ status: 'ORDERED', memberId: Number(patient.id) });
+    expect(waited!.orderNo).toBeTruthy();
+    // Refused for good (no address): the hold is released and its unit is back in the gate.
+    const homeless = await t.member();
+    t.faults.refuseFlashOrders = 1;
+    expect(reasonOf(await buy(homeless.token, entryId))).toBe('NOT_FOUND');
+    expect(await entryRow(entryId)).toMatchObject({ held: 1, released: 1 });
+    await expectAgreement(entryId);
   });
 
   it('repairs a gate that disagrees with the database, and counts the repair', async () => {

@@ -113,11 +113,17 @@ export async function restockOrder(deps: Pick<CatalogDeps, 'db'>, orderId: strin
  */
 const returnPool: ReservationPool<CatalogSchema> = {
   name: 'stock-return',
+  // A line `<sku>` puts units on the shelf; a line `<sku>:sales` takes units off its sales.
   async take(tx, resource, quantity) {
-    const skuId = Number(resource);
+    const offSales = resource.endsWith(':sales');
+    const skuId = Number(offSales ? resource.slice(0, -':sales'.length) : resource);
     const [sku] = await tx.select({ productId: skus.productId }).from(skus).where(eq(skus.id, skuId));
-    if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${skuId} not found.`, { skuId: resource });
-    await tx.update(skus).set({ stock: sql`${skus.stock} + ${quantity}`, sales: sql`GREATEST(${skus.sales} - ${quantity}, 0)` }).where(eq(skus.id, skuId));
+    if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${skuId} not found.`, { skuId: String(skuId) });
+    if (!offSales) {
+      await tx.update(skus).set({ stock: sql`${skus.stock} + ${quantity}` }).where(eq(skus.id, skuId));
+      return;
+    }
+    await tx.update(skus).set({ sales: sql`GREATEST(${skus.sales} - ${quantity}, 0)` }).where(eq(skus.id, skuId));
     await tx.update(products).set({ sales: sql`GREATEST(${products.sales} - ${quantity}, 0)` }).where(eq(products.id, sku.productId));
   },
   async give() {
@@ -125,9 +131,11 @@ const returnPool: ReservationPool<CatalogSchema> = {
   },
 };
 
-/** `catalog.stock.return`: `quantity` units of a SKU back on the shelf and off its sales, once per key. */
-export async function returnStock(deps: Pick<CatalogDeps, 'db'>, key: string, skuId: string, quantity: number): Promise<{ stockAfter: number; replayed: boolean }> {
-  const { replayed } = await reserve(deps.db, returnPool, key, [{ resource: skuId, quantity }], (tx, given) => announce(tx, key, given, 1, 'RESTOCKED'));
+/** `catalog.stock.return`: `quantity` units of a SKU back on the shelf and `sales` of them off its sales, once per key. */
+export async function returnStock(deps: Pick<CatalogDeps, 'db'>, key: string, skuId: string, quantity: number, sales = quantity): Promise<{ stockAfter: number; replayed: boolean }> {
+  const lines = [...(quantity > 0 ? [{ resource: skuId, quantity }] : []), ...(sales > 0 ? [{ resource: `${skuId}:sales`, quantity: sales }] : [])];
+  if (lines.length === 0) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Nothing to return.', { field: 'quantity' });
+  const { replayed } = await reserve(deps.db, returnPool, key, lines, (tx, given) => announce(tx, key, given.filter((l) => !l.resource.endsWith(':sales')), 1, 'RESTOCKED'));
   const [sku] = await deps.db.select({ stock: skus.stock }).from(skus).where(eq(skus.id, Number(skuId)));
   return { stockAfter: sku?.stock ?? 0, replayed };
 }

@@ -19,7 +19,11 @@ export const FlashSession: FlashSessionResolvers = {
 };
 
 export const FlashEntry: FlashEntryResolvers = {
-  __resolveReference: (ref, ctx) => loadReference(ctx.loaders.flashEntry, ref.id),
+  // Pending and rejected entries are for their shop's merchant and admins.
+  __resolveReference: async (ref, ctx) => {
+    const entry = await loadReference(ctx.loaders.flashEntry, ref.id);
+    return entry && (entry.status === 'APPROVED' || entry.status === 'ENDED' || canManageShop(ctx.identity, entry.shopId)) ? entry : null;
+  },
   session: async (entry, _, ctx) => (await ctx.loaders.flashSession.load(entry.sessionId))!,
   shop: (entry) => ({ id: String(entry.shopId) }),
   sku: (entry) => ({ id: String(entry.skuId) }),

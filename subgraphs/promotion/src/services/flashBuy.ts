@@ -1,10 +1,10 @@
-import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import { catalog, order as orderContracts } from '@mall/contracts';
 import { AppError, ErrorCode, badInput, cny, intInRange, isDuplicateKey, notFound, requireRole, text, tryParseId, type Money } from '@mall/kit';
 import type { PromotionContext, PromotionDeps, PromotionTx } from '../context.ts';
 import { flashEntries, flashHolds, flashSessions, type FlashEntryRow, type FlashHoldRow, type FlashSessionRow } from '../db/schema.ts';
 import { entryStockOwner, sessionStatus } from './flashSessions.ts';
-import { attemptsOf, closeGate, gateState, giveBackToGate, passGate, rebuildGate, remainingOf, repairGate, sqlRemaining } from './flashGate.ts';
+import { attemptsOf, closeGate, gateState, giveBackToGate, lowerGate, passGate, rebuildGate, remainingOf, repairGate, sqlRemaining } from './flashGate.ts';
 
 type Refusal = 'SOLD_OUT' | 'LIMIT_REACHED' | 'NOT_STARTED' | 'ENDED';
 const messages: Record<Refusal, string> = {
@@ -52,7 +52,10 @@ export async function flashBuy(ctx: PromotionContext, args: FlashBuyArgs): Promi
   const addressId = args.addressId == null ? null : Number(args.addressId);
 
   for (let tries = 0; tries < 40; tries++) {
-    const answer = await passGate(ctx, entryId, memberId, quantity, key);
+    const answer = await passGate(ctx, entryId, memberId, quantity, key).catch((error: unknown) => {
+      ctx.log.error({ err: error, entryId }, 'the flash-sale gate cannot be reached');
+      throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The flash sale cannot be reached just now: try again in a moment.', { reason: 'GATE_UNAVAILABLE' });
+    });
     switch (answer) {
       case 'THROTTLED':
         throw new AppError(ErrorCode.FORBIDDEN, 'Too many attempts at once: wait a moment.', { reason: 'TOO_MANY_ATTEMPTS' });
@@ -66,10 +69,16 @@ export async function flashBuy(ctx: PromotionContext, args: FlashBuyArgs): Promi
       case 'SOLD_OUT':
       case 'LIMIT_REACHED':
         throw refused(answer);
-      case 'WON':
       case 'REPLAY': {
-        const existing = answer === 'REPLAY' ? await holdByKey(ctx, entryId, memberId, key) : null;
-        if (existing) return settleReplay(ctx, existing);
+        // The key won before: its hold, once the attempt that won has written it (it may still be on its way).
+        for (let wait = 0; wait < 10; wait++) {
+          const existing = await holdByKey(ctx, entryId, memberId, key);
+          if (existing) return settleReplay(ctx, existing);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'This attempt is still being settled: send it again in a moment.', { reason: 'FLASH_ORDER_PENDING' });
+      }
+      case 'WON': {
         let hold: FlashHoldRow;
         try {
           hold = await holdUnits(ctx, entryId, memberId, quantity, key, addressId);
@@ -82,9 +91,13 @@ export async function flashBuy(ctx: PromotionContext, args: FlashBuyArgs): Promi
           // Taken in the gate but not in the database: give the units (and the key) back.
           await giveBackToGate(ctx, entryId, memberId, quantity, key);
           if (error instanceof GateDisagreed) {
-            const [entry] = await ctx.db.select().from(flashEntries).where(eq(flashEntries.id, entryId));
-            if (entry) await repairGate(ctx, entryId, remainingOf(entry));
-            if (error.reason === 'SOLD_OUT') ctx.attention('flash_gate_repaired', { entryId }, 'the flash-sale gate let an attempt through that the database refused; repaired from the database');
+            if (error.reason === 'SOLD_OUT') {
+              // The gate had units the database has not: lowered to the database's figure (never raised here: winners in flight).
+              const [entry] = await ctx.db.select().from(flashEntries).where(eq(flashEntries.id, entryId));
+              if (entry && (await lowerGate(ctx, entryId, remainingOf(entry))) && noteRepair(entryId)) {
+                ctx.attention('flash_gate_repaired', { entryId }, 'the flash-sale gate let an attempt through that the database refused; lowered to the database');
+              }
+            }
             throw refused(error.reason);
           }
           throw error;
@@ -94,6 +107,15 @@ export async function flashBuy(ctx: PromotionContext, args: FlashBuyArgs): Promi
     }
   }
   throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The flash sale is being prepared; try again in a moment.', { reason: 'GATE_REBUILDING' });
+}
+
+/** Repairs counted at most once a minute per entry (a rebuilt gate may refuse many in a row). */
+const lastRepairNoted = new Map<number, number>();
+function noteRepair(entryId: number): boolean {
+  const now = Date.now();
+  if ((lastRepairNoted.get(entryId) ?? 0) > now - 60_000) return false;
+  lastRepairNoted.set(entryId, now);
+  return true;
 }
 
 async function unknownEntry(deps: Pick<PromotionDeps, 'db'>, entryId: number): Promise<boolean> {
@@ -163,10 +185,11 @@ async function placeOrderFor(deps: Pick<PromotionDeps, 'db' | 'redis' | 'send' |
       listPrice: entry!.listPrice,
       flashPrice: entry!.flashPrice,
     });
+    // The order's link, whatever its events did meanwhile (paid or cancelled before this answer came back).
     await deps.db
       .update(flashHolds)
-      .set({ status: 'ORDERED', orderId: Number(placed.orderId), orderNo: placed.orderNo })
-      .where(and(eq(flashHolds.id, hold.id), eq(flashHolds.status, 'HELD')));
+      .set({ status: sql`CASE WHEN ${flashHolds.status} = 'HELD' THEN 'ORDERED' ELSE ${flashHolds.status} END`, orderId: Number(placed.orderId), orderNo: placed.orderNo })
+      .where(and(eq(flashHolds.id, hold.id), isNull(flashHolds.orderNo)));
   } catch (error) {
     if (definitive(error)) {
       await releaseHeld(deps, hold);
@@ -212,9 +235,14 @@ async function unitsBack(deps: Pick<PromotionDeps, 'send' | 'flashLive'>, tx: Pr
 type FlashOf = { entryId: string; holdId: string; quantity: number };
 
 /** order.paid of a flash-sale order: its units are sold, its paid amount counted. */
-export async function flashOrderPaid(tx: PromotionTx, flash: FlashOf, payable: number): Promise<void> {
+export async function flashOrderPaid(deps: Pick<PromotionDeps, 'attention'>, tx: PromotionTx, flash: FlashOf, payable: number): Promise<void> {
   const [changed] = await tx.update(flashHolds).set({ status: 'PAID' }).where(and(eq(flashHolds.id, Number(flash.holdId)), inArray(flashHolds.status, ['HELD', 'ORDERED'])));
-  if (changed.affectedRows !== 1) return;
+  if (changed.affectedRows !== 1) {
+    const [hold] = await tx.select({ status: flashHolds.status }).from(flashHolds).where(eq(flashHolds.id, Number(flash.holdId)));
+    // Its units went back while its order lived: they may have been sold again. Never expected.
+    if (hold?.status === 'RELEASED') deps.attention('flash_paid_after_release', { holdId: flash.holdId, entryId: flash.entryId }, 'a flash-sale order was paid after its units were released');
+    return;
+  }
   await tx
     .update(flashEntries)
     .set({ held: sql`${flashEntries.held} - ${flash.quantity}`, sold: sql`${flashEntries.sold} + ${flash.quantity}`, gmv: sql`${flashEntries.gmv} + ${payable}` })
@@ -228,8 +256,10 @@ export async function flashOrderPaid(tx: PromotionTx, flash: FlashOf, payable: n
  */
 export async function flashOrderCancelled(deps: Pick<PromotionDeps, 'redis' | 'send' | 'config' | 'flashLive'>, tx: PromotionTx, flash: FlashOf, orderNo: string): Promise<(() => Promise<void>) | undefined> {
   const [hold] = await tx.select().from(flashHolds).where(eq(flashHolds.id, Number(flash.holdId)));
-  if (!hold || hold.status === 'RELEASED' || hold.status === 'PAID') return undefined;
-  await tx.update(flashHolds).set({ status: 'RELEASED' }).where(eq(flashHolds.id, hold.id));
+  if (!hold) return undefined;
+  // Conditional: of this and a release of the hold at the same moment, one gives the units back.
+  const [changed] = await tx.update(flashHolds).set({ status: 'RELEASED' }).where(and(eq(flashHolds.id, hold.id), inArray(flashHolds.status, ['HELD', 'ORDERED'])));
+  if (changed.affectedRows !== 1) return undefined;
   const back = await unitsBack(deps, tx, hold, `flash-order-${orderNo}`);
   return back === 'GATE' ? () => giveBackToGate(deps, hold.entryId, hold.memberId, hold.quantity) : undefined;
 }
@@ -239,8 +269,8 @@ export async function flashOrderCancelled(deps: Pick<PromotionDeps, 'redis' | 's
  * paid if its payment's event has not come yet, then refunded: its units go back to the
  * SKU's shelf (once per order), off the entry's sales and GMV.
  */
-export async function flashOrderClosed(deps: Pick<PromotionDeps, 'send'>, tx: PromotionTx, flash: FlashOf, orderNo: string, payable: number): Promise<void> {
-  await flashOrderPaid(tx, flash, payable);
+export async function flashOrderClosed(deps: Pick<PromotionDeps, 'send' | 'attention'>, tx: PromotionTx, flash: FlashOf, orderNo: string, payable: number): Promise<void> {
+  await flashOrderPaid(deps, tx, flash, payable);
   const [changed] = await tx.update(flashHolds).set({ status: 'RELEASED' }).where(and(eq(flashHolds.id, Number(flash.holdId)), eq(flashHolds.status, 'PAID')));
   if (changed.affectedRows !== 1) return;
   const [entry] = await tx.select().from(flashEntries).where(eq(flashEntries.id, Number(flash.entryId))).for('update');
@@ -248,7 +278,8 @@ export async function flashOrderClosed(deps: Pick<PromotionDeps, 'send'>, tx: Pr
     .update(flashEntries)
     .set({ sold: sql`${flashEntries.sold} - ${flash.quantity}`, refunded: sql`${flashEntries.refunded} + ${flash.quantity}`, gmv: sql`${flashEntries.gmv} - ${payable}` })
     .where(eq(flashEntries.id, entry!.id));
-  await deps.send(catalog.returnStock, { key: `flash-closed-${orderNo}`, skuId: String(entry!.skuId), quantity: flash.quantity });
+  // Counted sold in catalog only once the session ended (its hold committed): only then off the sales too.
+  await deps.send(catalog.returnStock, { key: `flash-closed-${orderNo}`, skuId: String(entry!.skuId), quantity: flash.quantity, sales: entry!.status === 'ENDED' ? flash.quantity : 0 });
 }
 
 /**
@@ -262,7 +293,12 @@ export async function endSession(deps: Pick<PromotionDeps, 'db' | 'redis' | 'sen
   const [session] = await deps.db.select().from(flashSessions).where(eq(flashSessions.id, sessionId));
   if (!session) return;
   if (session.endsAt > now && !session.cancelled) throw new Error(`session ${sessionId} has not ended yet`);
-  await deps.db.update(flashEntries).set({ status: 'REJECTED', note: '场次已结束' }).where(and(eq(flashEntries.sessionId, sessionId), eq(flashEntries.status, 'PENDING')));
+  const pending = await deps.db.select({ id: flashEntries.id }).from(flashEntries).where(and(eq(flashEntries.sessionId, sessionId), eq(flashEntries.status, 'PENDING')));
+  for (const { id } of pending) {
+    await deps.db.update(flashEntries).set({ status: 'REJECTED', note: '场次已结束' }).where(and(eq(flashEntries.id, id), eq(flashEntries.status, 'PENDING')));
+    // An approval racing this took nothing for good: releasing (idempotent) also refuses its late reservation.
+    await deps.send(catalog.releaseStock, { orderId: entryStockOwner(id) });
+  }
   const entries = await deps.db.select({ id: flashEntries.id }).from(flashEntries).where(and(eq(flashEntries.sessionId, sessionId), inArray(flashEntries.status, ['APPROVED', 'ENDED'])));
   for (const { id } of entries) {
     const attempts = await attemptsOf(deps, id);
@@ -279,7 +315,9 @@ export async function endSession(deps: Pick<PromotionDeps, 'db' | 'redis' | 'sen
     deps.flashLive.changed(sessionId, id);
     // The hold of the entry's units becomes sales; the unsold come back off them.
     await deps.send(catalog.commitStock, { orderId: entryStockOwner(id) });
-    if ((ended.returnedAtEnd ?? 0) > 0) await deps.send(catalog.returnStock, { key: `${entryStockOwner(id)}-end`, skuId: String(ended.skuId), quantity: ended.returnedAtEnd! });
+    // Off the sales the commit just counted: the unsold, and the units refunded during the session (their stock went back then).
+    const offSales = (ended.returnedAtEnd ?? 0) + ended.refunded;
+    if (offSales > 0) await deps.send(catalog.returnStock, { key: `${entryStockOwner(id)}-end`, skuId: String(ended.skuId), quantity: ended.returnedAtEnd ?? 0, sales: offSales });
   }
   deps.log.info({ sessionId, entries: entries.length }, 'flash session ended');
 }
@@ -332,9 +370,14 @@ export async function sweepHolds(deps: Pick<PromotionDeps, 'db' | 'redis' | 'sen
   const waiting = await deps.db
     .select()
     .from(flashHolds)
-    .where(and(eq(flashHolds.status, 'HELD'), lt(flashHolds.createdAt, new Date(Date.now() - olderThanMs))))
-    .limit(200);
-  for (const hold of waiting) await placeOrderFor(deps, hold).catch(() => undefined);
+    .where(and(eq(flashHolds.status, 'HELD'), lt(flashHolds.updatedAt, new Date(Date.now() - olderThanMs))))
+    .orderBy(asc(flashHolds.updatedAt))
+    .limit(50);
+  for (const hold of waiting) {
+    // Touched first, so the next sweep starts with the holds waiting longest (a stuck one never starves the others).
+    await deps.db.update(flashHolds).set({ updatedAt: new Date() }).where(eq(flashHolds.id, hold.id));
+    await placeOrderFor(deps, hold).catch((error: unknown) => deps.log.warn({ err: error, holdId: hold.id }, 'flash-sale hold still without its order'));
+  }
 }
 
 /** The entry's units as a buyer sees them now: the gate's while it sells, else the database's. */

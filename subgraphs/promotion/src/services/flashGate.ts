@@ -7,7 +7,8 @@ import { flashEntries, flashHolds, flashSessions, type FlashEntryRow } from '../
  * The flash-sale gate in Redis: per entry a hash `gate` (start, end, remaining, limit), the
  * units each member holds (`members`), the idempotency keys already won (`keys`) and an
  * attempt counter; one Lua script checks and takes in one step, so refusals never reach
- * MySQL. Keys of one entry share a hash tag (`{e<id>}`), so they live in one slot.
+ * MySQL. Keys of one entry share a hash tag (`{<database>.e<id>}`); the member's burst counter
+ * is a key of its own (under Redis Cluster it would need the entry's tag too).
  */
 type GateDeps = Pick<PromotionDeps, 'redis' | 'config'>;
 
@@ -124,7 +125,8 @@ export async function rebuildGate(deps: Pick<PromotionDeps, 'db' | 'redis' | 'co
       .where(eq(flashEntries.id, entryId));
     const open = row && row.entry.status === 'APPROVED' && !row.session.cancelled;
     const truth = row && open ? await truthOf(deps, row.entry) : null;
-    const ttlMs = row ? Math.max(60_000, row.session.endsAt.getTime() - Date.now() + 3_600_000) : 60_000;
+    // A gate that is not open lives a few seconds (the entry may be approved in a moment); an open one past the session's end.
+    const ttlMs = row && open ? Math.max(60_000, row.session.endsAt.getTime() - Date.now() + 3_600_000) : 5_000;
     const multi = deps.redis.multi().del(k.gate, k.members, k.keys);
     multi.hset(k.gate, {
       start: row ? row.session.startsAt.getTime() : 0,
@@ -134,7 +136,9 @@ export async function rebuildGate(deps: Pick<PromotionDeps, 'db' | 'redis' | 'co
     });
     if (truth && truth.members.size > 0) multi.hset(k.members, Object.fromEntries([...truth.members].map(([m, q]) => [String(m), q])));
     if (truth && truth.keys.length > 0) multi.hset(k.keys, Object.fromEntries(truth.keys));
-    multi.pexpire(k.gate, ttlMs).pexpire(k.members, ttlMs).pexpire(k.keys, ttlMs);
+    // The member and key hashes exist from here on (a placeholder field), so their expiry holds.
+    multi.hset(k.members, '_', 0).hset(k.keys, '_', 0).set(k.attempts, 0, 'NX');
+    multi.pexpire(k.gate, ttlMs).pexpire(k.members, ttlMs).pexpire(k.keys, ttlMs).pexpire(k.attempts, ttlMs);
     await multi.exec();
     return true;
   } finally {
@@ -148,6 +152,18 @@ export async function gateState(deps: GateDeps, entryId: number): Promise<{ rema
   const [remaining, attempts] = await Promise.all([deps.redis.hget(k.gate, 'remaining'), deps.redis.get(k.attempts)]);
   if (remaining === null) return null;
   return { remaining: Number(remaining), attempts: Number(attempts ?? 0) };
+}
+
+/** Lowers the gate's remaining units to `remaining` when it holds more (never raises them); true when it did. */
+export async function lowerGate(deps: GateDeps, entryId: number, remaining: number): Promise<boolean> {
+  const k = gateKeys(deps, entryId);
+  const lowered = (await deps.redis.eval(
+    "local r = tonumber(redis.call('HGET', KEYS[1], 'remaining') or '-1') if r > tonumber(ARGV[1]) then redis.call('HSET', KEYS[1], 'remaining', ARGV[1]) return 1 end return 0",
+    1,
+    k.gate,
+    remaining,
+  )) as number;
+  return lowered === 1;
 }
 
 /** Sets the gate's remaining units to the database's (a repair), when the gate exists. */

@@ -143,11 +143,19 @@ export async function decideFlashEntry(ctx: PromotionContext, id: string, approv
     if (session.endsAt <= new Date() || session.cancelled) throw new AppError(ErrorCode.CONFLICT, 'This session is over.', { reason: 'ENDED' });
     // Idempotent by owner: an approval retried after a lost answer takes the units once.
     await ctx.send(catalog.reserveStock, { orderId: entryStockOwner(entry.id), lines: [{ skuId: String(entry.skuId), quantity: entry.quantity }] });
-    await resetGate(ctx, entry.id);
-    await ctx.db.transaction(async (tx) => {
-      await tx.update(flashEntries).set({ status: 'APPROVED', note: reason }).where(and(eq(flashEntries.id, entry.id), eq(flashEntries.status, 'PENDING')));
+    const approved = await ctx.db.transaction(async (tx) => {
+      const [changed] = await tx.update(flashEntries).set({ status: 'APPROVED', note: reason }).where(and(eq(flashEntries.id, entry.id), eq(flashEntries.status, 'PENDING')));
+      if (changed.affectedRows !== 1) return false;
       await scheduleJob(tx, { name: 'flash.session.end', key: String(session.id), dueAt: session.endsAt });
+      return true;
     });
+    if (!approved) {
+      // Decided (or ended) meanwhile: the units go back to the shelf, and a late reservation is refused.
+      await ctx.send(catalog.releaseStock, { orderId: entryStockOwner(entry.id) });
+      throw conflict('This entry was decided meanwhile.');
+    }
+    // After the commit: a gate built from the entry while it was still PENDING (closed) is forgotten.
+    await resetGate(ctx, entry.id);
   }
   ctx.loaders.flashEntry.clear(entry.id);
   return (await ctx.loaders.flashEntry.load(entry.id))!;
