@@ -29,6 +29,8 @@ export interface Faults {
   failReleases: number;
   /** Reservations wait for this before they are forwarded (a slow catalog). */
   holdReserves: Promise<void> | null;
+  /** SKU snapshots wait for this before they are forwarded (a slow catalog for every checkout and flash order). */
+  holdSnapshots: Promise<void> | null;
   /** Commits are carried out at once, but their answers wait for this. */
   holdCommitAnswers: Promise<void> | null;
   /** The next restocks: refused as if catalog were down. */
@@ -104,12 +106,15 @@ export async function startNeighbours(promotionEnv: Record<string, string> = {})
   const catalog = await startSubgraph(catalogSubgraph, catalogMessaging);
   await seedDemoCatalog(catalog.subgraph.deps.database.db, 1);
   const nats: NatsConnection = await testNats();
-  const faults: Faults = { loseReserveAnswers: 0, failReleases: 0, holdReserves: null, holdCommitAnswers: null, failRestocks: 0, breakReserves: 0 };
+  const faults: Faults = { loseReserveAnswers: 0, failReleases: 0, holdReserves: null, holdSnapshots: null, holdCommitAnswers: null, failRestocks: 0, breakReserves: 0 };
   const sent: OrderAlone['sent'] = [];
   const to = { prefix: catalogMessaging.SUBJECT_PREFIX };
   const never = new Promise<never>(() => {});
   const stopRelay = answerCommands(nats, orderMessaging.SUBJECT_PREFIX, [
-    command(catalogContracts.skuSnapshots, (request) => sendCommand(nats, catalogContracts.skuSnapshots, request, to)),
+    command(catalogContracts.skuSnapshots, async (request) => {
+      if (faults.holdSnapshots) await faults.holdSnapshots;
+      return sendCommand(nats, catalogContracts.skuSnapshots, request, to);
+    }),
     command(catalogContracts.reserveStock, async (request) => {
       sent.push({ subject: 'reserve', orderId: request.orderId });
       if (faults.holdReserves) await faults.holdReserves;

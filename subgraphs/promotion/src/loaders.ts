@@ -4,8 +4,9 @@ import { catalog } from '@mall/contracts';
 import { loaderByKey } from '@mall/kit';
 import type { PromotionDeps } from './context.ts';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
-import { activities, couponTemplates, coupons, flashEntries, flashHolds, flashSessions, freightTemplates, type ActivityRow, type CouponTemplateRow, type FlashEntryRow, type FlashSessionRow } from './db/schema.ts';
+import { activities, couponTemplates, coupons, flashEntries, flashHolds, flashReminders, flashSessions, freightTemplates, type ActivityRow, type CouponTemplateRow, type FlashEntryRow, type FlashSessionRow } from './db/schema.ts';
 import { runningActivities } from './services/activities.ts';
+import { gateFigures } from './services/flashGate.ts';
 
 export interface ProductFacts {
   productId: string;
@@ -42,6 +43,19 @@ export function createLoaders(deps: PromotionDeps) {
         .where(and(inArray(flashEntries.skuId, [...skuIds]), eq(flashEntries.status, 'APPROVED'), gt(flashSessions.endsAt, new Date()), eq(flashSessions.cancelled, false)))
         .orderBy(asc(flashSessions.startsAt));
       return skuIds.map((id) => rows.filter((r) => r.entry.skuId === id));
+    }),
+    /** Entries' gates in Redis (remaining units, attempts): one pipeline for every entry a request shows. */
+    gate: new DataLoader<number, { remaining: number | null; attempts: number }>(async (entryIds) => gateFigures(deps, entryIds)),
+    /** Keyed `${memberId}:${sessionId}`: whether the member asked to be reminded, one query per batch. */
+    remindedBy: new DataLoader<string, boolean>(async (keys) => {
+      const pairs = keys.map((key) => key.split(':').map(Number) as [number, number]);
+      const found = new Set<string>();
+      for (const memberId of new Set(pairs.map(([m]) => m))) {
+        const sessionIds = pairs.filter(([m]) => m === memberId).map(([, id]) => id);
+        const rows = await deps.db.select({ sessionId: flashReminders.sessionId }).from(flashReminders).where(and(eq(flashReminders.memberId, memberId), inArray(flashReminders.sessionId, sessionIds)));
+        for (const row of rows) found.add(`${memberId}:${row.sessionId}`);
+      }
+      return keys.map((key) => found.has(key));
     }),
     /** Holds won per entry (figures), one query per batch. */
     flashWinners: new DataLoader<number, number>(async (entryIds) => {

@@ -1,7 +1,6 @@
 import { canManageShop, cny, loadReference } from '@mall/kit';
 import type { FlashEntryFiguresResolvers, FlashEntryResolvers, FlashHoldResolvers, FlashSessionResolvers } from '../generated/graphql.ts';
 import { remainingNow } from '../services/flashBuy.ts';
-import { attemptsOf } from '../services/flashGate.ts';
 import { remindedByCaller, sessionStatus } from '../services/flashSessions.ts';
 
 export const FlashSession: FlashSessionResolvers = {
@@ -35,7 +34,7 @@ export const FlashEntry: FlashEntryResolvers = {
 };
 
 export const FlashEntryFigures: FlashEntryFiguresResolvers = {
-  attempts: async (entry, _, ctx) => (entry.status === 'ENDED' ? entry.attempts : attemptsOf(ctx, entry.id)),
+  attempts: async (entry, _, ctx) => (entry.status === 'ENDED' ? entry.attempts : (await ctx.loaders.gate.load(entry.id)).attempts),
   winners: (entry, _, ctx) => ctx.loaders.flashWinners.load(entry.id),
   gmv: (entry) => cny(entry.gmv),
 };

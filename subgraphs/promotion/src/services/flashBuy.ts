@@ -380,11 +380,11 @@ export async function sweepHolds(deps: Pick<PromotionDeps, 'db' | 'redis' | 'sen
   }
 }
 
-/** The entry's units as a buyer sees them now: the gate's while it sells, else the database's. */
-export async function remainingNow(deps: Pick<PromotionDeps, 'redis' | 'config'>, entry: FlashEntryRow): Promise<number> {
+/** The entry's units as a buyer sees them now: the gate's while it sells (never more than the database's), else the database's. */
+export async function remainingNow(ctx: Pick<PromotionContext, 'loaders'>, entry: FlashEntryRow): Promise<number> {
   if (entry.status !== 'APPROVED') return 0;
-  const gate = await gateState(deps, entry.id).catch(() => null);
-  return gate ? Math.max(0, Math.min(gate.remaining, remainingOf(entry))) : remainingOf(entry);
+  const gate = await ctx.loaders.gate.load(entry.id).catch(() => null);
+  return gate?.remaining == null ? remainingOf(entry) : Math.max(0, Math.min(gate.remaining, remainingOf(entry)));
 }
 
 /** The GraphQL `FlashSale` of a SKU. */

@@ -172,6 +172,21 @@ export async function repairGate(deps: GateDeps, entryId: number, remaining: num
   if (await deps.redis.exists(k.gate)) await deps.redis.hset(k.gate, 'remaining', remaining);
 }
 
+/** Many entries' gate figures at once (one pipeline): remaining units (null: no gate) and attempts counted. */
+export async function gateFigures(deps: GateDeps, entryIds: readonly number[]): Promise<Array<{ remaining: number | null; attempts: number }>> {
+  const pipeline = deps.redis.pipeline();
+  for (const id of entryIds) {
+    const k = gateKeys(deps, id);
+    pipeline.hget(k.gate, 'remaining').get(k.attempts);
+  }
+  const answers = (await pipeline.exec()) ?? [];
+  return entryIds.map((_, i) => {
+    const remaining = answers[2 * i]?.[1] as string | null | undefined;
+    const attempts = answers[2 * i + 1]?.[1] as string | null | undefined;
+    return { remaining: remaining == null ? null : Number(remaining), attempts: Number(attempts ?? 0) };
+  });
+}
+
 /** How many attempts the gate counted (kept once the entry ends). */
 export async function attemptsOf(deps: GateDeps, entryId: number): Promise<number> {
   return Number((await deps.redis.get(gateKeys(deps, entryId).attempts)) ?? 0);

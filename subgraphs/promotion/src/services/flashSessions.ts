@@ -179,9 +179,5 @@ export async function remindSession(ctx: PromotionContext, id: string): Promise<
 /** Whether the calling member asked to be reminded of the session. */
 export async function remindedByCaller(ctx: PromotionContext, session: FlashSessionRow): Promise<boolean> {
   if (ctx.identity?.role !== 'MEMBER') return false;
-  const [row] = await ctx.db
-    .select({ n: flashReminders.sessionId })
-    .from(flashReminders)
-    .where(and(eq(flashReminders.sessionId, session.id), eq(flashReminders.memberId, Number(ctx.identity.userId))));
-  return row !== undefined;
+  return ctx.loaders.remindedBy.load(`${ctx.identity.userId}:${session.id}`);
 }
