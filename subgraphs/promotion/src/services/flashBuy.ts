@@ -333,14 +333,15 @@ const lastDifference = new Map<number, number>();
  */
 export async function reconcileGates(deps: Pick<PromotionDeps, 'db' | 'redis' | 'attention' | 'log' | 'config'>, now = new Date()): Promise<number> {
   const running = await deps.db
-    .select({ entry: flashEntries })
+    .select({ entry: flashEntries, session: flashSessions })
     .from(flashEntries)
     .innerJoin(flashSessions, eq(flashSessions.id, flashEntries.sessionId))
     .where(and(eq(flashEntries.status, 'APPROVED'), lt(flashSessions.startsAt, now), sql`${flashSessions.endsAt} > ${now}`, eq(flashSessions.cancelled, false)));
   let repaired = 0;
-  for (const { entry } of running) {
+  for (const { entry, session } of running) {
     const gate = await gateState(deps, entry.id);
-    if (!gate) {
+    // Missing, or with another window than the session's (built while the entry was not open yet): built again.
+    if (!gate || gate.start !== session.startsAt.getTime() || gate.end !== session.endsAt.getTime()) {
       await rebuildGate(deps, entry.id);
       continue;
     }

@@ -146,12 +146,12 @@ export async function rebuildGate(deps: Pick<PromotionDeps, 'db' | 'redis' | 'co
   }
 }
 
-/** The gate's remaining units and attempts now (null: no gate in Redis). */
-export async function gateState(deps: GateDeps, entryId: number): Promise<{ remaining: number; attempts: number } | null> {
+/** The gate's remaining units, window and attempts now (null: no gate in Redis). */
+export async function gateState(deps: GateDeps, entryId: number): Promise<{ remaining: number; start: number; end: number; attempts: number } | null> {
   const k = gateKeys(deps, entryId);
-  const [remaining, attempts] = await Promise.all([deps.redis.hget(k.gate, 'remaining'), deps.redis.get(k.attempts)]);
-  if (remaining === null) return null;
-  return { remaining: Number(remaining), attempts: Number(attempts ?? 0) };
+  const [[remaining, start, end], attempts] = await Promise.all([deps.redis.hmget(k.gate, 'remaining', 'start', 'end'), deps.redis.get(k.attempts)]);
+  if (remaining === null || remaining === undefined) return null;
+  return { remaining: Number(remaining), start: Number(start ?? 0), end: Number(end ?? 0), attempts: Number(attempts ?? 0) };
 }
 
 /** Lowers the gate's remaining units to `remaining` when it holds more (never raises them); true when it did. */
