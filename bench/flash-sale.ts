@@ -38,7 +38,7 @@ const mall = benchMall();
 async function rawGate(redisUrl: string): Promise<{ rps: number; p50: number; p99: number }> {
   const redis = createRedis(redisUrl, 'bench');
   const tag = 'bench:{flash-raw}';
-  const keys = [`${tag}:gate`, `${tag}:members`, `${tag}:keys`, `${tag}:attempts`, `${tag}:burst`];
+  const keys = [`${tag}:gate`, `${tag}:members`, `${tag}:keys`, `${tag}:attempts`, `${tag}:burst`, `${tag}:devices`];
   await redis.hset(keys[0]!, { start: 0, end: Date.now() + 3_600_000, remaining: 0, limit: 1 });
   const sha = (await redis.script('LOAD', gateScript)) as string;
   const latencies: number[] = [];
@@ -48,7 +48,7 @@ async function rawGate(redisUrl: string): Promise<{ rps: number; p50: number; p9
     Array.from({ length: connections }, async (_, c) => {
       for (let i = 0; Date.now() < until; i++) {
         const started = performance.now();
-        await redis.evalsha(sha, 5, ...keys, Date.now(), c, 1, `k${c}-${i}`, 1_000_000_000);
+        await redis.evalsha(sha, 6, ...keys, Date.now(), c, 1, `k${c}-${i}`, 1_000_000_000, '');
         latencies.push(performance.now() - started);
         done++;
       }

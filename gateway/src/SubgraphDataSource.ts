@@ -24,6 +24,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // Only the gateway decides what reaches a subgraph: nothing else of the client's headers passes.
     if (context.authorization) headers.set('authorization', context.authorization);
     if (context.requestId) headers.set('x-request-id', context.requestId);
+    if (context.deviceId) headers.set('x-device-id', context.deviceId);
   }
 
   /**

@@ -6,4 +6,6 @@ export interface GatewayContext {
   /** The client's `Authorization` header, forwarded only after it verified. */
   authorization: string | null;
   requestId: string;
+  /** The client's `X-Device-Id` (checked by its form), passed on to subgraphs for abuse limits. */
+  deviceId: string | null;
 }

@@ -16,6 +16,7 @@ import {
   listenOn,
   mountGraphQL,
   requestIdFrom,
+  deviceIdFrom,
   loadGatewayConfig,
   stopOnSignals,
   type GatewayConfig,
@@ -127,6 +128,7 @@ export async function createGateway(config: GatewayConfig): Promise<RunningGatew
       identity,
       authorization: identity ? (req.headers.authorization ?? null) : null,
       requestId: requestIdFrom(req),
+      deviceId: deviceIdFrom(req),
     };
   });
   app.get('/', (_req, res) => res.redirect('/graphql'));

@@ -16,7 +16,7 @@ import { connectNats, type NatsConnection } from './nats.ts';
 import { createLogger, type DestinationStream, type Logger } from './logger.ts';
 import { createTokenVerifier, identityFromAuthorization, type Identity, type TokenVerifier } from './auth.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { formatErrorFor, healthHandler, jsonErrorHandler, listenOn, mountGraphQL, requestIdFrom, stopOnSignals } from './http.ts';
+import { deviceIdFrom, formatErrorFor, healthHandler, jsonErrorHandler, listenOn, mountGraphQL, requestIdFrom, stopOnSignals } from './http.ts';
 import type { ServiceName } from './registry.ts';
 import { commandSender, serveCommand, type CommandSender, type CommandSpec } from './commands.ts';
 import { consumeEvents, outbox, startOutboxRelay, type ConsumerSpec, type EventConsumer, type EventWiring, type OutboxRelay } from './events.ts';
@@ -68,6 +68,8 @@ export interface RequestParts<TLoaders> {
   /** The subgraph's log, with the request id. */
   log: Logger;
   requestId: string;
+  /** The client's device as the gateway passed it on (`X-Device-Id`), or null: a hint for abuse limits, never an identity. */
+  deviceId: string | null;
 }
 
 /** What every resolver receives: the subgraph's bundle and the request's parts, built anew for each request. */
@@ -240,7 +242,7 @@ export async function createSubgraph<TSchema extends Record<string, unknown>, TD
   mountGraphQL(app, server, async (req) => {
     const identity = await identityFromAuthorization(req.headers.authorization, deps.verifier);
     const requestId = requestIdFrom(req);
-    const context: SubgraphContext<TDeps, TLoaders> = { ...deps, identity, loaders: definition.createLoaders(deps), log: log.child({ requestId }), requestId };
+    const context: SubgraphContext<TDeps, TLoaders> = { ...deps, identity, loaders: definition.createLoaders(deps), log: log.child({ requestId }), requestId, deviceId: deviceIdFrom(req) };
     return context;
   });
   app.use(jsonErrorHandler(log));

@@ -119,6 +119,15 @@ export function requestIdFrom(req: Pick<IncomingMessage, 'headers'>): string {
   return typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
 }
 
+/**
+ * The client's device as it names itself (`X-Device-Id`, 8–64 letters, digits, `_.:-`), or
+ * null: a hint for abuse limits (a flash sale's per-device limit), never an identity.
+ */
+export function deviceIdFrom(req: Pick<IncomingMessage, 'headers'>): string | null {
+  const header = req.headers['x-device-id'];
+  return typeof header === 'string' && /^[\w.:-]{8,64}$/.test(header) ? header : null;
+}
+
 /** The largest GraphQL request accepted, over HTTP (a JSON body) and as one WebSocket message: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 

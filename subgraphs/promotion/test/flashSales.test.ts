@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, ne } from 'drizzle-orm';
-import { as, eventEnvelope, publishEvent, testNats, tokenFor, waitFor, type GraphQLResponse } from '@mall/test-kit';
+import { as, eventEnvelope, graphql, publishEvent, testNats, tokenFor, waitFor, type GraphQLResponse } from '@mall/test-kit';
 import { hasProcessed, type NatsConnection } from '@mall/kit';
 import { flashEntries, flashHolds, flashSessions } from '../src/db/schema.ts';
 import { gateKeys, gateState } from '../src/services/flashGate.ts';
@@ -210,6 +210,21 @@ describe('flash sales', () => {
     expect((await gateState(t.subgraph.deps, Number(entryId)))?.remaining).toBe(50);
     expect(await reconcileGates(t.subgraph.deps)).toBeGreaterThanOrEqual(1);
     await expectAgreement(entryId);
+  });
+
+  it('lets one device win no more than the per-member limit, whichever members use it', async () => {
+    const { entryId } = await runningEntry(100, 2);
+    const device = { headers: { 'x-device-id': `device-${Date.now()}` } };
+    const members = await Promise.all(Array.from({ length: 5 }, () => t.member()));
+    const results = await Promise.all(members.map((m) => graphql<Bought>(t.url, BUY, { entry: entryId, q: 1, key: newKey() }, { token: m.token, ...device })));
+    expect(results.filter((r) => r.data?.flashBuy)).toHaveLength(2);
+    expect(new Set(results.filter((r) => !r.data?.flashBuy).map(reasonOf))).toEqual(new Set(['CONFLICT LIMIT_REACHED']));
+    // Another device (or none) is not held to it; the gate rebuilt from the database still knows the device.
+    expect((await graphql<Bought>(t.url, BUY, { entry: entryId, q: 1, key: newKey() }, { token: (await t.member()).token })).data?.flashBuy).toBeTruthy();
+    const k = gateKeys(t.subgraph.deps, Number(entryId));
+    await t.subgraph.deps.redis.del(k.gate, k.members, k.keys, k.devices);
+    const again = await graphql<Bought>(t.url, BUY, { entry: entryId, q: 1, key: newKey() }, { token: (await t.member()).token, ...device });
+    expect(reasonOf(again)).toBe('CONFLICT LIMIT_REACHED');
   });
 
   it('throttles a member’s burst of attempts at the gate', async () => {

@@ -253,6 +253,8 @@ export const flashHolds = mysqlTable('flash_holds', {
   quantity: int('quantity').notNull(),
   idempotencyKey: varchar('idempotency_key', { length: 100 }).notNull(),
   addressId: refColumn('address_id'),
+  /** The device the winning attempt came from (its `X-Device-Id`), for the per-device limit. */
+  deviceId: varchar('device_id', { length: 64 }),
   status: mysqlEnum('status', FLASH_HOLD_STATUSES).notNull().default('HELD'),
   orderId: refColumn('order_id'),
   orderNo: varchar('order_no', { length: 32 }),

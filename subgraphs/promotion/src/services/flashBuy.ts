@@ -52,7 +52,7 @@ export async function flashBuy(ctx: PromotionContext, args: FlashBuyArgs): Promi
   const addressId = args.addressId == null ? null : Number(args.addressId);
 
   for (let tries = 0; tries < 40; tries++) {
-    const answer = await passGate(ctx, entryId, memberId, quantity, key).catch((error: unknown) => {
+    const answer = await passGate(ctx, entryId, memberId, quantity, key, ctx.deviceId).catch((error: unknown) => {
       ctx.log.error({ err: error, entryId }, 'the flash-sale gate cannot be reached');
       throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The flash sale cannot be reached just now: try again in a moment.', { reason: 'GATE_UNAVAILABLE' });
     });
@@ -81,7 +81,7 @@ export async function flashBuy(ctx: PromotionContext, args: FlashBuyArgs): Promi
       case 'WON': {
         let hold: FlashHoldRow;
         try {
-          hold = await holdUnits(ctx, entryId, memberId, quantity, key, addressId);
+          hold = await holdUnits(ctx, entryId, memberId, quantity, key, addressId, ctx.deviceId);
         } catch (error) {
           if (isDuplicateKey(error)) {
             // The key won before a gate rebuilt without it: the first hold stands; these units go back.
@@ -134,7 +134,7 @@ async function holdByKey(deps: Pick<PromotionDeps, 'db'>, entryId: number, membe
  * and `held` counted. The CHECK on the entry keeps `sold + held + refunded` within its
  * quantity whatever happens in Redis.
  */
-async function holdUnits(deps: Pick<PromotionDeps, 'db' | 'flashLive'>, entryId: number, memberId: number, quantity: number, key: string, addressId: number | null): Promise<FlashHoldRow> {
+async function holdUnits(deps: Pick<PromotionDeps, 'db' | 'flashLive'>, entryId: number, memberId: number, quantity: number, key: string, addressId: number | null, deviceId: string | null): Promise<FlashHoldRow> {
   const { id, sessionId } = await deps.db.transaction(async (tx) => {
     const [entry] = await tx.select().from(flashEntries).where(eq(flashEntries.id, entryId)).for('update');
     if (!entry || entry.status !== 'APPROVED') throw new GateDisagreed('ENDED');
@@ -148,7 +148,7 @@ async function holdUnits(deps: Pick<PromotionDeps, 'db' | 'flashLive'>, entryId:
       .from(flashHolds)
       .where(and(eq(flashHolds.entryId, entryId), eq(flashHolds.memberId, memberId), ne(flashHolds.status, 'RELEASED')));
     if (Number(mine!.n) + quantity > entry.perMemberLimit) throw new GateDisagreed('LIMIT_REACHED');
-    const [created] = await tx.insert(flashHolds).values({ entryId, memberId, quantity, idempotencyKey: key, addressId }).$returningId();
+    const [created] = await tx.insert(flashHolds).values({ entryId, memberId, quantity, idempotencyKey: key, addressId, deviceId }).$returningId();
     await tx.update(flashEntries).set({ held: sql`${flashEntries.held} + ${quantity}` }).where(eq(flashEntries.id, entryId));
     return { id: created!.id, sessionId: entry.sessionId };
   });

@@ -18,13 +18,14 @@ type GateDeps = Pick<PromotionDeps, 'redis' | 'config'>;
  */
 export const gateKeys = (deps: Pick<PromotionDeps, 'config'>, entryId: number) => {
   const tag = `flash:{${deps.config.database}.e${entryId}}`;
-  return { gate: `${tag}:gate`, members: `${tag}:members`, keys: `${tag}:keys`, attempts: `${tag}:attempts`, rebuild: `${tag}:rebuild` };
+  return { gate: `${tag}:gate`, members: `${tag}:members`, keys: `${tag}:keys`, attempts: `${tag}:attempts`, rebuild: `${tag}:rebuild`, devices: `${tag}:devices` };
 };
 const burstKey = (deps: Pick<PromotionDeps, 'config'>, memberId: number) => `flash:burst:${deps.config.database}:${memberId}`;
 
 /**
- * KEYS: gate, members, keys, attempts, burst. ARGV: now (ms), member, quantity, idempotency
- * key, attempts allowed per member per second. Answers one word: REBUILD (no gate: Redis
+ * KEYS: gate, members, keys, attempts, burst, devices. ARGV: now (ms), member, quantity,
+ * idempotency key, attempts allowed per member per second, the device ('' for none: a
+ * device wins at most the per-member limit, units released later included). Answers one word: REBUILD (no gate: Redis
  * lost it, or it was never built; nothing counted), THROTTLED, NOT_STARTED, ENDED, REPLAY
  * (this key won before), LIMIT_REACHED, SOLD_OUT, WON.
  */
@@ -43,10 +44,13 @@ if redis.call('HEXISTS', KEYS[3], idem) == 1 then return 'REPLAY' end
 local q = tonumber(ARGV[3])
 local taken = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')
 if taken + q > tonumber(g[4]) then return 'LIMIT_REACHED' end
+local device = ARGV[6]
+if device ~= '' and tonumber(redis.call('HGET', KEYS[6], device) or '0') + q > tonumber(g[4]) then return 'LIMIT_REACHED' end
 if tonumber(g[3]) < q then return 'SOLD_OUT' end
 redis.call('HINCRBY', KEYS[1], 'remaining', -q)
 redis.call('HINCRBY', KEYS[2], ARGV[2], q)
 redis.call('HSET', KEYS[3], idem, q)
+if device ~= '' then redis.call('HINCRBY', KEYS[6], device, q) end
 return 'WON'
 `;
 
@@ -63,7 +67,7 @@ return 1
 export type GateAnswer = 'WON' | 'REPLAY' | 'THROTTLED' | 'REBUILD' | 'NOT_STARTED' | 'ENDED' | 'LIMIT_REACHED' | 'SOLD_OUT';
 
 type GateRedis = Redis & {
-  flashGate(gate: string, members: string, keys: string, attempts: string, burst: string, now: number, member: number, quantity: number, key: string, burstLimit: number): Promise<GateAnswer>;
+  flashGate(gate: string, members: string, keys: string, attempts: string, burst: string, devices: string, now: number, member: number, quantity: number, key: string, burstLimit: number, device: string): Promise<GateAnswer>;
   flashGiveBack(gate: string, members: string, keys: string, member: number, quantity: number, key: string): Promise<number>;
 };
 
@@ -71,7 +75,7 @@ type GateRedis = Redis & {
 function gated(redis: Redis): GateRedis {
   const r = redis as GateRedis;
   if (typeof r.flashGate !== 'function') {
-    redis.defineCommand('flashGate', { numberOfKeys: 5, lua: GATE_LUA });
+    redis.defineCommand('flashGate', { numberOfKeys: 6, lua: GATE_LUA });
     redis.defineCommand('flashGiveBack', { numberOfKeys: 3, lua: GIVE_BACK_LUA });
   }
   return r;
@@ -81,9 +85,9 @@ function gated(redis: Redis): GateRedis {
 export const gateScript = GATE_LUA;
 
 /** One attempt through the gate. */
-export function passGate(deps: Pick<PromotionDeps, 'redis' | 'settings' | 'config'>, entryId: number, memberId: number, quantity: number, key: string, now = Date.now()): Promise<GateAnswer> {
+export function passGate(deps: Pick<PromotionDeps, 'redis' | 'settings' | 'config'>, entryId: number, memberId: number, quantity: number, key: string, deviceId: string | null = null, now = Date.now()): Promise<GateAnswer> {
   const k = gateKeys(deps, entryId);
-  return gated(deps.redis).flashGate(k.gate, k.members, k.keys, k.attempts, burstKey(deps, memberId), now, memberId, quantity, key, deps.settings.flashBurstPerSecond);
+  return gated(deps.redis).flashGate(k.gate, k.members, k.keys, k.attempts, burstKey(deps, memberId), k.devices, now, memberId, quantity, key, deps.settings.flashBurstPerSecond, deviceId ?? '');
 }
 
 /** Units back into the gate for a member (and, with `key`, that key forgotten so it may win again). */
@@ -95,13 +99,18 @@ export async function giveBackToGate(deps: GateDeps, entryId: number, memberId: 
 /** What the database says the gate should hold: remaining units, each member's units, the keys that won. */
 export async function truthOf(deps: Pick<PromotionDeps, 'db'>, entry: FlashEntryRow) {
   const holds = await deps.db
-    .select({ memberId: flashHolds.memberId, quantity: flashHolds.quantity, key: flashHolds.idempotencyKey, status: flashHolds.status })
+    .select({ memberId: flashHolds.memberId, quantity: flashHolds.quantity, key: flashHolds.idempotencyKey, status: flashHolds.status, deviceId: flashHolds.deviceId })
     .from(flashHolds)
     .where(eq(flashHolds.entryId, entry.id));
   const members = new Map<number, number>();
-  for (const h of holds) if (h.status !== 'RELEASED') members.set(h.memberId, (members.get(h.memberId) ?? 0) + h.quantity);
+  const devices = new Map<string, number>();
+  for (const h of holds) {
+    if (h.status !== 'RELEASED') members.set(h.memberId, (members.get(h.memberId) ?? 0) + h.quantity);
+    // A device's wins count whatever became of them (as the gate counts them).
+    if (h.deviceId) devices.set(h.deviceId, (devices.get(h.deviceId) ?? 0) + h.quantity);
+  }
   // Every key that won, released ones too: sent again, a key answers its hold as it is.
-  return { remaining: remainingOf(entry), members, keys: holds.map((h) => [`${h.memberId}:${h.key}`, h.quantity] as const) };
+  return { remaining: remainingOf(entry), members, devices, keys: holds.map((h) => [`${h.memberId}:${h.key}`, h.quantity] as const) };
 }
 
 /** Units an entry still has to sell: its quantity less what is sold, held and refunded. */
@@ -127,7 +136,7 @@ export async function rebuildGate(deps: Pick<PromotionDeps, 'db' | 'redis' | 'co
     const truth = row && open ? await truthOf(deps, row.entry) : null;
     // A gate that is not open lives a few seconds (the entry may be approved in a moment); an open one past the session's end.
     const ttlMs = row && open ? Math.max(60_000, row.session.endsAt.getTime() - Date.now() + 3_600_000) : 5_000;
-    const multi = deps.redis.multi().del(k.gate, k.members, k.keys);
+    const multi = deps.redis.multi().del(k.gate, k.members, k.keys, k.devices);
     multi.hset(k.gate, {
       start: row ? row.session.startsAt.getTime() : 0,
       end: open ? row.session.endsAt.getTime() : 0,
@@ -136,9 +145,10 @@ export async function rebuildGate(deps: Pick<PromotionDeps, 'db' | 'redis' | 'co
     });
     if (truth && truth.members.size > 0) multi.hset(k.members, Object.fromEntries([...truth.members].map(([m, q]) => [String(m), q])));
     if (truth && truth.keys.length > 0) multi.hset(k.keys, Object.fromEntries(truth.keys));
+    if (truth && truth.devices.size > 0) multi.hset(k.devices, Object.fromEntries(truth.devices));
     // The member and key hashes exist from here on (a placeholder field), so their expiry holds.
-    multi.hset(k.members, '_', 0).hset(k.keys, '_', 0).set(k.attempts, 0, 'NX');
-    multi.pexpire(k.gate, ttlMs).pexpire(k.members, ttlMs).pexpire(k.keys, ttlMs).pexpire(k.attempts, ttlMs);
+    multi.hset(k.members, '_', 0).hset(k.keys, '_', 0).hset(k.devices, '_', 0).set(k.attempts, 0, 'NX');
+    multi.pexpire(k.gate, ttlMs).pexpire(k.members, ttlMs).pexpire(k.keys, ttlMs).pexpire(k.devices, ttlMs).pexpire(k.attempts, ttlMs);
     await multi.exec();
     return true;
   } finally {
@@ -198,7 +208,7 @@ export async function attemptsOf(deps: GateDeps, entryId: number): Promise<numbe
  */
 export async function resetGate(deps: GateDeps, entryId: number): Promise<void> {
   const k = gateKeys(deps, entryId);
-  await deps.redis.del(k.gate, k.members, k.keys, k.attempts);
+  await deps.redis.del(k.gate, k.members, k.keys, k.attempts, k.devices);
 }
 
 /** Closes an entry's gate for good (its session ended). */

@@ -1,0 +1,1 @@
+ALTER TABLE `flash_holds` ADD `device_id` varchar(64);
