@@ -85,7 +85,13 @@ describe('a flash-sale session through the gateway', () => {
     const shopper = await newShopper(supergraph);
     const shopperBuys = await buy(shopper.token, entryId);
     expect(shopperBuys.data?.flashBuy.status).toBe('ORDERED');
-    for (const m of await members(crowd[0]!.id + 5_000, 9)) expect((await buy(m.token, entryId)).data?.flashBuy.status).toBe('ORDERED');
+    const device = { 'x-device-id': `e2e-device-${Date.now()}` };
+    const [first, ...others] = await members(crowd[0]!.id + 5_000, 10);
+    expect((await graphql<Bought>(url, BUY, { entry: entryId, key: `e2e-device-a-${entryId}` }, { token: first!.token, headers: device })).data?.flashBuy.status).toBe('ORDERED');
+    for (const m of others.slice(0, 8)) expect((await buy(m.token, entryId)).data?.flashBuy.status).toBe('ORDERED');
+    // The gateway passes the device on: another member on the same device is held to its limit.
+    const sameDevice = await graphql<Bought>(url, BUY, { entry: entryId, key: `e2e-device-b-${entryId}` }, { token: others[8]!.token, headers: device });
+    expect(sameDevice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'LIMIT_REACHED' });
 
     const results = await Promise.all(crowd.flatMap((m) => [buy(m.token, entryId), buy(m.token, entryId)]));
     const won = results.filter((r) => r.data?.flashBuy);
