@@ -12,12 +12,18 @@ export const FLASH_ANNOUNCE_MS = 250;
  */
 export function flashAnnouncer(deps: Pick<PromotionDeps, 'db' | 'log'>) {
   const pending = new Map<number, Set<number>>();
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = new Map<number, NodeJS.Timeout>();
+  const writing = new Set<Promise<void>>();
   const flush = async (sessionId: number) => {
     const entries = pending.get(sessionId);
     pending.delete(sessionId);
     if (!entries || entries.size === 0) return;
     await deps.db.transaction((tx) => events.write(tx, 'flash.changed', { sessionId: String(sessionId), entryIds: [...entries].map(String) }));
+  };
+  const run = (sessionId: number) => {
+    const write = flush(sessionId).catch((error: unknown) => deps.log.warn({ err: error, sessionId }, 'flash.changed not announced'));
+    writing.add(write);
+    void write.finally(() => writing.delete(write));
   };
   return {
     /** Notes that an entry of a session changed; announced within `FLASH_ANNOUNCE_MS`. */
@@ -29,11 +35,20 @@ export function flashAnnouncer(deps: Pick<PromotionDeps, 'db' | 'log'>) {
       }
       pending.set(sessionId, new Set([entryId]));
       const timer = setTimeout(() => {
-        timers.delete(timer);
-        flush(sessionId).catch((error: unknown) => deps.log.warn({ err: error, sessionId }, 'flash.changed not announced'));
+        timers.delete(sessionId);
+        run(sessionId);
       }, FLASH_ANNOUNCE_MS);
       timer.unref();
-      timers.add(timer);
+      timers.set(sessionId, timer);
+    },
+    /** Announces what is pending now, and resolves once every announcement is written (tests; shutdown). */
+    async settled(): Promise<void> {
+      for (const [sessionId, timer] of timers) {
+        clearTimeout(timer);
+        timers.delete(sessionId);
+        run(sessionId);
+      }
+      await Promise.all([...writing]);
     },
   };
 }
