@@ -75,8 +75,10 @@ describe('flash-sale orders', () => {
     await expect(place(request)).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'UNAVAILABLE' } });
     await t.catalog.subgraph.deps.database.db.update(products).set({ status: 'ON_SHELF' }).where(eq(products.id, row!.productId));
     await expect(place(request)).rejects.toMatchObject({ extensions: { code: 'CONFLICT', reason: 'UNAVAILABLE' } });
-    const squatted = await t.placeOrder(buyer.token, { idempotencyKey: `flash:${Number(request.holdId) + 1}`, lines: [{ skuId: String(sku.id), quantity: 1 }] });
-    expect(squatted.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
+    for (const squat of [`flash:${Number(request.holdId) + 1}`, `FLASH:${Number(request.holdId) + 1}`, `ｆｌａｓｈ:${Number(request.holdId) + 1}`]) {
+      const squatted = await t.placeOrder(buyer.token, { idempotencyKey: squat, lines: [{ skuId: String(sku.id), quantity: 1 }] });
+      expect(squatted.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
+    }
   });
 
   it('refuses a flash price above the list price', async () => {

@@ -27,7 +27,7 @@ export interface TestPromotion extends TestSubgraph<PromotionSchema, PromotionDe
   /** The product ids of every `catalog.products.facts` request catalog got, in order. */
   factsRequests: string[][];
   /** Catalog's stock commands as the test's catalog answered them (flash sales take, commit and return stock). */
-  stockCalls: Array<{ subject: 'reserve' | 'commit' | 'return'; key: string; skuId?: string; quantity?: number }>;
+  stockCalls: Array<{ subject: 'reserve' | 'commit' | 'return' | 'release'; key: string; skuId?: string; quantity?: number }>;
   /** Order's `orders.flash.place` as the test answers it: one order per hold (`failFlashOrders` next ones answer unavailable). */
   flashOrders: Map<string, { orderNo: string; memberId: string; quantity: number; flashPrice: number }>;
   faults: { failFlashOrders: number; refuseFlashOrders: number };
@@ -72,6 +72,10 @@ export async function startPromotion(env: Record<string, string> = {}): Promise<
       if (!snapshot || snapshot.stock < lines[0]!.quantity) throw new AppError(ErrorCode.CONFLICT, 'Out of stock.', { reason: 'OUT_OF_STOCK', skuId: lines[0]!.skuId });
       skus.set(snapshot.skuId, { ...snapshot, stock: snapshot.stock - lines[0]!.quantity });
       return { lines: lines.map((l) => ({ ...l, stockAfter: 0 })), replayed: false };
+    }),
+    command(catalog.releaseStock, async ({ orderId }) => {
+      stockCalls.push({ subject: 'release', key: orderId });
+      return { released: 0, replayed: false };
     }),
     command(catalog.commitStock, async ({ orderId }) => {
       stockCalls.push({ subject: 'commit', key: orderId });

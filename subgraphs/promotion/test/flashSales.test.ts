@@ -274,6 +274,17 @@ describe('flash sale input', () => {
     expect(over.errors?.[0]?.extensions).toMatchObject({ reason: 'OVERLAPPING_SESSION' });
   });
 
+  it('keeps an entry approved when two approvals race, releasing nothing', async () => {
+    const s = sku({ price: 5_000, stock: 30 });
+    t.skus.set(s.skuId, s);
+    const session = (await ask<{ createFlashSessions: Array<{ id: string }> }>(CREATE, { input: { name: '双审场', startsAt: new Date(Date.now() + HOUR).toISOString(), minutes: 30 } }, t.tokens.admin)).createFlashSessions[0]!.id;
+    const entry = (await ask<{ enterFlashSale: { id: string } }>(ENTER, { input: { sessionId: session, skuId: s.skuId, flashPrice: 1_000, quantity: 5 } }, t.tokens.merchant1)).enterFlashSale.id;
+    const both = await Promise.all([t.query(DECIDE, { id: entry, approve: true }, t.tokens.admin), t.query(DECIDE, { id: entry, approve: true }, t.tokens.admin)]);
+    expect(both.some((r) => r.data)).toBe(true);
+    expect((await entryRow(entry)).status).toBe('APPROVED');
+    expect(t.stockCalls.filter((c) => c.subject === 'release' && c.key === `flash-entry-${entry}`)).toEqual([]);
+  });
+
   it('refuses an attempt before the session starts, and an approval beyond the SKU’s stock', async () => {
     const s = sku({ price: 5_000, stock: 3 });
     t.skus.set(s.skuId, s);

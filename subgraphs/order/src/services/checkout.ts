@@ -96,8 +96,10 @@ async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: P
 export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Promise<OrderRow[]> {
   const memberId = Number(requireRole(ctx.identity, 'MEMBER').userId);
   const key = text(input.idempotencyKey, 'input.idempotencyKey', 8, 100);
-  // Flash-sale orders are keyed `flash:<hold>` under the same member: not a key a client may use.
-  if (key.startsWith('flash:')) throw badInput('An idempotency key may not start with "flash:".', 'input.idempotencyKey');
+  // Printable ASCII only (the key column compares case- and width-insensitively), and never
+  // `flash:…`: flash-sale orders are keyed `flash:<hold>` under the same member.
+  if (!/^[\x21-\x7e]+$/.test(key)) throw badInput('An idempotency key is printable ASCII (letters, digits, punctuation).', 'input.idempotencyKey');
+  if (key.toLowerCase().startsWith('flash:')) throw badInput('An idempotency key may not start with "flash:".', 'input.idempotencyKey');
   // In SKU order, so the same lines in another order are the same request.
   const lines = checkoutLines(input.lines).sort((a, b) => Number(a.skuId) - Number(b.skuId));
   if (input.addressId != null && tryParseId(input.addressId) === null) throw badInput('addressId is not an address id.', 'input.addressId');

@@ -26,8 +26,12 @@ async function answeredFor(deps: Pick<OrderDeps, 'db'>, memberId: number, holdId
     return { refusal: new AppError((checkout.errorCode as ErrorCode | null) ?? ErrorCode.CONFLICT, checkout.errorMessage ?? 'This flash-sale order was refused.', checkout.errorDetails ?? {}) };
   }
   const [order] = await deps.db.select().from(orders).where(eq(orders.checkoutId, checkout.id));
-  // Only an order of this hold answers it (a checkout of the key placed otherwise is not one).
-  return order && order.flash?.holdId === holdId ? { order } : null;
+  if (order && order.flash?.holdId === holdId) return { order };
+  // The key is taken by something else (a checkout still being placed, or not this hold's): refused for good.
+  if (checkout.status === 'DONE' || (order && order.flash?.holdId !== holdId)) {
+    return { refusal: new AppError(ErrorCode.CONFLICT, 'This flash-sale order cannot be placed under its key.', { reason: 'KEY_TAKEN' }) };
+  }
+  return null;
 }
 
 const DEFINITIVE: readonly ErrorCode[] = [ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.BAD_USER_INPUT];

@@ -230,6 +230,8 @@ export const flashEntries = mysqlTable('flash_entries', {
   attempts: int('attempts').notNull().default(0),
   /** Units given back to the SKU's stock when the session ended (null until it has). */
   returnedAtEnd: int('returned_at_end'),
+  /** Units refunded before the session ended (taken off catalog's sales with the unsold at the end). */
+  refundedAtEnd: int('refunded_at_end'),
   note: varchar('note', { length: 200 }),
   createdBy: varchar('created_by', { length: 40 }).notNull(),
   createdAt: createdAtColumn(),
@@ -262,7 +264,7 @@ export const flashHolds = mysqlTable('flash_holds', {
   updatedAt: updatedAtColumn(),
 }, (t) => [
   uniqueIndex('flash_holds_key_uq').on(t.entryId, t.memberId, t.idempotencyKey),
-  index('flash_holds_status_idx').on(t.status, t.createdAt),
+  index('flash_holds_status_idx').on(t.status, t.updatedAt),
   index('flash_holds_order_idx').on(t.orderNo),
 ]);
 

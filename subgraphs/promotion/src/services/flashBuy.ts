@@ -76,7 +76,10 @@ export async function flashBuy(ctx: PromotionContext, args: FlashBuyArgs): Promi
           if (existing) return settleReplay(ctx, existing);
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
-        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'This attempt is still being settled: send it again in a moment.', { reason: 'FLASH_ORDER_PENDING' });
+        // No hold after a while: the attempt that won died before writing it. Its take is undone
+        // (units, the member's and device's counts, the key) and this attempt goes through the gate again.
+        await giveBackToGate(ctx, entryId, memberId, quantity, key, ctx.deviceId);
+        continue;
       }
       case 'WON': {
         let hold: FlashHoldRow;
@@ -85,11 +88,11 @@ export async function flashBuy(ctx: PromotionContext, args: FlashBuyArgs): Promi
         } catch (error) {
           if (isDuplicateKey(error)) {
             // The key won before a gate rebuilt without it: the first hold stands; these units go back.
-            await giveBackToGate(ctx, entryId, memberId, quantity);
+            await giveBackToGate(ctx, entryId, memberId, quantity, '', ctx.deviceId);
             return settleReplay(ctx, (await holdByKey(ctx, entryId, memberId, key))!);
           }
-          // Taken in the gate but not in the database: give the units (and the key) back.
-          await giveBackToGate(ctx, entryId, memberId, quantity, key);
+          // Taken in the gate but not in the database: give the units (and the key, and the device's count) back.
+          await giveBackToGate(ctx, entryId, memberId, quantity, key, ctx.deviceId);
           if (error instanceof GateDisagreed) {
             if (error.reason === 'SOLD_OUT') {
               // The gate had units the database has not: lowered to the database's figure (never raised here: winners in flight).
@@ -208,7 +211,7 @@ async function releaseHeld(deps: Pick<PromotionDeps, 'db' | 'redis' | 'send' | '
     if (changed.affectedRows !== 1) return null;
     return unitsBack(deps, tx, hold, `flash-hold-${hold.id}`);
   });
-  if (back === 'GATE') await giveBackToGate(deps, hold.entryId, hold.memberId, hold.quantity, hold.idempotencyKey);
+  if (back === 'GATE') await giveBackToGate(deps, hold.entryId, hold.memberId, hold.quantity, hold.idempotencyKey, hold.deviceId);
 }
 
 /**
@@ -261,7 +264,7 @@ export async function flashOrderCancelled(deps: Pick<PromotionDeps, 'redis' | 's
   const [changed] = await tx.update(flashHolds).set({ status: 'RELEASED' }).where(and(eq(flashHolds.id, hold.id), inArray(flashHolds.status, ['HELD', 'ORDERED'])));
   if (changed.affectedRows !== 1) return undefined;
   const back = await unitsBack(deps, tx, hold, `flash-order-${orderNo}`);
-  return back === 'GATE' ? () => giveBackToGate(deps, hold.entryId, hold.memberId, hold.quantity) : undefined;
+  return back === 'GATE' ? () => giveBackToGate(deps, hold.entryId, hold.memberId, hold.quantity, '', hold.deviceId) : undefined;
 }
 
 /**
@@ -295,9 +298,9 @@ export async function endSession(deps: Pick<PromotionDeps, 'db' | 'redis' | 'sen
   if (session.endsAt > now && !session.cancelled) throw new Error(`session ${sessionId} has not ended yet`);
   const pending = await deps.db.select({ id: flashEntries.id }).from(flashEntries).where(and(eq(flashEntries.sessionId, sessionId), eq(flashEntries.status, 'PENDING')));
   for (const { id } of pending) {
-    await deps.db.update(flashEntries).set({ status: 'REJECTED', note: '场次已结束' }).where(and(eq(flashEntries.id, id), eq(flashEntries.status, 'PENDING')));
-    // An approval racing this took nothing for good: releasing (idempotent) also refuses its late reservation.
-    await deps.send(catalog.releaseStock, { orderId: entryStockOwner(id) });
+    const [rejected] = await deps.db.update(flashEntries).set({ status: 'REJECTED', note: '场次已结束' }).where(and(eq(flashEntries.id, id), eq(flashEntries.status, 'PENDING')));
+    // Rejected here (not approved meanwhile): whatever an approval in flight reserved goes back, and its late reservation is refused.
+    if (rejected.affectedRows === 1) await deps.send(catalog.releaseStock, { orderId: entryStockOwner(id) });
   }
   const entries = await deps.db.select({ id: flashEntries.id }).from(flashEntries).where(and(eq(flashEntries.sessionId, sessionId), inArray(flashEntries.status, ['APPROVED', 'ENDED'])));
   for (const { id } of entries) {
@@ -306,8 +309,8 @@ export async function endSession(deps: Pick<PromotionDeps, 'db' | 'redis' | 'sen
       const [entry] = await tx.select().from(flashEntries).where(eq(flashEntries.id, id)).for('update');
       if (entry!.status === 'APPROVED') {
         const unsold = remainingOf(entry!);
-        await tx.update(flashEntries).set({ status: 'ENDED', returnedAtEnd: unsold, attempts }).where(eq(flashEntries.id, id));
-        return { ...entry!, returnedAtEnd: unsold };
+        await tx.update(flashEntries).set({ status: 'ENDED', returnedAtEnd: unsold, refundedAtEnd: entry!.refunded, attempts }).where(eq(flashEntries.id, id));
+        return { ...entry!, returnedAtEnd: unsold, refundedAtEnd: entry!.refunded };
       }
       return entry!;
     });
@@ -316,7 +319,7 @@ export async function endSession(deps: Pick<PromotionDeps, 'db' | 'redis' | 'sen
     // The hold of the entry's units becomes sales; the unsold come back off them.
     await deps.send(catalog.commitStock, { orderId: entryStockOwner(id) });
     // Off the sales the commit just counted: the unsold, and the units refunded during the session (their stock went back then).
-    const offSales = (ended.returnedAtEnd ?? 0) + ended.refunded;
+    const offSales = (ended.returnedAtEnd ?? 0) + (ended.refundedAtEnd ?? 0);
     if (offSales > 0) await deps.send(catalog.returnStock, { key: `${entryStockOwner(id)}-end`, skuId: String(ended.skuId), quantity: ended.returnedAtEnd ?? 0, sales: offSales });
   }
   deps.log.info({ sessionId, entries: entries.length }, 'flash session ended');

@@ -25,7 +25,7 @@ const burstKey = (deps: Pick<PromotionDeps, 'config'>, memberId: number) => `fla
 /**
  * KEYS: gate, members, keys, attempts, burst, devices. ARGV: now (ms), member, quantity,
  * idempotency key, attempts allowed per member per second, the device ('' for none: a
- * device wins at most the per-member limit, units released later included). Answers one word: REBUILD (no gate: Redis
+ * device holds at most the per-member limit at once; released units come off its count). Answers one word: REBUILD (no gate: Redis
  * lost it, or it was never built; nothing counted), THROTTLED, NOT_STARTED, ENDED, REPLAY
  * (this key won before), LIMIT_REACHED, SOLD_OUT, WON.
  */
@@ -61,6 +61,10 @@ redis.call('HINCRBY', KEYS[1], 'remaining', tonumber(ARGV[2]))
 local left = redis.call('HINCRBY', KEYS[2], ARGV[1], -tonumber(ARGV[2]))
 if left <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
 if ARGV[3] ~= '' then redis.call('HDEL', KEYS[3], ARGV[1] .. ':' .. ARGV[3]) end
+if ARGV[4] ~= '' then
+  local d = redis.call('HINCRBY', KEYS[4], ARGV[4], -tonumber(ARGV[2]))
+  if d <= 0 then redis.call('HDEL', KEYS[4], ARGV[4]) end
+end
 return 1
 `;
 
@@ -68,7 +72,7 @@ export type GateAnswer = 'WON' | 'REPLAY' | 'THROTTLED' | 'REBUILD' | 'NOT_START
 
 type GateRedis = Redis & {
   flashGate(gate: string, members: string, keys: string, attempts: string, burst: string, devices: string, now: number, member: number, quantity: number, key: string, burstLimit: number, device: string): Promise<GateAnswer>;
-  flashGiveBack(gate: string, members: string, keys: string, member: number, quantity: number, key: string): Promise<number>;
+  flashGiveBack(gate: string, members: string, keys: string, devices: string, member: number, quantity: number, key: string, device: string): Promise<number>;
 };
 
 /** The Redis client with the gate's scripts defined (EVALSHA, loaded again by ioredis when Redis lost its scripts). */
@@ -76,7 +80,7 @@ function gated(redis: Redis): GateRedis {
   const r = redis as GateRedis;
   if (typeof r.flashGate !== 'function') {
     redis.defineCommand('flashGate', { numberOfKeys: 6, lua: GATE_LUA });
-    redis.defineCommand('flashGiveBack', { numberOfKeys: 3, lua: GIVE_BACK_LUA });
+    redis.defineCommand('flashGiveBack', { numberOfKeys: 4, lua: GIVE_BACK_LUA });
   }
   return r;
 }
@@ -90,10 +94,10 @@ export function passGate(deps: Pick<PromotionDeps, 'redis' | 'settings' | 'confi
   return gated(deps.redis).flashGate(k.gate, k.members, k.keys, k.attempts, burstKey(deps, memberId), k.devices, now, memberId, quantity, key, deps.settings.flashBurstPerSecond, deviceId ?? '');
 }
 
-/** Units back into the gate for a member (and, with `key`, that key forgotten so it may win again). */
-export async function giveBackToGate(deps: GateDeps, entryId: number, memberId: number, quantity: number, key = ''): Promise<void> {
+/** Units back into the gate for a member and their device (and, with `key`, that key forgotten so it may win again). */
+export async function giveBackToGate(deps: GateDeps, entryId: number, memberId: number, quantity: number, key = '', deviceId: string | null = null): Promise<void> {
   const k = gateKeys(deps, entryId);
-  await gated(deps.redis).flashGiveBack(k.gate, k.members, k.keys, memberId, quantity, key);
+  await gated(deps.redis).flashGiveBack(k.gate, k.members, k.keys, k.devices, memberId, quantity, key, deviceId ?? '');
 }
 
 /** What the database says the gate should hold: remaining units, each member's units, the keys that won. */
@@ -106,8 +110,7 @@ export async function truthOf(deps: Pick<PromotionDeps, 'db'>, entry: FlashEntry
   const devices = new Map<string, number>();
   for (const h of holds) {
     if (h.status !== 'RELEASED') members.set(h.memberId, (members.get(h.memberId) ?? 0) + h.quantity);
-    // A device's wins count whatever became of them (as the gate counts them).
-    if (h.deviceId) devices.set(h.deviceId, (devices.get(h.deviceId) ?? 0) + h.quantity);
+    if (h.deviceId && h.status !== 'RELEASED') devices.set(h.deviceId, (devices.get(h.deviceId) ?? 0) + h.quantity);
   }
   // Every key that won, released ones too: sent again, a key answers its hold as it is.
   return { remaining: remainingOf(entry), members, devices, keys: holds.map((h) => [`${h.memberId}:${h.key}`, h.quantity] as const) };

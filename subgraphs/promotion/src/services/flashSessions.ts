@@ -150,7 +150,10 @@ export async function decideFlashEntry(ctx: PromotionContext, id: string, approv
       return true;
     });
     if (!approved) {
-      // Decided (or ended) meanwhile: the units go back to the shelf, and a late reservation is refused.
+      const [now] = await ctx.db.select().from(flashEntries).where(eq(flashEntries.id, entry.id));
+      // Approved by a retry of this approval (the same hold of stock, replayed): it stands.
+      if (now?.status === 'APPROVED') return now;
+      // Rejected or ended meanwhile: the units go back to the shelf, and a late reservation is refused.
       await ctx.send(catalog.releaseStock, { orderId: entryStockOwner(entry.id) });
       throw conflict('This entry was decided meanwhile.');
     }
