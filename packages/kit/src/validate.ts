@@ -35,6 +35,13 @@ export function httpUrl(value: string, field: string): string {
  */
 export const INT_MAX = 2_147_483_647;
 
+/** A time a caller sent (the DateTime scalar's value), or null when omitted; BAD_USER_INPUT for one that is not a time. */
+export function timeInput(value: Date | null | undefined, field: string): Date | null {
+  if (value == null) return null;
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(`${field} is not a time.`, field);
+  return value;
+}
+
 /** A whole number within [min, max]. */
 export function intInRange(value: number, field: string, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {

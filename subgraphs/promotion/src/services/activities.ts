@@ -21,6 +21,7 @@ import {
   reserve,
   restore,
   text,
+  timeInput,
   type Connection,
   type ReservationPool,
 } from '@mall/kit';
@@ -28,21 +29,16 @@ import type { PromotionContext, PromotionDeps } from '../context.ts';
 import { activities, type ActivityRow, type ActivityScope, type TierTerms, type PromotionSchema, type SkuSpecialPrice } from '../db/schema.ts';
 import type { ActivityInput, ActivityStatus } from '../generated/graphql.ts';
 import type { PricingActivity } from './pricing.ts';
+import { discountRate, labelYuan } from './tags.ts';
 
 const YEAR_MS = 366 * 86_400_000;
-
-/** ¥ as activity labels write it: whole yuan without decimals (100, 9.9). */
-function yuan(cents: number): string {
-  return cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(cents % 10 === 0 ? 1 : 2);
-}
 
 /** A tier's label: 满100减10, 满2件9折. */
 export function tierLabel(tier: TierTerms): string {
   if (tier.minQuantity !== undefined) {
-    const tenths = 100 - (tier.percentOff ?? 0);
-    return `满${tier.minQuantity}件${tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)}折`;
+    return `满${tier.minQuantity}件${discountRate(tier.percentOff ?? 0)}折`;
   }
-  return `满${yuan(tier.threshold ?? 0)}减${yuan(tier.amountOff ?? 0)}`;
+  return `满${labelYuan(tier.threshold ?? 0)}减${labelYuan(tier.amountOff ?? 0)}`;
 }
 
 /** An activity's short label (a product tag): its first tier, or 限时折扣. */
@@ -50,11 +46,6 @@ export function activityLabel(activity: Pick<ActivityRow, 'kind' | 'tiers'>): st
   return activity.kind === 'SPECIAL_PRICE' ? '限时折扣' : tierLabel(activity.tiers[0]!);
 }
 
-function time(value: Date | null | undefined, field: string): Date | null {
-  if (value == null) return null;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(`${field} is not a time.`, field);
-  return value;
-}
 
 /** Tiers checked: 1–5, each higher than the one before in what it asks and what it gives. */
 function checkTiers(input: ActivityInput): TierTerms[] {
@@ -112,8 +103,8 @@ async function checkedValues(ctx: PromotionContext, shopId: number, input: Activ
   if (scope === 'ALL' && scopeIds.length > 0) throw badInput('An activity for the whole shop names no scopeIds.', 'input.scopeIds');
   if (scope !== 'ALL' && scopeIds.length === 0) throw badInput(`A ${scope} activity names what it applies to in scopeIds.`, 'input.scopeIds');
   const now = new Date();
-  const startsAt = time(input.startsAt, 'input.startsAt') ?? now;
-  const endsAt = time(input.endsAt, 'input.endsAt')!;
+  const startsAt = timeInput(input.startsAt, 'input.startsAt') ?? now;
+  const endsAt = timeInput(input.endsAt, 'input.endsAt')!;
   if (endsAt <= startsAt) throw badInput('endsAt must come after startsAt.', 'input.endsAt');
   if (endsAt <= now) throw badInput('endsAt has passed.', 'input.endsAt');
   if (endsAt.getTime() - startsAt.getTime() > YEAR_MS) throw badInput('An activity lasts at most a year.', 'input.endsAt');

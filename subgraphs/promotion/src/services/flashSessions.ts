@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import { catalog } from '@mall/contracts';
-import { AppError, ErrorCode, MONEY_LIMITS, badInput, canManageShop, cents, conflict, intInRange, isDuplicateKey, loadReference, notFound, parseId, requireRole, requireShopManager, scheduleJob, text } from '@mall/kit';
+import { AppError, ErrorCode, MONEY_LIMITS, badInput, canManageShop, cents, conflict, intInRange, isDuplicateKey, loadReference, notFound, parseId, requireRole, requireShopManager, scheduleJob, text, timeInput } from '@mall/kit';
 import type { PromotionContext } from '../context.ts';
 import { flashEntries, flashReminders, flashSessions, type FlashEntryRow, type FlashSessionRow } from '../db/schema.ts';
 import type { CreateFlashSessionsInput, FlashEntryInput } from '../generated/graphql.ts';
@@ -12,20 +12,17 @@ const DAY_MS = 86_400_000;
 /** The catalog owner of an entry's units: its hold of the SKU's stock while the session lasts. */
 export const entryStockOwner = (entryId: number) => `flash-entry-${entryId}`;
 
-function time(value: Date | null | undefined, field: string): Date {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(`${field} is not a time.`, field);
-  return value;
-}
 
 /**
  * `createFlashSessions` (ADMIN): one session at `startsAt` lasting `minutes`, or one a day at
  * that time for `days` days (daily sessions: 10:00, 14:00 and 20:00 are three calls).
- * Sessions of one name may not overlap each other.
+ * Sessions may overlap; a SKU is in at most one of any overlapping sessions (`enterFlashSale`).
  */
 export async function createFlashSessions(ctx: PromotionContext, input: CreateFlashSessionsInput): Promise<FlashSessionRow[]> {
   const caller = requireRole(ctx.identity, 'ADMIN');
   const name = text(input.name, 'input.name', 2, 40);
-  const startsAt = time(input.startsAt, 'input.startsAt');
+  // Required by the schema: never null here.
+  const startsAt = timeInput(input.startsAt, 'input.startsAt')!;
   if (startsAt.getTime() <= Date.now()) throw badInput('startsAt has passed.', 'input.startsAt');
   if (startsAt.getTime() - Date.now() > 366 * DAY_MS) throw badInput('A session starts within a year.', 'input.startsAt');
   const minutes = intInRange(input.minutes, 'input.minutes', 1, 24 * 60);

@@ -3,19 +3,23 @@ import type { CouponTemplateRow } from '../db/schema.ts';
 import { covers } from './pricing.ts';
 import { activityTagsForProduct } from './skuPromotions.ts';
 
-/** ¥ amounts as shop tags write them: whole yuan without decimals (200, 9.9). */
-function yuan(cents: number): string {
+/** ¥ amounts as shop tags and activity labels write them: whole yuan without decimals (200, 9.9). */
+export function labelYuan(cents: number): string {
   return cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(cents % 10 === 0 ? 1 : 2);
+}
+
+/** `percentOff` percent off as a 折 rate: 10 → 9, 15 → 8.5. */
+export function discountRate(percentOff: number): string {
+  const tenths = 100 - percentOff;
+  return tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
 }
 
 /** A template's short label: 满200减25, 立减5, 满99享9折, 满49包邮. */
 export function labelOf(template: CouponTemplateRow): string {
-  const from = template.threshold > 0 ? `满${yuan(template.threshold)}` : '';
-  if (template.kind === 'AMOUNT_OFF') return from ? `${from}减${yuan(template.amountOff!)}` : `立减${yuan(template.amountOff!)}`;
+  const from = template.threshold > 0 ? `满${labelYuan(template.threshold)}` : '';
+  if (template.kind === 'AMOUNT_OFF') return from ? `${from}减${labelYuan(template.amountOff!)}` : `立减${labelYuan(template.amountOff!)}`;
   if (template.kind === 'PERCENT_OFF') {
-    const tenths = 100 - template.percentOff!;
-    const rate = tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
-    return `${from}享${rate}折`;
+    return `${from}享${discountRate(template.percentOff!)}折`;
   }
   return `${from}包邮`;
 }

@@ -16,6 +16,7 @@ import {
   requireRole,
   requireShopManager,
   text,
+  timeInput,
   type Connection,
 } from '@mall/kit';
 import type { PromotionContext } from '../context.ts';
@@ -24,11 +25,6 @@ import { lockTemplate } from './coupons.ts';
 import type { CouponTemplateInput, CouponTemplateStatus, CouponTemplateUpdateInput } from '../generated/graphql.ts';
 
 const DAY_MS = 86_400_000;
-function time(value: Date | null | undefined, field: string): Date | null {
-  if (value == null) return null;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(`${field} is not a time.`, field);
-  return value;
-}
 
 /**
  * `createCouponTemplate`: a merchant for their own shop, an admin for any shop or (no
@@ -78,8 +74,8 @@ export async function createTemplate(ctx: PromotionContext, input: CouponTemplat
   const excludedProductIds = idList(input.excludedProductIds, 'input.excludedProductIds', 0, 100);
 
   const now = new Date();
-  const validFrom = time(input.validFrom, 'input.validFrom');
-  const validUntil = time(input.validUntil, 'input.validUntil');
+  const validFrom = timeInput(input.validFrom, 'input.validFrom');
+  const validUntil = timeInput(input.validUntil, 'input.validUntil');
   const fixed = validFrom !== null || validUntil !== null;
   if (fixed === (input.validDays != null)) throw badInput('Give either validFrom and validUntil, or validDays.', input.validDays != null ? 'input.validDays' : 'input.validUntil');
   let validDays: number | null = null;
@@ -91,8 +87,8 @@ export async function createTemplate(ctx: PromotionContext, input: CouponTemplat
   } else {
     validDays = intInRange(input.validDays!, 'input.validDays', 1, 365);
   }
-  const claimStartsAt = time(input.claimStartsAt, 'input.claimStartsAt') ?? now;
-  const claimEndsAt = time(input.claimEndsAt, 'input.claimEndsAt') ?? validUntil ?? new Date(claimStartsAt.getTime() + 30 * DAY_MS);
+  const claimStartsAt = timeInput(input.claimStartsAt, 'input.claimStartsAt') ?? now;
+  const claimEndsAt = timeInput(input.claimEndsAt, 'input.claimEndsAt') ?? validUntil ?? new Date(claimStartsAt.getTime() + 30 * DAY_MS);
   if (claimEndsAt <= claimStartsAt) throw badInput('claimEndsAt must come after claimStartsAt.', 'input.claimEndsAt');
   if (claimEndsAt <= now) throw badInput('claimEndsAt has passed.', 'input.claimEndsAt');
   if (claimEndsAt.getTime() - claimStartsAt.getTime() > 366 * DAY_MS) throw badInput('Claiming lasts at most a year.', 'input.claimEndsAt');
@@ -159,7 +155,7 @@ export async function updateTemplate(ctx: PromotionContext, id: string, input: C
   if (input.description != null) changes.description = text(input.description, 'input.description', 0, 200);
   if (input.claimable != null) changes.claimable = input.claimable;
   const totalQuantity = input.totalQuantity == null ? null : intInRange(input.totalQuantity, 'input.totalQuantity', 1, 10_000_000);
-  const claimEndsAt = time(input.claimEndsAt, 'input.claimEndsAt');
+  const claimEndsAt = timeInput(input.claimEndsAt, 'input.claimEndsAt');
   if (claimEndsAt) {
     if (claimEndsAt <= new Date()) throw badInput('claimEndsAt has passed.', 'input.claimEndsAt');
     if (claimEndsAt <= template.claimStartsAt) throw badInput('claimEndsAt must come after claimStartsAt.', 'input.claimEndsAt');
