@@ -954,7 +954,7 @@ export type Product = {
   coupons: Array<CouponTemplate>;
   /** Product id. */
   id: Scalars['ID']['output'];
-  /** Short labels of the promotions that cover it now, for lists and the product page: up to 3 coupon labels (满200减25, 满99享9折, 满49包邮), then 券 when any coupon covers it. */
+  /** Short labels of the promotions that cover it now, for lists and the product page: up to 3 labels, its shop's running activities first (限时折扣, 满100减10), then coupons (满200减25, 满99享9折, 满49包邮); then 券 when any coupon covers it. */
   promotionTags: Array<Scalars['String']['output']>;
 };
 
