@@ -6,6 +6,7 @@ export default {
     FlashSession: '../db/schema.ts#FlashSessionRow',
     FlashEntry: '../db/schema.ts#FlashEntryRow',
     FlashEntryFigures: '../db/schema.ts#FlashEntryRow',
+    FlashSessionFigures: '../services/flashSessions.ts#FlashSessionFiguresView',
     FlashHold: '../db/schema.ts#FlashHoldRow',
     FlashSale: '../services/flashBuy.ts#FlashSaleView',
     Order: '../context.ts#OrderRef',

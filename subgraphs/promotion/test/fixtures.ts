@@ -27,7 +27,7 @@ export interface TestPromotion extends TestSubgraph<PromotionSchema, PromotionDe
   /** The product ids of every `catalog.products.facts` request catalog got, in order. */
   factsRequests: string[][];
   /** Catalog's stock commands as the test's catalog answered them (flash sales take, commit and return stock). */
-  stockCalls: Array<{ subject: 'reserve' | 'commit' | 'return' | 'release'; key: string; skuId?: string; quantity?: number }>;
+  stockCalls: Array<{ subject: 'reserve' | 'commit' | 'return' | 'release'; key: string; skuId?: string; quantity?: number; sales?: number }>;
   /** Order's `orders.flash.place` as the test answers it: one order per hold (`failFlashOrders` next ones answer unavailable). */
   flashOrders: Map<string, { orderNo: string; memberId: string; quantity: number; flashPrice: number }>;
   faults: { failFlashOrders: number; refuseFlashOrders: number };
@@ -81,9 +81,9 @@ export async function startPromotion(env: Record<string, string> = {}): Promise<
       stockCalls.push({ subject: 'commit', key: orderId });
       return { committed: 1, replayed: false };
     }),
-    command(catalog.returnStock, async ({ key, skuId, quantity }) => {
+    command(catalog.returnStock, async ({ key, skuId, quantity, sales }) => {
       const replayed = stockCalls.some((c) => c.subject === 'return' && c.key === key);
-      stockCalls.push({ subject: 'return', key, skuId, quantity });
+      stockCalls.push({ subject: 'return', key, skuId, quantity, sales: sales ?? quantity });
       const snapshot = skus.get(skuId);
       if (snapshot && !replayed) skus.set(skuId, { ...snapshot, stock: snapshot.stock + quantity });
       return { stockAfter: skus.get(skuId)?.stock ?? 0, replayed };

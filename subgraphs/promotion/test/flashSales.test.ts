@@ -58,13 +58,13 @@ const buy = (token: string, entryId: string, quantity = 1, key = newKey()) => t.
 const reasonOf = (r: GraphQLResponse<unknown>) => `${String(r.errors?.[0]?.extensions?.['code'])} ${String(r.errors?.[0]?.extensions?.['reason'] ?? '')}`.trim();
 
 /** What order writes when a flash order ends unpaid, as its relay would publish it. */
-async function orderEnded(type: 'order.cancelled' | 'order.paid', hold: { id: number; entryId: number; memberId: number; quantity: number; orderNo: string | null }) {
+async function orderEnded(type: 'order.cancelled' | 'order.paid' | 'order.closed', hold: { id: number; entryId: number; memberId: number; quantity: number; orderNo: string | null }) {
   const envelope = eventEnvelope(type, {
-    orderId: String(hold.id), orderNo: hold.orderNo!, memberId: String(hold.memberId), shopId: '1', status: type === 'order.paid' ? 'PAID' : 'CANCELLED', payable: 1_990 * hold.quantity, lines: [], reason: null,
+    orderId: String(hold.id), orderNo: hold.orderNo!, memberId: String(hold.memberId), shopId: '1', status: type === 'order.paid' ? 'PAID' : type === 'order.closed' ? 'CLOSED' : 'CANCELLED', payable: 1_990 * hold.quantity, lines: [], reason: null,
     flash: { entryId: String(hold.entryId), holdId: String(hold.id), quantity: hold.quantity },
   }, 'order');
   await publishEvent(nats, t.subgraph.deps.config.events.prefix, type, envelope);
-  const consumer = type === 'order.paid' ? 'promotion-order-paid' : 'promotion-order-cancelled';
+  const consumer = `promotion-${type.replace('.', '-')}`;
   await waitFor(`${type} to be applied`, () => hasProcessed(db(), consumer, envelope.id));
 }
 
@@ -159,7 +159,7 @@ describe('flash sales', () => {
     await endSession(t.subgraph.deps, Number(sessionId));
     expect(await entryRow(entryId)).toMatchObject({ status: 'ENDED', returnedAtEnd: 6, sold: 1, held: 3 });
     const returns = () => t.stockCalls.filter((c) => c.subject === 'return' && c.skuId === s.skuId);
-    expect(returns()).toEqual([{ subject: 'return', key: `flash-entry-${entryId}-end`, skuId: s.skuId, quantity: 6 }]);
+    expect(returns()).toEqual([{ subject: 'return', key: `flash-entry-${entryId}-end`, skuId: s.skuId, quantity: 6, sales: 6 }]);
     expect(t.skus.get(s.skuId)!.stock).toBe(46);
     expect(reasonOf(await buy((await t.member()).token, entryId))).toBe('CONFLICT ENDED');
     // An order unpaid at the end that expires now: its unit goes to the shelf, once.
@@ -167,6 +167,44 @@ describe('flash sales', () => {
     await orderEnded('order.cancelled', unpaid!);
     expect(returns().map((r) => [r.key, r.quantity])).toEqual([[`flash-entry-${entryId}-end`, 6], [`flash-order-${unpaid!.orderNo}`, 1]]);
     expect(t.skus.get(s.skuId)!.stock).toBe(47);
+  });
+
+  it('takes a paid order refunded in full off the sales once, during the session and after it, and sums the session’s figures for operators', async () => {
+    const { sessionId, entryId, sku: s } = await runningEntry(10, 1, 50);
+    for (const m of await Promise.all(Array.from({ length: 3 }, () => t.member()))) await buy(m.token, entryId);
+    const [a, b, c] = await liveHolds(entryId);
+    for (const hold of [a!, b!, c!]) await orderEnded('order.paid', hold);
+    // Refunded in full during the session: back on the shelf once, never counted sold in catalog yet.
+    await orderEnded('order.closed', a!);
+    await orderEnded('order.closed', a!);
+    expect(await entryRow(entryId)).toMatchObject({ sold: 2, refunded: 1, gmv: 2 * 1_990 });
+    const returns = () => t.stockCalls.filter((call) => call.subject === 'return' && call.skuId === s.skuId).map((call) => [call.key, call.quantity, call.sales]);
+    expect(returns()).toEqual([[`flash-closed-${a!.orderNo}`, 1, 0]]);
+    await expectAgreement(entryId);
+
+    const FIGURES = 'query ($id: ID!) { flashSession(id: $id) { figures { entries quantity remaining winners held sold released refunded gmv { amount } returnedAtEnd } } }';
+    type Figures = { flashSession: { figures: Record<string, unknown> | null } };
+    const during = await ask<Figures>(FIGURES, { id: sessionId }, t.tokens.admin);
+    expect(during.flashSession.figures).toEqual({ entries: 1, quantity: 10, remaining: 7, winners: 3, held: 0, sold: 2, released: 0, refunded: 1, gmv: { amount: 2 * 1_990 }, returnedAtEnd: null });
+    expect((await ask<Figures>(FIGURES, { id: sessionId }, t.tokens.merchant1)).flashSession.figures).toMatchObject({ entries: 1, sold: 2 });
+    expect((await ask<Figures>(FIGURES, { id: sessionId }, t.tokens.merchant2)).flashSession.figures).toMatchObject({ entries: 0, sold: 0 });
+    expect((await ask<Figures>(FIGURES, { id: sessionId }, (await t.member()).token)).flashSession.figures).toBeNull();
+
+    // The end counts the hold of 10 sold, then takes the 7 unsold and the 1 refunded off.
+    await db().update(flashSessions).set({ endsAt: new Date(Date.now() - 1) }).where(eq(flashSessions.id, Number(sessionId)));
+    await endSession(t.subgraph.deps, Number(sessionId));
+    // Refunded after the end: back on the shelf and off the sales, each once.
+    await orderEnded('order.closed', b!);
+    await orderEnded('order.closed', b!);
+    expect(returns()).toEqual([
+      [`flash-closed-${a!.orderNo}`, 1, 0],
+      [`flash-entry-${entryId}-end`, 7, 8],
+      [`flash-closed-${b!.orderNo}`, 1, 0],
+      [`flash-closed-${b!.orderNo}:sales`, 0, 1],
+    ]);
+    expect(await entryRow(entryId)).toMatchObject({ status: 'ENDED', sold: 1, refunded: 2, gmv: 1_990, returnedAtEnd: 7 });
+    const after = await ask<Figures>(FIGURES, { id: sessionId }, t.tokens.admin);
+    expect(after.flashSession.figures).toMatchObject({ remaining: 0, sold: 1, refunded: 2, returnedAtEnd: 7 });
   });
 
   it('keeps a winner’s units when order cannot be reached, and places the order on the retry with the same key', async () => {

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ActivityRow, FlashSessionRow, FlashEntryRow, FlashHoldRow, TierTerms, SkuSpecialPrice, CouponTemplateRow, CouponRow, CouponCodeRow, FreightTemplateRow, FreightRegionRow } from '../db/schema.ts';
+import type { FlashSessionFiguresView } from '../services/flashSessions.ts';
 import type { FlashSaleView } from '../services/flashBuy.ts';
 import type { OrderRef, MemberRef, ShopRef, SkuRef, ProductRef, PromotionContext } from '../context.ts';
 import type { Connection } from '@mall/kit';
@@ -568,6 +569,8 @@ export type FlashSession = {
   endsAt: Scalars['DateTime']['output'];
   /** Its approved SKUs (everyone); admins also see pending and rejected ones. */
   entries: Array<FlashEntry>;
+  /** Its figures, summed over its approved and ended SKUs: all of them for admins, their shop's for a merchant (null for others). */
+  figures: Maybe<FlashSessionFigures>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   /** Whether the calling member asked to be reminded. */
@@ -578,6 +581,33 @@ export type FlashSession = {
   secondsToStart: Scalars['Int']['output'];
   startsAt: Scalars['DateTime']['output'];
   status: FlashSessionStatus;
+};
+
+/** A session's figures for operators: its SKUs' figures added up. */
+export type FlashSessionFigures = {
+  __typename?: 'FlashSessionFigures';
+  /** Attempts the gate counted (refused ones included). */
+  attempts: Scalars['Int']['output'];
+  /** SKUs summed. */
+  entries: Scalars['Int']['output'];
+  /** What paid orders paid, less full refunds. */
+  gmv: Money;
+  /** Units of orders waiting for payment. */
+  held: Scalars['Int']['output'];
+  /** Units in the sale. */
+  quantity: Scalars['Int']['output'];
+  /** Units of paid orders refunded in full. */
+  refunded: Scalars['Int']['output'];
+  /** Units of unpaid orders that came back. */
+  released: Scalars['Int']['output'];
+  /** Units still to be had now. */
+  remaining: Scalars['Int']['output'];
+  /** Units given back to the SKUs' stock when the session ended (null before). */
+  returnedAtEnd: Maybe<Scalars['Int']['output']>;
+  /** Units of paid orders. */
+  sold: Scalars['Int']['output'];
+  /** Holds won (one per winning attempt). */
+  winners: Scalars['Int']['output'];
 };
 
 export type FlashSessionStatus =
@@ -1366,6 +1396,7 @@ export type ResolversTypes = {
   FlashHoldStatus: FlashHoldStatus;
   FlashSale: ResolverTypeWrapper<FlashSaleView>;
   FlashSession: ResolverTypeWrapper<FlashSessionRow>;
+  FlashSessionFigures: ResolverTypeWrapper<FlashSessionFiguresView>;
   FlashSessionStatus: FlashSessionStatus;
   FreightChargeBy: FreightChargeBy;
   FreightEstimate: ResolverTypeWrapper<FreightEstimateView>;
@@ -1437,6 +1468,7 @@ export type ResolversParentTypes = {
   FlashHold: FlashHoldRow;
   FlashSale: FlashSaleView;
   FlashSession: FlashSessionRow;
+  FlashSessionFigures: FlashSessionFiguresView;
   FreightEstimate: FreightEstimateView;
   FreightRegion: FreightRegionRow;
   FreightRegionInput: FreightRegionInput;
@@ -1680,6 +1712,7 @@ export type FlashSessionResolvers<ContextType = PromotionContext, ParentType ext
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['FlashSession']> | FederationReferenceType, FederationReferenceType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   entries?: Resolver<Array<ResolversTypes['FlashEntry']>, ParentType, ContextType>;
+  figures?: Resolver<Maybe<ResolversTypes['FlashSessionFigures']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   remindedByMe?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1687,6 +1720,20 @@ export type FlashSessionResolvers<ContextType = PromotionContext, ParentType ext
   secondsToStart?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['FlashSessionStatus'], ParentType, ContextType>;
+};
+
+export type FlashSessionFiguresResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['FlashSessionFigures'] = ResolversParentTypes['FlashSessionFigures']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gmv?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  released?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returnedAtEnd?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  winners?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FreightEstimateResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['FreightEstimate'] = ResolversParentTypes['FreightEstimate']> = {
@@ -1902,6 +1949,7 @@ export type Resolvers<ContextType = PromotionContext> = {
   FlashHold?: FlashHoldResolvers<ContextType>;
   FlashSale?: FlashSaleResolvers<ContextType>;
   FlashSession?: FlashSessionResolvers<ContextType>;
+  FlashSessionFigures?: FlashSessionFiguresResolvers<ContextType>;
   FreightEstimate?: FreightEstimateResolvers<ContextType>;
   FreightRegion?: FreightRegionResolvers<ContextType>;
   FreightTemplate?: FreightTemplateResolvers<ContextType>;

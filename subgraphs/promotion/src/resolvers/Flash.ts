@@ -1,7 +1,13 @@
 import { canManageShop, cny, loadReference } from '@mall/kit';
-import type { FlashEntryFiguresResolvers, FlashEntryResolvers, FlashHoldResolvers, FlashSessionResolvers } from '../generated/graphql.ts';
+import type { PromotionContext } from '../context.ts';
+import type { FlashEntryRow } from '../db/schema.ts';
+import type { FlashEntryFiguresResolvers, FlashEntryResolvers, FlashHoldResolvers, FlashSessionFiguresResolvers, FlashSessionResolvers } from '../generated/graphql.ts';
 import { remainingNow } from '../services/flashBuy.ts';
-import { remindedByCaller, sessionStatus } from '../services/flashSessions.ts';
+import { remindedByCaller, sessionFigures, sessionStatus } from '../services/flashSessions.ts';
+
+/** Attempts at an entry: the gate's count while it sells, the count kept at its end afterwards. */
+const attemptsAt = async (ctx: PromotionContext, entry: FlashEntryRow) => (entry.status === 'ENDED' ? entry.attempts : (await ctx.loaders.gate.load(entry.id)).attempts);
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 export const FlashSession: FlashSessionResolvers = {
   __resolveReference: async (ref, ctx) => {
@@ -15,6 +21,21 @@ export const FlashSession: FlashSessionResolvers = {
     const entries = await ctx.loaders.flashEntriesOf.load(session.id);
     return ctx.identity?.role === 'ADMIN' ? entries : entries.filter((e) => e.status === 'APPROVED' || e.status === 'ENDED' || canManageShop(ctx.identity, e.shopId));
   },
+  figures: (session, _, ctx) => sessionFigures(ctx, session),
+};
+
+export const FlashSessionFigures: FlashSessionFiguresResolvers = {
+  entries: ({ entries }) => entries.length,
+  quantity: ({ entries }) => sum(entries.map((e) => e.quantity)),
+  remaining: async ({ entries }, _, ctx) => sum(await Promise.all(entries.map((e) => remainingNow(ctx, e)))),
+  attempts: async ({ entries }, _, ctx) => sum(await Promise.all(entries.map((e) => attemptsAt(ctx, e)))),
+  winners: async ({ entries }, _, ctx) => sum(await Promise.all(entries.map((e) => ctx.loaders.flashWinners.load(e.id)))),
+  held: ({ entries }) => sum(entries.map((e) => e.held)),
+  sold: ({ entries }) => sum(entries.map((e) => e.sold)),
+  released: ({ entries }) => sum(entries.map((e) => e.released)),
+  refunded: ({ entries }) => sum(entries.map((e) => e.refunded)),
+  gmv: ({ entries }) => cny(sum(entries.map((e) => e.gmv))),
+  returnedAtEnd: ({ entries }) => (entries.some((e) => e.status === 'ENDED') ? sum(entries.map((e) => e.returnedAtEnd ?? 0)) : null),
 };
 
 export const FlashEntry: FlashEntryResolvers = {
@@ -34,7 +55,7 @@ export const FlashEntry: FlashEntryResolvers = {
 };
 
 export const FlashEntryFigures: FlashEntryFiguresResolvers = {
-  attempts: async (entry, _, ctx) => (entry.status === 'ENDED' ? entry.attempts : (await ctx.loaders.gate.load(entry.id)).attempts),
+  attempts: (entry, _, ctx) => attemptsAt(ctx, entry),
   winners: (entry, _, ctx) => ctx.loaders.flashWinners.load(entry.id),
   gmv: (entry) => cny(entry.gmv),
 };

@@ -4,7 +4,7 @@ import { Activity, ActivityTier, SpecialPrice } from './Activity.ts';
 import { Coupon } from './Coupon.ts';
 import { CouponCode } from './CouponCode.ts';
 import { CouponTemplate } from './CouponTemplate.ts';
-import { FlashEntry, FlashEntryFigures, FlashHold, FlashSession } from './Flash.ts';
+import { FlashEntry, FlashEntryFigures, FlashHold, FlashSession, FlashSessionFigures } from './Flash.ts';
 import { FreightEstimate, FreightRegion, FreightTemplate } from './FreightTemplate.ts';
 import { Member } from './Member.ts';
 import { Mutation } from './Mutation.ts';
@@ -12,4 +12,4 @@ import { Product } from './Product.ts';
 import { Query } from './Query.ts';
 import { Sku } from './Sku.ts';
 
-export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, CouponTemplate, Coupon, CouponCode, Product, Sku, Activity, ActivityTier, SpecialPrice, FreightTemplate, FreightRegion, FreightEstimate, FlashSession, FlashEntry, FlashEntryFigures, FlashHold };
+export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, CouponTemplate, Coupon, CouponCode, Product, Sku, Activity, ActivityTier, SpecialPrice, FreightTemplate, FreightRegion, FreightEstimate, FlashSession, FlashEntry, FlashEntryFigures, FlashSessionFigures, FlashHold };

@@ -1,11 +1,25 @@
 import { count } from 'drizzle-orm';
 import type { PromotionDb } from '../context.ts';
-import { couponTemplates } from '../db/schema.ts';
+import { couponTemplates, flashSessions } from '../db/schema.ts';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
-/** Demo coupons for `./mall start`: two platform coupons (the first one a welcome coupon every new member gets) and one for each of the first two shops. */
-export async function seedDemoPromotions(db: PromotionDb): Promise<{ templates: number } | null> {
+/** Demo flash-sale sessions: 10点场, 14点场 and 20点场 (Beijing time, two hours each) for the next 7 days, still to come. */
+function demoFlashSessions(now: Date) {
+  const beijingMidnight = Math.floor((now.getTime() + 8 * HOUR_MS) / DAY_MS) * DAY_MS - 8 * HOUR_MS;
+  return Array.from({ length: 8 }, (_, day) => [10, 14, 20].map((hour) => new Date(beijingMidnight + day * DAY_MS + hour * HOUR_MS)))
+    .flat()
+    .filter((startsAt) => startsAt > now && startsAt.getTime() <= now.getTime() + 7 * DAY_MS)
+    .map((startsAt) => ({ name: `${(startsAt.getUTCHours() + 8) % 24}点场`, startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR_MS), createdBy: 'seed' }));
+}
+
+/**
+ * Demo promotions for `./mall start`: two platform coupons (the first one a welcome coupon
+ * every new member gets), one for each of the first two shops, and a week of daily flash-sale
+ * sessions for merchants to enter SKUs into.
+ */
+export async function seedDemoPromotions(db: PromotionDb): Promise<{ templates: number; flashSessions: number } | null> {
   const [existing] = await db.select({ n: count() }).from(couponTemplates);
   if ((existing?.n ?? 0) > 0) return null;
   const now = new Date();
@@ -17,5 +31,7 @@ export async function seedDemoPromotions(db: PromotionDb): Promise<{ templates: 
     { ...common, shopId: 1, name: '满200减25', description: '本店商品满 200 元可用', kind: 'AMOUNT_OFF', threshold: 20_000, amountOff: 2_500, validDays: 15, totalQuantity: 5_000, perMemberLimit: 2 },
     { ...common, shopId: 2, name: '9折券 最高减50', description: '本店商品满 99 元打 9 折', kind: 'PERCENT_OFF', threshold: 9_900, percentOff: 10, maxOff: 5_000, validDays: 15, totalQuantity: 5_000, perMemberLimit: 1 },
   ]);
-  return { templates: 4 };
+  const sessions = demoFlashSessions(now);
+  await db.insert(flashSessions).values(sessions);
+  return { templates: 4, flashSessions: sessions.length };
 }

@@ -273,6 +273,9 @@ export async function flashOrderCancelled(deps: Pick<PromotionDeps, 'redis' | 's
  * SKU's shelf (once per order), off the entry's sales and GMV.
  */
 export async function flashOrderClosed(deps: Pick<PromotionDeps, 'send' | 'attention'>, tx: PromotionTx, flash: FlashOf, orderNo: string, payable: number): Promise<void> {
+  const [hold] = await tx.select({ status: flashHolds.status }).from(flashHolds).where(eq(flashHolds.id, Number(flash.holdId)));
+  // Closed before (the event sent again): nothing more to do.
+  if (!hold || hold.status === 'RELEASED') return;
   await flashOrderPaid(deps, tx, flash, payable);
   const [changed] = await tx.update(flashHolds).set({ status: 'RELEASED' }).where(and(eq(flashHolds.id, Number(flash.holdId)), eq(flashHolds.status, 'PAID')));
   if (changed.affectedRows !== 1) return;
@@ -281,8 +284,11 @@ export async function flashOrderClosed(deps: Pick<PromotionDeps, 'send' | 'atten
     .update(flashEntries)
     .set({ sold: sql`${flashEntries.sold} - ${flash.quantity}`, refunded: sql`${flashEntries.refunded} + ${flash.quantity}`, gmv: sql`${flashEntries.gmv} - ${payable}` })
     .where(eq(flashEntries.id, entry!.id));
-  // Counted sold in catalog only once the session ended (its hold committed): only then off the sales too.
-  await deps.send(catalog.returnStock, { key: `flash-closed-${orderNo}`, skuId: String(entry!.skuId), quantity: flash.quantity, sales: entry!.status === 'ENDED' ? flash.quantity : 0 });
+  // Back on the shelf once per order; counted sold in catalog only once the session ended
+  // (its hold committed), so only then off the sales too, under a key of its own: a redelivery
+  // after the end whose first try (before it) returned the units adds just the sales step.
+  await deps.send(catalog.returnStock, { key: `flash-closed-${orderNo}`, skuId: String(entry!.skuId), quantity: flash.quantity, sales: 0 });
+  if (entry!.status === 'ENDED') await deps.send(catalog.returnStock, { key: `flash-closed-${orderNo}:sales`, skuId: String(entry!.skuId), quantity: 0, sales: flash.quantity });
 }
 
 /**

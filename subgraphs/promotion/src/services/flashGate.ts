@@ -7,8 +7,8 @@ import { flashEntries, flashHolds, flashSessions, type FlashEntryRow } from '../
  * The flash-sale gate in Redis: per entry a hash `gate` (start, end, remaining, limit), the
  * units each member holds (`members`), the idempotency keys already won (`keys`) and an
  * attempt counter; one Lua script checks and takes in one step, so refusals never reach
- * MySQL. Keys of one entry share a hash tag (`{<database>.e<id>}`); the member's burst counter
- * is a key of its own (under Redis Cluster it would need the entry's tag too).
+ * MySQL. Keys of one entry share a hash tag (`{<database>.e<id>}`), the member's burst counter
+ * for the entry too, so the script runs on one node of a Redis Cluster.
  */
 type GateDeps = Pick<PromotionDeps, 'redis' | 'config'>;
 
@@ -20,7 +20,8 @@ export const gateKeys = (deps: Pick<PromotionDeps, 'config'>, entryId: number) =
   const tag = `flash:{${deps.config.database}.e${entryId}}`;
   return { gate: `${tag}:gate`, members: `${tag}:members`, keys: `${tag}:keys`, attempts: `${tag}:attempts`, rebuild: `${tag}:rebuild`, devices: `${tag}:devices` };
 };
-const burstKey = (deps: Pick<PromotionDeps, 'config'>, memberId: number) => `flash:burst:${deps.config.database}:${memberId}`;
+/** A member's attempts at an entry in the last second (in the entry's hash tag). */
+const burstKey = (deps: Pick<PromotionDeps, 'config'>, entryId: number, memberId: number) => `flash:{${deps.config.database}.e${entryId}}:burst:${memberId}`;
 
 /**
  * KEYS: gate, members, keys, attempts, burst, devices. ARGV: now (ms), member, quantity,
@@ -91,7 +92,7 @@ export const gateScript = GATE_LUA;
 /** One attempt through the gate. */
 export function passGate(deps: Pick<PromotionDeps, 'redis' | 'settings' | 'config'>, entryId: number, memberId: number, quantity: number, key: string, deviceId: string | null = null, now = Date.now()): Promise<GateAnswer> {
   const k = gateKeys(deps, entryId);
-  return gated(deps.redis).flashGate(k.gate, k.members, k.keys, k.attempts, burstKey(deps, memberId), k.devices, now, memberId, quantity, key, deps.settings.flashBurstPerSecond, deviceId ?? '');
+  return gated(deps.redis).flashGate(k.gate, k.members, k.keys, k.attempts, burstKey(deps, entryId, memberId), k.devices, now, memberId, quantity, key, deps.settings.flashBurstPerSecond, deviceId ?? '');
 }
 
 /** Units back into the gate for a member and their device (and, with `key`, that key forgotten so it may win again). */

@@ -181,3 +181,16 @@ export async function remindedByCaller(ctx: PromotionContext, session: FlashSess
   if (ctx.identity?.role !== 'MEMBER') return false;
   return ctx.loaders.remindedBy.load(`${ctx.identity.userId}:${session.id}`);
 }
+
+/** A session's figures: its approved and ended entries the caller manages (all of them for admins). */
+export interface FlashSessionFiguresView {
+  entries: FlashEntryRow[];
+}
+
+/** `FlashSession.figures`: for admins and merchants (their shop's entries), null for anyone else. */
+export async function sessionFigures(ctx: PromotionContext, session: FlashSessionRow): Promise<FlashSessionFiguresView | null> {
+  const role = ctx.identity?.role;
+  if (role !== 'ADMIN' && role !== 'MERCHANT') return null;
+  const entries = await ctx.loaders.flashEntriesOf.load(session.id);
+  return { entries: entries.filter((e) => (e.status === 'APPROVED' || e.status === 'ENDED') && canManageShop(ctx.identity, e.shopId)) };
+}
