@@ -23,6 +23,8 @@ const orderEvent = z.object({
   activityHold: z.boolean().optional(),
   /** A flash-sale order: promotion's hold of an entry's units (settled by promotion, not catalog's stock). */
   flash: z.object({ entryId: z.string(), holdId: z.string(), quantity: z.number().int().min(1) }).nullable().optional(),
+  /** A group-buy order: its seat in promotion's team (owner: the order number). */
+  groupBuy: z.object({ teamId: z.string() }).nullable().optional(),
 });
 
 /** An approved after-sale: payment refunds `amount` of the order's payment. */
@@ -75,7 +77,7 @@ const paymentRefunded = z.object({
   amount: z.number().int(),
   /** Refunded so far on this payment, this refund included. */
   refundedTotal: z.number().int(),
-  source: z.enum(['AFTER_SALE', 'MERCHANT', 'ADMIN', 'ORDER_CANCELLED', 'DUPLICATE_PAYMENT', 'AMOUNT_MISMATCH']),
+  source: z.enum(['AFTER_SALE', 'MERCHANT', 'ADMIN', 'ORDER_CANCELLED', 'DUPLICATE_PAYMENT', 'AMOUNT_MISMATCH', 'GROUP_BUY_FAILED']),
   afterSaleId: z.string().nullable(),
   /** The shop of the order refunded (absent in events written before it was added). */
   shopId: z.string().nullable().optional(),
@@ -95,7 +97,7 @@ const refundFailed = z.object({
   orderId: z.string().nullable(),
   memberId: z.string(),
   amount: z.number().int(),
-  source: z.enum(['AFTER_SALE', 'MERCHANT', 'ADMIN', 'ORDER_CANCELLED', 'DUPLICATE_PAYMENT', 'AMOUNT_MISMATCH']),
+  source: z.enum(['AFTER_SALE', 'MERCHANT', 'ADMIN', 'ORDER_CANCELLED', 'DUPLICATE_PAYMENT', 'AMOUNT_MISMATCH', 'GROUP_BUY_FAILED']),
   afterSaleId: z.string().nullable(),
   /** The shop of the order refunded (absent in events written before it was added). */
   shopId: z.string().nullable().optional(),
@@ -110,6 +112,25 @@ const paymentRefused = z.object({
   paymentId: z.string(),
   paymentNo: z.string(),
   reason: z.enum(['ORDER_CANCELLED', 'ALREADY_PAID', 'AMOUNT_MISMATCH']),
+});
+
+/** A paid group-buy order whose team failed (or dropped its seat): payment refunds all of it. */
+const groupBuyRefund = z.object({
+  orderId: z.string(),
+  orderNo: z.string(),
+  memberId: z.string(),
+  shopId: z.string(),
+  /** The payment the order took (its payment number). */
+  paymentRef: z.string(),
+  teamId: z.string(),
+});
+
+/** A group-buy team ended: its kept seats' orders (order numbers) proceed; every other order of the team is cancelled or refunded. */
+const groupBuyOutcome = z.object({
+  teamId: z.string(),
+  activityId: z.string(),
+  shopId: z.string(),
+  kept: z.array(z.string()).max(50),
 });
 
 /** A member who logged in for the first time (promotion's welcome coupons). */
@@ -164,11 +185,16 @@ export const eventSchemas = {
   'order.after_sale_approved': afterSaleEvent,
   'order.payment_refused': paymentRefused,
   'order.points_returned': pointsReturned,
+  'order.group_buy_refund': groupBuyRefund,
   'payment.succeeded': paymentSucceeded,
   'payment.refunded': paymentRefunded,
   'payment.refund_failed': refundFailed,
   /** A flash sale's units changed (won, released, sold out, ended): at most a few a second per session, for live pages. */
   'flash.changed': z.object({ sessionId: z.string(), entryIds: z.array(z.string()).max(200) }),
+  /** A group-buy team changed (a seat taken, paid or freed; it opened, succeeded or failed), for live share pages. */
+  'groupbuy.team.updated': z.object({ teamId: z.string() }),
+  'groupbuy.team.succeeded': groupBuyOutcome,
+  'groupbuy.team.failed': groupBuyOutcome,
   'coupon.claimed': couponClaimed,
   'coupon.used': couponSettled,
   'coupon.released': couponSettled,

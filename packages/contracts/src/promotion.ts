@@ -81,7 +81,7 @@ export const releaseActivities = defineCommand(
 );
 
 const lineDiscount = z.object({
-  source: z.enum(['FLASH_SALE', 'ACTIVITY', 'COUPON', 'MEMBER_LEVEL', 'POINTS']),
+  source: z.enum(['FLASH_SALE', 'GROUP_BUY', 'ACTIVITY', 'COUPON', 'MEMBER_LEVEL', 'POINTS']),
   /** The coupon that took it (source COUPON). */
   couponId: z.string().nullable(),
   /** The shop activity that took it (source ACTIVITY). */
@@ -115,6 +115,8 @@ export const priceCheckout = defineCommand(
     quoteId: z.string().max(64).nullable(),
     /** The delivery address's province (GB/T 2260), for the shops' freight templates; null: their default region. */
     provinceCode: z.string().max(6).nullable().optional(),
+    /** A group-buy checkout (its one line at the group price): joining `teamId`, or opening a team (null: the opener's price). */
+    groupBuy: z.object({ teamId: id.nullable() }).nullable().optional(),
   }),
   z.object({
     shops: z.array(
@@ -139,3 +141,24 @@ export const priceCheckout = defineCommand(
 );
 export type PriceCheckoutRequest = z.infer<typeof priceCheckout.request>;
 export type PriceCheckoutAnswer = z.infer<typeof priceCheckout.result>;
+
+/**
+ * Takes a seat in a group-buy team for an order (`owner`: its order number), before anything
+ * is charged: opening a team (`teamId` null) or joining one. Idempotent by owner. NOT_FOUND
+ * for an unknown team; CONFLICT with a reason: `TEAM_FULL`, `TEAM_NOT_OPEN` (its opener has
+ * not paid yet), `TEAM_ENDED`, `ALREADY_IN_TEAM`, `LIMIT_REACHED`, `SOLD_OUT` (the activity's
+ * units are taken), `ACTIVITY_CLOSED`, `RELEASED` (the owner was released first);
+ * BAD_USER_INPUT `NOT_IN_ACTIVITY` for a SKU the team's activity does not sell.
+ */
+export const takeSeat = defineCommand(
+  'promotion.groupbuy.seat.take',
+  z.object({ owner, memberId: id, skuId: id, quantity: z.number().int().min(1).max(9999), teamId: id.nullable() }),
+  z.object({ teamId: z.string(), seatId: z.string(), replayed: z.boolean() }),
+);
+
+/** Frees `owner`'s seat (its checkout failed). CONFLICT `COMMITTED` once its order was paid. */
+export const releaseSeat = defineCommand(
+  'promotion.groupbuy.seat.release',
+  z.object({ owner }),
+  z.object({ released: z.number().int(), replayed: z.boolean() }),
+);

@@ -19,7 +19,7 @@ export const registry = [
   { name: 'cart', port: 4003, events: [] },
   { name: 'order', port: 4004, events: ['order'] },
   { name: 'payment', port: 4005, events: ['payment'] },
-  { name: 'promotion', port: 4006, events: ['coupon', 'flash'] },
+  { name: 'promotion', port: 4006, events: ['coupon', 'flash', 'groupbuy'] },
 ] as const satisfies ReadonlyArray<RegistryEntry>;
 
 export interface RegistryEntry {

@@ -4,7 +4,8 @@ import { catalog } from '@mall/contracts';
 import { loaderByKey } from '@mall/kit';
 import type { PromotionDeps } from './context.ts';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
-import { activities, couponTemplates, coupons, flashEntries, flashHolds, flashReminders, flashSessions, freightTemplates, type ActivityRow, type CouponTemplateRow, type FlashEntryRow, type FlashSessionRow } from './db/schema.ts';
+import { activities, couponTemplates, coupons, flashEntries, flashHolds, flashReminders, flashSessions, freightTemplates, groupBuyActivities, groupBuyPrices, groupBuySeats, groupBuyTeams, type ActivityRow, type CouponTemplateRow, type FlashEntryRow, type FlashSessionRow, type GroupBuyActivityRow, type GroupBuyPriceRow, type GroupBuySeatRow } from './db/schema.ts';
+import { groupBuyFigures } from './services/groupBuys.ts';
 import { runningActivities } from './services/activities.ts';
 import { gateFigures } from './services/flashGate.ts';
 
@@ -17,6 +18,34 @@ export interface ProductFacts {
 /** Per request: templates by id, shops' freight templates, and how many of each template one member holds, one query per batch. */
 export function createLoaders(deps: PromotionDeps) {
   return {
+    groupBuy: loaderByKey(
+      (ids: readonly number[]) => deps.db.select().from(groupBuyActivities).where(inArray(groupBuyActivities.id, [...ids])),
+      (row) => row.id,
+    ),
+    groupTeam: loaderByKey(
+      (ids: readonly number[]) => deps.db.select().from(groupBuyTeams).where(inArray(groupBuyTeams.id, [...ids])),
+      (row) => row.id,
+    ),
+    /** Group buys' SKU prices, by group buy. */
+    groupPricesOf: new DataLoader<number, GroupBuyPriceRow[]>(async (ids) => {
+      const rows = await deps.db.select().from(groupBuyPrices).where(inArray(groupBuyPrices.activityId, [...ids])).orderBy(asc(groupBuyPrices.skuId));
+      return ids.map((id) => rows.filter((r) => r.activityId === id));
+    }),
+    /** Products' group buys not ended nor over, oldest first. */
+    groupBuysOfProduct: new DataLoader<number, GroupBuyActivityRow[]>(async (productIds) => {
+      const rows = await deps.db
+        .select()
+        .from(groupBuyActivities)
+        .where(and(inArray(groupBuyActivities.productId, [...productIds]), inArray(groupBuyActivities.status, ['ACTIVE', 'PAUSED']), gt(groupBuyActivities.endsAt, new Date())))
+        .orderBy(asc(groupBuyActivities.startsAt));
+      return productIds.map((id) => rows.filter((r) => r.productId === id));
+    }),
+    /** Teams' paid seats, opener first (a share page's members). */
+    groupMembersOf: new DataLoader<number, GroupBuySeatRow[]>(async (teamIds) => {
+      const rows = await deps.db.select().from(groupBuySeats).where(and(inArray(groupBuySeats.teamId, [...teamIds]), eq(groupBuySeats.status, 'PAID'))).orderBy(asc(groupBuySeats.id));
+      return teamIds.map((id) => rows.filter((r) => r.teamId === id).sort((a, b) => Number(b.leader) - Number(a.leader)));
+    }),
+    groupFigures: new DataLoader<number, Awaited<ReturnType<typeof groupBuyFigures>>[number]>((ids) => groupBuyFigures(deps, ids)),
     template: loaderByKey(
       (ids: readonly number[]) => deps.db.select().from(couponTemplates).where(inArray(couponTemplates.id, [...ids])),
       (row) => row.id,

@@ -9,8 +9,9 @@ import { resolvers } from './resolvers/index.ts';
 import { seedDemoPromotions } from './seed/demoPromotions.ts';
 import { flashAnnouncer } from './services/flashLive.ts';
 import { endSession, reconcileGates, sweepHolds } from './services/flashBuy.ts';
+import { teamDeadline } from './services/groupTeams.ts';
 
-/** The promotion subgraph: coupons, shop activities, freight, the pricing engine, points at checkout, flash sales. */
+/** The promotion subgraph: coupons, shop activities, freight, the pricing engine, points at checkout, flash sales, group buys. */
 export const promotionSubgraph: SubgraphDefinition<PromotionSchema, PromotionDeps, PromotionLoaders> = {
   name: 'promotion',
   ...subgraphFiles(import.meta.url),
@@ -24,6 +25,7 @@ export const promotionSubgraph: SubgraphDefinition<PromotionSchema, PromotionDep
     { name: 'flash.session.end', run: async ({ key }) => endSession(deps, Number(key)) },
     { name: 'flash.reconcile', everyMs: deps.settings.flashReconcileMs, run: async () => void (await reconcileGates(deps)) },
     { name: 'flash.holds', everyMs: 10_000, run: () => sweepHolds(deps) },
+    { name: 'groupbuy.team.deadline', run: async ({ key }) => teamDeadline(deps, Number(key)) },
   ],
   seed: (db) => seedDemoPromotions(db),
 };

@@ -5,6 +5,8 @@ import type { LineDiscount } from '@mall/contracts/promotion';
 import { amountColumn, createdAtColumn, idColumn, jobs, jsonColumn, outbox, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
 
 export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED', 'CLOSED'] as const;
+/** Where a group-buy order's team stands: FORMING (it may not ship yet), SUCCEEDED (it ships), FAILED (cancelled or refunded in full). */
+export const GROUP_STATES = ['FORMING', 'SUCCEEDED', 'FAILED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /**
@@ -28,6 +30,8 @@ export const checkouts = mysqlTable('checkouts', {
   holdsPoints: boolean('holds_points').notNull().default(false),
   /** Its orders hold parts of their shops' activity budgets in promotion (under their order numbers), given back with the stock when it never finishes. */
   holdsActivities: boolean('holds_activities').notNull().default(false),
+  /** Its order holds a group-buy seat in promotion (under its order number). */
+  holdsSeat: boolean('holds_seat').notNull().default(false),
   /** A refused checkout's stock was confirmed given back (else the sweep keeps releasing it). */
   stockReleased: boolean('stock_released').notNull().default(false),
   errorCode: varchar('error_code', { length: 40 }),
@@ -76,6 +80,13 @@ export const orders = mysqlTable('orders', {
   activityHold: boolean('activity_hold').notNull().default(false),
   /** A flash-sale order: promotion's hold of a session entry's units (its stock is the session's, settled by promotion). */
   flash: jsonColumn<FlashOf>('flash'),
+  /**
+   * A group-buy order: its team in promotion (its seat held under the order number). It
+   * ships only once the team succeeded (`groupState`); a team that failed has it cancelled or
+   * refunded in full.
+   */
+  groupTeamId: refColumn('group_team_id'),
+  groupState: mysqlEnum('group_state', GROUP_STATES),
   /** Of those, what refunds gave back to the member (`order.points_returned`). */
   pointsReturned: int('points_returned').notNull().default(0),
   expiresAt: timeColumn('expires_at').notNull(),
@@ -99,6 +110,7 @@ export const orders = mysqlTable('orders', {
 }, (t) => [
   uniqueIndex('orders_order_no_uq').on(t.orderNo),
   index('orders_member_idx').on(t.memberId, t.id),
+  index('orders_group_team_idx').on(t.groupTeamId),
   index('orders_shop_idx').on(t.shopId, t.id),
   index('orders_status_expiry_idx').on(t.status, t.expiresAt),
   check('orders_payable_nonnegative', sql`payable_amount >= 0`),

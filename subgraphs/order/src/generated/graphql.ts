@@ -101,6 +101,12 @@ export type Checkout = {
   orders: Array<Order>;
 };
 
+/** A group-buy team (promotion owns it). */
+export type GroupBuyTeam = {
+  __typename?: 'GroupBuyTeam';
+  id: Scalars['ID']['output'];
+};
+
 /**
  * A shopper of the mall, created at their first WeChat login. Only `id`, `nickname` and
  * `avatar` are public; every other field is for the member themself and admins (FORBIDDEN
@@ -143,6 +149,23 @@ export type Mutation = {
   confirmReceipt: Order;
   /** Approve or reject a waiting after-sale request (its shop's merchant, or ADMIN); rejecting needs a note. */
   decideAfterSale: AfterSale;
+  /**
+   * Join a team (MEMBER, 参团) with one SKU of its group buy at the group price. The seat is
+   * taken before anything is charged: CONFLICT `TEAM_FULL`, `TEAM_NOT_OPEN` (its opener has
+   * not paid), `TEAM_ENDED`, `ALREADY_IN_TEAM`, `LIMIT_REACHED`, `SOLD_OUT`, `ACTIVITY_CLOSED`;
+   * NOT_FOUND for an unknown team; BAD_USER_INPUT `NOT_IN_ACTIVITY` for a SKU the team's group
+   * buy does not sell. An unpaid seat is freed when its order expires.
+   */
+  joinGroupBuy: Order;
+  /**
+   * Open a group-buy team (MEMBER, 开团): an order of one SKU of a running group buy at its
+   * opener's price (团长价, or the group price), to pay as any order. The team opens for others
+   * to join once this order is paid; its time runs from then. Coupons apply only when the
+   * group buy allows them (shop activities never do); points as for any order. CONFLICT
+   * `ACTIVITY_CLOSED` (no group buy of the SKU runs), `LIMIT_REACHED`, `SOLD_OUT`. The same
+   * `idempotencyKey` answers the same order.
+   */
+  openGroupBuy: Order;
   /** Check out (MEMBER): reserves stock for every line or none and places one order per shop, PENDING_PAYMENT. */
   placeOrder: Checkout;
   /**
@@ -154,7 +177,7 @@ export type Mutation = {
    * after-sales still refunding), all of it when omitted. Not both.
    */
   requestAfterSale: AfterSale;
-  /** Ship a paid order (its shop's merchant, or ADMIN). */
+  /** Ship a paid order (its shop's merchant, or ADMIN); a group-buy order once its team succeeded (CONFLICT GROUP_BUY_FORMING before, GROUP_BUY_FAILED after it failed). */
   shipOrder: Order;
 };
 
@@ -174,6 +197,29 @@ export type MutationDecideAfterSaleArgs = {
   approve: Scalars['Boolean']['input'];
   id: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationJoinGroupBuyArgs = {
+  addressId?: InputMaybe<Scalars['ID']['input']>;
+  couponIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  idempotencyKey: Scalars['String']['input'];
+  points?: InputMaybe<Scalars['Int']['input']>;
+  quantity: Scalars['Int']['input'];
+  remark?: InputMaybe<Scalars['String']['input']>;
+  skuId: Scalars['ID']['input'];
+  teamId: Scalars['ID']['input'];
+};
+
+
+export type MutationOpenGroupBuyArgs = {
+  addressId?: InputMaybe<Scalars['ID']['input']>;
+  couponIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  idempotencyKey: Scalars['String']['input'];
+  points?: InputMaybe<Scalars['Int']['input']>;
+  quantity: Scalars['Int']['input'];
+  remark?: InputMaybe<Scalars['String']['input']>;
+  skuId: Scalars['ID']['input'];
 };
 
 
@@ -218,6 +264,8 @@ export type Order = {
   createdAt: Scalars['DateTime']['output'];
   /** When an unpaid order is cancelled. */
   expiresAt: Scalars['DateTime']['output'];
+  /** Its group-buy team, for a group-buy order (拼团); null for others. */
+  groupBuy: Maybe<OrderGroupBuy>;
   /** Order id. */
   id: Scalars['ID']['output'];
   /** What was bought, as it was at checkout. */
@@ -288,9 +336,25 @@ export type OrderDiscountSource =
   | 'COUPON'
   /** A flash sale's price (秒杀): the list price less the flash price. */
   | 'FLASH_SALE'
+  /** A group buy's price (拼团价, or the opener's 团长价): the list price less it. */
+  | 'GROUP_BUY'
   | 'MEMBER_LEVEL'
   /** Points spent (积分抵扣). */
   | 'POINTS';
+
+export type OrderGroupBuy = {
+  __typename?: 'OrderGroupBuy';
+  state: OrderGroupBuyState;
+  team: GroupBuyTeam;
+};
+
+export type OrderGroupBuyState =
+  /** Its team failed (or dropped its unpaid seat): cancelled when unpaid, refunded in full when paid. */
+  | 'FAILED'
+  /** Its team is still filling: the order may not ship yet (CONFLICT GROUP_BUY_FORMING). */
+  | 'FORMING'
+  /** Its team succeeded: it ships. */
+  | 'SUCCEEDED';
 
 /** One bought SKU, snapshotted at checkout. */
 export type OrderLine = {
@@ -612,6 +676,7 @@ export type ResolversTypes = {
   Cents: ResolverTypeWrapper<Scalars['Cents']['output']>;
   Checkout: ResolverTypeWrapper<Omit<Checkout, 'orders'> & { orders: Array<ResolversTypes['Order']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  GroupBuyTeam: ResolverTypeWrapper<GroupBuyTeam>;
   Member: ResolverTypeWrapper<MemberRef>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -621,6 +686,8 @@ export type ResolversTypes = {
   OrderAmounts: ResolverTypeWrapper<OrderAmounts>;
   OrderConnection: ResolverTypeWrapper<Connection<OrderRow>>;
   OrderDiscountSource: OrderDiscountSource;
+  OrderGroupBuy: ResolverTypeWrapper<OrderGroupBuy>;
+  OrderGroupBuyState: OrderGroupBuyState;
   OrderLine: ResolverTypeWrapper<OrderLineRow>;
   OrderLineDiscount: ResolverTypeWrapper<OrderLineDiscount>;
   OrderLineInput: OrderLineInput;
@@ -647,6 +714,7 @@ export type ResolversParentTypes = {
   Cents: Scalars['Cents']['output'];
   Checkout: Omit<Checkout, 'orders'> & { orders: Array<ResolversParentTypes['Order']> };
   DateTime: Scalars['DateTime']['output'];
+  GroupBuyTeam: GroupBuyTeam;
   Member: MemberRef;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
@@ -655,6 +723,7 @@ export type ResolversParentTypes = {
   OrderAddress: OrderAddress;
   OrderAmounts: OrderAmounts;
   OrderConnection: Connection<OrderRow>;
+  OrderGroupBuy: OrderGroupBuy;
   OrderLine: OrderLineRow;
   OrderLineDiscount: OrderLineDiscount;
   OrderLineInput: OrderLineInput;
@@ -703,6 +772,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type GroupBuyTeamResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['GroupBuyTeam'] = ResolversParentTypes['GroupBuyTeam']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type MemberResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -718,6 +791,8 @@ export type MutationResolvers<ContextType = OrderContext, ParentType extends Res
   cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
   confirmReceipt?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationConfirmReceiptArgs, 'id'>>;
   decideAfterSale?: Resolver<ResolversTypes['AfterSale'], ParentType, ContextType, RequireFields<MutationDecideAfterSaleArgs, 'approve' | 'id'>>;
+  joinGroupBuy?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationJoinGroupBuyArgs, 'idempotencyKey' | 'quantity' | 'skuId' | 'teamId'>>;
+  openGroupBuy?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationOpenGroupBuyArgs, 'idempotencyKey' | 'quantity' | 'skuId'>>;
   placeOrder?: Resolver<ResolversTypes['Checkout'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
   requestAfterSale?: Resolver<ResolversTypes['AfterSale'], ParentType, ContextType, RequireFields<MutationRequestAfterSaleArgs, 'orderId' | 'reason' | 'type'>>;
   shipOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationShipOrderArgs, 'carrier' | 'id' | 'trackingNumber'>>;
@@ -734,6 +809,7 @@ export type OrderResolvers<ContextType = OrderContext, ParentType extends Resolv
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  groupBuy?: Resolver<Maybe<ResolversTypes['OrderGroupBuy']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
@@ -766,6 +842,11 @@ export type OrderConnectionResolvers<ContextType = OrderContext, ParentType exte
   nodes?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OrderGroupBuyResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderGroupBuy'] = ResolversParentTypes['OrderGroupBuy']> = {
+  state?: Resolver<ResolversTypes['OrderGroupBuyState'], ParentType, ContextType>;
+  team?: Resolver<ResolversTypes['GroupBuyTeam'], ParentType, ContextType>;
 };
 
 export type OrderLineResolvers<ContextType = OrderContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
@@ -835,6 +916,7 @@ export type Resolvers<ContextType = OrderContext> = {
   Cents?: GraphQLScalarType;
   Checkout?: CheckoutResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  GroupBuyTeam?: GroupBuyTeamResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -842,6 +924,7 @@ export type Resolvers<ContextType = OrderContext> = {
   OrderAddress?: OrderAddressResolvers<ContextType>;
   OrderAmounts?: OrderAmountsResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
+  OrderGroupBuy?: OrderGroupBuyResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   OrderLineDiscount?: OrderLineDiscountResolvers<ContextType>;
   OrderStatusChange?: OrderStatusChangeResolvers<ContextType>;

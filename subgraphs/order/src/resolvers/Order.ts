@@ -21,6 +21,7 @@ export const Order: OrderResolvers = {
   refundState: (order) => refundStateOf(order),
   timeline: (order, _, ctx) => ctx.loaders.timelineOf.load(order.id),
   afterSales: (order, _, ctx) => ctx.loaders.afterSalesOf.load(order.id),
+  groupBuy: (order) => (order.groupTeamId === null || order.groupState === null ? null : { team: { id: String(order.groupTeamId) }, state: order.groupState }),
 };
 
 export const OrderConnection: OrderConnectionResolvers = {

@@ -20,6 +20,8 @@ export interface PlaceOrderInput {
   quoteId?: string | null;
   /** Points to spend; omitted: the quote's, else none. */
   points?: number | null;
+  /** A group-buy order (`openGroupBuy`, `joinGroupBuy`): one line at the group price, with a seat in a team (`teamId`) or opening one (null). */
+  groupBuy?: { teamId: string | null } | null;
 }
 
 /**
@@ -66,15 +68,17 @@ async function renew(deps: Pick<OrderDeps, 'db' | 'settings'>, checkoutId: numbe
 }
 
 /**
- * Releases the stock of every order number a checkout planned, and the coupons it holds;
- * true once catalog and promotion confirmed each.
+ * Releases the stock of every order number a checkout planned, and the coupons, points,
+ * activity budgets and group-buy seat it holds; true once catalog, membership and promotion
+ * confirmed each.
  */
-async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: Pick<CheckoutRow, 'id' | 'plannedOrderNos' | 'couponHolds' | 'holdsPoints' | 'holdsActivities'>): Promise<boolean> {
+async function releasePlanned(deps: Pick<OrderDeps, 'send' | 'log'>, checkout: Pick<CheckoutRow, 'id' | 'plannedOrderNos' | 'couponHolds' | 'holdsPoints' | 'holdsActivities' | 'holdsSeat'>): Promise<boolean> {
   const results = await Promise.allSettled([
     ...checkout.plannedOrderNos.map((orderNo) => deps.send(catalog.releaseStock, { orderId: orderNo })),
     ...(checkout.holdsPoints ? checkout.plannedOrderNos.map((orderNo) => deps.send(membership.releasePoints, { owner: orderNo })) : []),
     ...(checkout.holdsActivities ? checkout.plannedOrderNos.map((orderNo) => deps.send(promotion.releaseActivities, { owner: orderNo })) : []),
     ...(checkout.couponHolds ?? []).map((owner) => deps.send(promotion.releaseCoupons, { owner })),
+    ...(checkout.holdsSeat ? checkout.plannedOrderNos.map((orderNo) => deps.send(promotion.releaseSeat, { owner: orderNo })) : []),
   ]);
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length > 0) deps.log.warn({ checkoutId: checkout.id, failed: failed.length, err: (failed[0] as PromiseRejectedResult).reason }, 'stock or coupons of a checkout not released yet; retried until they are');
@@ -107,9 +111,20 @@ export async function placeOrder(ctx: OrderContext, input: PlaceOrderInput): Pro
   const couponIds = input.couponIds == null ? null : idList(input.couponIds, 'input.couponIds', 0, 10).sort((a, b) => Number(a) - Number(b));
   const quoteId = input.quoteId == null ? null : text(input.quoteId, 'input.quoteId', 1, 64);
   const points = input.points == null ? null : intInRange(input.points, 'input.points', 0, 10_000_000);
-  const request = { memberId, lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true, couponIds, quoteId, points };
-  // Coupons and quote only when given: a key used before they existed hashes as it did then.
-  const hashed = { lines, addressId: request.addressId, remark, fromCart: request.fromCart, ...(couponIds === null ? {} : { couponIds }), ...(quoteId === null ? {} : { quoteId }), ...(points === null ? {} : { points }) };
+  const groupBuy = input.groupBuy ?? null;
+  if (groupBuy && (lines.length !== 1 || input.fromCart === true)) throw badInput('A group-buy order has one line, not from the cart.', 'input.lines');
+  const request = { memberId, lines, addressId: input.addressId ?? null, remark, fromCart: input.fromCart === true, couponIds, quoteId, points, groupBuy };
+  // Coupons, quote and group buy only when given: a key used before they existed hashes as it did then.
+  const hashed = {
+    lines,
+    addressId: request.addressId,
+    remark,
+    fromCart: request.fromCart,
+    ...(couponIds === null ? {} : { couponIds }),
+    ...(quoteId === null ? {} : { quoteId }),
+    ...(points === null ? {} : { points }),
+    ...(groupBuy === null ? {} : { groupBuy }),
+  };
   const requestHash = createHash('sha256').update(JSON.stringify(hashed)).digest('hex');
 
   const deadline = Date.now() + ctx.settings.checkoutWaitMs;
@@ -158,6 +173,7 @@ interface CheckoutRequest {
   couponIds: string[] | null;
   quoteId: string | null;
   points: number | null;
+  groupBuy: { teamId: string | null } | null;
 }
 
 /** The owner of a checkout's coupons in promotion. */
@@ -169,6 +185,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
   let couponHolds: string[] = [];
   let holdsPoints = false;
   let holdsActivities = false;
+  let holdsSeat = false;
   // Whether the orders were written: stock is given back only when they certainly were not.
   let committed: 'no' | 'unknown' | 'yes' = 'no';
   try {
@@ -185,6 +202,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
       points: request.points,
       quoteId: request.quoteId,
       provinceCode: address.provinceCode,
+      groupBuy: request.groupBuy,
       lines: request.lines.map((line) => {
         const sku = snapshots.skus.find((s) => s.skuId === line.skuId);
         if (!sku) throw new AppError(ErrorCode.NOT_FOUND, `Sku ${line.skuId} not found.`, { skuId: line.skuId });
@@ -204,7 +222,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
     const [recorded] = await retryOnDeadlock(() =>
       ctx.db
         .update(checkouts)
-        .set({ plannedOrderNos: orderNos, couponHolds: owners, holdsPoints: withPoints, holdsActivities: withActivities, leaseUntil: leaseFrom(ctx) })
+        .set({ plannedOrderNos: orderNos, couponHolds: owners, holdsPoints: withPoints, holdsActivities: withActivities, holdsSeat: request.groupBuy !== null, leaseUntil: leaseFrom(ctx) })
         .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING'))),
     );
     if (recorded.affectedRows === 0) throw new LostCheckout();
@@ -212,6 +230,17 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
     couponHolds = owners;
     holdsPoints = withPoints;
     holdsActivities = withActivities;
+    holdsSeat = request.groupBuy !== null;
+
+    // A group-buy seat before anything else: a full team refuses the join before any coupon,
+    // point or unit is taken (the seat is held under the order's number).
+    let groupTeamId: number | null = null;
+    if (request.groupBuy) {
+      const line = request.lines[0]!;
+      const seat = await send(promotion.takeSeat, { owner: orderNos[0]!, memberId: String(request.memberId), skuId: line.skuId, quantity: line.quantity, teamId: request.groupBuy.teamId });
+      groupTeamId = Number(seat.teamId);
+      await renew(ctx, checkoutId, token);
+    }
 
     // The coupons and the activities' budgets first (one conditional update each in
     // promotion): of checkouts racing for one coupon or the last of a budget, the losers are
@@ -271,6 +300,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
             couponHolds: holdsOf(i),
             points: shop.points,
             activityHold: shop.activities.length > 0,
+            ...(groupTeamId === null ? {} : { groupTeamId, groupState: 'FORMING' as const }),
             expiresAt,
           })
           .$returningId();
@@ -310,7 +340,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
       await expireLease(ctx, checkoutId, token).catch(() => undefined);
       throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The order may or may not have been placed; send it again with the same key to find out.', { reason: 'CHECKOUT_OUTCOME_UNKNOWN' });
     }
-    const released = planned.length === 0 || (await releasePlanned(ctx, { id: checkoutId, plannedOrderNos: planned, couponHolds, holdsPoints, holdsActivities }));
+    const released = planned.length === 0 || (await releasePlanned(ctx, { id: checkoutId, plannedOrderNos: planned, couponHolds, holdsPoints, holdsActivities, holdsSeat }));
     const failure = error instanceof AppError ? error : null;
     const transient = !failure || failure.code === ErrorCode.SERVICE_UNAVAILABLE || failure.code === ErrorCode.INTERNAL_SERVER_ERROR;
     if (transient) {

@@ -63,6 +63,7 @@ export async function orderEventData(tx: Tx, order: OrderRow, reason: string | n
     points: order.points,
     activityHold: order.activityHold,
     flash: order.flash,
+    groupBuy: order.groupTeamId === null ? null : { teamId: String(order.groupTeamId) },
   };
 }
 

@@ -17,6 +17,7 @@ import {
 import type { OrderContext } from '../context.ts';
 import { orders, type OrderLineRow, type OrderRow, type OrderStatus } from '../db/schema.ts';
 import { illegal, scheduleAutoComplete, scheduleSettlement, settleCancelledStock, transition } from './lifecycle.ts';
+import { groupBuyHold } from './groupOrders.ts';
 
 /**
  * A line's share of its order's discount. Orders placed before shares were stored (every
@@ -141,7 +142,7 @@ export async function cancelOrder(ctx: OrderContext, id: string, reason?: string
   return reload(ctx, order.id);
 }
 
-/** The shop's merchant ships a paid order. */
+/** The shop's merchant ships a paid order (a group-buy order once its team succeeded). */
 export async function shipOrder(ctx: OrderContext, id: string, carrier: string, trackingNumber: string): Promise<OrderRow> {
   requireRole(ctx.identity, 'MERCHANT', 'ADMIN');
   const order = await visibleOrder(ctx, id);
@@ -149,6 +150,8 @@ export async function shipOrder(ctx: OrderContext, id: string, carrier: string, 
   if (!/^[A-Za-z0-9-]+$/.test(values.trackingNumber)) throw badInput('A tracking number has letters, digits and dashes.', 'trackingNumber');
   const shipped = await ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(orders).where(eq(orders.id, order.id)).for('update');
+    const held = groupBuyHold(current!);
+    if (held) throw held;
     const shippedAt = new Date();
     const changed = await transition(tx, current!, 'SHIPPED', { actor: 'merchant', note: `${values.carrier} ${values.trackingNumber}`, set: { ...values, shippedAt } });
     if (changed) await scheduleAutoComplete(tx, ctx, changed, shippedAt);

@@ -44,7 +44,17 @@ export interface CheckoutPrice {
 
 export async function priceCheckout(
   deps: Pick<OrderDeps, 'send'>,
-  request: { memberId: number; lines: Array<{ sku: SkuSnapshot; quantity: number }>; levelPermille: number; couponIds: string[] | null; points: number | null; quoteId: string | null; provinceCode: string },
+  request: {
+    memberId: number;
+    lines: Array<{ sku: SkuSnapshot; quantity: number }>;
+    levelPermille: number;
+    couponIds: string[] | null;
+    points: number | null;
+    quoteId: string | null;
+    provinceCode: string;
+    /** A group-buy checkout: joining `teamId`, or opening a team (null). */
+    groupBuy?: { teamId: string | null } | null;
+  },
 ): Promise<CheckoutPrice> {
   const priced = await deps.send(priceCommand, {
     memberId: String(request.memberId),
@@ -54,6 +64,7 @@ export async function priceCheckout(
     points: request.points,
     quoteId: request.quoteId,
     provinceCode: request.provinceCode,
+    ...(request.groupBuy ? { groupBuy: request.groupBuy } : {}),
   });
   const skuOf = new Map(request.lines.map((l) => [l.sku.skuId, l] as const));
   const shops = priced.shops.map((shop) => {

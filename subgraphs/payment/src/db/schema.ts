@@ -8,7 +8,7 @@ export const PAYMENT_STATUSES = ['PENDING', 'SUCCEEDED', 'CLOSED', 'FAILED'] as 
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const REFUND_STATUSES = ['PENDING', 'PROCESSING', 'SUCCEEDED', 'FAILED'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
-export const REFUND_SOURCES = ['AFTER_SALE', 'MERCHANT', 'ADMIN', 'ORDER_CANCELLED', 'DUPLICATE_PAYMENT', 'AMOUNT_MISMATCH'] as const;
+export const REFUND_SOURCES = ['AFTER_SALE', 'MERCHANT', 'ADMIN', 'ORDER_CANCELLED', 'DUPLICATE_PAYMENT', 'AMOUNT_MISMATCH', 'GROUP_BUY_FAILED'] as const;
 export type RefundSource = (typeof REFUND_SOURCES)[number];
 
 /**

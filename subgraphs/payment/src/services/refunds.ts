@@ -339,6 +339,29 @@ export async function refundRefusedPayment(deps: PaymentDeps, tx: PaymentTx, dat
   return sendAfterCommit(deps, refund.id);
 }
 
+/**
+ * order.group_buy_refund (a paid group-buy order whose team failed): what is left of the
+ * payment the order took goes back, automatically, once (keyed by the order).
+ */
+export async function refundGroupBuyOrder(deps: PaymentDeps, tx: PaymentTx, data: EventData<'order.group_buy_refund'>): Promise<(() => Promise<void>) | undefined> {
+  const [payment] = await tx.select().from(payments).where(and(eq(payments.orderId, Number(data.orderId)), eq(payments.paymentNo, data.paymentRef))).for('update');
+  if (!payment || payment.status !== 'SUCCEEDED') {
+    deps.attention('group_buy_refund_without_payment', { orderNo: data.orderNo, paymentRef: data.paymentRef }, 'a failed group-buy order has no payment to refund');
+    return undefined;
+  }
+  const left = payment.amount - payment.refundedAmount;
+  if (left <= 0) return undefined;
+  const { refund } = await recordRefund(tx, {
+    paymentId: payment.id,
+    amount: left,
+    source: 'GROUP_BUY_FAILED',
+    reason: `拼团未成功，订单${data.orderNo}自动退款`,
+    requestKey: `group-buy:${data.orderId}`,
+    requestedBy: 'system',
+  });
+  return sendAfterCommit(deps, refund.id);
+}
+
 /** order.after_sale_approved: the approved amount goes back through the payment the order was paid with. */
 export async function refundAfterSale(deps: PaymentDeps, tx: PaymentTx, data: EventData<'order.after_sale_approved'>): Promise<(() => Promise<void>) | undefined> {
   // The order's payments locked first: recordRefund reads the request key in this

@@ -12,6 +12,9 @@ export const FLASH_HOLD_STATUSES = ['HELD', 'ORDERED', 'PAID', 'RELEASED'] as co
 export const ACTIVITY_KINDS = ['FULL_REDUCTION', 'FULL_DISCOUNT', 'SPECIAL_PRICE'] as const;
 export const ACTIVITY_SCOPES = ['ALL', 'CATEGORIES', 'PRODUCTS', 'SKUS'] as const;
 export const FREIGHT_CHARGE_BY = ['PIECE', 'WEIGHT'] as const;
+export const GROUP_ACTIVITY_STATUSES = ['ACTIVE', 'PAUSED', 'ENDED'] as const;
+export const GROUP_TEAM_STATUSES = ['OPENING', 'FORMING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export const GROUP_SEAT_STATUSES = ['HELD', 'PAID', 'RELEASED', 'REFUNDED'] as const;
 
 /**
  * What a coupon is: its kind and amounts, what it applies to, how long a claimed one lasts,
@@ -275,6 +278,101 @@ export const flashReminders = mysqlTable('flash_reminders', {
   createdAt: createdAtColumn(),
 }, (t) => [primaryKey({ columns: [t.sessionId, t.memberId] })]);
 
+/**
+ * A group buy (拼团) of one product of a shop: its SKUs' group prices, the team size, how long
+ * a team has to fill from when it opens, what one member may buy and how many units the
+ * activity sells in all (`used`: units of seats held or paid, under the activity's row lock,
+ * never more than `quantity`). `virtualPercent`: a team whose time runs out with at least
+ * this share of its seats paid succeeds as it is (虚拟成团; null: off).
+ */
+export const groupBuyActivities = mysqlTable('group_buy_activities', {
+  id: idColumn(),
+  shopId: refColumn('shop_id').notNull(),
+  productId: refColumn('product_id').notNull(),
+  name: varchar('name', { length: 40 }).notNull(),
+  teamSize: int('team_size').notNull(),
+  hours: int('hours').notNull(),
+  perMemberLimit: int('per_member_limit').notNull(),
+  quantity: int('quantity').notNull(),
+  used: int('used').notNull().default(0),
+  startsAt: timeColumn('starts_at').notNull(),
+  endsAt: timeColumn('ends_at').notNull(),
+  /** Coupons may be used on its orders (off: the group price is the whole discount). */
+  allowCoupons: boolean('allow_coupons').notNull().default(false),
+  virtualPercent: int('virtual_percent'),
+  status: mysqlEnum('status', GROUP_ACTIVITY_STATUSES).notNull().default('ACTIVE'),
+  createdBy: varchar('created_by', { length: 40 }).notNull(),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [
+  index('group_buy_activities_product_idx').on(t.productId, t.status),
+  index('group_buy_activities_shop_idx').on(t.shopId, t.id),
+  check('group_buy_activities_units', sql`used >= 0 AND used <= quantity`),
+]);
+
+/** A SKU's price in a group buy, and the opener's (团长价; null: the group price). */
+export const groupBuyPrices = mysqlTable('group_buy_prices', {
+  activityId: refColumn('activity_id').notNull(),
+  skuId: refColumn('sku_id').notNull(),
+  price: amountColumn('price').notNull(),
+  leaderPrice: amountColumn('leader_price'),
+  /** The SKU's price when the activity was set (what the group price is shown against). */
+  listPrice: amountColumn('list_price').notNull(),
+}, (t) => [primaryKey({ columns: [t.activityId, t.skuId] }), index('group_buy_prices_sku_idx').on(t.skuId)]);
+
+/**
+ * A team: OPENING while its opener's order waits for payment (nobody may join yet), FORMING
+ * once paid (its time runs from then: `expiresAt`), SUCCEEDED when every seat is paid (or
+ * virtually, at the deadline), FAILED when time ran out, CANCELLED when the opener never paid.
+ * `seatsTaken` counts seats held or paid (never more than `size`, under the team's row lock).
+ */
+export const groupBuyTeams = mysqlTable('group_buy_teams', {
+  id: idColumn(),
+  activityId: refColumn('activity_id').notNull(),
+  productId: refColumn('product_id').notNull(),
+  leaderMemberId: refColumn('leader_member_id').notNull(),
+  size: int('size').notNull(),
+  status: mysqlEnum('status', GROUP_TEAM_STATUSES).notNull().default('OPENING'),
+  seatsTaken: int('seats_taken').notNull().default(0),
+  seatsPaid: int('seats_paid').notNull().default(0),
+  openedAt: timeColumn('opened_at'),
+  expiresAt: timeColumn('expires_at'),
+  endedAt: timeColumn('ended_at'),
+  /** Succeeded at the deadline with seats left empty (虚拟成团). */
+  virtual: boolean('virtual').notNull().default(false),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [
+  index('group_buy_teams_open_idx').on(t.productId, t.status, t.expiresAt),
+  index('group_buy_teams_activity_idx').on(t.activityId, t.status),
+  check('group_buy_teams_seats', sql`seats_paid >= 0 AND seats_taken >= seats_paid AND seats_taken <= size`),
+]);
+
+/**
+ * A member's seat in a team, taken by their order's checkout (`owner`: the order number):
+ * HELD while the order waits for payment, PAID, RELEASED when it ended unpaid (or was
+ * dropped at the deadline), REFUNDED when a paid order was refunded in full.
+ */
+export const groupBuySeats = mysqlTable('group_buy_seats', {
+  id: idColumn(),
+  teamId: refColumn('team_id').notNull(),
+  activityId: refColumn('activity_id').notNull(),
+  memberId: refColumn('member_id').notNull(),
+  skuId: refColumn('sku_id').notNull(),
+  quantity: int('quantity').notNull(),
+  leader: boolean('leader').notNull().default(false),
+  owner: varchar('owner', { length: 64 }).notNull(),
+  status: mysqlEnum('status', GROUP_SEAT_STATUSES).notNull().default('HELD'),
+  /** What its order paid (GMV), once paid. */
+  paid: amountColumn('paid').notNull().default(0),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [
+  uniqueIndex('group_buy_seats_owner_uq').on(t.owner),
+  index('group_buy_seats_team_idx').on(t.teamId, t.status),
+  index('group_buy_seats_member_idx').on(t.memberId, t.activityId, t.status),
+]);
+
 /** A checkout's coupons held for its orders: the kit's reservation tables (pool `coupon`, owner the checkout, resource the coupon id). */
 export const { reservationHolds, reservationLines } = reservationTables;
 
@@ -342,7 +440,7 @@ export const freightTemplates = mysqlTable('freight_templates', {
 
 export { jobs, outbox, parkedEvents, processedEvents };
 
-export const promotionSchema = { flashSessions, flashEntries, flashHolds, flashReminders, jobs, activities, couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, endedOrders, pointsRules, freightTemplates, outbox, processedEvents, parkedEvents };
+export const promotionSchema = { groupBuyActivities, groupBuyPrices, groupBuyTeams, groupBuySeats, flashSessions, flashEntries, flashHolds, flashReminders, jobs, activities, couponTemplates, coupons, couponCodes, couponGrants, reservationHolds, reservationLines, endedOrders, pointsRules, freightTemplates, outbox, processedEvents, parkedEvents };
 export type PromotionSchema = typeof promotionSchema;
 export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
 export type CouponRow = typeof coupons.$inferSelect;
@@ -358,5 +456,9 @@ export type ActivityRow = typeof activities.$inferSelect;
 export type FlashSessionRow = typeof flashSessions.$inferSelect;
 export type FlashEntryRow = typeof flashEntries.$inferSelect;
 export type FlashHoldRow = typeof flashHolds.$inferSelect;
+export type GroupBuyActivityRow = typeof groupBuyActivities.$inferSelect;
+export type GroupBuyPriceRow = typeof groupBuyPrices.$inferSelect;
+export type GroupBuyTeamRow = typeof groupBuyTeams.$inferSelect;
+export type GroupBuySeatRow = typeof groupBuySeats.$inferSelect;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export type ActivityScope = (typeof ACTIVITY_SCOPES)[number];

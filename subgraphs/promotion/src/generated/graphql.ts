@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ActivityRow, FlashSessionRow, FlashEntryRow, FlashHoldRow, TierTerms, SkuSpecialPrice, CouponTemplateRow, CouponRow, CouponCodeRow, FreightTemplateRow, FreightRegionRow } from '../db/schema.ts';
+import type { ActivityRow, FlashSessionRow, FlashEntryRow, FlashHoldRow, GroupBuyActivityRow, GroupBuyPriceRow, GroupBuyTeamRow, GroupBuySeatRow, TierTerms, SkuSpecialPrice, CouponTemplateRow, CouponRow, CouponCodeRow, FreightTemplateRow, FreightRegionRow } from '../db/schema.ts';
 import type { FlashSessionFiguresView } from '../services/flashSessions.ts';
+import type { GroupBuyFiguresView } from '../services/groupBuys.ts';
 import type { FlashSaleView } from '../services/flashBuy.ts';
 import type { OrderRef, MemberRef, ShopRef, SkuRef, ProductRef, PromotionContext } from '../context.ts';
 import type { Connection } from '@mall/kit';
@@ -461,6 +462,8 @@ export type DiscountSource =
   /** A shop activity (special price, full reduction, full discount). */
   | 'ACTIVITY'
   | 'COUPON'
+  /** A group buy's price (拼团价, or the opener's 团长价). */
+  | 'GROUP_BUY'
   | 'MEMBER_LEVEL'
   /** Points spent (积分抵扣). */
   | 'POINTS';
@@ -706,6 +709,175 @@ export type FreightTemplateInput = {
   undeliverable?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/**
+ * A group buy (拼团) of one product of a shop: a team of `teamSize` members buying at the group
+ * price fills within `hours` of its opener paying, or everyone is refunded.
+ */
+export type GroupBuy = {
+  __typename?: 'GroupBuy';
+  /** Whether coupons may be used on its orders (off: the group price is the whole discount; shop activities never apply to it). */
+  allowCoupons: Scalars['Boolean']['output'];
+  endsAt: Scalars['DateTime']['output'];
+  /** Its figures (its shop's merchant and admins; null for others). */
+  figures: Maybe<GroupBuyFigures>;
+  /** Hours a team has to fill, from when its opener pays (joining never extends it). */
+  hours: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Units one member may buy in it, all their teams together. */
+  perMemberLimit: Scalars['Int']['output'];
+  product: Product;
+  /** Units it sells in all. */
+  quantity: Scalars['Int']['output'];
+  /** Units still to be had (seats of unpaid orders come back when those end). */
+  remaining: Scalars['Int']['output'];
+  /** Whether it sells now (ACTIVE, inside its window). */
+  running: Scalars['Boolean']['output'];
+  shop: Shop;
+  /** Its SKUs and their prices. */
+  skus: Array<GroupBuySku>;
+  startsAt: Scalars['DateTime']['output'];
+  status: GroupBuyStatus;
+  /** Members a team needs, its opener included (2–50). */
+  teamSize: Scalars['Int']['output'];
+  /** 虚拟成团: a team whose time runs out with at least this share (percent) of its seats paid succeeds as it is; null when off (the default). */
+  virtualPercent: Maybe<Scalars['Int']['output']>;
+};
+
+export type GroupBuyFigures = {
+  __typename?: 'GroupBuyFigures';
+  /** What paid seats paid, less full refunds. */
+  gmv: Money;
+  /** What went back to buyers in full refunds (failed teams, refunds before shipping). */
+  refunded: Money;
+  /** Seats paid and not refunded. */
+  seatsPaid: Scalars['Int']['output'];
+  teamsFailed: Scalars['Int']['output'];
+  teamsForming: Scalars['Int']['output'];
+  /** Teams whose opener paid. */
+  teamsOpened: Scalars['Int']['output'];
+  teamsSucceeded: Scalars['Int']['output'];
+  /** Of those, teams that succeeded at their deadline with seats left empty (虚拟成团). */
+  teamsSucceededVirtually: Scalars['Int']['output'];
+};
+
+export type GroupBuyInput = {
+  /** Let coupons be used on its orders (off when omitted). */
+  allowCoupons?: InputMaybe<Scalars['Boolean']['input']>;
+  endsAt: Scalars['DateTime']['input'];
+  /** 1–72. */
+  hours: Scalars['Int']['input'];
+  name: Scalars['String']['input'];
+  /** 1–99; 1 when omitted. */
+  perMemberLimit?: InputMaybe<Scalars['Int']['input']>;
+  /** Units it sells in all. */
+  quantity: Scalars['Int']['input'];
+  /** SKUs of one product of the caller's shop (1–50). */
+  skus: Array<GroupBuySkuInput>;
+  /** Now when omitted. */
+  startsAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** 2–50. */
+  teamSize: Scalars['Int']['input'];
+  /** Turn virtual completion on: a team whose time runs out with at least this share (1–99 percent) of its seats paid succeeds as it is. */
+  virtualPercent?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A member's seat in a team, and its order. */
+export type GroupBuySeat = {
+  __typename?: 'GroupBuySeat';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  leader: Scalars['Boolean']['output'];
+  /** Its order's number. */
+  orderNo: Scalars['String']['output'];
+  quantity: Scalars['Int']['output'];
+  sku: Sku;
+  status: GroupBuySeatStatus;
+  team: GroupBuyTeam;
+};
+
+export type GroupBuySeatStatus =
+  /** Its order waits for payment. */
+  | 'HELD'
+  | 'PAID'
+  /** Its order was refunded in full. */
+  | 'REFUNDED'
+  /** Its order ended unpaid (or was dropped when the team's time ran out). */
+  | 'RELEASED';
+
+export type GroupBuySku = {
+  __typename?: 'GroupBuySku';
+  /** What the opener pays (团长价); null: the group price. */
+  leaderPrice: Maybe<Money>;
+  /** The SKU's price when the group buy was set. */
+  listPrice: Money;
+  /** What one unit costs in a team. */
+  price: Money;
+  sku: Sku;
+};
+
+export type GroupBuySkuInput = {
+  /** Cents the opener pays (团长价), at most `price`; omitted: `price`. */
+  leaderPrice?: InputMaybe<Scalars['Cents']['input']>;
+  /** Cents, below the SKU's price. */
+  price: Scalars['Cents']['input'];
+  skuId: Scalars['ID']['input'];
+};
+
+export type GroupBuyStatus =
+  /** Sells within its window. */
+  | 'ACTIVE'
+  | 'ENDED'
+  /** No new teams nor joins for now; teams forming keep their time. */
+  | 'PAUSED';
+
+/** A team of a group buy, as its share page shows it (public). */
+export type GroupBuyTeam = {
+  __typename?: 'GroupBuyTeam';
+  /** It succeeded at its deadline with seats left empty (虚拟成团). */
+  completedVirtually: Scalars['Boolean']['output'];
+  /** When its time runs out (null before its opener paid). */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  groupBuy: GroupBuy;
+  id: Scalars['ID']['output'];
+  /** Members who paid, opener first. */
+  members: Array<GroupBuyTeamMember>;
+  /** The group price (its group buy's lowest). */
+  price: Money;
+  product: Product;
+  /** Seats still to be taken. */
+  seatsLeft: Scalars['Int']['output'];
+  seatsPaid: Scalars['Int']['output'];
+  /** Seats taken (paid, or held by an order waiting for payment). */
+  seatsTaken: Scalars['Int']['output'];
+  /** Seconds left, for the countdown (0 when over or not started). */
+  secondsLeft: Scalars['Int']['output'];
+  /** Members it needs, its opener included. */
+  size: Scalars['Int']['output'];
+  status: GroupBuyTeamStatus;
+};
+
+export type GroupBuyTeamMember = {
+  __typename?: 'GroupBuyTeamMember';
+  joinedAt: Scalars['DateTime']['output'];
+  /** The team's opener (团长). */
+  leader: Scalars['Boolean']['output'];
+  /** The member (their nickname and avatar are public). */
+  member: Member;
+};
+
+export type GroupBuyTeamStatus =
+  /** Its opener never paid. */
+  | 'CANCELLED'
+  /** Its time ran out: every paid order is refunded in full. */
+  | 'FAILED'
+  /** Taking seats until it is full or its time runs out. */
+  | 'FORMING'
+  /** Its opener's order waits for payment: nobody may join yet, and its time has not started. */
+  | 'OPENING'
+  /** Every seat paid (or virtually, at its deadline): its orders ship. */
+  | 'SUCCEEDED';
+
 /** A part of a line's price taken off, by one promotion. */
 export type LineDiscount = {
   __typename?: 'LineDiscount';
@@ -763,6 +935,8 @@ export type Mutation = {
   createCouponTemplate: CouponTemplate;
   /** Create a flash-sale session, or one a day for `days` days (ADMIN). */
   createFlashSessions: Array<FlashSession>;
+  /** Set a group buy on SKUs of one product of one's shop (MERCHANT, or ADMIN). CONFLICT OVERLAPPING_GROUP_BUY when a SKU is in another group buy at the same time. */
+  createGroupBuy: GroupBuy;
   /** Approve (its units taken from the SKU's stock; CONFLICT OUT_OF_STOCK when there are fewer) or reject (with a note) an entry (ADMIN). */
   decideFlashEntry: FlashEntry;
   /** Enter a SKU of one's shop into an upcoming session (MERCHANT, or ADMIN): PENDING until an admin decides. CONFLICT OVERLAPPING_SESSION when the SKU is in another session at the same time, SESSION_STARTED once it has started. */
@@ -785,6 +959,8 @@ export type Mutation = {
   setCouponTemplateStatus: CouponTemplate;
   /** Set a shop's freight template (its merchant, admins), replacing the one it had. */
   setFreightTemplate: FreightTemplate;
+  /** Pause, resume or end a group buy (its shop's merchant, admins). Teams forming keep their time and outcome. */
+  setGroupBuyStatus: GroupBuy;
   /** Set how points pay at checkout (ADMIN); quotes and checkouts use it at once. */
   setPointsRule: PointsRule;
   /** Set a template's one shared code, 4–32 letters, digits or dashes (kept upper-case); CONFLICT CODE_TAKEN when another template has it. */
@@ -813,6 +989,11 @@ export type MutationCreateCouponTemplateArgs = {
 
 export type MutationCreateFlashSessionsArgs = {
   input: CreateFlashSessionsInput;
+};
+
+
+export type MutationCreateGroupBuyArgs = {
+  input: GroupBuyInput;
 };
 
 
@@ -879,6 +1060,12 @@ export type MutationSetCouponTemplateStatusArgs = {
 export type MutationSetFreightTemplateArgs = {
   input: FreightTemplateInput;
   shopId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetGroupBuyStatusArgs = {
+  id: Scalars['ID']['input'];
+  status: GroupBuyStatus;
 };
 
 
@@ -982,10 +1169,20 @@ export type Product = {
   __typename?: 'Product';
   /** The coupon centre's coupons that cover it now, its shop's first (a product page's 领券). */
   coupons: Array<CouponTemplate>;
+  /** Its group buy (拼团) running now, or the next one to come; null when none. */
+  groupBuy: Maybe<GroupBuy>;
   /** Product id. */
   id: Scalars['ID']['output'];
+  /** Its teams still taking seats, those ending soonest first (去参团), at most `first` (1–50). */
+  openTeams: Array<GroupBuyTeam>;
   /** Short labels of the promotions that cover it now, for lists and the product page: up to 3 labels, its shop's running activities first (限时折扣, 满100减10), then coupons (满200减25, 满99享9折, 满49包邮); then 券 when any coupon covers it. */
   promotionTags: Array<Scalars['String']['output']>;
+};
+
+
+/** A product (SPU): what a buyer sees on a product page. Its SKUs are what gets bought. */
+export type ProductOpenTeamsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Query = {
@@ -1014,10 +1211,18 @@ export type Query = {
   freightEstimate: FreightEstimate;
   /** A shop's freight template; null when it has none (its orders pay the flat freight). Public. */
   freightTemplate: Maybe<FreightTemplate>;
+  /** A group buy (public). */
+  groupBuy: Maybe<GroupBuy>;
+  /** A team as its share page shows it (public); null when there is none. */
+  groupBuyTeam: Maybe<GroupBuyTeam>;
+  /** The calling member's group-buy seats, newest first, with their teams (MEMBER). */
+  myGroupBuySeats: Array<GroupBuySeat>;
   /** How points pay at checkout. Public. */
   pointsRule: PointsRule;
   /** Prices lines for the calling member (MEMBER): today's prices, their coupons (the best, or those named), their level, freight. */
   quoteCheckout: Quote;
+  /** A shop's group buys, newest first (its merchant, admins); a merchant's own shop's when `shopId` is omitted. */
+  shopGroupBuys: Array<GroupBuy>;
 };
 
 
@@ -1084,8 +1289,28 @@ export type QueryFreightTemplateArgs = {
 };
 
 
+export type QueryGroupBuyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryGroupBuyTeamArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMyGroupBuySeatsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryQuoteCheckoutArgs = {
   input: QuoteInput;
+};
+
+
+export type QueryShopGroupBuysArgs = {
+  shopId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /**
@@ -1227,11 +1452,18 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** A flash-sale session as it is now first, then again whenever units of it are won, come back or sell out, or it ends: at most a few times a second however many units go (anyone). */
   flashSaleChanged: FlashSession;
+  /** A team as it is now first, then again after every join, payment, seat freed, and its success or failure (anyone: a share page's public view). */
+  groupBuyTeamUpdated: GroupBuyTeam;
 };
 
 
 export type SubscriptionFlashSaleChangedArgs = {
   sessionId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionGroupBuyTeamUpdatedArgs = {
+  teamId: Scalars['ID']['input'];
 };
 
 
@@ -1318,6 +1550,8 @@ export type FederationTypes = {
   CouponTemplate: CouponTemplate;
   FlashEntry: FlashEntry;
   FlashSession: FlashSession;
+  GroupBuy: GroupBuy;
+  GroupBuyTeam: GroupBuyTeam;
   Member: Member;
   Product: Product;
   Sku: Sku;
@@ -1337,6 +1571,12 @@ export type FederationReferenceTypes = {
   FlashSession:
     ( { __typename: 'FlashSession' }
     & GraphQLRecursivePick<FederationTypes['FlashSession'], {"id":true}> );
+  GroupBuy:
+    ( { __typename: 'GroupBuy' }
+    & GraphQLRecursivePick<FederationTypes['GroupBuy'], {"id":true}> );
+  GroupBuyTeam:
+    ( { __typename: 'GroupBuyTeam' }
+    & GraphQLRecursivePick<FederationTypes['GroupBuyTeam'], {"id":true}> );
   Member:
     ( { __typename: 'Member' }
     & GraphQLRecursivePick<FederationTypes['Member'], {"id":true}> );
@@ -1405,6 +1645,17 @@ export type ResolversTypes = {
   FreightRegionInput: FreightRegionInput;
   FreightTemplate: ResolverTypeWrapper<FreightTemplateRow>;
   FreightTemplateInput: FreightTemplateInput;
+  GroupBuy: ResolverTypeWrapper<GroupBuyActivityRow>;
+  GroupBuyFigures: ResolverTypeWrapper<GroupBuyFiguresView>;
+  GroupBuyInput: GroupBuyInput;
+  GroupBuySeat: ResolverTypeWrapper<GroupBuySeatRow>;
+  GroupBuySeatStatus: GroupBuySeatStatus;
+  GroupBuySku: ResolverTypeWrapper<GroupBuyPriceRow>;
+  GroupBuySkuInput: GroupBuySkuInput;
+  GroupBuyStatus: GroupBuyStatus;
+  GroupBuyTeam: ResolverTypeWrapper<GroupBuyTeamRow>;
+  GroupBuyTeamMember: ResolverTypeWrapper<GroupBuySeatRow>;
+  GroupBuyTeamStatus: GroupBuyTeamStatus;
   LineDiscount: ResolverTypeWrapper<Omit<LineDiscount, 'activity' | 'coupon'> & { activity?: Maybe<ResolversTypes['Activity']>, coupon?: Maybe<ResolversTypes['Coupon']> }>;
   Member: ResolverTypeWrapper<MemberRef>;
   Money: ResolverTypeWrapper<Money>;
@@ -1474,6 +1725,14 @@ export type ResolversParentTypes = {
   FreightRegionInput: FreightRegionInput;
   FreightTemplate: FreightTemplateRow;
   FreightTemplateInput: FreightTemplateInput;
+  GroupBuy: GroupBuyActivityRow;
+  GroupBuyFigures: GroupBuyFiguresView;
+  GroupBuyInput: GroupBuyInput;
+  GroupBuySeat: GroupBuySeatRow;
+  GroupBuySku: GroupBuyPriceRow;
+  GroupBuySkuInput: GroupBuySkuInput;
+  GroupBuyTeam: GroupBuyTeamRow;
+  GroupBuyTeamMember: GroupBuySeatRow;
   LineDiscount: Omit<LineDiscount, 'activity' | 'coupon'> & { activity?: Maybe<ResolversParentTypes['Activity']>, coupon?: Maybe<ResolversParentTypes['Coupon']> };
   Member: MemberRef;
   Money: Money;
@@ -1761,6 +2020,79 @@ export type FreightTemplateResolvers<ContextType = PromotionContext, ParentType 
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type GroupBuyResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['GroupBuy'] = ResolversParentTypes['GroupBuy'], FederationReferenceType extends FederationReferenceTypes['GroupBuy'] = FederationReferenceTypes['GroupBuy']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['GroupBuy']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  allowCoupons?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  figures?: Resolver<Maybe<ResolversTypes['GroupBuyFigures']>, ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  perMemberLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  running?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  shop?: Resolver<ResolversTypes['Shop'], ParentType, ContextType>;
+  skus?: Resolver<Array<ResolversTypes['GroupBuySku']>, ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['GroupBuyStatus'], ParentType, ContextType>;
+  teamSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  virtualPercent?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type GroupBuyFiguresResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['GroupBuyFigures'] = ResolversParentTypes['GroupBuyFigures']> = {
+  gmv?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  seatsPaid?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teamsFailed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teamsForming?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teamsOpened?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teamsSucceeded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teamsSucceededVirtually?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type GroupBuySeatResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['GroupBuySeat'] = ResolversParentTypes['GroupBuySeat']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  leader?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  orderNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['GroupBuySeatStatus'], ParentType, ContextType>;
+  team?: Resolver<ResolversTypes['GroupBuyTeam'], ParentType, ContextType>;
+};
+
+export type GroupBuySkuResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['GroupBuySku'] = ResolversParentTypes['GroupBuySku']> = {
+  leaderPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  listPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
+};
+
+export type GroupBuyTeamResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['GroupBuyTeam'] = ResolversParentTypes['GroupBuyTeam'], FederationReferenceType extends FederationReferenceTypes['GroupBuyTeam'] = FederationReferenceTypes['GroupBuyTeam']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['GroupBuyTeam']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  completedVirtually?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  groupBuy?: Resolver<ResolversTypes['GroupBuy'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['GroupBuyTeamMember']>, ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  seatsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seatsPaid?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seatsTaken?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  secondsLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['GroupBuyTeamStatus'], ParentType, ContextType>;
+};
+
+export type GroupBuyTeamMemberResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['GroupBuyTeamMember'] = ResolversParentTypes['GroupBuyTeamMember']> = {
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  leader?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+};
+
 export type LineDiscountResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['LineDiscount'] = ResolversParentTypes['LineDiscount']> = {
   activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -1785,6 +2117,7 @@ export type MutationResolvers<ContextType = PromotionContext, ParentType extends
   createActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationCreateActivityArgs, 'input'>>;
   createCouponTemplate?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationCreateCouponTemplateArgs, 'input'>>;
   createFlashSessions?: Resolver<Array<ResolversTypes['FlashSession']>, ParentType, ContextType, RequireFields<MutationCreateFlashSessionsArgs, 'input'>>;
+  createGroupBuy?: Resolver<ResolversTypes['GroupBuy'], ParentType, ContextType, RequireFields<MutationCreateGroupBuyArgs, 'input'>>;
   decideFlashEntry?: Resolver<ResolversTypes['FlashEntry'], ParentType, ContextType, RequireFields<MutationDecideFlashEntryArgs, 'approve' | 'id'>>;
   enterFlashSale?: Resolver<ResolversTypes['FlashEntry'], ParentType, ContextType, RequireFields<MutationEnterFlashSaleArgs, 'input'>>;
   flashBuy?: Resolver<ResolversTypes['FlashHold'], ParentType, ContextType, RequireFields<MutationFlashBuyArgs, 'entryId' | 'idempotencyKey' | 'quantity'>>;
@@ -1796,6 +2129,7 @@ export type MutationResolvers<ContextType = PromotionContext, ParentType extends
   setActivityStatus?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationSetActivityStatusArgs, 'id' | 'status'>>;
   setCouponTemplateStatus?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType, RequireFields<MutationSetCouponTemplateStatusArgs, 'id' | 'status'>>;
   setFreightTemplate?: Resolver<ResolversTypes['FreightTemplate'], ParentType, ContextType, RequireFields<MutationSetFreightTemplateArgs, 'input' | 'shopId'>>;
+  setGroupBuyStatus?: Resolver<ResolversTypes['GroupBuy'], ParentType, ContextType, RequireFields<MutationSetGroupBuyStatusArgs, 'id' | 'status'>>;
   setPointsRule?: Resolver<ResolversTypes['PointsRule'], ParentType, ContextType, RequireFields<MutationSetPointsRuleArgs, 'input'>>;
   setSharedCouponCode?: Resolver<ResolversTypes['CouponCode'], ParentType, ContextType, RequireFields<MutationSetSharedCouponCodeArgs, 'code' | 'templateId'>>;
   updateActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationUpdateActivityArgs, 'id' | 'input'>>;
@@ -1834,7 +2168,9 @@ export type PointsRuleResolvers<ContextType = PromotionContext, ParentType exten
 export type ProductResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   coupons?: Resolver<Array<ResolversTypes['CouponTemplate']>, ParentType, ContextType>;
+  groupBuy?: Resolver<Maybe<ResolversTypes['GroupBuy']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openTeams?: Resolver<Array<ResolversTypes['GroupBuyTeam']>, ParentType, ContextType, RequireFields<ProductOpenTeamsArgs, 'first'>>;
   promotionTags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -1849,8 +2185,12 @@ export type QueryResolvers<ContextType = PromotionContext, ParentType extends Re
   flashSessions?: Resolver<Array<ResolversTypes['FlashSession']>, ParentType, ContextType, Partial<QueryFlashSessionsArgs>>;
   freightEstimate?: Resolver<ResolversTypes['FreightEstimate'], ParentType, ContextType, RequireFields<QueryFreightEstimateArgs, 'lines' | 'shopId'>>;
   freightTemplate?: Resolver<Maybe<ResolversTypes['FreightTemplate']>, ParentType, ContextType, RequireFields<QueryFreightTemplateArgs, 'shopId'>>;
+  groupBuy?: Resolver<Maybe<ResolversTypes['GroupBuy']>, ParentType, ContextType, RequireFields<QueryGroupBuyArgs, 'id'>>;
+  groupBuyTeam?: Resolver<Maybe<ResolversTypes['GroupBuyTeam']>, ParentType, ContextType, RequireFields<QueryGroupBuyTeamArgs, 'id'>>;
+  myGroupBuySeats?: Resolver<Array<ResolversTypes['GroupBuySeat']>, ParentType, ContextType, RequireFields<QueryMyGroupBuySeatsArgs, 'first'>>;
   pointsRule?: Resolver<ResolversTypes['PointsRule'], ParentType, ContextType>;
   quoteCheckout?: Resolver<ResolversTypes['Quote'], ParentType, ContextType, RequireFields<QueryQuoteCheckoutArgs, 'input'>>;
+  shopGroupBuys?: Resolver<Array<ResolversTypes['GroupBuy']>, ParentType, ContextType, Partial<QueryShopGroupBuysArgs>>;
 };
 
 export type QuoteResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote']> = {
@@ -1923,6 +2263,7 @@ export type SpecialPriceResolvers<ContextType = PromotionContext, ParentType ext
 
 export type SubscriptionResolvers<ContextType = PromotionContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   flashSaleChanged?: SubscriptionResolver<ResolversTypes['FlashSession'], "flashSaleChanged", ParentType, ContextType, RequireFields<SubscriptionFlashSaleChangedArgs, 'sessionId'>>;
+  groupBuyTeamUpdated?: SubscriptionResolver<ResolversTypes['GroupBuyTeam'], "groupBuyTeamUpdated", ParentType, ContextType, RequireFields<SubscriptionGroupBuyTeamUpdatedArgs, 'teamId'>>;
 };
 
 export type Resolvers<ContextType = PromotionContext> = {
@@ -1953,6 +2294,12 @@ export type Resolvers<ContextType = PromotionContext> = {
   FreightEstimate?: FreightEstimateResolvers<ContextType>;
   FreightRegion?: FreightRegionResolvers<ContextType>;
   FreightTemplate?: FreightTemplateResolvers<ContextType>;
+  GroupBuy?: GroupBuyResolvers<ContextType>;
+  GroupBuyFigures?: GroupBuyFiguresResolvers<ContextType>;
+  GroupBuySeat?: GroupBuySeatResolvers<ContextType>;
+  GroupBuySku?: GroupBuySkuResolvers<ContextType>;
+  GroupBuyTeam?: GroupBuyTeamResolvers<ContextType>;
+  GroupBuyTeamMember?: GroupBuyTeamMemberResolvers<ContextType>;
   LineDiscount?: LineDiscountResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;

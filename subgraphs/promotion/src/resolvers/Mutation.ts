@@ -1,5 +1,6 @@
 import { createActivity, setActivityStatus, updateActivity } from '../services/activities.ts';
 import { flashBuy } from '../services/flashBuy.ts';
+import { createGroupBuy, setGroupBuyStatus } from '../services/groupBuys.ts';
 import { createFlashSessions, decideFlashEntry, enterFlashSale, remindSession } from '../services/flashSessions.ts';
 import { setPointsRule } from '../services/points.ts';
 import type { MutationResolvers } from '../generated/graphql.ts';
@@ -15,6 +16,8 @@ export const Mutation: MutationResolvers = {
   decideFlashEntry: (_, { id, approve, note }, ctx) => decideFlashEntry(ctx, id, approve, note),
   remindFlashSession: (_, { sessionId }, ctx) => remindSession(ctx, sessionId),
   flashBuy: (_, args, ctx) => flashBuy(ctx, args),
+  createGroupBuy: (_, { input }, ctx) => createGroupBuy(ctx, input),
+  setGroupBuyStatus: (_, { id, status }, ctx) => setGroupBuyStatus(ctx, id, status),
   createActivity: (_, { input }, ctx) => createActivity(ctx, input),
   updateActivity: (_, { id, input }, ctx) => updateActivity(ctx, id, input),
   setActivityStatus: (_, { id, status }, ctx) => setActivityStatus(ctx, id, status),

@@ -9,6 +9,8 @@ import type { ActivityKind, ActivityScope, TierTerms, CouponKind, CouponScope } 
  * Stacking order (docs/architecture.md, "Pricing"): each step works on what the steps
  * before it left of each line.
  *
+ * 0.  a group buy's price (拼团价, the opener's 团长价): its SKU's line takes no special price
+ *     and no shop activity, and no coupon unless the group buy allows them;
  * 0a. special prices (限时折扣): a SKU's lowest special price of its shop's activities;
  * 0b. shop activities (满减, 满件折): per shop, at most one per line, the one taking most
  *     first; lines an activity that `excludesCoupons` took are in no coupon's scope;
@@ -72,9 +74,21 @@ export interface PricingInput {
   levelPermille: number;
   /** The shops' activities running now (automatic: no member chooses them). */
   activities?: readonly PricingActivity[];
+  /** A group-buy checkout: its SKU's lines at the group price. */
+  groupBuy?: PricingGroupBuy;
   /** Freight of each shop's order, before a free-shipping coupon, for its goods after steps 0–3. */
   freightOf: (shopId: string, goods: number) => number;
   now: Date;
+}
+
+/** A group buy as the engine weighs it: the price one unit of its SKU costs in it. */
+export interface PricingGroupBuy {
+  activityId: string;
+  name: string;
+  skuId: string;
+  price: number;
+  /** No coupon may take from its line (the group buy does not allow them). */
+  excludesCoupons: boolean;
 }
 
 /** A shop activity as the engine weighs it. */
@@ -96,6 +110,7 @@ export interface PricingActivity {
 }
 
 export type DiscountSource =
+  | { kind: 'GROUP_BUY'; activityId: string; name: string }
   | { kind: 'ACTIVITY'; activityId: string; name: string }
   | { kind: 'COUPON'; couponId: string; name: string }
   | { kind: 'MEMBER_LEVEL' }
@@ -234,11 +249,21 @@ function tierOf(activity: PricingActivity, base: number, quantity: number) {
   return { best, amount, next: next === null ? null : lack(next) };
 }
 
-/** Step 0: special prices, then each shop's full reductions and full discounts, one per line, the one taking most first. */
-function applyActivities(lines: readonly PricingLine[], activities: readonly PricingActivity[]): AfterActivities {
+/** Step 0: a group buy's price, special prices, then each shop's full reductions and full discounts, one per line, the one taking most first. */
+function applyActivities(lines: readonly PricingLine[], activities: readonly PricingActivity[], groupBuy?: PricingGroupBuy): AfterActivities {
   const amounts: Amounts = lines.map((l) => l.unitPrice * l.quantity);
   const discounts: LineDiscount[][] = lines.map(() => []);
   const blocked = lines.map(() => false);
+  // 0. The group buy's line: its price, and no other activity (in `taken` below, never a special).
+  const grouped = lines.map((line) => groupBuy !== undefined && line.skuId === groupBuy.skuId);
+  for (const [i, line] of lines.entries()) {
+    if (!grouped[i]) continue;
+    const share = Math.max(0, (line.unitPrice - groupBuy!.price) * line.quantity);
+    if (groupBuy!.excludesCoupons) blocked[i] = true;
+    if (share === 0) continue;
+    amounts[i]! -= share;
+    discounts[i]!.push({ source: { kind: 'GROUP_BUY', activityId: groupBuy!.activityId, name: groupBuy!.name }, amount: share });
+  }
   const applied: AppliedActivity[] = [];
   const notApplied: NotAppliedActivity[] = [];
   const refuse = (a: PricingActivity, reason: NotAppliedReason, missing: number | null = null, missingQuantity: number | null = null) =>
@@ -259,8 +284,9 @@ function applyActivities(lines: readonly PricingLine[], activities: readonly Pri
 
   // 0a. Each line's lowest special price below its price (ties: the older activity).
   const specials = activities.filter((a) => a.kind === 'SPECIAL_PRICE').sort(byId);
-  const bestSpecial = lines.map((line) => {
+  const bestSpecial = lines.map((line, i) => {
     let best: { activity: PricingActivity; price: number } | null = null;
+    if (grouped[i]) return best;
     for (const a of specials) {
       if (a.shopId !== line.shopId) continue;
       const entry = a.prices.find((p) => p.skuId === line.skuId);
@@ -272,8 +298,8 @@ function applyActivities(lines: readonly PricingLine[], activities: readonly Pri
     const mine = lines.flatMap((line, i) => (bestSpecial[i]?.activity === a ? [[i, (line.unitPrice - bestSpecial[i]!.price) * line.quantity] as [number, number]] : []));
     if (mine.length === 0) {
       const named = lines.flatMap((line, i) => (line.shopId === a.shopId && a.prices.some((p) => p.skuId === line.skuId) ? [i] : []));
-      // Another activity's special price of the SKU is lower, or its price is not below today's.
-      if (named.length > 0) refuse(a, named.some((i) => bestSpecial[i] !== null) ? 'NOT_STACKABLE' : 'NOTHING_LEFT');
+      // Another activity's special price of the SKU is lower (or a group price is its price), or its price is not below today's.
+      if (named.length > 0) refuse(a, named.some((i) => bestSpecial[i] !== null || grouped[i]) ? 'NOT_STACKABLE' : 'NOTHING_LEFT');
       continue;
     }
     const amount = mine.reduce((sum, [, share]) => sum + share, 0);
@@ -284,7 +310,7 @@ function applyActivities(lines: readonly PricingLine[], activities: readonly Pri
   // 0b. Full reductions and full discounts, shop by shop.
   const afterSpecials = [...amounts];
   const full = activities.filter((a) => a.kind !== 'SPECIAL_PRICE').sort(byId);
-  const taken = new Set<number>();
+  const taken = new Set<number>(lines.flatMap((_, i) => (grouped[i] ? [i] : [])));
   const scopeOf = (a: PricingActivity): Scope => ({ shopId: a.shopId, scope: a.scope, scopeIds: a.scopeIds, excludedProductIds: a.excludedProductIds });
   const coveredBy = (a: PricingActivity) => lines.flatMap((line, i) => (covers(scopeOf(a), line) ? [i] : []));
   const weigh = (a: PricingActivity) => {
@@ -524,7 +550,7 @@ const WEIGHED = { shop: 3, platform: 5, shipping: 2 };
  * coupon or a second free-shipping coupon is NOT_STACKABLE.
  */
 export function priceCart(input: PricingInput): Quote {
-  const base = applyActivities(input.lines, input.activities ?? []);
+  const base = applyActivities(input.lines, input.activities ?? [], input.groupBuy);
   if (input.choose !== 'auto') {
     const wanted = new Set(input.choose);
     const chosen = input.coupons.filter((c) => wanted.has(c.couponId));

@@ -6,6 +6,7 @@ import type { PromotionContext, PromotionDeps } from '../context.ts';
 import { couponTemplates, coupons, type ActivityRow, type TierTerms, type CouponRow, type CouponTemplateRow } from '../db/schema.ts';
 import { asPricingActivity, runningActivities, tierLabel } from './activities.ts';
 import { freightFor, freightRules } from './freight.ts';
+import { groupBuyTerms } from './groupBuys.ts';
 import type { QuoteInput } from '../generated/graphql.ts';
 import { pointsRule } from './points.ts';
 import {
@@ -186,6 +187,8 @@ export interface PricingChoice {
   lenient?: boolean;
   /** The delivery address's province, for the freight templates (null: their default region). */
   provinceCode?: string | null;
+  /** A group-buy checkout of one line: joining `teamId`, or opening a team (null). */
+  groupBuy?: { teamId: string | null } | null;
 }
 
 /**
@@ -200,12 +203,19 @@ export async function priceLines(
   levelPermille: number,
   choice: PricingChoice,
 ): Promise<PricedCart> {
-  const { named, points = 0, lenient = false, provinceCode = null } = choice;
+  const { named, points = 0, lenient = false, provinceCode = null, groupBuy = null } = choice;
   // A client names at most 10; a quote's own best combination may hold more (one per shop).
   if (named && named.length > 60) throw badInput('Name at most 10 coupons.', 'input.couponIds');
   intInRange(points, 'input.points', 0, 10_000_000);
   const shopIds = [...new Set(lines.map((l) => l.shopId))];
-  const [held, rule, running, rules] = await Promise.all([couponsToWeigh(deps, memberId, named), pointsRule(deps), runningActivities(deps, shopIds), freightRules(deps, shopIds)]);
+  if (groupBuy && lines.length !== 1) throw badInput('A group-buy order has one line.', 'input.lines');
+  const [held, rule, running, rules, group] = await Promise.all([
+    couponsToWeigh(deps, memberId, named),
+    pointsRule(deps),
+    runningActivities(deps, shopIds),
+    freightRules(deps, shopIds),
+    groupBuy ? groupBuyTerms(deps, Number(lines[0]!.skuId), groupBuy.teamId === null ? null : Number(groupBuy.teamId)) : null,
+  ]);
   const parcel = (shopId: string, goods: number) => {
     const mine = lines.filter((l) => l.shopId === shopId);
     return { pieces: mine.reduce((n, l) => n + l.quantity, 0), grams: mine.reduce((n, l) => n + (l.weightGrams ?? 0) * l.quantity, 0), goods };
@@ -215,6 +225,7 @@ export async function priceLines(
     lines,
     coupons: held.pricing,
     activities: running.map(asPricingActivity),
+    ...(group ? { groupBuy: { activityId: String(group.activity.id), name: group.team === null && group.price.leaderPrice !== null ? '拼团·团长价' : '拼团价', skuId: lines[0]!.skuId, price: group.unitPrice, excludesCoupons: !group.activity.allowCoupons } } : {}),
     choose: named ?? 'auto',
     levelPermille,
     freightOf: (shopId, goods) => freightOf(shopId, goods).fee,
@@ -395,6 +406,7 @@ export async function priceCheckout(deps: Pick<PromotionDeps, 'db' | 'settings' 
   const memberId = Number(request.memberId);
   const named = request.couponIds === null ? null : [...new Set(request.couponIds)];
   let priced: PricedCart;
+  if (request.quoteId !== null && request.groupBuy) throw badInput('A group-buy order is placed without a quote.', 'input.quoteId');
   if (request.quoteId !== null) {
     const raw = await deps.redis.get(quoteKey(request.quoteId));
     const kept = raw === null ? null : (JSON.parse(raw) as KeptQuote);
@@ -425,7 +437,7 @@ export async function priceCheckout(deps: Pick<PromotionDeps, 'db' | 'settings' 
     const changes = changesBetween(kept, priced.quote);
     if (changes.length > 0) throw changed(changes);
   } else {
-    priced = await priceLines(deps, memberId, request.lines, request.levelPermille, { named, points: request.points ?? 0, provinceCode: request.provinceCode ?? null });
+    priced = await priceLines(deps, memberId, request.lines, request.levelPermille, { named, points: request.points ?? 0, provinceCode: request.provinceCode ?? null, groupBuy: request.groupBuy ?? null });
     refuseUndeliverable(priced);
   }
   const { quote } = priced;
@@ -475,7 +487,7 @@ function activitiesOf(lines: Quote['shops'][number]['lines']): Array<{ activityI
 
 /** What a shopper reads for a share of a line's price. */
 export function discountLabel(source: DiscountSource): string {
-  return source.kind === 'COUPON' || source.kind === 'ACTIVITY' ? source.name : source.kind === 'MEMBER_LEVEL' ? '会员折扣' : '积分抵扣';
+  return source.kind === 'COUPON' || source.kind === 'ACTIVITY' || source.kind === 'GROUP_BUY' ? source.name : source.kind === 'MEMBER_LEVEL' ? '会员折扣' : '积分抵扣';
 }
 
 /** The GraphQL `Quote`. */
