@@ -103,6 +103,8 @@ export type RefundSource =
   | 'AMOUNT_MISMATCH'
   /** The order had already been paid by another payment (automatic). */
   | 'DUPLICATE_PAYMENT'
+  /** The order's group-buy team failed (automatic, in full). */
+  | 'GROUP_BUY_FAILED'
   /** The shop's merchant refunded. */
   | 'MERCHANT'
   /** The payment arrived after the order was cancelled (automatic). */
