@@ -243,3 +243,33 @@ describe('the stacking table', () => {
     }
   }
 });
+
+describe('a group buy’s line', () => {
+  const groupBuy = (l: PricingLine, groupPrice: number, excludesCoupons: boolean) => ({ activityId: '77', name: '拼团价', skuId: l.skuId, price: groupPrice, excludesCoupons });
+
+  it('takes the group price, and no special price nor full reduction of its shop', () => {
+    const l = line('1', 10_000);
+    const other = line('1', 5_000);
+    const quote = price([l, other], [special([[l, 7_000]]), reduction([[1_000, 500]])], { groupBuy: groupBuy(l, 6_000, true) });
+    expectWhole(quote);
+    const [grouped, rest] = quote.shops[0]!.lines;
+    expect(grouped!.discounts).toEqual([{ source: { kind: 'GROUP_BUY', activityId: '77', name: '拼团价' }, amount: 4_000 }]);
+    // The reduction goes to the other line alone.
+    expect(rest!.discounts.map((d) => d.source.kind)).toEqual(['ACTIVITY']);
+    expect(quote.notAppliedActivities.map((n) => n.reason)).toContain('NOT_STACKABLE');
+  });
+
+  it('takes no coupon unless the group buy allows them, then coupons on the group price', () => {
+    const l = line('1', 10_000);
+    const coupons = [coupon({ kind: 'AMOUNT_OFF', threshold: 5_000, amountOff: 1_000 })];
+    const closed = price([l], [], { coupons, groupBuy: groupBuy(l, 6_000, true) });
+    expect(closed.payable).toBe(6_000);
+    expect(closed.applied).toEqual([]);
+    const open = price([l], [], { coupons, groupBuy: groupBuy(l, 6_000, false) });
+    expectWhole(open);
+    expect(open.payable).toBe(5_000);
+    // The coupon's threshold is read on the group price: ¥60 reaches 满50, ¥40 would not.
+    const low = price([l], [], { coupons, groupBuy: groupBuy(l, 4_000, false) });
+    expect(low.payable).toBe(4_000);
+  });
+});

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { AppError, holdOf } from '@mall/kit';
-import { groupBuyActivities, groupBuySeats, groupBuyTeams, outbox } from '../src/db/schema.ts';
+import { eventsWritten } from '@mall/test-kit';
+import { groupBuyActivities, groupBuySeats, groupBuyTeams } from '../src/db/schema.ts';
 import { groupOrderCancelled, groupOrderClosed, groupOrderPaid, releaseSeat, takeSeat, teamDeadline } from '../src/services/groupTeams.ts';
 import { priceCheckout } from '../src/services/quote.ts';
 import { sku, startPromotion, type TestPromotion } from './fixtures.ts';
@@ -53,11 +54,11 @@ const reasonOf = async (p: Promise<unknown>) => {
 const teamRow = async (id: string) => (await db().select().from(groupBuyTeams).where(eq(groupBuyTeams.id, Number(id))))[0]!;
 const usedOf = async (id: string) => (await db().select({ used: groupBuyActivities.used }).from(groupBuyActivities).where(eq(groupBuyActivities.id, Number(id))))[0]!.used;
 /** The outcomes promotion wrote for a team (in its outbox, for order). */
-const outcomes = async (teamId: string) =>
-  (await db().select({ payload: outbox.payload }).from(outbox).orderBy(outbox.id))
-    .map((row) => row.payload as { type: string; data: { teamId?: string; kept?: string[] } })
-    .filter((e) => (e.type === 'groupbuy.team.succeeded' || e.type === 'groupbuy.team.failed') && e.data.teamId === teamId)
-    .map((e) => ({ type: e.type, kept: e.data.kept }));
+const outcomes = async (teamId: string) => {
+  const of = async (type: 'groupbuy.team.succeeded' | 'groupbuy.team.failed') =>
+    (await eventsWritten<{ teamId: string; kept: string[] }>(db(), type)).filter((e) => e.teamId === teamId).map((e) => ({ type, kept: e.kept }));
+  return [...(await of('groupbuy.team.succeeded')), ...(await of('groupbuy.team.failed'))];
+};
 
 /** A team opened by a member who paid, with `paidJoiners` more seats paid. */
 async function formingTeam(g: Awaited<ReturnType<typeof groupBuy>>, paidJoiners = 0) {
@@ -254,5 +255,15 @@ describe('group-buy input', () => {
     const joining = await priceCheckout(deps(), { memberId: await member(), levelPermille: 1000, lines: [line], couponIds: null, quoteId: null, groupBuy: { teamId } });
     expect(joining.shops[0]!.lines[0]!.discounts).toEqual([{ source: 'GROUP_BUY', couponId: null, activityId: null, label: '拼团价', amount: 4_000 }]);
     await expect(priceCheckout(deps(), { memberId: await member(), levelPermille: 1000, lines: [line, { ...line, skuId: g.b.skuId }], couponIds: null, quoteId: null, groupBuy: { teamId } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    // The checkout page's quote says the same before the order is placed.
+    const QUOTE = 'query ($input: QuoteInput!) { quoteCheckout(input: $input) { shops { lines { discounts { source amount { amount } } } } } }';
+    const buyer = await t.member();
+    type Quoted = { quoteCheckout: { shops: Array<{ lines: Array<{ discounts: Array<{ source: string; amount: { amount: number } }> }> }> } };
+    for (const [groupBuy, off] of [[{}, 4_500], [{ teamId }, 4_000]] as const) {
+      const quoted = await t.query<Quoted>(QUOTE, { input: { lines: [{ skuId: g.a.skuId, quantity: 1 }], groupBuy } }, buyer.token);
+      expect(quoted.data?.quoteCheckout.shops[0]!.lines[0]!.discounts, JSON.stringify(quoted.errors)).toEqual([{ source: 'GROUP_BUY', amount: { amount: off } }]);
+    }
+    const unknown = await t.query<Quoted>(QUOTE, { input: { lines: [{ skuId: g.a.skuId, quantity: 1 }], groupBuy: { teamId: '999999999' } } }, buyer.token);
+    expect(unknown.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
   });
 });

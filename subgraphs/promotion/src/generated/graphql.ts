@@ -782,6 +782,11 @@ export type GroupBuyInput = {
   virtualPercent?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type GroupBuyQuoteInput = {
+  /** The team to join; omitted: opening a team (the opener's price). */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A member's seat in a team, and its order. */
 export type GroupBuySeat = {
   __typename?: 'GroupBuySeat';
@@ -1343,6 +1348,8 @@ export type QuoteInput = {
   addressId?: InputMaybe<Scalars['ID']['input']>;
   /** The member's coupons to use; omitted: the best combination of the member's coupons. */
   couponIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** A group-buy order's price (one line): what `openGroupBuy` (no `teamId`) or `joinGroupBuy` would charge. Such an order is placed without the quote's id. */
+  groupBuy?: InputMaybe<GroupBuyQuoteInput>;
   /** 1–50 lines; one SKU named twice counts once, with the quantities added. */
   lines: Array<QuoteLineInput>;
   /** Points to spend (0 when omitted); more than `Quote.points.max` is BAD_USER_INPUT `POINTS_OVER_LIMIT`. */
@@ -1648,6 +1655,7 @@ export type ResolversTypes = {
   GroupBuy: ResolverTypeWrapper<GroupBuyActivityRow>;
   GroupBuyFigures: ResolverTypeWrapper<GroupBuyFiguresView>;
   GroupBuyInput: GroupBuyInput;
+  GroupBuyQuoteInput: GroupBuyQuoteInput;
   GroupBuySeat: ResolverTypeWrapper<GroupBuySeatRow>;
   GroupBuySeatStatus: GroupBuySeatStatus;
   GroupBuySku: ResolverTypeWrapper<GroupBuyPriceRow>;
@@ -1728,6 +1736,7 @@ export type ResolversParentTypes = {
   GroupBuy: GroupBuyActivityRow;
   GroupBuyFigures: GroupBuyFiguresView;
   GroupBuyInput: GroupBuyInput;
+  GroupBuyQuoteInput: GroupBuyQuoteInput;
   GroupBuySeat: GroupBuySeatRow;
   GroupBuySku: GroupBuyPriceRow;
   GroupBuySkuInput: GroupBuySkuInput;

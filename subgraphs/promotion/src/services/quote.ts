@@ -279,7 +279,10 @@ export async function priceMemberCart(ctx: PromotionContext, memberId: number, i
     if (!sku.onSale) throw new AppError(ErrorCode.CONFLICT, `SKU ${sku.skuId} is not for sale now.`, { reason: 'UNAVAILABLE', skuId: sku.skuId });
     return { skuId: sku.skuId, productId: sku.productId, shopId: sku.shopId, categoryIds: sku.categoryIds, unitPrice: sku.price, quantity: line.quantity, weightGrams: sku.weightGrams };
   });
-  return priceLines(ctx, memberId, pricingLines, level.discountPermille, { named, points: input.points ?? 0, provinceCode: address?.provinceCode ?? null });
+  const teamId = input.groupBuy?.teamId ?? null;
+  if (teamId !== null && tryParseId(teamId) === null) throw notFound('GroupBuyTeam', teamId);
+  const groupBuy = input.groupBuy ? { teamId } : null;
+  return priceLines(ctx, memberId, pricingLines, level.discountPermille, { named, points: input.points ?? 0, provinceCode: address?.provinceCode ?? null, groupBuy });
 }
 
 /**
