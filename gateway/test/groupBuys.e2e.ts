@@ -93,8 +93,14 @@ describe('a group buy through the gateway', () => {
     const early = await graphql(url, 'mutation ($id: ID!) { shipOrder(id: $id, carrier: "顺丰", trackingNumber: "SF1001") { status } }', { id: opened.id }, { token: merchant });
     expect(reasonOf(early)).toBe('CONFLICT GROUP_BUY_FORMING');
 
+    // The shop's list is live too: its orders become shippable when the team succeeds.
+    const shopWatch = watch<{ myOrdersUpdated: { id: string; groupBuy: { state: string } | null } }>(connect(url, merchant), 'subscription { myOrdersUpdated { id groupBuy { state } } }');
+    // It sends nothing first: wait until the gateway holds it (the opener's watch is the other one).
+    await waitFor('the shop’s subscription to be held', () => supergraph.gateway.gateway.subscriptions.stats().subscriptions >= 2);
     const last = must(await join(third, teamId, sku.id)).joinGroupBuy;
     await payAndSettle(supergraph, third, last.id);
+    await waitFor('the shop told the opener’s order may ship', () => shopWatch.events.some((e) => e.myOrdersUpdated.id === opened.id && e.myOrdersUpdated.groupBuy?.state === 'SUCCEEDED'));
+    shopWatch.stop();
     const full = await team(teamId);
     expect(full).toMatchObject({ status: 'SUCCEEDED', seatsPaid: 3, seatsLeft: 0 });
     expect(full.members.map((m) => [m.member.id, m.leader])).toEqual([[leader.memberId, true], [second.memberId, false], [third.memberId, false]]);

@@ -186,6 +186,8 @@ export const eventSchemas = {
   'order.payment_refused': paymentRefused,
   'order.points_returned': pointsReturned,
   'order.group_buy_refund': groupBuyRefund,
+  /** A group-buy order's team succeeded: it may ship now (for live order pages and the shop's list). */
+  'order.group_buy_succeeded': z.object({ orderId: z.string(), orderNo: z.string(), memberId: z.string(), shopId: z.string(), teamId: z.string() }),
   'payment.succeeded': paymentSucceeded,
   'payment.refunded': paymentRefunded,
   'payment.refund_failed': refundFailed,

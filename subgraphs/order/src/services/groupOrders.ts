@@ -47,7 +47,7 @@ const FAILED_NOTE = '拼团未成功';
 
 /**
  * groupbuy.team.succeeded / groupbuy.team.failed (promotion's outcome of a team): the kept
- * seats' orders may ship; every other order of the team ends: cancelled when unpaid (its
+ * seats' orders may ship (`order.group_buy_succeeded`, for live pages); every other order of the team ends: cancelled when unpaid (its
  * stock back), refunded in full through payment when paid (`order.group_buy_refund`; the
  * refund then closes it, its stock, points and coupons back). Under each order's row lock,
  * in the consumer's transaction; applied once per event.
@@ -62,7 +62,9 @@ export async function onTeamEnded(
   const cancelled: OrderRow[] = [];
   for (const order of rows) {
     if (kept.has(order.orderNo)) {
-      if (order.groupState !== 'SUCCEEDED') await tx.update(orders).set({ groupState: 'SUCCEEDED' }).where(eq(orders.id, order.id));
+      if (order.groupState === 'SUCCEEDED') continue;
+      await tx.update(orders).set({ groupState: 'SUCCEEDED' }).where(eq(orders.id, order.id));
+      await events.write(tx, 'order.group_buy_succeeded', { orderId: String(order.id), orderNo: order.orderNo, memberId: String(order.memberId), shopId: String(order.shopId), teamId: outcome.teamId });
       continue;
     }
     if (order.groupState !== 'FAILED') await tx.update(orders).set({ groupState: 'FAILED' }).where(eq(orders.id, order.id));
