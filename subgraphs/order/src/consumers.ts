@@ -25,7 +25,7 @@ export function consumers(deps: OrderDeps): ConsumerSpec<OrderSchema>[] {
     }),
     events.consumer('payment.refund_failed', {
       name: 'order-refund-failed',
-      handle: (tx, failure) => onRefundFailed(tx, failure),
+      handle: (tx, failure) => onRefundFailed(deps, tx, failure),
     }),
     events.consumer('groupbuy.team.succeeded', {
       name: 'order-group-succeeded',

@@ -7,7 +7,7 @@ export interface PromotionConfig {
    * (`freightFor`'s `flatFee`).
    */
   flatFreight: number;
-  /** Flash-sale attempts one member may make per second before the gate refuses them (`FLASH_BURST_PER_SECOND`, default 5). */
+  /** Flash-sale attempts one member may make at one SKU per second before the gate refuses them (`FLASH_BURST_PER_SECOND`, default 5). */
   flashBurstPerSecond: number;
   /** How often running flash sales' gates are compared with the database (`FLASH_RECONCILE_MS`, default 5 s). */
   flashReconcileMs: number;

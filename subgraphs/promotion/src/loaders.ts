@@ -4,8 +4,9 @@ import { catalog } from '@mall/contracts';
 import { loaderByKey } from '@mall/kit';
 import type { PromotionDeps } from './context.ts';
 import type { SkuSnapshot } from '@mall/contracts/catalog';
-import { activities, couponTemplates, coupons, flashEntries, flashHolds, flashReminders, flashSessions, freightTemplates, groupBuyActivities, groupBuyPrices, groupBuySeats, groupBuyTeams, type ActivityRow, type CouponTemplateRow, type FlashEntryRow, type FlashSessionRow, type GroupBuyActivityRow, type GroupBuyPriceRow, type GroupBuySeatRow } from './db/schema.ts';
+import { activities, couponTemplates, coupons, flashEntries, flashHolds, flashReminders, flashSessions, freightTemplates, groupBuyActivities, groupBuyPrices, groupBuySeats, groupBuyTeams, type ActivityRow, type CouponTemplateRow, type FlashEntryRow, type FlashSessionRow, type GroupBuyActivityRow, type GroupBuyPriceRow, type GroupBuySeatRow, type GroupBuyTeamRow } from './db/schema.ts';
 import { groupBuyFigures } from './services/groupBuys.ts';
+import { openTeamsOf } from './services/groupTeams.ts';
 import { runningActivities } from './services/activities.ts';
 import { gateFigures } from './services/flashGate.ts';
 
@@ -45,6 +46,7 @@ export function createLoaders(deps: PromotionDeps) {
       const rows = await deps.db.select().from(groupBuySeats).where(and(inArray(groupBuySeats.teamId, [...teamIds]), eq(groupBuySeats.status, 'PAID'))).orderBy(asc(groupBuySeats.id));
       return teamIds.map((id) => rows.filter((r) => r.teamId === id).sort((a, b) => Number(b.leader) - Number(a.leader)));
     }),
+    openTeamsOf: new DataLoader<number, GroupBuyTeamRow[]>((productIds) => openTeamsOf(deps, productIds)),
     groupFigures: new DataLoader<number, Awaited<ReturnType<typeof groupBuyFigures>>[number]>((ids) => groupBuyFigures(deps, ids)),
     template: loaderByKey(
       (ids: readonly number[]) => deps.db.select().from(couponTemplates).where(inArray(couponTemplates.id, [...ids])),

@@ -145,13 +145,15 @@ describe('freight templates through the API', () => {
   });
 
   it('gives the integrator every shop’s rule in one query, null for shops without one', async () => {
+    // Of the statements meanwhile (the job runner polls too), those reading freight templates.
+    const freightQueries = (queries: string[]) => queries.filter((q) => q.includes('freight_templates'));
     const { result, queries } = await t.recordQueries(() => freightRules(t.subgraph.deps, ['1', '77', 'not-an-id']));
-    expect(queries).toHaveLength(1);
+    expect(freightQueries(queries)).toHaveLength(1);
     expect(result.get('1')).toMatchObject({ chargeBy: 'PIECE', undeliverable: [HONG_KONG], freeThreshold: 9_900 });
     expect(result.get('77')).toBeNull();
     expect(result.get('not-an-id')).toBeNull();
     expect(freightFor(result.get('1')!, 600, parcel(2), XINJIANG).fee).toBe(3_000);
-    expect((await t.recordQueries(() => freightRules(t.subgraph.deps, []))).queries).toEqual([]);
+    expect(freightQueries((await t.recordQueries(() => freightRules(t.subgraph.deps, []))).queries)).toEqual([]);
   });
 
   it('replaces the template when set again, keeping its id; an admin may set any shop’s', async () => {

@@ -125,10 +125,29 @@ describe('group-buy seats', () => {
     expect(await reasonOf(take(await member(), g.a.skuId, teamId, 1, next.owner))).toBe('CONFLICT RELEASED');
     expect(await teamRow(teamId)).toMatchObject({ seatsTaken: 2 });
     expect(await usedOf(g.id)).toBe(2);
-    // The same owner again answers its seat.
-    const again = await take(await member(), g.a.skuId, teamId);
-    expect((await takeSeat(deps(), { owner: again.owner, memberId: '1', skuId: g.a.skuId, quantity: 1, teamId })).replayed).toBe(true);
+    // The same owner again answers its seat; under another member it is refused.
+    const buyer = await member();
+    const again = await take(buyer, g.a.skuId, teamId);
+    expect(await takeSeat(deps(), { owner: again.owner, memberId: buyer, skuId: g.a.skuId, quantity: 1, teamId })).toEqual({ teamId, seatId: again.seatId, replayed: true });
+    expect(await reasonOf(takeSeat(deps(), { owner: again.owner, memberId: await member(), skuId: g.a.skuId, quantity: 1, teamId }))).toBe('CONFLICT RESERVED_OTHERWISE');
     expect(await teamRow(teamId)).toMatchObject({ seatsTaken: 3 });
+  });
+
+  it('never opens nor fills a team with a seat refunded before its payment’s event came', async () => {
+    const g = await groupBuy();
+    // The opener's order closed (refunded in full) before promotion saw it paid: the team never opens.
+    const opener = await take(await member(), g.a.skuId, null);
+    await groupOrderClosed(deps(), opener.owner, 5_500);
+    await groupOrderPaid(deps(), opener.owner, 5_500);
+    expect(await teamRow(opener.teamId)).toMatchObject({ status: 'CANCELLED', seatsTaken: 0, seatsPaid: 0, expiresAt: null });
+    // The last seat of a team, refunded before its payment came: the team keeps forming with that seat free.
+    const { teamId } = await formingTeam(g, 1);
+    const last = await take(await member(), g.a.skuId, teamId);
+    await groupOrderClosed(deps(), last.owner, 6_000);
+    await groupOrderPaid(deps(), last.owner, 6_000);
+    expect(await teamRow(teamId)).toMatchObject({ status: 'FORMING', seatsTaken: 2, seatsPaid: 2 });
+    expect(await outcomes(teamId)).toEqual([]);
+    expect(await usedOf(g.id)).toBe(2);
   });
 
   it('cancels a team whose opener never paid', async () => {
@@ -204,11 +223,14 @@ describe('group-buy seats', () => {
     expect(await reasonOf(take(await member(), sku().skuId, null))).toBe('CONFLICT ACTIVITY_CLOSED');
     await take(await member(), g.a.skuId, teamId);
     expect(await reasonOf(take(await member(), g.a.skuId, teamId))).toBe('CONFLICT SOLD_OUT');
+    // Paused: no new team, but a team that formed still takes joins.
+    const forming = await formingTeam(other, 0);
     const paused = await t.query<{ setGroupBuyStatus: { status: string } }>('mutation ($id: ID!) { setGroupBuyStatus(id: $id, status: PAUSED) { status } }', { id: other.id }, t.tokens.merchant1);
     expect(paused.data?.setGroupBuyStatus.status).toBe('PAUSED');
     expect(await reasonOf(take(await member(), other.a.skuId, null))).toBe('CONFLICT ACTIVITY_CLOSED');
+    expect(await reasonOf(take(await member(), other.a.skuId, forming.teamId))).toBe('taken');
     expect(await usedOf(g.id)).toBe(2);
-    expect(await usedOf(other.id)).toBe(0);
+    expect(await usedOf(other.id)).toBe(2);
     // Another shop's merchant cannot pause it.
     const foreign = await t.query('mutation ($id: ID!) { setGroupBuyStatus(id: $id, status: ENDED) { status } }', { id: g.id }, t.tokens.merchant2);
     expect(foreign.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');

@@ -44,6 +44,13 @@ class LostCheckout extends AppError {
   }
 }
 
+/** A join refused as its orders were being written: its team ended meanwhile (nothing was written). */
+class TeamEnded extends AppError {
+  constructor() {
+    super(ErrorCode.CONFLICT, 'This team has ended.', { reason: 'TEAM_ENDED' });
+  }
+}
+
 const leaseFrom = (deps: Pick<OrderDeps, 'settings'>, now = Date.now()) => new Date(now + deps.settings.checkoutLeaseMs);
 
 /**
@@ -282,6 +289,15 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
         .set({ status: 'DONE' })
         .where(and(eq(checkouts.id, checkoutId), eq(checkouts.ownerToken, token), eq(checkouts.status, 'PROCESSING')));
       if (done.affectedRows === 0) throw new LostCheckout();
+      // A join whose team ended while it was being placed (its seat dropped at the deadline,
+      // the team's outcome applied to its other orders): refused, so no order of an ended team
+      // is written after the outcome. The orders of the team are locked: the outcome's
+      // consumer, which locks them too, comes before this (and it sees that) or after (and it
+      // finds this order and ends it).
+      if (groupTeamId !== null && request.groupBuy?.teamId) {
+        const mates = await tx.select({ state: orders.groupState }).from(orders).where(eq(orders.groupTeamId, groupTeamId)).for('update');
+        if (mates.some((m) => m.state !== 'FORMING')) throw new TeamEnded();
+      }
       for (const [i, shop] of quoted.entries()) {
         const [created] = await tx
           .insert(orders)
@@ -333,7 +349,7 @@ async function runCheckout(ctx: OrderContext, checkoutId: number, token: string,
     return placed;
   } catch (error) {
     if (committed === 'yes' || error instanceof LostCheckout) throw error; // a take-over settles it
-    if (committed === 'unknown') {
+    if (committed === 'unknown' && !(error instanceof TeamEnded)) {
       // The commit's answer was lost: the orders may exist. Whoever recovers the checkout
       // looks in the database; its lease ends now, so that is the next retry or sweep.
       ctx.log.error({ err: error, checkoutId }, 'checkout outcome unknown; left to recovery');

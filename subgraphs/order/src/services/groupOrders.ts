@@ -64,6 +64,8 @@ export async function onTeamEnded(
     if (kept.has(order.orderNo)) {
       if (order.groupState === 'SUCCEEDED') continue;
       await tx.update(orders).set({ groupState: 'SUCCEEDED' }).where(eq(orders.id, order.id));
+      // Refunded in full meanwhile: nothing to ship, nothing to announce.
+      if (order.status !== 'PAID') continue;
       await events.write(tx, 'order.group_buy_succeeded', { orderId: String(order.id), orderNo: order.orderNo, memberId: String(order.memberId), shopId: String(order.shopId), teamId: outcome.teamId });
       continue;
     }

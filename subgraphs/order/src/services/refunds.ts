@@ -52,8 +52,14 @@ export async function onPaymentRefunded(deps: OrderDeps, tx: OrderTx, refund: Ev
   };
 }
 
-/** A refund that could not be made: its after-sale shows FAILED, and why. */
-export async function onRefundFailed(tx: OrderTx, failure: EventData<'payment.refund_failed'>): Promise<void> {
+/**
+ * A refund that could not be made: its after-sale shows FAILED, and why. A failed group-buy
+ * order's refund that failed for good is a person's to settle (the order stays PAID, unshippable).
+ */
+export async function onRefundFailed(deps: Pick<OrderDeps, 'attention'>, tx: OrderTx, failure: EventData<'payment.refund_failed'>): Promise<void> {
+  if (failure.source === 'GROUP_BUY_FAILED') {
+    deps.attention('group_buy_refund_failed', { orderId: failure.orderId, paymentNo: failure.paymentNo, reason: failure.reason }, 'a failed group-buy order could not be refunded');
+  }
   if (!failure.afterSaleId || !failure.orderId) return;
   await tx
     .update(afterSales)

@@ -736,6 +736,7 @@ export type GroupBuy = {
   shop: Shop;
   /** Its SKUs and their prices. */
   skus: Array<GroupBuySku>;
+  /** New teams open from then until `endsAt`; a team that opened runs its hours to the end, past `endsAt` too. */
   startsAt: Scalars['DateTime']['output'];
   status: GroupBuyStatus;
   /** Members a team needs, its opener included (2–50). */
@@ -830,10 +831,11 @@ export type GroupBuySkuInput = {
 };
 
 export type GroupBuyStatus =
-  /** Sells within its window. */
+  /** New teams open within its window. */
   | 'ACTIVE'
+  /** Over for good: no new teams; teams forming still run to their end. */
   | 'ENDED'
-  /** No new teams nor joins for now; teams forming keep their time. */
+  /** No new teams for now; teams forming keep their time, take joins and end as they would. */
   | 'PAUSED';
 
 /** A team of a group buy, as its share page shows it (public). */
@@ -850,7 +852,7 @@ export type GroupBuyTeam = {
   /** The group price (its group buy's lowest). */
   price: Money;
   product: Product;
-  /** Seats still to be taken. */
+  /** Seats still to be taken (an OPENING team takes them once its opener paid; 0 once it ended). */
   seatsLeft: Scalars['Int']['output'];
   seatsPaid: Scalars['Int']['output'];
   /** Seats taken (paid, or held by an order waiting for payment). */
@@ -964,7 +966,7 @@ export type Mutation = {
   setCouponTemplateStatus: CouponTemplate;
   /** Set a shop's freight template (its merchant, admins), replacing the one it had. */
   setFreightTemplate: FreightTemplate;
-  /** Pause, resume or end a group buy (its shop's merchant, admins). Teams forming keep their time and outcome. */
+  /** Pause, resume or end a group buy (its shop's merchant, admins): no new teams while paused or once ended; teams forming keep their time, joins and outcome. */
   setGroupBuyStatus: GroupBuy;
   /** Set how points pay at checkout (ADMIN); quotes and checkouts use it at once. */
   setPointsRule: PointsRule;

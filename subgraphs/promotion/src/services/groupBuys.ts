@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import { catalog } from '@mall/contracts';
-import { AppError, ErrorCode, MONEY_LIMITS, badInput, canManageShop, cents, intInRange, loadReference, notFound, parseId, requireRole, text, timeInput, tryParseId } from '@mall/kit';
+import { AppError, ErrorCode, MONEY_LIMITS, badInput, canManageShop, cents, intInRange, loadReference, notFound, parseId, requireRole, retryOnDeadlock, text, timeInput, tryParseId } from '@mall/kit';
 import type { PromotionContext, PromotionDeps } from '../context.ts';
 import { groupBuyActivities, groupBuyPrices, groupBuySeats, groupBuyTeams, type GroupBuyActivityRow, type GroupBuyPriceRow, type GroupBuyTeamRow } from '../db/schema.ts';
 import type { GroupBuyInput } from '../generated/graphql.ts';
@@ -47,17 +47,19 @@ export async function createGroupBuy(ctx: PromotionContext, input: GroupBuyInput
   });
   const first = prices[0]!.sku;
   if (prices.some((p) => p.sku.productId !== first.productId)) throw badInput('A group buy’s SKUs are of one product.', 'input.skus');
-  // One group price per SKU at a time: a team's price would depend on which activity it found.
-  const overlapping = await ctx.db
-    .select({ id: groupBuyActivities.id })
-    .from(groupBuyPrices)
-    .innerJoin(groupBuyActivities, eq(groupBuyActivities.id, groupBuyPrices.activityId))
-    .where(and(inArray(groupBuyPrices.skuId, skuIds), ne(groupBuyActivities.status, 'ENDED'), lt(groupBuyActivities.startsAt, endsAt), gt(groupBuyActivities.endsAt, startsAt)))
-    .limit(1);
-  if (overlapping.length > 0) {
-    throw new AppError(ErrorCode.CONFLICT, 'A SKU of it is in another group buy at the same time.', { reason: 'OVERLAPPING_GROUP_BUY', groupBuyId: String(overlapping[0]!.id) });
-  }
-  const id = await ctx.db.transaction(async (tx) => {
+  // One group price per SKU at a time (a team's price would depend on which group buy it found):
+  // checked with the SKUs' price rows locked, so two group buys of a SKU set at once cannot
+  // both pass (the loser of the locks is a deadlock victim, run again, and sees the winner).
+  const id = await retryOnDeadlock(() => ctx.db.transaction(async (tx) => {
+    const overlapping = await tx
+      .select({ id: groupBuyActivities.id })
+      .from(groupBuyPrices)
+      .innerJoin(groupBuyActivities, eq(groupBuyActivities.id, groupBuyPrices.activityId))
+      .where(and(inArray(groupBuyPrices.skuId, skuIds), ne(groupBuyActivities.status, 'ENDED'), lt(groupBuyActivities.startsAt, endsAt), gt(groupBuyActivities.endsAt, startsAt)))
+      .for('update');
+    if (overlapping.length > 0) {
+      throw new AppError(ErrorCode.CONFLICT, 'A SKU of it is in another group buy at the same time.', { reason: 'OVERLAPPING_GROUP_BUY', groupBuyId: String(overlapping[0]!.id) });
+    }
     const [created] = await tx
       .insert(groupBuyActivities)
       .values({
@@ -77,7 +79,7 @@ export async function createGroupBuy(ctx: PromotionContext, input: GroupBuyInput
       .$returningId();
     await tx.insert(groupBuyPrices).values(prices.map((p) => ({ activityId: created!.id, skuId: Number(p.sku.skuId), price: p.price, leaderPrice: p.leaderPrice, listPrice: p.sku.price })));
     return created!.id;
-  });
+  }));
   return (await ctx.loaders.groupBuy.load(id))!;
 }
 
@@ -90,8 +92,8 @@ async function managedGroupBuy(ctx: PromotionContext, id: string): Promise<Group
 }
 
 /**
- * `setGroupBuyStatus`: PAUSED (no new teams nor joins), ACTIVE again, or ENDED for good.
- * Teams already forming keep their time and outcome.
+ * `setGroupBuyStatus`: PAUSED (no new teams), ACTIVE again, or ENDED for good. Teams
+ * already forming keep their time, their joins and their outcome.
  */
 export async function setGroupBuyStatus(ctx: PromotionContext, id: string, status: GroupBuyActivityRow['status']): Promise<GroupBuyActivityRow> {
   const activity = await managedGroupBuy(ctx, id);
@@ -122,8 +124,8 @@ export interface GroupBuyTerms {
 }
 
 /**
- * The terms for a SKU: joining `teamId` (its activity must sell the SKU) or opening a team
- * (the SKU's group buy running now). NOT_FOUND for an unknown team; CONFLICT
+ * The terms for a SKU: joining `teamId` (its activity must sell the SKU; the team's state is
+ * checked when the seat is taken) or opening a team (the SKU's group buy running now). NOT_FOUND for an unknown team; CONFLICT
  * `ACTIVITY_CLOSED` when no group buy of the SKU sells now; BAD_USER_INPUT
  * `NOT_IN_ACTIVITY` for a SKU the team's group buy does not sell. The seat itself is taken
  * (and every limit checked under lock) by `takeSeat`.
@@ -145,7 +147,8 @@ export async function groupBuyTerms(deps: Pick<PromotionDeps, 'db'>, skuId: numb
       .limit(1)
       .then((rows) => rows.map((r) => r.activity));
   }
-  if (!activity || !groupBuyRunning(activity, now)) throw new AppError(ErrorCode.CONFLICT, 'No group buy of this SKU is running now.', { reason: 'ACTIVITY_CLOSED' });
+  // A team that formed keeps its time whatever its group buy does meanwhile (paused, ended, past its window); a new team needs it running.
+  if (!activity || (team === null && !groupBuyRunning(activity, now))) throw new AppError(ErrorCode.CONFLICT, 'No group buy of this SKU is running now.', { reason: 'ACTIVITY_CLOSED' });
   const [price] = await deps.db.select().from(groupBuyPrices).where(and(eq(groupBuyPrices.activityId, activity.id), eq(groupBuyPrices.skuId, skuId)));
   if (!price) throw new AppError(ErrorCode.BAD_USER_INPUT, 'This team’s group buy does not sell this SKU.', { reason: 'NOT_IN_ACTIVITY', field: 'skuId' });
   return { activity, price, team, unitPrice: team === null ? (price.leaderPrice ?? price.price) : price.price };

@@ -3,7 +3,7 @@ import { events } from '@mall/contracts';
 import { AppError, ErrorCode, commit, intInRange, release, requireRole, reserve, restore, scheduleJob, tryParseId, type ReservationPool } from '@mall/kit';
 import type { PromotionContext, PromotionDeps, PromotionTx } from '../context.ts';
 import { groupBuyActivities, groupBuySeats, groupBuyTeams, type GroupBuySeatRow, type GroupBuyTeamRow, type PromotionSchema } from '../db/schema.ts';
-import { groupBuyTerms } from './groupBuys.ts';
+import { groupBuyRunning, groupBuyTerms } from './groupBuys.ts';
 
 /**
  * Group-buy teams and their seats. A seat is taken by an order's checkout before anything is
@@ -15,24 +15,38 @@ import { groupBuyTerms } from './groupBuys.ts';
  * dropped at the team's deadline, or is refunded in full (the units return to the group buy).
  */
 const HOUR_MS = 3_600_000;
+/**
+ * The deadline is decided this long after a team's time runs out: nobody may join after it,
+ * but a payment made just before it, whose event is still on its way, still counts.
+ */
+export const DEADLINE_GRACE_MS = 60_000;
+
+/**
+ * The resource of a seat: the group buy's id for an opener (`<id>`: the group buy must be
+ * running), `<id>:join` for a joiner (a team that formed keeps its time to the end, whatever
+ * its group buy does meanwhile: paused, ended or past its window, only the units count).
+ */
+const seatResource = (activityId: number, joining: boolean) => (joining ? `${activityId}:join` : String(activityId));
+const activityOf = (resource: string) => Number(resource.split(':')[0]);
 
 const seatPool: ReservationPool<PromotionSchema> = {
   name: 'groupbuy',
   async take(tx, resource, quantity) {
     const now = new Date();
+    const id = activityOf(resource);
+    const joining = resource.endsWith(':join');
+    const running = and(eq(groupBuyActivities.status, 'ACTIVE'), sql`${groupBuyActivities.startsAt} <= ${now}`, gt(groupBuyActivities.endsAt, now));
     const [taken] = await tx
       .update(groupBuyActivities)
       .set({ used: sql`${groupBuyActivities.used} + ${quantity}` })
-      .where(and(eq(groupBuyActivities.id, Number(resource)), eq(groupBuyActivities.status, 'ACTIVE'), sql`${groupBuyActivities.startsAt} <= ${now}`, gt(groupBuyActivities.endsAt, now), sql`${groupBuyActivities.used} + ${quantity} <= ${groupBuyActivities.quantity}`));
+      .where(and(eq(groupBuyActivities.id, id), ...(joining ? [] : [running]), sql`${groupBuyActivities.used} + ${quantity} <= ${groupBuyActivities.quantity}`));
     if (taken.affectedRows === 1) return;
-    const [activity] = await tx.select().from(groupBuyActivities).where(eq(groupBuyActivities.id, Number(resource)));
-    if (activity && activity.status === 'ACTIVE' && activity.startsAt <= now && activity.endsAt > now) {
-      throw new AppError(ErrorCode.CONFLICT, 'This group buy has no units left.', { reason: 'SOLD_OUT' });
-    }
+    const [activity] = await tx.select().from(groupBuyActivities).where(eq(groupBuyActivities.id, id));
+    if (activity && (joining || groupBuyRunning(activity, now))) throw new AppError(ErrorCode.CONFLICT, 'This group buy has no units left.', { reason: 'SOLD_OUT' });
     throw new AppError(ErrorCode.CONFLICT, 'This group buy is not running now.', { reason: 'ACTIVITY_CLOSED' });
   },
   async give(tx, resource, quantity) {
-    await tx.update(groupBuyActivities).set({ used: sql`${groupBuyActivities.used} - ${quantity}` }).where(eq(groupBuyActivities.id, Number(resource)));
+    await tx.update(groupBuyActivities).set({ used: sql`${groupBuyActivities.used} - ${quantity}` }).where(eq(groupBuyActivities.id, activityOf(resource)));
   },
 };
 
@@ -56,7 +70,9 @@ export async function takeSeat(
   const { activity } = terms;
   if (request.quantity > activity.perMemberLimit) throw refuse('LIMIT_REACHED', `One member buys at most ${activity.perMemberLimit} of this group buy.`);
   let seat: { teamId: number; seatId: number } | null = null;
-  const { replayed } = await reserve(deps.db, seatPool, request.owner, [{ resource: String(activity.id), quantity: request.quantity }], async (tx) => {
+  const { replayed } = await reserve(deps.db, seatPool, request.owner, [{ resource: seatResource(activity.id, teamId !== null), quantity: request.quantity }], async (tx) => {
+    // Run again after a lost race, this attempt's seat is the only one.
+    seat = null;
     // The group buy's row is locked (its units taken above): seats of it are taken one at a time.
     const [mine] = await tx
       .select({ units: sql<string | null>`SUM(${groupBuySeats.quantity})` })
@@ -90,10 +106,11 @@ export async function takeSeat(
     await teamChanged(tx, team);
     seat = { teamId: team, seatId: created!.id };
   });
-  if (!seat) {
+  if (replayed || !seat) {
     const [row] = await deps.db.select().from(groupBuySeats).where(eq(groupBuySeats.owner, request.owner));
-    // Replayed: the first take's seat (a take for another team under the same owner is refused).
-    if (!row || (teamId !== null && row.teamId !== teamId)) throw refuse('RESERVED_OTHERWISE', `${request.owner} took another seat.`);
+    // Replayed: the first take's seat (another member's, SKU's or team's under the same owner is refused).
+    const same = row && row.memberId === memberId && row.skuId === Number(request.skuId) && (teamId === null ? row.leader : row.teamId === teamId);
+    if (!same) throw refuse('RESERVED_OTHERWISE', `${request.owner} took another seat.`);
     seat = { teamId: row.teamId, seatId: row.id };
   }
   const taken: { teamId: number; seatId: number } = seat;
@@ -105,10 +122,11 @@ export async function takeSeat(
  * refunded in full): counted off its team while the team is open. An opener's seat freed
  * before they paid cancels the team (nobody could join it yet).
  */
-async function seatFreed(tx: PromotionTx, owner: string, status: 'RELEASED' | 'REFUNDED'): Promise<void> {
+async function seatFreed(tx: PromotionTx, owner: string, status: 'RELEASED' | 'REFUNDED', refunded?: number): Promise<void> {
   const [seat] = await tx.select().from(groupBuySeats).where(eq(groupBuySeats.owner, owner));
   if (!seat || seat.status === 'RELEASED' || seat.status === 'REFUNDED') return;
-  await tx.update(groupBuySeats).set({ status }).where(eq(groupBuySeats.id, seat.id));
+  // A refunded seat keeps what it paid (the figures' refunded amount).
+  await tx.update(groupBuySeats).set({ status, ...(refunded === undefined ? {} : { paid: refunded }) }).where(eq(groupBuySeats.id, seat.id));
   const [team] = await tx.select().from(groupBuyTeams).where(eq(groupBuyTeams.id, seat.teamId)).for('update');
   if (!team || (team.status !== 'OPENING' && team.status !== 'FORMING')) return;
   const paid = seat.status === 'PAID' ? 1 : 0;
@@ -162,7 +180,7 @@ export async function groupOrderPaid(deps: Pick<PromotionDeps, 'db' | 'log'>, or
         .update(groupBuyTeams)
         .set({ seatsPaid: sql`${groupBuyTeams.seatsPaid} + 1`, ...(opening ? { status: 'FORMING' as const, openedAt: now, expiresAt } : {}) })
         .where(eq(groupBuyTeams.id, team.id));
-      if (opening) await scheduleJob(tx, { name: 'groupbuy.team.deadline', key: String(team.id), dueAt: expiresAt! });
+      if (opening) await scheduleJob(tx, { name: 'groupbuy.team.deadline', key: String(team.id), dueAt: new Date(expiresAt!.getTime() + DEADLINE_GRACE_MS) });
       if (team.seatsPaid + 1 >= team.size) await endTeam(tx, { ...team, status: 'FORMING' }, 'SUCCEEDED');
       else await teamChanged(tx, team.id);
     });
@@ -183,14 +201,19 @@ export async function groupOrderCancelled(deps: Pick<PromotionDeps, 'db' | 'log'
   }
 }
 
-/** order.closed of a group-buy order (refunded in full before it shipped): its units go back to the group buy, its seat is freed while the team forms. */
+/**
+ * order.closed of a group-buy order (refunded in full before it shipped): its units go back
+ * to the group buy, its seat is freed while the team forms (what it paid kept as refunded).
+ * Never counted paid first, even when its payment's event has not come yet: a refunded seat
+ * neither opens nor fills a team (the payment's event, when it comes, finds it released).
+ */
 export async function groupOrderClosed(deps: Pick<PromotionDeps, 'db' | 'log'>, orderNo: string, payable: number): Promise<void> {
-  await groupOrderPaid(deps, orderNo, payable);
-  await restore(deps.db, seatPool, orderNo, (tx) => seatFreed(tx, orderNo, 'REFUNDED'));
+  await restore(deps.db, seatPool, orderNo, (tx) => seatFreed(tx, orderNo, 'REFUNDED', payable));
 }
 
 /**
- * The job `groupbuy.team.deadline`: a team still forming when its time runs out succeeds
+ * The job `groupbuy.team.deadline` (a minute after the team's time ran out, for payments on
+ * their way): a team still forming succeeds
  * virtually when its group buy allows it and at least that share of its seats is paid, and
  * fails otherwise; its unpaid seats are dropped (their units back). Run again (a crash
  * between the steps), it drops what is still held.
@@ -217,19 +240,26 @@ export async function teamDeadline(deps: Pick<PromotionDeps, 'db' | 'log'>, team
   deps.log.info({ teamId, dropped: held.length }, 'group-buy team deadline');
 }
 
-/** `openTeams(productId)` (去参团): the product's teams still taking seats, those ending soonest first. */
+/** `Product.openTeams` (去参团): the product's teams still taking seats, those ending soonest first (one query for every product of a request). */
 export async function openTeams(ctx: PromotionContext, productId: string, first: number | null | undefined): Promise<GroupBuyTeamRow[]> {
   const id = tryParseId(productId);
   if (id === null) return [];
   const limit = intInRange(first ?? 10, 'first', 1, 50);
-  const rows = await ctx.db
-    .select()
-    .from(groupBuyTeams)
-    .where(and(eq(groupBuyTeams.productId, id), eq(groupBuyTeams.status, 'FORMING'), gt(groupBuyTeams.expiresAt, new Date()), sql`${groupBuyTeams.seatsTaken} < ${groupBuyTeams.size}`))
-    .orderBy(asc(groupBuyTeams.expiresAt))
-    .limit(limit);
+  const rows = (await ctx.loaders.openTeamsOf.load(id)).slice(0, limit);
   for (const row of rows) ctx.loaders.groupTeam.prime(row.id, row);
   return rows;
+}
+
+/** Products' teams still taking seats, those ending soonest first, at most 50 each. */
+export async function openTeamsOf(deps: Pick<PromotionDeps, 'db'>, productIds: readonly number[]): Promise<GroupBuyTeamRow[][]> {
+  const rows = await deps.db
+    .select()
+    .from(groupBuyTeams)
+    .where(and(inArray(groupBuyTeams.productId, [...productIds]), eq(groupBuyTeams.status, 'FORMING'), gt(groupBuyTeams.expiresAt, new Date()), sql`${groupBuyTeams.seatsTaken} < ${groupBuyTeams.size}`))
+    .orderBy(asc(groupBuyTeams.expiresAt))
+    // A product page asks for one product: its 50 ending soonest, however many teams form.
+    .limit(productIds.length === 1 ? 50 : 50 * 200);
+  return productIds.map((id) => rows.filter((r) => r.productId === id).slice(0, 50));
 }
 
 /** The calling member's seats, newest first, with their teams. */

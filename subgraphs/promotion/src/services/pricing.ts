@@ -312,7 +312,8 @@ function applyActivities(lines: readonly PricingLine[], activities: readonly Pri
   const full = activities.filter((a) => a.kind !== 'SPECIAL_PRICE').sort(byId);
   const taken = new Set<number>(lines.flatMap((_, i) => (grouped[i] ? [i] : [])));
   const scopeOf = (a: PricingActivity): Scope => ({ shopId: a.shopId, scope: a.scope, scopeIds: a.scopeIds, excludedProductIds: a.excludedProductIds });
-  const coveredBy = (a: PricingActivity) => lines.flatMap((line, i) => (covers(scopeOf(a), line) ? [i] : []));
+  // A group buy's line is in no activity's scope (nor in its thresholds or what it says is missing).
+  const coveredBy = (a: PricingActivity) => lines.flatMap((line, i) => (!grouped[i] && covers(scopeOf(a), line) ? [i] : []));
   const weigh = (a: PricingActivity) => {
     const free = coveredBy(a).filter((i) => !taken.has(i));
     const base = free.reduce((sum, i) => sum + amounts[i]!, 0);
