@@ -8,8 +8,14 @@ const orderEvent = z.object({
   shopId: z.string(),
   status: z.enum(['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'COMPLETED', 'CANCELLED', 'CLOSED']),
   payable: z.number().int(),
-  lines: z.array(z.object({ skuId: z.string(), quantity: z.number().int() })),
+  /**
+   * Its lines; `lineId`, `productId` and `paid` (what the buyer paid for the line: its price
+   * less every discount and points, never freight) in events written since distribution.
+   */
+  lines: z.array(z.object({ skuId: z.string(), quantity: z.number().int(), lineId: z.string().optional(), productId: z.string().optional(), paid: z.number().int().min(0).optional() })),
   reason: z.string().nullable(),
+  /** When the order was placed (absent in events written before distribution). */
+  placedAt: z.string().optional(),
   /** On order.created: the lines came from the buyer's cart (and leave it). */
   fromCart: z.boolean().optional(),
   /**
@@ -114,6 +120,21 @@ const paymentRefused = z.object({
   reason: z.enum(['ORDER_CANCELLED', 'ALREADY_PAID', 'AMOUNT_MISMATCH']),
 });
 
+/**
+ * A refund the order took (after-sale, merchant, admin, automatic), with what it took back
+ * of each line's paid amount: an after-sale of lines names them; any other refund is spread
+ * over the lines by what is left of each (the kit's `allocate`), freight last.
+ */
+const orderRefunded = z.object({
+  orderId: z.string(),
+  orderNo: z.string(),
+  memberId: z.string(),
+  shopId: z.string(),
+  refundNo: z.string(),
+  amount: z.number().int().min(1),
+  lines: z.array(z.object({ lineId: z.string(), amount: z.number().int().min(0) })).max(100),
+});
+
 /** A paid group-buy order whose team failed (or dropped its seat): payment refunds all of it. */
 const groupBuyRefund = z.object({
   orderId: z.string(),
@@ -186,6 +207,7 @@ export const eventSchemas = {
   'order.payment_refused': paymentRefused,
   'order.points_returned': pointsReturned,
   'order.group_buy_refund': groupBuyRefund,
+  'order.refunded': orderRefunded,
   /** A group-buy order's team succeeded: it may ship now (for live order pages and the shop's list). */
   'order.group_buy_succeeded': z.object({ orderId: z.string(), orderNo: z.string(), memberId: z.string(), shopId: z.string(), teamId: z.string() }),
   'payment.succeeded': paymentSucceeded,

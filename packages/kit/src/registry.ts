@@ -20,6 +20,7 @@ export const registry = [
   { name: 'order', port: 4004, events: ['order'] },
   { name: 'payment', port: 4005, events: ['payment'] },
   { name: 'promotion', port: 4006, events: ['coupon', 'flash', 'groupbuy'] },
+  { name: 'distribution', port: 4007, events: ['distribution'] },
 ] as const satisfies ReadonlyArray<RegistryEntry>;
 
 export interface RegistryEntry {

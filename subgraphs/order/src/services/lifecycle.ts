@@ -56,8 +56,9 @@ export async function orderEventData(tx: Tx, order: OrderRow, reason: string | n
   const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
   return {
     ...orderFacts(order),
-    lines: lines.map((l) => ({ skuId: String(l.skuId), quantity: l.quantity })),
+    lines: lines.map((l) => ({ skuId: String(l.skuId), quantity: l.quantity, lineId: String(l.id), productId: String(l.productId), paid: l.unitPrice * l.quantity - l.discountAmount })),
     reason,
+    placedAt: order.createdAt.toISOString(),
     // Promotion spends an owner's coupons when one of its orders is paid, and gives them back when all ended unpaid.
     couponHolds: order.couponHolds ?? [],
     points: order.points,

@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import type { EventData } from '@mall/contracts';
+import { events, type EventData } from '@mall/contracts';
 import { AppError, ErrorCode } from '@mall/kit';
 import type { OrderDeps, OrderTx } from '../context.ts';
 import { afterSales, orders } from '../db/schema.ts';
@@ -13,7 +13,8 @@ import { restockClosed, returnPoints, transition } from './lifecycle.ts';
  *   is left, and the order shows PARTIAL or FULL;
  * - a paid order refunded in full before it ships is CLOSED: it cannot be shipped, and its
  *   goods go back on the shelf;
- * - the after-sale a refund was made for becomes REFUNDED, or FAILED with the reason.
+ * - the after-sale a refund was made for becomes REFUNDED, or FAILED with the reason;
+ * - every refund is announced with the lines it took back (`order.refunded`).
  */
 export async function onPaymentRefunded(deps: OrderDeps, tx: OrderTx, refund: EventData<'payment.refunded'>): Promise<(() => Promise<void>) | undefined> {
   if (!refund.orderId) return undefined;
@@ -39,6 +40,18 @@ export async function onPaymentRefunded(deps: OrderDeps, tx: OrderTx, refund: Ev
     const [afterSale] = done.affectedRows === 1 ? await tx.select().from(afterSales).where(eq(afterSales.id, Number(refund.afterSaleId))) : [];
     if (afterSale && afterSale.points > 0) await returnPoints(tx, order, afterSale.points, `after-sale:${afterSale.id}`);
   }
+  // What it took back of which lines (distribution takes the lines' commission back by it):
+  // an after-sale's lines, or none named (an amount).
+  const [asked] = refund.afterSaleId ? await tx.select({ lines: afterSales.lines }).from(afterSales).where(eq(afterSales.id, Number(refund.afterSaleId))) : [];
+  await events.write(tx, 'order.refunded', {
+    orderId: String(order.id),
+    orderNo: order.orderNo,
+    memberId: String(order.memberId),
+    shopId: String(order.shopId),
+    refundNo: refund.refundNo,
+    amount: refund.amount,
+    lines: (asked?.lines ?? []).map((l) => ({ lineId: String(l.orderLineId), amount: l.amount })),
+  });
   // Refunds may be reported out of order: the running total only grows.
   const refunded = Math.max(order.refundedAmount, refund.refundedTotal);
   if (refunded !== order.refundedAmount) await tx.update(orders).set({ refundedAmount: refunded }).where(eq(orders.id, order.id));

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@mall/kit';
+import { distributionSubgraph } from './subgraph.ts';
+
+await runSubgraph(distributionSubgraph);

@@ -1,0 +1,13 @@
+import type { MutationResolvers } from '../generated/graphql.ts';
+import { bindReferrer } from '../services/bindings.ts';
+import { applyDistributor, decideDistributor } from '../services/distributors.ts';
+import { setCommissionRate } from '../services/rates.ts';
+import { setSettings } from '../services/settings.ts';
+
+export const Mutation: MutationResolvers = {
+  setDistributionSettings: (_, { input }, ctx) => setSettings(ctx, input),
+  applyDistributor: (_, __, ctx) => applyDistributor(ctx),
+  decideDistributor: (_, { memberId, approve, note }, ctx) => decideDistributor(ctx, memberId, approve, note),
+  bindReferrer: (_, { code, source }, ctx) => bindReferrer(ctx, code, source),
+  setCommissionRate: (_, args, ctx) => setCommissionRate(ctx, args),
+};

@@ -1,0 +1,12 @@
+import { commonScalars } from '@mall/kit';
+import type { Resolvers } from '../generated/graphql.ts';
+import { Commission, CommissionLine } from './Commission.ts';
+import { CommissionRate, DistributionSettings } from './DistributionSettings.ts';
+import { Distributor, DistributorBalances, DistributorTeam } from './Distributor.ts';
+import { Member } from './Member.ts';
+import { Mutation } from './Mutation.ts';
+import { Order } from './Order.ts';
+import { Query } from './Query.ts';
+import { ReferralBinding } from './ReferralBinding.ts';
+
+export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, Order, Distributor, DistributorTeam, DistributorBalances, Commission, CommissionLine, ReferralBinding, DistributionSettings, CommissionRate };

@@ -1,0 +1,204 @@
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { EventData } from '@mall/contracts';
+import { allocate, intInRange } from '@mall/kit';
+import type { DistributionContext, DistributionDeps, DistributionTx } from '../context.ts';
+import { commissionLines, commissions, distributors, grades, memberSpend, rateOverrides, type CommissionLineRow, type CommissionRow, type DistributorRow, type SettingsRow } from '../db/schema.ts';
+import { changeBalances } from './balances.ts';
+import { referrerAt } from './bindings.ts';
+import { currentSettings } from './settings.ts';
+
+/**
+ * Commissions, compliant by construction: only ever a share of goods actually paid, per
+ * line on what the buyer paid for it (after every discount and points, never freight), at
+ * most two levels, nothing for recruiting. A line's commission is always
+ * `floor((paid − refunded) × rate / 10000)`: rounded down to the cent per line, so a refund
+ * takes back exactly what the refunded part earned, and a line refunded in full earns 0.
+ */
+
+type OrderEvent = EventData<'order.paid'>;
+type Line = { lineId: number; skuId: number; productId: number; paid: number };
+
+/** What one line earns at `rate` basis points, with `refunded` of it taken back. */
+export const lineCommission = (paid: number, refunded: number, rate: number) => Math.floor(((paid - refunded) * rate) / 10_000);
+
+/**
+ * A line's rate at a level for a distributor: the SKU's override, else its product's, else
+ * the distributor's grade's, else the settings'.
+ */
+async function rateFinder(tx: DistributionTx, rules: SettingsRow, lines: readonly Line[]) {
+  const overrides = await tx
+    .select()
+    .from(rateOverrides)
+    .where(or(inArray(rateOverrides.skuId, lines.map((l) => l.skuId)), and(isNull(rateOverrides.skuId), inArray(rateOverrides.productId, lines.map((l) => l.productId)))));
+  const gradeRows = await tx.select().from(grades);
+  return (line: Line, level: 1 | 2, distributor: DistributorRow): number => {
+    const pick = (o: { level1Rate: number; level2Rate: number }) => (level === 1 ? o.level1Rate : o.level2Rate);
+    const sku = overrides.find((o) => o.skuId === line.skuId);
+    if (sku) return pick(sku);
+    const product = overrides.find((o) => o.skuId === null && o.productId === line.productId);
+    if (product) return pick(product);
+    const grade = gradeRows.find((g) => g.id === distributor.gradeId);
+    return grade ? pick(grade) : pick(rules);
+  };
+}
+
+/** An active distributor by member id, under its row's lock (null when none or not active). */
+async function activeDistributor(tx: DistributionTx, memberId: number | null): Promise<DistributorRow | null> {
+  if (memberId === null) return null;
+  const [row] = await tx.select().from(distributors).where(eq(distributors.memberId, memberId));
+  return row && row.status === 'ACTIVE' ? row : null;
+}
+
+/**
+ * order.paid: the order's chain as it was when the order was placed (its buyer's binding
+ * then; the buyer themself when self-purchase counts and they are a distributor), and each
+ * level's commission on its lines, PENDING in the distributor's balance. Once per order.
+ */
+export async function onOrderPaid(deps: Pick<DistributionDeps, 'log'>, tx: DistributionTx, order: OrderEvent): Promise<void> {
+  const orderId = Number(order.orderId);
+  const [seen] = await tx.select({ id: commissions.id }).from(commissions).where(eq(commissions.orderId, orderId)).limit(1);
+  if (seen) return;
+  const lines: Line[] = order.lines.flatMap((l) => (l.lineId && l.productId && l.paid !== undefined ? [{ lineId: Number(l.lineId), skuId: Number(l.skuId), productId: Number(l.productId), paid: l.paid }] : []));
+  if (lines.length === 0 || !order.placedAt) return; // an event of before distribution: no lines' amounts to share
+  const rules = await currentSettings({ db: tx });
+  const buyer = Number(order.memberId);
+  const placedAt = new Date(order.placedAt);
+  const self = rules.selfPurchase ? await activeDistributor(tx, buyer) : null;
+  const first = self ?? (await activeDistributor(tx, await referrerAt(tx, buyer, placedAt)));
+  if (!first) return;
+  const chain: Array<{ level: 1 | 2; distributor: DistributorRow }> = [{ level: 1, distributor: first }];
+  if (rules.levels === 2) {
+    const second = await activeDistributor(tx, await referrerAt(tx, first.memberId, placedAt));
+    if (second && second.memberId !== buyer) chain.push({ level: 2, distributor: second });
+  }
+  const rateOf = await rateFinder(tx, rules, lines);
+  const paid = lines.reduce((sum, l) => sum + l.paid, 0);
+  for (const { level, distributor } of chain) {
+    const shares = lines.map((line) => {
+      const rate = rateOf(line, level, distributor);
+      return { ...line, rate, amount: lineCommission(line.paid, 0, rate) };
+    });
+    const amount = shares.reduce((sum, s) => sum + s.amount, 0);
+    const [created] = await tx
+      .insert(commissions)
+      .values({ orderId, orderNo: order.orderNo, shopId: Number(order.shopId), buyerId: buyer, distributorId: distributor.memberId, level, paid, amount })
+      .$returningId();
+    await tx.insert(commissionLines).values(shares.map((s) => ({ commissionId: created!.id, lineId: s.lineId, skuId: s.skuId, productId: s.productId, paid: s.paid, rate: s.rate, amount: s.amount })));
+    await changeBalances(tx, distributor.memberId, `c${created!.id}:earned`, [{ bucket: 'PENDING', kind: 'EARNED', delta: amount, commissionId: created!.id }]);
+  }
+  deps.log.info({ orderNo: order.orderNo, levels: chain.length }, 'commissions pending');
+}
+
+/**
+ * A refund of the order (`order.refunded`, or `order.closed`: everything): each of its
+ * commissions takes back its refunded lines' share. Before settlement the pending amount
+ * shrinks (CANCELLED when nothing is left); after it, a reversal: from the available balance
+ * as far as it goes, the rest a receivable deducted from future commissions. `key` makes it
+ * once per refund.
+ */
+async function takeBack(tx: DistributionTx, orderId: number, key: string, refundOf: (lines: CommissionLineRow[]) => Map<number, number>): Promise<void> {
+  const rows = await tx.select().from(commissions).where(eq(commissions.orderId, orderId)).orderBy(commissions.level).for('update');
+  for (const commission of rows) {
+    if (commission.status === 'CANCELLED') continue;
+    const lines = await tx.select().from(commissionLines).where(eq(commissionLines.commissionId, commission.id)).orderBy(commissionLines.id);
+    const refunds = refundOf(lines);
+    let back = 0;
+    const changed: Array<{ line: CommissionLineRow; refunded: number; amount: number }> = [];
+    for (const line of lines) {
+      const refunded = Math.min(line.paid, line.refunded + (refunds.get(line.id) ?? 0));
+      if (refunded === line.refunded) continue;
+      const amount = lineCommission(line.paid, refunded, line.rate);
+      back += line.amount - amount;
+      changed.push({ line, refunded, amount });
+    }
+    if (changed.length === 0) continue;
+    const stepKey = `c${commission.id}:${key}`;
+    const settled = commission.status === 'SETTLED';
+    const fromAvailable = settled ? Math.min(back, await availableOf(tx, commission.distributorId)) : 0;
+    const applied = await changeBalances(
+      tx,
+      commission.distributorId,
+      stepKey,
+      settled
+        ? [
+            { bucket: 'AVAILABLE', kind: 'REVERSED', delta: -fromAvailable, commissionId: commission.id },
+            { bucket: 'RECEIVABLE', kind: 'OWED', delta: back - fromAvailable, commissionId: commission.id },
+          ]
+        : [{ bucket: 'PENDING', kind: 'REFUNDED', delta: -back, commissionId: commission.id }],
+    );
+    if (!applied) continue;
+    for (const c of changed) await tx.update(commissionLines).set({ refunded: c.refunded, amount: c.amount }).where(eq(commissionLines.id, c.line.id));
+    const amount = commission.amount - back;
+    const allRefunded = lines.every((line) => (changed.find((c) => c.line.id === line.id)?.refunded ?? line.refunded) === line.paid);
+    await tx.update(commissions).set({ amount, ...(!settled && allRefunded ? { status: 'CANCELLED' as const } : {}) }).where(eq(commissions.id, commission.id));
+  }
+}
+
+async function availableOf(tx: DistributionTx, distributorId: number): Promise<number> {
+  const [row] = await tx.select({ available: distributors.available }).from(distributors).where(eq(distributors.memberId, distributorId)).for('update');
+  return row?.available ?? 0;
+}
+
+/** order.refunded: the lines an after-sale named, or an amount spread over what is left of the lines (never past their goods). */
+export async function onOrderRefunded(tx: DistributionTx, refund: EventData<'order.refunded'>): Promise<void> {
+  await takeBack(tx, Number(refund.orderId), `refund:${refund.refundNo}`, (lines) => {
+    if (refund.lines.length > 0) {
+      const named = new Map(refund.lines.map((l) => [Number(l.lineId), l.amount] as const));
+      return new Map(lines.map((line) => [line.id, named.get(line.lineId) ?? 0]));
+    }
+    const left = lines.map((line) => line.paid - line.refunded);
+    const spread = allocate(Math.min(refund.amount, left.reduce((a, b) => a + b, 0)), left);
+    return new Map(lines.map((line, i) => [line.id, spread[i]!]));
+  });
+}
+
+/** order.closed (refunded in full before it shipped): every line's share back. */
+export async function onOrderClosed(tx: DistributionTx, order: OrderEvent): Promise<void> {
+  await takeBack(tx, Number(order.orderId), 'closed', (lines) => new Map(lines.map((line) => [line.id, line.paid - line.refunded])));
+}
+
+/**
+ * order.settled (completed, its after-sale window closed): its pending commissions move to
+ * the available balance, less what the distributor owes (the receivable is paid from them
+ * first). Once per commission. The member's settled spending grows (SPENDING eligibility).
+ */
+export async function onOrderSettled(tx: DistributionTx, order: EventData<'order.settled'>): Promise<void> {
+  const rows = await tx.select().from(commissions).where(and(eq(commissions.orderId, Number(order.orderId)), eq(commissions.status, 'PENDING'))).orderBy(commissions.level).for('update');
+  for (const commission of rows) {
+    const [owner] = await tx.select({ receivable: distributors.receivable }).from(distributors).where(eq(distributors.memberId, commission.distributorId)).for('update');
+    const owed = Math.min(commission.amount, owner?.receivable ?? 0);
+    const applied = await changeBalances(tx, commission.distributorId, `c${commission.id}:settled`, [
+      { bucket: 'PENDING', kind: 'SETTLED', delta: -commission.amount, commissionId: commission.id },
+      { bucket: 'RECEIVABLE', kind: 'REPAID', delta: -owed, commissionId: commission.id },
+      { bucket: 'AVAILABLE', kind: 'SETTLED', delta: commission.amount - owed, commissionId: commission.id },
+    ]);
+    if (!applied) continue;
+    await tx.update(commissions).set({ status: 'SETTLED', settledAmount: commission.amount, settledAt: new Date() }).where(eq(commissions.id, commission.id));
+    await tx.update(distributors).set({ settledTotal: sqlAdd(commission.amount) }).where(eq(distributors.memberId, commission.distributorId));
+  }
+  if (order.paid > 0) {
+    await tx.insert(memberSpend).values({ memberId: Number(order.memberId), settled: order.paid }).onDuplicateKeyUpdate({ set: { settled: sqlSpend(order.paid) } });
+  }
+}
+
+const sqlAdd = (amount: number) => sql`${distributors.settledTotal} + ${amount}`;
+const sqlSpend = (amount: number) => sql`${memberSpend.settled} + ${amount}`;
+
+/** A distributor's commissions, newest first. */
+export function commissionsOf(ctx: DistributionContext, distributorId: number, first: number | null | undefined): Promise<CommissionRow[]> {
+  return ctx.db.select().from(commissions).where(eq(commissions.distributorId, distributorId)).orderBy(desc(commissions.id)).limit(intInRange(first ?? 20, 'first', 1, 50));
+}
+
+/** `Order.commissions`: its shop's merchant and admins; null for anyone else (the buyer too). */
+export async function orderCommissions(ctx: DistributionContext, orderId: string): Promise<CommissionRow[] | null> {
+  const caller = ctx.identity;
+  if (!caller || (caller.role !== 'ADMIN' && caller.role !== 'MERCHANT')) return null;
+  const id = Number(orderId);
+  if (!Number.isSafeInteger(id)) return null;
+  const rows = await ctx.loaders.commissionsOfOrder.load(id);
+  if (caller.role === 'ADMIN') return rows;
+  return rows.every((r) => String(r.shopId) === caller.shopId) ? rows : null;
+}
+
+/** The buyer as a distributor sees them: masked. */
+export const maskedBuyer = (buyerId: number) => `会员****${String(buyerId).slice(-2).padStart(2, '0')}`;

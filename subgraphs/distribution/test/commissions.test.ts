@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { EventData, EventType } from '@mall/contracts';
+import { hasProcessed, type NatsConnection } from '@mall/kit';
+import { as, eventEnvelope, graphql, publishEvent, startSubgraph, testNats, tokenFor, waitFor, type TestSubgraph } from '@mall/test-kit';
+import type { DistributionDeps } from '../src/context.ts';
+import { bindings, settings, type DistributionSchema } from '../src/db/schema.ts';
+import { distributionSubgraph } from '../src/subgraph.ts';
+
+/**
+ * Distribution against the real MariaDB and NATS: order's events published onto its stream as
+ * order's relay would, everything else through its GraphQL.
+ */
+let t: TestSubgraph<DistributionSchema, DistributionDeps>;
+let nats: NatsConnection;
+let admin: string;
+beforeAll(async () => {
+  t = await startSubgraph(distributionSubgraph);
+  nats = await testNats();
+  admin = await tokenFor(as.admin());
+});
+afterAll(async () => {
+  await nats?.drain();
+  await t?.stop();
+});
+
+const db = () => t.subgraph.deps.db;
+async function ask<T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+  const answer = await graphql<T>(t.url, query, variables, { token });
+  if (!answer.data) throw new Error(JSON.stringify(answer.errors));
+  return answer.data;
+}
+const CONSUMERS: Partial<Record<EventType, string>> = { 'order.paid': 'distribution-order-paid', 'order.refunded': 'distribution-order-refunded', 'order.closed': 'distribution-order-closed', 'order.settled': 'distribution-order-settled' };
+/** An event of order's, as its relay publishes it, applied by distribution before this returns. */
+async function publish<T extends EventType>(type: T, data: EventData<T>): Promise<void> {
+  const envelope = eventEnvelope(type, data, 'order');
+  await publishEvent(nats, t.subgraph.deps.config.events.prefix, type, envelope);
+  await waitFor(`${type} applied`, () => hasProcessed(db(), CONSUMERS[type]!, envelope.id));
+}
+
+let nextMember = Math.floor(Math.random() * 1_000_000) * 100 + 10_000_000;
+let nextOrder = Math.floor(Math.random() * 1_000_000) * 100 + 20_000_000;
+const newMember = async () => {
+  const id = nextMember++;
+  return { id, token: await tokenFor(as.member(String(id))) };
+};
+type Member = Awaited<ReturnType<typeof newMember>>;
+
+const SETTINGS = 'mutation ($input: DistributionSettingsInput!) { setDistributionSettings(input: $input) { levels level1Rate level2Rate bindRule lockDays } }';
+const rules = (input: Record<string, unknown>) => ask(SETTINGS, { input: { eligibility: 'APPLICATION', bindRule: 'FIRST_TOUCH', levels: 2, level1Rate: 1000, level2Rate: 500, ...input } }, admin);
+
+/** A member who applied and was approved: their share code. */
+async function distributor(member: Member): Promise<string> {
+  const applied = await ask<{ applyDistributor: { status: string; code: string } }>('mutation { applyDistributor { status code } }', {}, member.token);
+  if (applied.applyDistributor.status === 'PENDING') await ask('mutation ($id: ID!) { decideDistributor(memberId: $id, approve: true) { status } }', { id: String(member.id) }, admin);
+  return applied.applyDistributor.code;
+}
+const bind = (member: Member, code: string) => graphql<{ bindReferrer: { distributor: { id: string }; source: string } }>(t.url, 'mutation ($code: String!) { bindReferrer(code: $code, source: "product:12") { distributor { id } source } }', { code }, { token: member.token });
+
+const BALANCES = 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member { distributor { balances { pending { amount } available { amount } receivable { amount } settled { amount } } team { direct indirect } } } } }';
+type Balances = { pending: number; available: number; receivable: number; settled: number };
+async function balancesOf(member: Member): Promise<Balances> {
+  const data = await ask<{ _entities: Array<{ distributor: { balances: Record<keyof Balances, { amount: number }> } | null }> }>(BALANCES, { reps: [{ __typename: 'Member', id: String(member.id) }] }, member.token);
+  const b = data._entities[0]!.distributor!.balances;
+  return { pending: b.pending.amount, available: b.available.amount, receivable: b.receivable.amount, settled: b.settled.amount };
+}
+
+/** An order of `lines` (what each line was paid) placed by `buyer` at `placedAt`, as order's events carry it. */
+function orderOf(buyer: Member, paid: number[], placedAt = new Date()) {
+  const orderId = nextOrder++;
+  const lines = paid.map((amount, i) => ({ skuId: String(9000 + i), quantity: 1, lineId: String(orderId * 10 + i), productId: String(800 + i), paid: amount }));
+  const event = { orderId: String(orderId), orderNo: `DO${orderId}`, memberId: String(buyer.id), shopId: '1', status: 'PAID' as const, payable: paid.reduce((a, b) => a + b, 0) + 600, lines, reason: null, placedAt: placedAt.toISOString() };
+  return { ...event, lineIds: lines.map((l) => l.lineId) };
+}
+
+describe('commissions', () => {
+  it('pays two levels exact cents per line, takes back the refunded lines’ share before and after settlement, and settles once', async () => {
+    await rules({});
+    const [top, mid, buyer] = await Promise.all([newMember(), newMember(), newMember()]);
+    const topCode = await distributor(top);
+    const midCode = await distributor(mid);
+    expect((await bind(mid, topCode)).data?.bindReferrer).toEqual({ distributor: { id: String(top.id) }, source: 'product:12' });
+    await bind(buyer, midCode);
+    // Three lines as the pricing engine left them after a coupon and points (freight 600 is never shared).
+    const order = orderOf(buyer, [3_333, 6_667, 1_999]);
+    await publish('order.paid', order);
+    await publish('order.paid', order); // delivered twice: counted once
+    // 10%: 333 + 666 + 199; 5%: 166 + 333 + 99.
+    expect(await balancesOf(mid)).toMatchObject({ pending: 1_198, available: 0 });
+    expect(await balancesOf(top)).toMatchObject({ pending: 598, available: 0 });
+
+    // A refund of part of the first line before settlement: its share of what is left.
+    await publish('order.refunded', { orderId: order.orderId, orderNo: order.orderNo, memberId: order.memberId, shopId: '1', refundNo: 'R1', amount: 1_111, lines: [{ lineId: order.lineIds[0]!, amount: 1_111 }] });
+    expect(await balancesOf(mid)).toMatchObject({ pending: 1_087 }); // line 1: floor(2222 × 10%) = 222
+    expect(await balancesOf(top)).toMatchObject({ pending: 543 }); // line 1: floor(2222 × 5%) = 111
+
+    // The after-sale window closes: available, once.
+    const settled = { ...order, status: 'COMPLETED' as const, paid: order.payable - 1_111 };
+    await publish('order.settled', settled);
+    await publish('order.settled', settled);
+    expect(await balancesOf(mid)).toEqual({ pending: 0, available: 1_087, receivable: 0, settled: 1_087 });
+    expect(await balancesOf(top)).toEqual({ pending: 0, available: 543, receivable: 0, settled: 543 });
+
+    // After settlement, an amount refunded (spread over what is left of the lines): a reversal from available.
+    await publish('order.refunded', { orderId: order.orderId, orderNo: order.orderNo, memberId: order.memberId, shopId: '1', refundNo: 'R2', amount: 6_667, lines: [{ lineId: order.lineIds[1]!, amount: 6_667 }] });
+    expect(await balancesOf(mid)).toMatchObject({ available: 421, receivable: 0 });
+    expect(await balancesOf(top)).toMatchObject({ available: 210, receivable: 0 });
+    const view = await ask<{ _entities: Array<{ distributor: { commissions: Array<{ level: number; status: string; buyer: string; amount: { amount: number }; settledAmount: { amount: number }; lines: Array<{ paid: { amount: number }; refunded: { amount: number }; rate: number; amount: { amount: number } }> }> } }> }>(
+      'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member { distributor { commissions { level status buyer amount { amount } settledAmount { amount } lines { paid { amount } refunded { amount } rate amount { amount } } } } } } }',
+      { reps: [{ __typename: 'Member', id: String(mid.id) }] }, mid.token,
+    );
+    const [commission] = view._entities[0]!.distributor.commissions;
+    expect(commission).toMatchObject({ level: 1, status: 'SETTLED', amount: { amount: 421 }, settledAmount: { amount: 1_087 } });
+    expect(commission!.buyer).toMatch(/^会员\*{4}\d{2}$/);
+    expect(commission!.lines.map((l) => [l.paid.amount, l.refunded.amount, l.rate, l.amount.amount])).toEqual([[3_333, 1_111, 1_000, 222], [6_667, 6_667, 1_000, 0], [1_999, 0, 1_000, 199]]);
+  });
+
+  it('cancels what a paid order earned when it is refunded in full before it ships, and a self-purchase earns its distributor when allowed', async () => {
+    await rules({ levels: 1, selfPurchase: true });
+    const [seller] = await Promise.all([newMember()]);
+    await distributor(seller);
+    const own = orderOf(seller, [5_000]);
+    await publish('order.paid', own);
+    expect(await balancesOf(seller)).toMatchObject({ pending: 500 });
+    await publish('order.closed', { ...own, status: 'CLOSED' });
+    expect(await balancesOf(seller)).toMatchObject({ pending: 0, available: 0 });
+    const rows = await ask<{ _entities: Array<{ distributor: { commissions: Array<{ status: string }> } }> }>('query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member { distributor { commissions { status } } } } }', { reps: [{ __typename: 'Member', id: String(seller.id) }] }, seller.token);
+    expect(rows._entities[0]!.distributor.commissions).toEqual([{ status: 'CANCELLED' }]);
+    // Self-purchase off: the same order earns nothing.
+    await rules({ levels: 1, selfPurchase: false });
+    await publish('order.paid', orderOf(seller, [5_000]));
+    expect(await balancesOf(seller)).toMatchObject({ pending: 0 });
+  });
+});
+
+describe('binding', () => {
+  it('refuses a circle, holds a lock period then rebinds, and keeps an order placed before a rebind with its distributor', async () => {
+    await rules({ levels: 1, bindRule: 'FIRST_TOUCH_LOCK', lockDays: 7 });
+    const [a, b, c, buyer] = await Promise.all([newMember(), newMember(), newMember(), newMember()]);
+    const [codeA, codeB, codeC] = [await distributor(a), await distributor(b), await distributor(c)];
+    await bind(b, codeA);
+    expect((await bind(a, codeB)).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'CYCLE' });
+    expect((await bind(a, codeA)).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'CYCLE' });
+    // c → b → a: a binding to c would close a circle too, at any depth.
+    await bind(c, codeB);
+    expect((await bind(a, codeC)).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'CYCLE' });
+    expect((await bind(buyer, 'NOSUCHCD')).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+
+    await bind(buyer, codeA);
+    // Within the lock a later share changes nothing.
+    expect((await bind(buyer, codeB)).data?.bindReferrer.distributor.id).toBe(String(a.id));
+    const placedBefore = new Date();
+    const early = orderOf(buyer, [10_000], placedBefore);
+    // Seven days later (the lock run out) a share of b's rebinds.
+    await db().update(bindings).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(bindings.memberId, buyer.id));
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the rebind's time after the placement's, to the millisecond
+    expect((await bind(buyer, codeB)).data?.bindReferrer.distributor.id).toBe(String(b.id));
+    // The order placed before the rebind, paid after it, earns a; one placed now earns b.
+    await publish('order.paid', early);
+    await publish('order.paid', orderOf(buyer, [10_000]));
+    expect((await balancesOf(a)).pending).toBe(1_000);
+    expect((await balancesOf(b)).pending).toBe(1_000);
+  });
+
+  it('binds exactly one way when two members bind to each other at once', async () => {
+    await rules({ levels: 1, bindRule: 'LAST_TOUCH' });
+    const [a, b] = await Promise.all([newMember(), newMember()]);
+    const [codeA, codeB] = [await distributor(a), await distributor(b)];
+    const [one, two] = await Promise.all([bind(a, codeB), bind(b, codeA)]);
+    expect([one, two].filter((r) => r.data).length).toBe(1);
+    expect([one, two].find((r) => r.errors)?.errors?.[0]?.extensions?.['reason']).toBe('CYCLE');
+  });
+});
+
+describe('rules and visibility', () => {
+  it('refuses three levels with why, changing nothing', async () => {
+    await rules({});
+    const before = await db().select().from(settings);
+    const answer = await graphql(t.url, SETTINGS, { input: { eligibility: 'EVERYONE', bindRule: 'FIRST_TOUCH', levels: 3, level1Rate: 1000, level2Rate: 500 } }, { token: admin });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_LEVELS' });
+    expect(answer.errors?.[0]?.message).toMatch(/two levels/);
+    expect(answer.errors?.[0]?.message).toMatch(/传销/);
+    expect(await db().select().from(settings)).toEqual(before);
+    const member = await newMember();
+    expect((await graphql(t.url, SETTINGS, { input: { eligibility: 'EVERYONE', bindRule: 'FIRST_TOUCH', levels: 1, level1Rate: 1000 } }, { token: member.token })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+
+  it('shows an order’s commissions to its shop’s merchant and admins only, and a distributor only their own', async () => {
+    await rules({ levels: 1 });
+    const [seller, other, buyer] = await Promise.all([newMember(), newMember(), newMember()]);
+    await distributor(seller);
+    await distributor(other);
+    const code = (await ask<{ _entities: Array<{ distributor: { code: string } }> }>('query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member { distributor { code } } } }', { reps: [{ __typename: 'Member', id: String(seller.id) }] }, seller.token))._entities[0]!.distributor.code;
+    await bind(buyer, code);
+    const order = orderOf(buyer, [2_000]);
+    await publish('order.paid', order);
+    const Q = 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Order { commissions { amount { amount } } } } }';
+    const commissionsAs = async (token: string) => (await graphql<{ _entities: Array<{ commissions: unknown }> }>(t.url, Q, { reps: [{ __typename: 'Order', id: order.orderId }] }, { token })).data?._entities[0]?.commissions;
+    expect(await commissionsAs(admin)).toEqual([{ amount: { amount: 200 } }]);
+    expect(await commissionsAs(await tokenFor(as.merchant(1)))).toEqual([{ amount: { amount: 200 } }]);
+    expect(await commissionsAs(await tokenFor(as.merchant(2)))).toBeNull();
+    expect(await commissionsAs(buyer.token)).toBeNull();
+    // Another distributor asking for the seller's distribution gets nothing.
+    const peek = await ask<{ _entities: Array<{ distributor: unknown; referrer: unknown }> }>('query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member { distributor { code } referrer { source } } } }', { reps: [{ __typename: 'Member', id: String(seller.id) }, { __typename: 'Member', id: String(buyer.id) }] }, other.token);
+    expect(peek._entities).toEqual([{ distributor: null, referrer: null }, { distributor: null, referrer: null }]);
+  });
+});
