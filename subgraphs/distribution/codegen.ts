@@ -12,5 +12,6 @@ export default {
     CommissionLine: '../db/schema.ts#CommissionLineRow',
     DistributionSettings: '../db/schema.ts#SettingsRow',
     CommissionRate: '../db/schema.ts#RateOverrideRow',
+    Withdrawal: '../db/schema.ts#WithdrawalRow',
   },
 };

@@ -25,13 +25,13 @@ export const walletDebit = defineCommand(
   walletOutcome,
 );
 
-/** Put money into the wallet: a refund, or a recharge (which earns the recharge bonus, 充值赠送). */
+/** Put money into the wallet: a refund, a recharge (which earns the recharge bonus, 充值赠送), or a distributor's commission withdrawn. */
 export const walletCredit = defineCommand(
   'membership.wallet.credit',
   z.object({
     memberId,
     amount: cents,
-    kind: z.enum(['REFUND', 'RECHARGE']),
+    kind: z.enum(['REFUND', 'RECHARGE', 'COMMISSION']),
     idempotencyKey,
     reference: z.string().max(100).optional(),
   }),

@@ -60,13 +60,15 @@ CREATE TABLE `distributors` (
 	`pending` bigint NOT NULL DEFAULT 0,
 	`available` bigint NOT NULL DEFAULT 0,
 	`receivable` bigint NOT NULL DEFAULT 0,
+	`withdrawing` bigint NOT NULL DEFAULT 0,
+	`withdrawn` bigint NOT NULL DEFAULT 0,
 	`settled_total` bigint NOT NULL DEFAULT 0,
 	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
 	`decided_at` datetime(3),
 	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
 	CONSTRAINT `distributors_member_id` PRIMARY KEY(`member_id`),
 	CONSTRAINT `distributors_code_uq` UNIQUE(`code`),
-	CONSTRAINT `distributors_balances` CHECK(pending >= 0 AND available >= 0 AND receivable >= 0)
+	CONSTRAINT `distributors_balances` CHECK(pending >= 0 AND available >= 0 AND receivable >= 0 AND withdrawing >= 0 AND withdrawn >= 0)
 );
 --> statement-breakpoint
 CREATE TABLE `distributor_grades` (
@@ -96,7 +98,7 @@ CREATE TABLE `jobs` (
 CREATE TABLE `ledger_entries` (
 	`id` bigint unsigned AUTO_INCREMENT NOT NULL,
 	`distributor_id` bigint unsigned NOT NULL,
-	`bucket` enum('PENDING','AVAILABLE','RECEIVABLE') NOT NULL,
+	`bucket` enum('PENDING','AVAILABLE','RECEIVABLE','WITHDRAWING','WITHDRAWN') NOT NULL,
 	`kind` varchar(24) NOT NULL,
 	`delta` bigint NOT NULL,
 	`balance_after` bigint NOT NULL,
@@ -165,10 +167,31 @@ CREATE TABLE `distribution_settings` (
 	`level1_rate` int NOT NULL,
 	`level2_rate` int NOT NULL DEFAULT 0,
 	`self_purchase` boolean NOT NULL DEFAULT false,
+	`withdraw_min` bigint NOT NULL DEFAULT 100,
+	`withdraw_fee_rate` int NOT NULL DEFAULT 0,
+	`withdraw_daily_cap` bigint NOT NULL DEFAULT 2000000,
+	`withdraw_approval_above` bigint NOT NULL DEFAULT 500000,
 	`updated_by` varchar(40) NOT NULL,
 	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
 	CONSTRAINT `distribution_settings_id` PRIMARY KEY(`id`),
 	CONSTRAINT `distribution_settings_levels` CHECK(levels BETWEEN 1 AND 2)
+);
+--> statement-breakpoint
+CREATE TABLE `withdrawals` (
+	`id` bigint unsigned AUTO_INCREMENT NOT NULL,
+	`distributor_id` bigint unsigned NOT NULL,
+	`method` enum('WALLET') NOT NULL,
+	`amount` bigint NOT NULL,
+	`fee` bigint NOT NULL,
+	`status` enum('REQUESTED','PROCESSING','SUCCEEDED','FAILED','REJECTED') NOT NULL,
+	`idempotency_key` varchar(100) NOT NULL,
+	`failure_reason` varchar(200),
+	`decided_by` varchar(40),
+	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	CONSTRAINT `withdrawals_id` PRIMARY KEY(`id`),
+	CONSTRAINT `withdrawals_key_uq` UNIQUE(`distributor_id`,`idempotency_key`),
+	CONSTRAINT `withdrawals_amounts` CHECK(amount > 0 AND fee >= 0 AND fee < amount)
 );
 --> statement-breakpoint
 CREATE INDEX `referral_binding_history_member_idx` ON `referral_binding_history` (`member_id`,`at`);--> statement-breakpoint
@@ -180,4 +203,6 @@ CREATE INDEX `jobs_due_idx` ON `jobs` (`due_at`);--> statement-breakpoint
 CREATE INDEX `ledger_entries_key_idx` ON `ledger_entries` (`distributor_id`,`entry_key`);--> statement-breakpoint
 CREATE INDEX `ledger_entries_distributor_idx` ON `ledger_entries` (`distributor_id`,`id`);--> statement-breakpoint
 CREATE INDEX `outbox_unpublished_idx` ON `outbox` (`published_at`,`id`);--> statement-breakpoint
-CREATE INDEX `outbox_event_idx` ON `outbox` (`event_id`);
+CREATE INDEX `outbox_event_idx` ON `outbox` (`event_id`);--> statement-breakpoint
+CREATE INDEX `withdrawals_status_idx` ON `withdrawals` (`status`,`updated_at`);--> statement-breakpoint
+CREATE INDEX `withdrawals_distributor_idx` ON `withdrawals` (`distributor_id`,`created_at`);

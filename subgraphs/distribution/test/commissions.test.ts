@@ -1,77 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { EventData, EventType } from '@mall/contracts';
-import { hasProcessed, type NatsConnection } from '@mall/kit';
-import { as, eventEnvelope, graphql, publishEvent, startSubgraph, testNats, tokenFor, waitFor, type TestSubgraph } from '@mall/test-kit';
-import type { DistributionDeps } from '../src/context.ts';
-import { bindings, settings, type DistributionSchema } from '../src/db/schema.ts';
-import { distributionSubgraph } from '../src/subgraph.ts';
+import { as, graphql, tokenFor } from '@mall/test-kit';
+import { bindings, settings } from '../src/db/schema.ts';
+import { useDistribution } from './fixtures.ts';
 
-/**
- * Distribution against the real MariaDB and NATS: order's events published onto its stream as
- * order's relay would, everything else through its GraphQL.
- */
-let t: TestSubgraph<DistributionSchema, DistributionDeps>;
-let nats: NatsConnection;
-let admin: string;
-beforeAll(async () => {
-  t = await startSubgraph(distributionSubgraph);
-  nats = await testNats();
-  admin = await tokenFor(as.admin());
-});
-afterAll(async () => {
-  await nats?.drain();
-  await t?.stop();
-});
-
-const db = () => t.subgraph.deps.db;
-async function ask<T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
-  const answer = await graphql<T>(t.url, query, variables, { token });
-  if (!answer.data) throw new Error(JSON.stringify(answer.errors));
-  return answer.data;
-}
-const CONSUMERS: Partial<Record<EventType, string>> = { 'order.paid': 'distribution-order-paid', 'order.refunded': 'distribution-order-refunded', 'order.closed': 'distribution-order-closed', 'order.settled': 'distribution-order-settled' };
-/** An event of order's, as its relay publishes it, applied by distribution before this returns. */
-async function publish<T extends EventType>(type: T, data: EventData<T>): Promise<void> {
-  const envelope = eventEnvelope(type, data, 'order');
-  await publishEvent(nats, t.subgraph.deps.config.events.prefix, type, envelope);
-  await waitFor(`${type} applied`, () => hasProcessed(db(), CONSUMERS[type]!, envelope.id));
-}
-
-let nextMember = Math.floor(Math.random() * 1_000_000) * 100 + 10_000_000;
-let nextOrder = Math.floor(Math.random() * 1_000_000) * 100 + 20_000_000;
-const newMember = async () => {
-  const id = nextMember++;
-  return { id, token: await tokenFor(as.member(String(id))) };
-};
-type Member = Awaited<ReturnType<typeof newMember>>;
-
-const SETTINGS = 'mutation ($input: DistributionSettingsInput!) { setDistributionSettings(input: $input) { levels level1Rate level2Rate bindRule lockDays } }';
-const rules = (input: Record<string, unknown>) => ask(SETTINGS, { input: { eligibility: 'APPLICATION', bindRule: 'FIRST_TOUCH', levels: 2, level1Rate: 1000, level2Rate: 500, ...input } }, admin);
-
-/** A member who applied and was approved: their share code. */
-async function distributor(member: Member): Promise<string> {
-  const applied = await ask<{ applyDistributor: { status: string; code: string } }>('mutation { applyDistributor { status code } }', {}, member.token);
-  if (applied.applyDistributor.status === 'PENDING') await ask('mutation ($id: ID!) { decideDistributor(memberId: $id, approve: true) { status } }', { id: String(member.id) }, admin);
-  return applied.applyDistributor.code;
-}
-const bind = (member: Member, code: string) => graphql<{ bindReferrer: { distributor: { id: string }; source: string } }>(t.url, 'mutation ($code: String!) { bindReferrer(code: $code, source: "product:12") { distributor { id } source } }', { code }, { token: member.token });
-
-const BALANCES = 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member { distributor { balances { pending { amount } available { amount } receivable { amount } settled { amount } } team { direct indirect } } } } }';
-type Balances = { pending: number; available: number; receivable: number; settled: number };
-async function balancesOf(member: Member): Promise<Balances> {
-  const data = await ask<{ _entities: Array<{ distributor: { balances: Record<keyof Balances, { amount: number }> } | null }> }>(BALANCES, { reps: [{ __typename: 'Member', id: String(member.id) }] }, member.token);
-  const b = data._entities[0]!.distributor!.balances;
-  return { pending: b.pending.amount, available: b.available.amount, receivable: b.receivable.amount, settled: b.settled.amount };
-}
-
-/** An order of `lines` (what each line was paid) placed by `buyer` at `placedAt`, as order's events carry it. */
-function orderOf(buyer: Member, paid: number[], placedAt = new Date()) {
-  const orderId = nextOrder++;
-  const lines = paid.map((amount, i) => ({ skuId: String(9000 + i), quantity: 1, lineId: String(orderId * 10 + i), productId: String(800 + i), paid: amount }));
-  const event = { orderId: String(orderId), orderNo: `DO${orderId}`, memberId: String(buyer.id), shopId: '1', status: 'PAID' as const, payable: paid.reduce((a, b) => a + b, 0) + 600, lines, reason: null, placedAt: placedAt.toISOString() };
-  return { ...event, lineIds: lines.map((l) => l.lineId) };
-}
+/** Commissions, bindings, rules and who sees what (order's events published as its relay would). */
+const d = useDistribution();
+const { db, ask, publish, newMember, rules, distributor, bind, balancesOf, orderOf, SETTINGS } = d;
 
 describe('commissions', () => {
   it('pays two levels exact cents per line, takes back the refunded lines’ share before and after settlement, and settles once', async () => {
@@ -98,8 +33,8 @@ describe('commissions', () => {
     const settled = { ...order, status: 'COMPLETED' as const, paid: order.payable - 1_111 };
     await publish('order.settled', settled);
     await publish('order.settled', settled);
-    expect(await balancesOf(mid)).toEqual({ pending: 0, available: 1_087, receivable: 0, settled: 1_087 });
-    expect(await balancesOf(top)).toEqual({ pending: 0, available: 543, receivable: 0, settled: 543 });
+    expect(await balancesOf(mid)).toEqual({ pending: 0, available: 1_087, receivable: 0, withdrawing: 0, withdrawn: 0, settled: 1_087 });
+    expect(await balancesOf(top)).toEqual({ pending: 0, available: 543, receivable: 0, withdrawing: 0, withdrawn: 0, settled: 543 });
 
     // After settlement, an amount refunded (spread over what is left of the lines): a reversal from available.
     await publish('order.refunded', { orderId: order.orderId, orderNo: order.orderNo, memberId: order.memberId, shopId: '1', refundNo: 'R2', amount: 6_667, lines: [{ lineId: order.lineIds[1]!, amount: 6_667 }] });
@@ -176,13 +111,13 @@ describe('rules and visibility', () => {
   it('refuses three levels with why, changing nothing', async () => {
     await rules({});
     const before = await db().select().from(settings);
-    const answer = await graphql(t.url, SETTINGS, { input: { eligibility: 'EVERYONE', bindRule: 'FIRST_TOUCH', levels: 3, level1Rate: 1000, level2Rate: 500 } }, { token: admin });
+    const answer = await graphql(d.t.url, SETTINGS, { input: { eligibility: 'EVERYONE', bindRule: 'FIRST_TOUCH', levels: 3, level1Rate: 1000, level2Rate: 500 } }, { token: d.admin });
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_LEVELS' });
     expect(answer.errors?.[0]?.message).toMatch(/two levels/);
     expect(answer.errors?.[0]?.message).toMatch(/传销/);
     expect(await db().select().from(settings)).toEqual(before);
     const member = await newMember();
-    expect((await graphql(t.url, SETTINGS, { input: { eligibility: 'EVERYONE', bindRule: 'FIRST_TOUCH', levels: 1, level1Rate: 1000 } }, { token: member.token })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect((await graphql(d.t.url, SETTINGS, { input: { eligibility: 'EVERYONE', bindRule: 'FIRST_TOUCH', levels: 1, level1Rate: 1000 } }, { token: member.token })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 
   it('shows an order’s commissions to its shop’s merchant and admins only, and a distributor only their own', async () => {
@@ -195,8 +130,8 @@ describe('rules and visibility', () => {
     const order = orderOf(buyer, [2_000]);
     await publish('order.paid', order);
     const Q = 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Order { commissions { amount { amount } } } } }';
-    const commissionsAs = async (token: string) => (await graphql<{ _entities: Array<{ commissions: unknown }> }>(t.url, Q, { reps: [{ __typename: 'Order', id: order.orderId }] }, { token })).data?._entities[0]?.commissions;
-    expect(await commissionsAs(admin)).toEqual([{ amount: { amount: 200 } }]);
+    const commissionsAs = async (token: string) => (await graphql<{ _entities: Array<{ commissions: unknown }> }>(d.t.url, Q, { reps: [{ __typename: 'Order', id: order.orderId }] }, { token })).data?._entities[0]?.commissions;
+    expect(await commissionsAs(d.admin)).toEqual([{ amount: { amount: 200 } }]);
     expect(await commissionsAs(await tokenFor(as.merchant(1)))).toEqual([{ amount: { amount: 200 } }]);
     expect(await commissionsAs(await tokenFor(as.merchant(2)))).toBeNull();
     expect(await commissionsAs(buyer.token)).toBeNull();

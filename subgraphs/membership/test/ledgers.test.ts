@@ -96,6 +96,15 @@ describe('wallet', () => {
     expect(history.data!.me.wallet.history.totalCount).toBe(5);
   });
 
+  it('credits a distributor’s commission withdrawn, with no recharge bonus, once per key', async () => {
+    const { memberId, accessToken } = await memberWith(0);
+    const withdrawal = { memberId, amount: 60000, kind: 'COMMISSION' as const, idempotencyKey: key('withdrawal:1') };
+    expect(await send(nats, contracts.walletCredit, withdrawal)).toMatchObject({ bonus: 0, balance: 60000, replayed: false });
+    expect(await send(nats, contracts.walletCredit, withdrawal)).toMatchObject({ bonus: 0, balance: 60000, replayed: true });
+    const history = await graphql<{ me: { wallet: { history: { nodes: Array<{ kind: string; amount: { amount: number } }> } } } }>(membership.url, '{ me { wallet { history { nodes { kind amount { amount } } } } } }', {}, { token: accessToken });
+    expect(history.data!.me.wallet.history.nodes).toEqual([{ kind: 'COMMISSION', amount: { amount: 60000 } }]);
+  });
+
   it('lets only an admin change the bonus rules, with checked input', async () => {
     const SET = 'mutation ($rules: [RechargeRuleInput!]!) { setRechargeRules(rules: $rules) { threshold { amount } bonus { amount } } }';
     const { accessToken } = await memberWith(0);

@@ -21,7 +21,7 @@ export type PaymentInfo = z.input<typeof order.paymentInfo.result>;
 export interface WalletEntry {
   entryId: string;
   memberId: string;
-  kind: 'PAY' | 'REFUND' | 'RECHARGE';
+  kind: 'PAY' | 'REFUND' | 'RECHARGE' | 'COMMISSION';
   amount: number;
   idempotencyKey: string;
 }

@@ -6,7 +6,9 @@ export const ELIGIBILITIES = ['EVERYONE', 'APPLICATION', 'SPENDING'] as const;
 export const BIND_RULES = ['FIRST_TOUCH', 'FIRST_TOUCH_LOCK', 'LAST_TOUCH'] as const;
 export const DISTRIBUTOR_STATUSES = ['PENDING', 'ACTIVE', 'REJECTED', 'DISABLED'] as const;
 export const COMMISSION_STATUSES = ['PENDING', 'SETTLED', 'CANCELLED'] as const;
-export const LEDGER_BUCKETS = ['PENDING', 'AVAILABLE', 'RECEIVABLE'] as const;
+export const LEDGER_BUCKETS = ['PENDING', 'AVAILABLE', 'RECEIVABLE', 'WITHDRAWING', 'WITHDRAWN'] as const;
+export const WITHDRAWAL_METHODS = ['WALLET'] as const;
+export const WITHDRAWAL_STATUSES = ['REQUESTED', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'REJECTED'] as const;
 
 /**
  * The admin's rules (one row, id 1; without it: anyone may apply and an admin approves,
@@ -26,6 +28,11 @@ export const settings = mysqlTable('distribution_settings', {
   level2Rate: int('level2_rate').notNull().default(0),
   /** A distributor's own purchases earn them the first level's commission. */
   selfPurchase: boolean('self_purchase').notNull().default(false),
+  /** Withdrawals: the least one takes, its fee (basis points of it), what one distributor takes a day, and above what an admin approves. */
+  withdrawMin: amountColumn('withdraw_min').notNull().default(100),
+  withdrawFeeRate: int('withdraw_fee_rate').notNull().default(0),
+  withdrawDailyCap: amountColumn('withdraw_daily_cap').notNull().default(2_000_000),
+  withdrawApprovalAbove: amountColumn('withdraw_approval_above').notNull().default(500_000),
   updatedBy: varchar('updated_by', { length: 40 }).notNull(),
   updatedAt: updatedAtColumn(),
 }, () => [check('distribution_settings_levels', sql`levels BETWEEN 1 AND 2`)]);
@@ -66,6 +73,9 @@ export const distributors = mysqlTable('distributors', {
   pending: amountColumn('pending').notNull().default(0),
   available: amountColumn('available').notNull().default(0),
   receivable: amountColumn('receivable').notNull().default(0),
+  /** Held for withdrawals in flight, and withdrawn so far. */
+  withdrawing: amountColumn('withdrawing').notNull().default(0),
+  withdrawn: amountColumn('withdrawn').notNull().default(0),
   /** Commission settled so far (rankings). */
   settledTotal: amountColumn('settled_total').notNull().default(0),
   appliedAt: createdAtColumn(),
@@ -74,7 +84,7 @@ export const distributors = mysqlTable('distributors', {
 }, (t) => [
   uniqueIndex('distributors_code_uq').on(t.code),
   index('distributors_status_idx').on(t.status, t.appliedAt),
-  check('distributors_balances', sql`pending >= 0 AND available >= 0 AND receivable >= 0`),
+  check('distributors_balances', sql`pending >= 0 AND available >= 0 AND receivable >= 0 AND withdrawing >= 0 AND withdrawn >= 0`),
 ]);
 
 /** Who a member is bound to now (their referrer), since when, and until when it holds (FIRST_TOUCH_LOCK). */
@@ -153,6 +163,30 @@ export const ledgerEntries = mysqlTable('ledger_entries', {
   createdAt: createdAtColumn(),
 }, (t) => [index('ledger_entries_key_idx').on(t.distributorId, t.key), index('ledger_entries_distributor_idx').on(t.distributorId, t.id)]);
 
+/**
+ * A withdrawal of available commission: held (available → withdrawing) when asked for,
+ * REQUESTED while an admin must approve it, PROCESSING while the money is sent, then
+ * SUCCEEDED (withdrawing → withdrawn) or FAILED / REJECTED (the money back to available).
+ */
+export const withdrawals = mysqlTable('withdrawals', {
+  id: idColumn(),
+  distributorId: refColumn('distributor_id').notNull(),
+  method: mysqlEnum('method', WITHDRAWAL_METHODS).notNull(),
+  amount: amountColumn('amount').notNull(),
+  fee: amountColumn('fee').notNull(),
+  status: mysqlEnum('status', WITHDRAWAL_STATUSES).notNull(),
+  idempotencyKey: varchar('idempotency_key', { length: 100 }).notNull(),
+  failureReason: varchar('failure_reason', { length: 200 }),
+  decidedBy: varchar('decided_by', { length: 40 }),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+}, (t) => [
+  uniqueIndex('withdrawals_key_uq').on(t.distributorId, t.idempotencyKey),
+  index('withdrawals_status_idx').on(t.status, t.updatedAt),
+  index('withdrawals_distributor_idx').on(t.distributorId, t.createdAt),
+  check('withdrawals_amounts', sql`amount > 0 AND fee >= 0 AND fee < amount`),
+]);
+
 /** What a member's settled orders came to (SPENDING eligibility). */
 export const memberSpend = mysqlTable('member_spend', {
   memberId: refColumn('member_id').primaryKey(),
@@ -163,7 +197,7 @@ export const memberSpend = mysqlTable('member_spend', {
 /** The kit's tables distribution uses (exported for drizzle-kit). */
 export { jobs, outbox, parkedEvents, processedEvents };
 
-export const distributionSchema = { settings, grades, rateOverrides, distributors, bindings, bindingHistory, commissions, commissionLines, ledgerEntries, memberSpend, jobs, outbox, processedEvents, parkedEvents };
+export const distributionSchema = { settings, grades, rateOverrides, distributors, bindings, bindingHistory, commissions, commissionLines, ledgerEntries, withdrawals, memberSpend, jobs, outbox, processedEvents, parkedEvents };
 export type DistributionSchema = typeof distributionSchema;
 export type SettingsRow = typeof settings.$inferSelect;
 export type GradeRow = typeof grades.$inferSelect;
@@ -173,3 +207,4 @@ export type BindingRow = typeof bindings.$inferSelect;
 export type CommissionRow = typeof commissions.$inferSelect;
 export type CommissionLineRow = typeof commissionLines.$inferSelect;
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
+export type WithdrawalRow = typeof withdrawals.$inferSelect;

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { MemberRef, OrderRef, DistributionContext } from '../context.ts';
-import type { DistributorRow, BindingRow, CommissionRow, CommissionLineRow, SettingsRow, RateOverrideRow } from '../db/schema.ts';
+import type { DistributorRow, BindingRow, CommissionRow, CommissionLineRow, SettingsRow, RateOverrideRow, WithdrawalRow } from '../db/schema.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
@@ -100,6 +100,14 @@ export type DistributionSettings = {
   /** A distributor's own purchases earn them the first level's commission. */
   selfPurchase: Scalars['Boolean']['output'];
   spendThreshold: Money;
+  /** Withdrawals above this wait for an admin. */
+  withdrawApprovalAbove: Money;
+  /** What one distributor may withdraw in a day (Beijing time). */
+  withdrawDailyCap: Money;
+  /** Basis points of a withdrawal kept as its fee (rounded down). */
+  withdrawFeeRate: Scalars['Int']['output'];
+  /** The least one withdrawal takes. */
+  withdrawMin: Money;
 };
 
 export type DistributionSettingsInput = {
@@ -116,6 +124,14 @@ export type DistributionSettingsInput = {
   selfPurchase?: InputMaybe<Scalars['Boolean']['input']>;
   /** Cents (SPENDING). */
   spendThreshold?: InputMaybe<Scalars['Cents']['input']>;
+  /** Cents; ¥5,000.00 when omitted. */
+  withdrawApprovalAbove?: InputMaybe<Scalars['Cents']['input']>;
+  /** Cents; ¥20,000.00 when omitted. */
+  withdrawDailyCap?: InputMaybe<Scalars['Cents']['input']>;
+  /** 0–1000 basis points; none when omitted. */
+  withdrawFeeRate?: InputMaybe<Scalars['Int']['input']>;
+  /** Cents; ¥1.00 when omitted. */
+  withdrawMin?: InputMaybe<Scalars['Cents']['input']>;
 };
 
 /** A member who shares products for commission on what the members they brought buy. */
@@ -136,11 +152,19 @@ export type Distributor = {
   status: DistributorStatus;
   /** Members bound to them (level 1), and members bound to those (level 2). */
   team: DistributorTeam;
+  /** Their withdrawals, newest first (1–50). */
+  withdrawals: Array<Withdrawal>;
 };
 
 
 /** A member who shares products for commission on what the members they brought buy. */
 export type DistributorCommissionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A member who shares products for commission on what the members they brought buy. */
+export type DistributorWithdrawalsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -157,6 +181,10 @@ export type DistributorBalances = {
   receivable: Money;
   /** Settled so far, all told. */
   settled: Money;
+  /** Held for withdrawals being sent (or waiting for an admin). */
+  withdrawing: Money;
+  /** Withdrawn so far (fees included). */
+  withdrawn: Money;
 };
 
 export type DistributorEligibility =
@@ -218,6 +246,16 @@ export type Mutation = {
   bindReferrer: ReferralBinding;
   /** Approve or reject an application, or disable (approve false) an active distributor (ADMIN); rejecting needs a note. */
   decideDistributor: Distributor;
+  /** Approve (it is sent) or reject (with a note; the money back) a withdrawal waiting for an admin (ADMIN). */
+  decideWithdrawal: Withdrawal;
+  /**
+   * Withdraw available commission (MEMBER, an active distributor): at least `withdrawMin`,
+   * within the day's cap (CONFLICT DAILY_CAP_REACHED with `left`) and what is available
+   * (CONFLICT INSUFFICIENT_BALANCE). The amount is held at once; above
+   * `withdrawApprovalAbove` it waits for an admin. The same `idempotencyKey` (8–100
+   * characters) answers the same withdrawal.
+   */
+  requestWithdrawal: Withdrawal;
   /** Set the rates of a product or a SKU (ADMIN; one of them), over grades and settings. */
   setCommissionRate: CommissionRate;
   /** Set the rules (ADMIN). More than two levels is refused (BAD_USER_INPUT TOO_MANY_LEVELS): WeChat and China's rules against pyramid selling allow no more. */
@@ -235,6 +273,20 @@ export type MutationDecideDistributorArgs = {
   approve: Scalars['Boolean']['input'];
   memberId: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationDecideWithdrawalArgs = {
+  approve: Scalars['Boolean']['input'];
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRequestWithdrawalArgs = {
+  amount: Scalars['Cents']['input'];
+  idempotencyKey: Scalars['String']['input'];
+  method: WithdrawalMethod;
 };
 
 
@@ -281,10 +333,17 @@ export type Query = {
   distributionSettings: DistributionSettings;
   /** Applications waiting for an admin, oldest first (ADMIN). */
   distributorApplications: Array<Distributor>;
+  /** Withdrawals waiting for an admin, oldest first (ADMIN). */
+  withdrawalQueue: Array<Withdrawal>;
 };
 
 
 export type QueryDistributorApplicationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryWithdrawalQueueArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -304,6 +363,40 @@ export type Sku = {
   __typename?: 'Sku';
   id: Scalars['ID']['output'];
 };
+
+/** Commission taken out of the available balance. */
+export type Withdrawal = {
+  __typename?: 'Withdrawal';
+  /** Taken from the available balance. */
+  amount: Money;
+  createdAt: Scalars['DateTime']['output'];
+  distributor: Member;
+  /** Why it failed or was rejected. */
+  failureReason: Maybe<Scalars['String']['output']>;
+  /** Kept by the mall (the settings' fee rate of the amount, rounded down). */
+  fee: Money;
+  id: Scalars['ID']['output'];
+  method: WithdrawalMethod;
+  /** What reaches the member: the amount less the fee. */
+  net: Money;
+  status: WithdrawalStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type WithdrawalMethod =
+  /** To the member's wallet (余额), at once. */
+  | 'WALLET';
+
+export type WithdrawalStatus =
+  /** Could not be sent: the money is back in the available balance. */
+  | 'FAILED'
+  /** Being sent. */
+  | 'PROCESSING'
+  /** Rejected by an admin: the money is back in the available balance. */
+  | 'REJECTED'
+  /** Above the approval threshold: an admin decides. */
+  | 'REQUESTED'
+  | 'SUCCEEDED';
 
 
 
@@ -430,6 +523,9 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReferralBinding: ResolverTypeWrapper<BindingRow>;
   Sku: ResolverTypeWrapper<Sku>;
+  Withdrawal: ResolverTypeWrapper<WithdrawalRow>;
+  WithdrawalMethod: WithdrawalMethod;
+  WithdrawalStatus: WithdrawalStatus;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -457,6 +553,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   ReferralBinding: BindingRow;
   Sku: Sku;
+  Withdrawal: WithdrawalRow;
 };
 
 export interface CentsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cents'], any> {
@@ -506,6 +603,10 @@ export type DistributionSettingsResolvers<ContextType = DistributionContext, Par
   lockDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   selfPurchase?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   spendThreshold?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  withdrawApprovalAbove?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  withdrawDailyCap?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  withdrawFeeRate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withdrawMin?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type DistributorResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['Distributor'] = ResolversParentTypes['Distributor']> = {
@@ -519,6 +620,7 @@ export type DistributorResolvers<ContextType = DistributionContext, ParentType e
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DistributorStatus'], ParentType, ContextType>;
   team?: Resolver<ResolversTypes['DistributorTeam'], ParentType, ContextType>;
+  withdrawals?: Resolver<Array<ResolversTypes['Withdrawal']>, ParentType, ContextType, RequireFields<DistributorWithdrawalsArgs, 'first'>>;
 };
 
 export type DistributorBalancesResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['DistributorBalances'] = ResolversParentTypes['DistributorBalances']> = {
@@ -526,6 +628,8 @@ export type DistributorBalancesResolvers<ContextType = DistributionContext, Pare
   pending?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   receivable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   settled?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  withdrawing?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  withdrawn?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type DistributorTeamResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['DistributorTeam'] = ResolversParentTypes['DistributorTeam']> = {
@@ -549,6 +653,8 @@ export type MutationResolvers<ContextType = DistributionContext, ParentType exte
   applyDistributor?: Resolver<ResolversTypes['Distributor'], ParentType, ContextType>;
   bindReferrer?: Resolver<ResolversTypes['ReferralBinding'], ParentType, ContextType, RequireFields<MutationBindReferrerArgs, 'code'>>;
   decideDistributor?: Resolver<ResolversTypes['Distributor'], ParentType, ContextType, RequireFields<MutationDecideDistributorArgs, 'approve' | 'memberId'>>;
+  decideWithdrawal?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType, RequireFields<MutationDecideWithdrawalArgs, 'approve' | 'id'>>;
+  requestWithdrawal?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType, RequireFields<MutationRequestWithdrawalArgs, 'amount' | 'idempotencyKey' | 'method'>>;
   setCommissionRate?: Resolver<ResolversTypes['CommissionRate'], ParentType, ContextType, RequireFields<MutationSetCommissionRateArgs, 'level1Rate'>>;
   setDistributionSettings?: Resolver<ResolversTypes['DistributionSettings'], ParentType, ContextType, RequireFields<MutationSetDistributionSettingsArgs, 'input'>>;
 };
@@ -572,6 +678,7 @@ export type QueryResolvers<ContextType = DistributionContext, ParentType extends
   commissionRates?: Resolver<Array<ResolversTypes['CommissionRate']>, ParentType, ContextType>;
   distributionSettings?: Resolver<ResolversTypes['DistributionSettings'], ParentType, ContextType>;
   distributorApplications?: Resolver<Array<ResolversTypes['Distributor']>, ParentType, ContextType, RequireFields<QueryDistributorApplicationsArgs, 'first'>>;
+  withdrawalQueue?: Resolver<Array<ResolversTypes['Withdrawal']>, ParentType, ContextType, RequireFields<QueryWithdrawalQueueArgs, 'first'>>;
 };
 
 export type ReferralBindingResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['ReferralBinding'] = ResolversParentTypes['ReferralBinding']> = {
@@ -583,6 +690,19 @@ export type ReferralBindingResolvers<ContextType = DistributionContext, ParentTy
 
 export type SkuResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['Sku'] = ResolversParentTypes['Sku']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type WithdrawalResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['Withdrawal'] = ResolversParentTypes['Withdrawal']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  distributor?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fee?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['WithdrawalMethod'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WithdrawalStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = DistributionContext> = {
@@ -604,5 +724,6 @@ export type Resolvers<ContextType = DistributionContext> = {
   Query?: QueryResolvers<ContextType>;
   ReferralBinding?: ReferralBindingResolvers<ContextType>;
   Sku?: SkuResolvers<ContextType>;
+  Withdrawal?: WithdrawalResolvers<ContextType>;
 };
 

@@ -3,6 +3,9 @@ import type { CommissionRateResolvers, DistributionSettingsResolvers } from '../
 
 export const DistributionSettings: DistributionSettingsResolvers = {
   spendThreshold: (s) => cny(s.spendThreshold),
+  withdrawMin: (s) => cny(s.withdrawMin),
+  withdrawDailyCap: (s) => cny(s.withdrawDailyCap),
+  withdrawApprovalAbove: (s) => cny(s.withdrawApprovalAbove),
 };
 
 export const CommissionRate: CommissionRateResolvers = {

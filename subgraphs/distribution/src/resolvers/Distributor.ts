@@ -1,6 +1,7 @@
 import { cny } from '@mall/kit';
 import type { DistributorBalancesResolvers, DistributorResolvers, DistributorTeamResolvers } from '../generated/graphql.ts';
 import { commissionsOf } from '../services/commissions.ts';
+import { withdrawalsOf } from '../services/withdrawals.ts';
 
 export const Distributor: DistributorResolvers = {
   member: (d) => ({ id: String(d.memberId) }),
@@ -8,6 +9,7 @@ export const Distributor: DistributorResolvers = {
   team: (d) => d,
   balances: (d) => d,
   commissions: (d, { first }, ctx) => commissionsOf(ctx, d.memberId, first),
+  withdrawals: (d, { first }, ctx) => withdrawalsOf(ctx, d.memberId, first),
 };
 
 export const DistributorTeam: DistributorTeamResolvers = {
@@ -19,5 +21,7 @@ export const DistributorBalances: DistributorBalancesResolvers = {
   pending: (d) => cny(d.pending),
   available: (d) => cny(d.available),
   receivable: (d) => cny(d.receivable),
+  withdrawing: (d) => cny(d.withdrawing),
+  withdrawn: (d) => cny(d.withdrawn),
   settled: (d) => cny(d.settledTotal),
 };

@@ -3,6 +3,7 @@ import { bindReferrer } from '../services/bindings.ts';
 import { applyDistributor, decideDistributor } from '../services/distributors.ts';
 import { setCommissionRate } from '../services/rates.ts';
 import { setSettings } from '../services/settings.ts';
+import { decideWithdrawal, requestWithdrawal } from '../services/withdrawals.ts';
 
 export const Mutation: MutationResolvers = {
   setDistributionSettings: (_, { input }, ctx) => setSettings(ctx, input),
@@ -10,4 +11,6 @@ export const Mutation: MutationResolvers = {
   decideDistributor: (_, { memberId, approve, note }, ctx) => decideDistributor(ctx, memberId, approve, note),
   bindReferrer: (_, { code, source }, ctx) => bindReferrer(ctx, code, source),
   setCommissionRate: (_, args, ctx) => setCommissionRate(ctx, args),
+  requestWithdrawal: (_, args, ctx) => requestWithdrawal(ctx, args),
+  decideWithdrawal: (_, { id, approve, note }, ctx) => decideWithdrawal(ctx, id, approve, note),
 };

@@ -2,9 +2,11 @@ import type { QueryResolvers } from '../generated/graphql.ts';
 import { applications } from '../services/distributors.ts';
 import { commissionRates } from '../services/rates.ts';
 import { currentSettings } from '../services/settings.ts';
+import { withdrawalQueue } from '../services/withdrawals.ts';
 
 export const Query: QueryResolvers = {
   distributionSettings: (_, __, ctx) => currentSettings(ctx),
   distributorApplications: (_, { first }, ctx) => applications(ctx, first),
   commissionRates: (_, __, ctx) => commissionRates(ctx),
+  withdrawalQueue: (_, { first }, ctx) => withdrawalQueue(ctx, first),
 };

@@ -8,5 +8,6 @@ import { Mutation } from './Mutation.ts';
 import { Order } from './Order.ts';
 import { Query } from './Query.ts';
 import { ReferralBinding } from './ReferralBinding.ts';
+import { Withdrawal } from './Withdrawal.ts';
 
-export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, Order, Distributor, DistributorTeam, DistributorBalances, Commission, CommissionLine, ReferralBinding, DistributionSettings, CommissionRate };
+export const resolvers: Resolvers = { ...commonScalars, Query, Mutation, Member, Order, Distributor, DistributorTeam, DistributorBalances, Commission, CommissionLine, ReferralBinding, DistributionSettings, CommissionRate, Withdrawal };

@@ -9,7 +9,7 @@ import { distributors, ledgerEntries, type LedgerEntryRow } from '../db/schema.t
  * per key, the balance never below zero.
  */
 type Bucket = LedgerEntryRow['bucket'];
-const columns = { PENDING: distributors.pending, AVAILABLE: distributors.available, RECEIVABLE: distributors.receivable } as const;
+const columns = { PENDING: distributors.pending, AVAILABLE: distributors.available, RECEIVABLE: distributors.receivable, WITHDRAWING: distributors.withdrawing, WITHDRAWN: distributors.withdrawn } as const;
 
 function ledgerOf(bucket: Bucket): LedgerSpec<LedgerEntryRow> {
   return {

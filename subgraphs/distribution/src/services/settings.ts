@@ -15,6 +15,10 @@ export const DEFAULT_SETTINGS: SettingsRow = {
   level1Rate: 1000,
   level2Rate: 0,
   selfPurchase: false,
+  withdrawMin: 100,
+  withdrawFeeRate: 0,
+  withdrawDailyCap: 2_000_000,
+  withdrawApprovalAbove: 500_000,
   updatedBy: 'default',
   updatedAt: new Date(0),
 };
@@ -50,8 +54,16 @@ export async function setSettings(ctx: DistributionContext, input: DistributionS
   if (level1Rate + level2Rate > MAX_TOTAL_RATE) throw badInput(`The two levels together take at most ${MAX_TOTAL_RATE} basis points.`, 'input.level2Rate');
   const lockDays = input.bindRule === 'FIRST_TOUCH_LOCK' ? intInRange(input.lockDays ?? 0, 'input.lockDays', 1, 365) : 0;
   const spendThreshold = input.eligibility === 'SPENDING' ? cents(input.spendThreshold ?? 0, 'input.spendThreshold', 1, MONEY_LIMITS.wallet) : 0;
+  const withdrawMin = cents(input.withdrawMin ?? DEFAULT_SETTINGS.withdrawMin, 'input.withdrawMin', 1, MONEY_LIMITS.order);
+  const withdrawFeeRate = intInRange(input.withdrawFeeRate ?? 0, 'input.withdrawFeeRate', 0, 1000);
+  const withdrawDailyCap = cents(input.withdrawDailyCap ?? DEFAULT_SETTINGS.withdrawDailyCap, 'input.withdrawDailyCap', withdrawMin, MONEY_LIMITS.wallet);
+  const withdrawApprovalAbove = cents(input.withdrawApprovalAbove ?? DEFAULT_SETTINGS.withdrawApprovalAbove, 'input.withdrawApprovalAbove', 0, MONEY_LIMITS.wallet);
   const row = {
     id: 1,
+    withdrawMin,
+    withdrawFeeRate,
+    withdrawDailyCap,
+    withdrawApprovalAbove,
     eligibility: input.eligibility,
     spendThreshold,
     bindRule: input.bindRule,

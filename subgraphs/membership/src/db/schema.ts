@@ -68,7 +68,7 @@ export const refreshTokens = mysqlTable('refresh_tokens', {
 export const walletEntries = mysqlTable('wallet_entries', {
   id: idColumn(),
   memberId: refColumn('member_id').notNull(),
-  kind: mysqlEnum('kind', ['RECHARGE', 'BONUS', 'REFUND', 'PAY', 'ADJUST']).notNull(),
+  kind: mysqlEnum('kind', ['RECHARGE', 'BONUS', 'REFUND', 'PAY', 'ADJUST', 'COMMISSION']).notNull(),
   delta: amountColumn('delta').notNull(),
   balanceAfter: amountColumn('balance_after').notNull(),
   idempotencyKey: varchar('idempotency_key', { length: 100 }).notNull(),

@@ -475,6 +475,8 @@ export type WalletEntryKind =
   | 'ADJUST'
   /** Recharge bonus (充值赠送). */
   | 'BONUS'
+  /** A distributor's commission withdrawn to the wallet (分销佣金提现). */
+  | 'COMMISSION'
   /** Paid for an order. */
   | 'PAY'
   /** Topped up. */

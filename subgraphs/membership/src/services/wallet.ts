@@ -49,10 +49,10 @@ export function bonusFor(rules: RechargeRuleRow[], amount: number): number {
   return rules.filter((r) => r.threshold <= amount).sort((a, b) => b.threshold - a.threshold)[0]?.bonus ?? 0;
 }
 
-/** Credits a refund, or a recharge plus its bonus (two entries under one key), once per key. */
+/** Credits a refund, a commission withdrawn, or a recharge plus its bonus (two entries under one key), once per key. */
 export async function creditWallet(
   deps: Pick<MembershipDeps, 'db'>,
-  input: { memberId: number; amount: number; kind: 'REFUND' | 'RECHARGE'; idempotencyKey: string; reference?: string | null },
+  input: { memberId: number; amount: number; kind: 'REFUND' | 'RECHARGE' | 'COMMISSION'; idempotencyKey: string; reference?: string | null },
 ): Promise<WalletOutcome> {
   cents(input.amount, 'amount', 1, MONEY_LIMITS.order);
   return deps.db.transaction(async (tx) => {
