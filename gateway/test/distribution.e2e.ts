@@ -43,6 +43,17 @@ describe('distribution through the gateway', () => {
     const upperCode = (await me(upper)).distributor!.code;
     const code = (await me(sharer)).distributor!.code;
     await ask('mutation ($code: String!) { bindReferrer(code: $code, source: "shop") { source } }', { code: upperCode }, sharer.token);
+    // The sharer's mini-program code for a product page, scene = their code: made once, then kept.
+    const SHARE = '{ me { distributor { shareImage(page: "pages/product/index") } } }';
+    const image = (await ask<{ me: { distributor: { shareImage: string } } }>(SHARE, {}, sharer.token)).me.distributor.shareImage;
+    expect(image.startsWith('data:image/png;base64,')).toBe(true);
+    expect(Buffer.from(image.slice('data:image/png;base64,'.length), 'base64').subarray(1, 4).toString('ascii')).toBe('PNG');
+    const made = supergraph.wechat.calls.getwxacodeunlimit;
+    expect(supergraph.wechat.codes.at(-1)).toEqual({ scene: code, page: 'pages/product/index' });
+    expect((await ask<{ me: { distributor: { shareImage: string } } }>(SHARE, {}, sharer.token)).me.distributor.shareImage).toBe(image);
+    expect(supergraph.wechat.calls.getwxacodeunlimit).toBe(made);
+    const badPage = await graphql(url, '{ me { distributor { shareImage(page: "/pages/x") } } }', {}, { token: sharer.token });
+    expect(badPage.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     // The friend opens the shared product page (scene = the code) and binds after logging in.
     const bound = await ask<{ bindReferrer: { distributor: { id: string; nickname: string } } }>('mutation ($code: String!) { bindReferrer(code: $code, source: "product:21") { distributor { id nickname } } }', { code }, friend.token);
     expect(bound.bindReferrer.distributor.id).toBe(sharer.memberId);

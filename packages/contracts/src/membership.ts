@@ -113,3 +113,14 @@ export const releasePoints = defineCommand('membership.points.release', z.object
 
 /** An order's held points are spent for good (it was paid). */
 export const commitPoints = defineCommand('membership.points.commit', z.object({ owner }), z.object({ points: z.number().int(), replayed: z.boolean() }));
+
+/**
+ * An unlimited mini-program code (`wxacode.getUnlimited`) opening `page` (the home page when
+ * omitted) with `scene` (1–32 characters WeChat allows): the image, base64, and its type.
+ * BAD_USER_INPUT for a scene or page WeChat refuses; SERVICE_UNAVAILABLE when it cannot be reached.
+ */
+export const unlimitedCode = defineCommand(
+  'membership.wxacode.unlimited',
+  z.object({ scene: z.string().regex(/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/, 'a scene WeChat allows'), page: z.string().regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'a page path').max(100).nullable() }),
+  z.object({ contentType: z.string(), imageBase64: z.string() }),
+);

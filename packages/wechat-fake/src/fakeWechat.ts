@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
 
 /**
  * A local stand-in for WeChat's servers that speaks their real protocol, so the mall's
@@ -9,11 +10,15 @@ import { createHash, randomBytes } from 'node:crypto';
  * - `GET /sns/jscode2session?appid&secret&js_code&grant_type=authorization_code`
  *   (mini-program login; answers `text/plain` JSON as WeChat does),
  * - `GET /cgi-bin/token?grant_type=client_credential&appid&secret` (access token),
- * - `POST /wxa/business/getuserphonenumber?access_token=` with `{"code"}` (phone number).
+ * - `POST /wxa/business/getuserphonenumber?access_token=` with `{"code"}` (phone number),
+ * - `POST /wxa/getwxacodeunlimit?access_token=` with `{"scene", "page", "check_path",
+ *   "env_version", "width"}` (an unlimited mini-program code: a PNG whose pixels depend on
+ *   the scene and page; `codes` lists what was asked).
  *
  * Login and phone codes are one-time and expire after 5 minutes, like the real ones; the
  * errors are WeChat's errcodes (40029 invalid code, 40163 code been used, 45011 rate
- * limit, -1 system busy, 40013 invalid appid, 40125 invalid secret, 40001 invalid token).
+ * limit, -1 system busy, 40013 invalid appid, 40125 invalid secret, 40001 invalid token,
+ * 40169 invalid scene, 41030 invalid page).
  *
  * What a phone does (`wx.login`, the phone-number button) is done here by `loginCode` and
  * `phoneCode`, or over HTTP by `POST /__fake/login-code` and `POST /__fake/phone-code`.
@@ -24,7 +29,7 @@ export interface FakeWechatOptions {
   appSecret: string;
 }
 
-export type FakeApi = 'jscode2session' | 'token' | 'getuserphonenumber';
+export type FakeApi = 'jscode2session' | 'token' | 'getuserphonenumber' | 'getwxacodeunlimit';
 
 export interface FakeWechat {
   /** Base URL to configure as the WeChat API base, e.g. `http://127.0.0.1:4010`. */
@@ -41,6 +46,8 @@ export interface FakeWechat {
   sessionKeys(): string[];
   /** How many times each API was called. */
   calls: Record<FakeApi, number>;
+  /** Every mini-program code made, in order: its scene and page. */
+  codes: Array<{ scene: string; page: string }>;
   close(): Promise<void>;
 }
 
@@ -52,6 +59,8 @@ const errmsg: Record<number, string> = {
   40029: 'invalid code',
   40125: 'invalid appsecret',
   40163: 'code been used',
+  40169: 'invalid length for scene, or the data is not json string',
+  41030: 'invalid page rid',
   45011: 'api minute-quota reach limit  mustslower  retry next minute',
 };
 
@@ -66,7 +75,8 @@ export async function startFakeWechat(options: FakeWechatOptions, port = 0, host
   const accessTokens = new Map<string, number>();
   const sessionKeys = new Map<string, string>();
   const failures = new Map<FakeApi, Array<number>>();
-  const calls: Record<FakeApi, number> = { jscode2session: 0, token: 0, getuserphonenumber: 0 };
+  const calls: Record<FakeApi, number> = { jscode2session: 0, token: 0, getuserphonenumber: 0, getwxacodeunlimit: 0 };
+  const codes: Array<{ scene: string; page: string }> = [];
   let down = false;
 
   const newCode = () => randomBytes(16).toString('hex').slice(0, 32);
@@ -107,6 +117,7 @@ export async function startFakeWechat(options: FakeWechatOptions, port = 0, host
     },
     sessionKeys: () => [...sessionKeys.values()],
     calls,
+    codes,
   };
 
   const server = createServer(async (req, res) => {
@@ -179,6 +190,24 @@ export async function startFakeWechat(options: FakeWechatOptions, port = 0, host
       });
     }
 
+    if (req.method === 'POST' && url.pathname === '/wxa/getwxacodeunlimit') {
+      calls.getwxacodeunlimit++;
+      const body = await readJson(req);
+      const injected = fail('getwxacodeunlimit');
+      if (injected !== undefined) return send(res, error(injected));
+      const tokenExpiry = accessTokens.get(q.get('access_token') ?? '');
+      if (!tokenExpiry || tokenExpiry < Date.now()) return send(res, error(40001));
+      const scene = body['scene'];
+      // WeChat's rule: 1–32 visible characters of digits, letters and !#$&'()*+,/:;=?@-._~
+      if (typeof scene !== 'string' || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/.test(scene)) return send(res, error(40169));
+      const page = body['page'] === undefined ? '' : body['page'];
+      if (typeof page !== 'string' || (page !== '' && !/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(page))) return send(res, error(41030));
+      codes.push({ scene, page });
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.end(codeImage(`${scene}|${page}`));
+      return;
+    }
+
     send(res, error(-1), 'application/json', 404);
   });
 
@@ -196,4 +225,33 @@ export async function startFakeWechat(options: FakeWechatOptions, port = 0, host
         server.close(() => resolve());
       }),
   };
+}
+
+/** A 33×33 black-and-white PNG whose modules come from the text's hash: the same text, the same picture. */
+export function codeImage(text: string): Buffer {
+  const size = 33;
+  const bits = createHash('sha256').update(text).digest();
+  const rows: Buffer[] = [];
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(1 + size);
+    for (let x = 0; x < size; x++) {
+      const i = y * size + x;
+      row[1 + x] = (bits[i % 32]! >> (i % 8)) & 1 ? 0 : 255;
+    }
+    rows.push(row);
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // grayscale
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }

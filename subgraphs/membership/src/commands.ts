@@ -7,9 +7,13 @@ import { earnPoints, spendPoints } from './services/points.ts';
 import { commitPoints, holdPoints, releasePoints } from './services/pointsHolds.ts';
 import { creditWallet, debitWallet } from './services/wallet.ts';
 
-/** Membership's NATS commands: wallet, points (and points held for orders), growth, addresses, level, payer. */
+/** Membership's NATS commands: wallet, points (and points held for orders), growth, addresses, level, payer, mini-program codes. */
 export function commands(deps: MembershipDeps): CommandSpec[] {
   return [
+    command(membership.unlimitedCode, async ({ scene, page }) => {
+      const { contentType, image } = await deps.wechat.unlimitedCode(scene, page);
+      return { contentType, imageBase64: image.toString('base64') };
+    }),
     command(membership.walletDebit, async (request) => {
       const outcome = await debitWallet(deps, { ...request, memberId: Number(request.memberId) });
       return { entryId: String(outcome.entry.id), balance: outcome.balance, replayed: outcome.replayed };

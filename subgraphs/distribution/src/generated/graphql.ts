@@ -149,6 +149,12 @@ export type Distributor = {
   member: Member;
   /** An admin's note (why an application was rejected). */
   note: Maybe<Scalars['String']['output']>;
+  /**
+   * Their mini-program code (小程序码, WeChat's unlimited code) opening `page` (a path without a
+   * leading slash, e.g. `pages/product/index`; the home page when omitted) with `code` as its
+   * scene, as a `data:image/…;base64,` URL. Made once per page and kept.
+   */
+  shareImage: Scalars['String']['output'];
   status: DistributorStatus;
   /** Members bound to them (level 1), and members bound to those (level 2). */
   team: DistributorTeam;
@@ -160,6 +166,12 @@ export type Distributor = {
 /** A member who shares products for commission on what the members they brought buy. */
 export type DistributorCommissionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A member who shares products for commission on what the members they brought buy. */
+export type DistributorShareImageArgs = {
+  page?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -618,6 +630,7 @@ export type DistributorResolvers<ContextType = DistributionContext, ParentType e
   levelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shareImage?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<DistributorShareImageArgs>>;
   status?: Resolver<ResolversTypes['DistributorStatus'], ParentType, ContextType>;
   team?: Resolver<ResolversTypes['DistributorTeam'], ParentType, ContextType>;
   withdrawals?: Resolver<Array<ResolversTypes['Withdrawal']>, ParentType, ContextType, RequireFields<DistributorWithdrawalsArgs, 'first'>>;

@@ -1,6 +1,7 @@
 import { cny } from '@mall/kit';
 import type { DistributorBalancesResolvers, DistributorResolvers, DistributorTeamResolvers } from '../generated/graphql.ts';
 import { commissionsOf } from '../services/commissions.ts';
+import { shareImage } from '../services/share.ts';
 import { withdrawalsOf } from '../services/withdrawals.ts';
 
 export const Distributor: DistributorResolvers = {
@@ -10,6 +11,7 @@ export const Distributor: DistributorResolvers = {
   balances: (d) => d,
   commissions: (d, { first }, ctx) => commissionsOf(ctx, d.memberId, first),
   withdrawals: (d, { first }, ctx) => withdrawalsOf(ctx, d.memberId, first),
+  shareImage: (d, { page }, ctx) => shareImage(ctx, d, page),
 };
 
 export const DistributorTeam: DistributorTeamResolvers = {

@@ -17,6 +17,8 @@ export interface WechatClient {
   code2session(code: string): Promise<WechatSession>;
   /** `getuserphonenumber`: trades a phone-number button code for the user's number. */
   phoneNumber(code: string): Promise<{ purePhoneNumber: string; countryCode: string }>;
+  /** `getwxacodeunlimit`: an unlimited mini-program code opening `page` with `scene` (the image and its content type). */
+  unlimitedCode(scene: string, page: string | null): Promise<{ contentType: string; image: Buffer }>;
 }
 
 interface WechatError {
@@ -119,6 +121,42 @@ export function createWechatClient(config: MembershipConfig['wechat'], redis: Re
         if ([40001, 40014, 42001].includes(answer.errcode ?? 0) && !force) continue;
         raise('getuserphonenumber', answer, {
           40029: () => badInput('The phone code is invalid or has expired; ask the user again.', 'code'),
+        });
+      }
+      throw unavailable('WECHAT_UNAVAILABLE');
+    },
+
+    async unlimitedCode(scene, page) {
+      for (const force of [false, true]) {
+        const token = await accessToken(force);
+        let response: Response;
+        try {
+          response = await fetch(`${config.apiBase}/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            // check_path off: a page of a version not released yet may be named (trial and development builds).
+            body: JSON.stringify({ scene, ...(page ? { page } : {}), check_path: false, width: 430 }),
+            signal: AbortSignal.timeout(config.timeoutMs),
+          });
+        } catch (error) {
+          log.warn({ err: error, api: 'getwxacodeunlimit' }, 'WeChat unreachable');
+          throw unavailable('WECHAT_UNREACHABLE');
+        }
+        if (!response.ok) throw unavailable('WECHAT_UNAVAILABLE');
+        const contentType = response.headers.get('content-type') ?? '';
+        // The image itself on success; a JSON error otherwise.
+        if (contentType.startsWith('image/')) return { contentType: contentType.split(';')[0]!, image: Buffer.from(await response.arrayBuffer()) };
+        let answer: WechatError;
+        try {
+          answer = JSON.parse(await response.text()) as WechatError;
+        } catch {
+          throw unavailable('WECHAT_BAD_ANSWER');
+        }
+        if ([40001, 40014, 42001].includes(answer.errcode ?? 0) && !force) continue;
+        raise('getwxacodeunlimit', answer, {
+          40169: () => badInput('A scene is 1–32 letters, digits and !#$&\'()*+,/:;=?@-._~', 'scene'),
+          41030: () => badInput('No such page in the mini-program.', 'page'),
+          45009: () => unavailable('WECHAT_QUOTA', 'WeChat’s daily quota for mini-program codes is used up; try again tomorrow.'),
         });
       }
       throw unavailable('WECHAT_UNAVAILABLE');

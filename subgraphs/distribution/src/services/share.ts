@@ -1,0 +1,26 @@
+import { membership } from '@mall/contracts';
+import { badInput } from '@mall/kit';
+import type { DistributionContext } from '../context.ts';
+import type { DistributorRow } from '../db/schema.ts';
+
+/** How long a made mini-program code is kept (an unlimited code never expires; WeChat limits how many are made a day). */
+const SHARE_IMAGE_TTL_S = 30 * 86_400;
+const PAGE = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
+
+/**
+ * `Distributor.shareImage(page)`: the distributor's mini-program code (`wxacode.getUnlimited`
+ * through membership, which holds the app's credentials), opening `page` with their share
+ * code as its `scene`, as a data URL; made once per page and kept in Redis, so a page showing
+ * it again costs WeChat nothing.
+ */
+export async function shareImage(ctx: DistributionContext, distributor: DistributorRow, pageInput: string | null | undefined): Promise<string> {
+  const page = pageInput == null || pageInput === '' ? null : pageInput;
+  if (page !== null && (page.length > 100 || !PAGE.test(page))) throw badInput('A page is a path of the mini-program without a leading slash, e.g. pages/product/index.', 'page');
+  const key = `share-image:${distributor.code}:${page ?? ''}`;
+  const cached = await ctx.redis.get(key);
+  if (cached) return cached;
+  const { contentType, imageBase64 } = await ctx.send(membership.unlimitedCode, { scene: distributor.code, page });
+  const dataUrl = `data:${contentType};base64,${imageBase64}`;
+  await ctx.redis.set(key, dataUrl, 'EX', SHARE_IMAGE_TTL_S);
+  return dataUrl;
+}
