@@ -13,5 +13,6 @@ export default {
     DistributionSettings: '../db/schema.ts#SettingsRow',
     CommissionRate: '../db/schema.ts#RateOverrideRow',
     Withdrawal: '../db/schema.ts#WithdrawalRow',
+    DistributorRank: '../services/rankings.ts#RankView',
   },
 };

@@ -6,7 +6,7 @@ import { useDistribution } from './fixtures.ts';
 
 /** Commissions, bindings, rules and who sees what (order's events published as its relay would). */
 const d = useDistribution();
-const { db, ask, publish, newMember, rules, distributor, bind, balancesOf, orderOf, SETTINGS } = d;
+const { db, ask, publish, newMember, rules, distributor, bind, balancesOf, orderOf, earn, SETTINGS } = d;
 
 describe('commissions', () => {
   it('pays two levels exact cents per line, takes back the refunded lines’ share before and after settlement, and settles once', async () => {
@@ -138,5 +138,24 @@ describe('rules and visibility', () => {
     // Another distributor asking for the seller's distribution gets nothing.
     const peek = await ask<{ _entities: Array<{ distributor: unknown; referrer: unknown }> }>('query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member { distributor { code } referrer { source } } } }', { reps: [{ __typename: 'Member', id: String(seller.id) }, { __typename: 'Member', id: String(buyer.id) }] }, other.token);
     expect(peek._entities).toEqual([{ distributor: null, referrer: null }, { distributor: null, referrer: null }]);
+  });
+
+  it('ranks distributors by commission settled and by team, for distributors and admins only', async () => {
+    await rules({ levels: 1 });
+    const [first, second] = await Promise.all([newMember(), newMember()]);
+    const [codeFirst, codeSecond] = [await distributor(first), await distributor(second)];
+    for (let i = 0; i < 3; i++) await earn(second, codeSecond, 1_000_000); // 3 members, 300,000 settled
+    for (let i = 0; i < 4; i++) await earn(first, codeFirst, 1_000_000 + i); // 4 members, 400,000 settled
+    const RANK = 'query ($by: RankingBy!) { distributorRanking(by: $by, first: 5) { rank member { id } settled { amount } team } }';
+    type Ranked = { distributorRanking: Array<{ rank: number; member: { id: string }; settled: { amount: number }; team: number }> };
+    const byCommission = (await ask<Ranked>(RANK, { by: 'COMMISSION' }, second.token)).distributorRanking;
+    expect(byCommission.slice(0, 2)).toEqual([
+      { rank: 1, member: { id: String(first.id) }, settled: { amount: 400_000 }, team: 4 },
+      { rank: 2, member: { id: String(second.id) }, settled: { amount: 300_000 }, team: 3 },
+    ]);
+    const byTeam = (await ask<Ranked>(RANK, { by: 'TEAM' }, d.admin)).distributorRanking;
+    expect(byTeam.slice(0, 2).map((r) => [r.rank, r.member.id, r.team])).toEqual([[1, String(first.id), 4], [2, String(second.id), 3]]);
+    const outsider = await newMember();
+    expect((await graphql(d.t.url, RANK, { by: 'TEAM' }, { token: outsider.token })).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_A_DISTRIBUTOR' });
   });
 });

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { MemberRef, OrderRef, DistributionContext } from '../context.ts';
 import type { DistributorRow, BindingRow, CommissionRow, CommissionLineRow, SettingsRow, RateOverrideRow, WithdrawalRow } from '../db/schema.ts';
+import type { RankView } from '../services/rankings.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
@@ -207,6 +208,18 @@ export type DistributorEligibility =
   /** A member whose settled orders reach `spendThreshold` is one at once when they apply. */
   | 'SPENDING';
 
+export type DistributorRank = {
+  __typename?: 'DistributorRank';
+  /** The distributor (their nickname and avatar are public). */
+  member: Member;
+  /** 1 for the first. */
+  rank: Scalars['Int']['output'];
+  /** Commission settled so far. */
+  settled: Money;
+  /** Members bound to them. */
+  team: Scalars['Int']['output'];
+};
+
 export type DistributorStatus =
   /** Shares and earns commission. */
   | 'ACTIVE'
@@ -345,6 +358,8 @@ export type Query = {
   distributionSettings: DistributionSettings;
   /** Applications waiting for an admin, oldest first (ADMIN). */
   distributorApplications: Array<Distributor>;
+  /** Active distributors by commission settled or by team (1–100; ties: the earlier distributor first). For distributors and admins. */
+  distributorRanking: Array<DistributorRank>;
   /** Withdrawals waiting for an admin, oldest first (ADMIN). */
   withdrawalQueue: Array<Withdrawal>;
 };
@@ -355,9 +370,21 @@ export type QueryDistributorApplicationsArgs = {
 };
 
 
+export type QueryDistributorRankingArgs = {
+  by: RankingBy;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryWithdrawalQueueArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
+
+export type RankingBy =
+  /** Commission settled so far. */
+  | 'COMMISSION'
+  /** Members bound to them. */
+  | 'TEAM';
 
 /** A member's referrer: the distributor whose share they came through. */
 export type ReferralBinding = {
@@ -524,6 +551,7 @@ export type ResolversTypes = {
   Distributor: ResolverTypeWrapper<DistributorRow>;
   DistributorBalances: ResolverTypeWrapper<DistributorRow>;
   DistributorEligibility: DistributorEligibility;
+  DistributorRank: ResolverTypeWrapper<RankView>;
   DistributorStatus: DistributorStatus;
   DistributorTeam: ResolverTypeWrapper<DistributorRow>;
   Member: ResolverTypeWrapper<MemberRef>;
@@ -533,6 +561,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Product: ResolverTypeWrapper<Product>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RankingBy: RankingBy;
   ReferralBinding: ResolverTypeWrapper<BindingRow>;
   Sku: ResolverTypeWrapper<Sku>;
   Withdrawal: ResolverTypeWrapper<WithdrawalRow>;
@@ -555,6 +584,7 @@ export type ResolversParentTypes = {
   DistributionSettingsInput: DistributionSettingsInput;
   Distributor: DistributorRow;
   DistributorBalances: DistributorRow;
+  DistributorRank: RankView;
   DistributorTeam: DistributorRow;
   Member: MemberRef;
   Money: Money;
@@ -645,6 +675,13 @@ export type DistributorBalancesResolvers<ContextType = DistributionContext, Pare
   withdrawn?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
+export type DistributorRankResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['DistributorRank'] = ResolversParentTypes['DistributorRank']> = {
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  settled?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  team?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type DistributorTeamResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['DistributorTeam'] = ResolversParentTypes['DistributorTeam']> = {
   direct?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   indirect?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -691,6 +728,7 @@ export type QueryResolvers<ContextType = DistributionContext, ParentType extends
   commissionRates?: Resolver<Array<ResolversTypes['CommissionRate']>, ParentType, ContextType>;
   distributionSettings?: Resolver<ResolversTypes['DistributionSettings'], ParentType, ContextType>;
   distributorApplications?: Resolver<Array<ResolversTypes['Distributor']>, ParentType, ContextType, RequireFields<QueryDistributorApplicationsArgs, 'first'>>;
+  distributorRanking?: Resolver<Array<ResolversTypes['DistributorRank']>, ParentType, ContextType, RequireFields<QueryDistributorRankingArgs, 'by' | 'first'>>;
   withdrawalQueue?: Resolver<Array<ResolversTypes['Withdrawal']>, ParentType, ContextType, RequireFields<QueryWithdrawalQueueArgs, 'first'>>;
 };
 
@@ -727,6 +765,7 @@ export type Resolvers<ContextType = DistributionContext> = {
   DistributionSettings?: DistributionSettingsResolvers<ContextType>;
   Distributor?: DistributorResolvers<ContextType>;
   DistributorBalances?: DistributorBalancesResolvers<ContextType>;
+  DistributorRank?: DistributorRankResolvers<ContextType>;
   DistributorTeam?: DistributorTeamResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;

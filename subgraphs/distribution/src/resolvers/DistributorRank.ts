@@ -1,0 +1,7 @@
+import { cny } from '@mall/kit';
+import type { DistributorRankResolvers } from '../generated/graphql.ts';
+
+export const DistributorRank: DistributorRankResolvers = {
+  member: (r) => ({ id: String(r.memberId) }),
+  settled: (r) => cny(r.settled),
+};
