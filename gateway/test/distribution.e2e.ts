@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { jobs } from '@mall/kit';
+import { allocate, jobs } from '@mall/kit';
 import { orders } from '@mall/order/db';
 import { as, graphql, tokenFor, waitFor } from '@mall/test-kit';
 import { startSupergraph, type TestSupergraph } from './fixtures.ts';
@@ -95,11 +95,14 @@ describe('distribution through the gateway', () => {
     expect((await me(sharer)).distributor!.balances.pending.amount).toBe(0);
     expect((await me(upper)).distributor!.balances.available.amount).toBe(level2);
 
-    // The merchant refunds the whole second line afterwards: its share comes back off the available balance.
+    // The merchant refunds an amount afterwards (a compensation, no lines named): it lowers what
+    // the goods cost, spread over the lines by what is left of each, and their share comes back
+    // off the available balance.
     await ask('mutation ($p: ID!, $amount: Int!, $key: String!) { refundPayment(paymentId: $p, amount: $amount, reason: "补偿", idempotencyKey: $key) { status } }', { p: payment.id, amount: paidLines[1]!, key: randomUUID() }, merchant);
     await completeWechatRefunds(supergraph, payment.paymentNo);
     await supergraph.eventsSettled();
-    const afterRefund = level1 - Math.floor((paidLines[1]! * 1000) / 10_000);
+    const spread = allocate(paidLines[1]!, paidLines);
+    const afterRefund = paidLines.reduce((sum, paid, i) => sum + Math.floor(((paid - spread[i]!) * 1000) / 10_000), 0);
     await waitFor('the refund’s share taken back', async () => (await me(sharer)).distributor!.balances.available.amount === afterRefund, 20_000);
 
     // Withdrawn to the wallet.

@@ -105,7 +105,8 @@ CREATE TABLE `ledger_entries` (
 	`entry_key` varchar(100) NOT NULL,
 	`commission_id` bigint unsigned,
 	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
-	CONSTRAINT `ledger_entries_id` PRIMARY KEY(`id`)
+	CONSTRAINT `ledger_entries_id` PRIMARY KEY(`id`),
+	CONSTRAINT `ledger_entries_key_uq` UNIQUE(`distributor_id`,`entry_key`,`bucket`)
 );
 --> statement-breakpoint
 CREATE TABLE `member_spend` (
@@ -113,6 +114,26 @@ CREATE TABLE `member_spend` (
 	`settled` bigint NOT NULL DEFAULT 0,
 	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
 	CONSTRAINT `member_spend_member_id` PRIMARY KEY(`member_id`)
+);
+--> statement-breakpoint
+CREATE TABLE `order_marks` (
+	`order_id` bigint unsigned NOT NULL,
+	`paid` boolean NOT NULL DEFAULT false,
+	`closed` boolean NOT NULL DEFAULT false,
+	`settled` boolean NOT NULL DEFAULT false,
+	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	CONSTRAINT `order_marks_order_id` PRIMARY KEY(`order_id`)
+);
+--> statement-breakpoint
+CREATE TABLE `order_refunds` (
+	`id` bigint unsigned AUTO_INCREMENT NOT NULL,
+	`order_id` bigint unsigned NOT NULL,
+	`refund_no` varchar(64) NOT NULL,
+	`amount` bigint NOT NULL,
+	`lines` json NOT NULL,
+	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	CONSTRAINT `order_refunds_id` PRIMARY KEY(`id`),
+	CONSTRAINT `order_refunds_no_uq` UNIQUE(`refund_no`)
 );
 --> statement-breakpoint
 CREATE TABLE `outbox` (
@@ -200,8 +221,8 @@ CREATE INDEX `commission_lines_commission_idx` ON `commission_lines` (`commissio
 CREATE INDEX `commissions_distributor_idx` ON `commissions` (`distributor_id`,`id`);--> statement-breakpoint
 CREATE INDEX `distributors_status_idx` ON `distributors` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `jobs_due_idx` ON `jobs` (`due_at`);--> statement-breakpoint
-CREATE INDEX `ledger_entries_key_idx` ON `ledger_entries` (`distributor_id`,`entry_key`);--> statement-breakpoint
 CREATE INDEX `ledger_entries_distributor_idx` ON `ledger_entries` (`distributor_id`,`id`);--> statement-breakpoint
+CREATE INDEX `order_refunds_order_idx` ON `order_refunds` (`order_id`);--> statement-breakpoint
 CREATE INDEX `outbox_unpublished_idx` ON `outbox` (`published_at`,`id`);--> statement-breakpoint
 CREATE INDEX `outbox_event_idx` ON `outbox` (`event_id`);--> statement-breakpoint
 CREATE INDEX `withdrawals_status_idx` ON `withdrawals` (`status`,`updated_at`);--> statement-breakpoint

@@ -36,7 +36,7 @@ describe('commissions', () => {
     expect(await balancesOf(mid)).toEqual({ pending: 0, available: 1_087, receivable: 0, withdrawing: 0, withdrawn: 0, settled: 1_087 });
     expect(await balancesOf(top)).toEqual({ pending: 0, available: 543, receivable: 0, withdrawing: 0, withdrawn: 0, settled: 543 });
 
-    // After settlement, an amount refunded (spread over what is left of the lines): a reversal from available.
+    // After settlement, the whole second line refunded by an after-sale: a reversal from available.
     await publish('order.refunded', { orderId: order.orderId, orderNo: order.orderNo, memberId: order.memberId, shopId: '1', refundNo: 'R2', amount: 6_667, lines: [{ lineId: order.lineIds[1]!, amount: 6_667 }] });
     expect(await balancesOf(mid)).toMatchObject({ available: 421, receivable: 0 });
     expect(await balancesOf(top)).toMatchObject({ available: 210, receivable: 0 });
@@ -65,6 +65,69 @@ describe('commissions', () => {
     await rules({ levels: 1, selfPurchase: false });
     await publish('order.paid', orderOf(seller, [5_000]));
     expect(await balancesOf(seller)).toMatchObject({ pending: 0 });
+  });
+});
+
+describe('events in any order, and refunds by amount', () => {
+  it('applies a refund, a close and a settlement that came before the order’s payment, each once', async () => {
+    await rules({ levels: 1 });
+    const seller = await newMember();
+    const code = await distributor(seller);
+    const [early, closed, settledFirst] = await Promise.all([newMember(), newMember(), newMember()]);
+    for (const m of [early, closed, settledFirst]) await bind(m, code);
+    // A refund of half the goods, before the payment's event: the commission is made on what is left.
+    const a = orderOf(early, [4_000, 6_000]);
+    await publish('order.refunded', { orderId: a.orderId, orderNo: a.orderNo, memberId: a.memberId, shopId: '1', refundNo: `R${a.orderId}`, amount: 5_000, lines: [] });
+    await publish('order.paid', a);
+    expect((await balancesOf(seller)).pending).toBe(500); // floor(2000 × 10%) + floor(3000 × 10%)
+    // Closed before the payment's event: nothing stays pending.
+    const b = orderOf(closed, [3_000]);
+    await publish('order.closed', { ...b, status: 'CLOSED' });
+    await publish('order.paid', b);
+    expect((await balancesOf(seller)).pending).toBe(500);
+    // Settled before: available at once, once.
+    const c = orderOf(settledFirst, [2_000]);
+    const settled = { ...c, status: 'COMPLETED' as const, paid: c.payable };
+    await publish('order.settled', settled);
+    await publish('order.paid', c);
+    await publish('order.settled', settled);
+    expect(await balancesOf(seller)).toMatchObject({ pending: 500, available: 200, settled: 200 });
+  });
+
+  it('spreads a refund by amount over what is left of the lines, carries what a named line cannot take to the others, and counts a refund once', async () => {
+    await rules({ levels: 1 });
+    const seller = await newMember();
+    const code = await distributor(seller);
+    const buyer = await newMember();
+    await bind(buyer, code);
+    const order = orderOf(buyer, [5_000, 5_000]);
+    await publish('order.paid', order);
+    const refund = (refundNo: string, amount: number, lines: Array<{ lineId: string; amount: number }>) =>
+      publish('order.refunded', { orderId: order.orderId, orderNo: order.orderNo, memberId: order.memberId, shopId: '1', refundNo, amount, lines });
+    await refund('S1', 5_000, []); // 2,500 off each line
+    expect((await balancesOf(seller)).pending).toBe(500);
+    // An after-sale of the whole first line as order reckons it (5,000): 2,500 more of it, 2,500 of the second.
+    await refund('S2', 5_000, [{ lineId: order.lineIds[0]!, amount: 5_000 }]);
+    expect((await balancesOf(seller)).pending).toBe(0);
+    // A refund too small to change a commission, delivered twice: counted once.
+    const small = orderOf(buyer, [1_001]);
+    await publish('order.paid', small);
+    for (let i = 0; i < 3; i++) await publish('order.refunded', { orderId: small.orderId, orderNo: small.orderNo, memberId: small.memberId, shopId: '1', refundNo: `TINY${small.orderId}`, amount: 5, lines: [{ lineId: small.lineIds[0]!, amount: 5 }] });
+    expect((await balancesOf(seller)).pending).toBe(99); // floor(996 × 10%)
+  });
+
+  it('counts a member’s settled spending once per order for SPENDING eligibility', async () => {
+    await rules({ levels: 1, eligibility: 'SPENDING', spendThreshold: 20_000 });
+    const member = await newMember();
+    const order = orderOf(member, [15_000]);
+    const settled = { ...order, status: 'COMPLETED' as const, paid: 15_000 };
+    await publish('order.settled', settled);
+    await publish('order.settled', settled);
+    const refused = await graphql(d.t.url, 'mutation { applyDistributor { status } }', {}, { token: member.token });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'THRESHOLD_NOT_REACHED', missing: 5_000 });
+    const more = orderOf(member, [5_000]);
+    await publish('order.settled', { ...more, status: 'COMPLETED', paid: 5_000 });
+    expect((await ask<{ applyDistributor: { status: string } }>('mutation { applyDistributor { status } }', {}, member.token)).applyDistributor.status).toBe('ACTIVE');
   });
 });
 
@@ -144,17 +207,19 @@ describe('rules and visibility', () => {
     await rules({ levels: 1 });
     const [first, second] = await Promise.all([newMember(), newMember()]);
     const [codeFirst, codeSecond] = [await distributor(first), await distributor(second)];
-    for (let i = 0; i < 3; i++) await earn(second, codeSecond, 1_000_000); // 3 members, 300,000 settled
-    for (let i = 0; i < 4; i++) await earn(first, codeFirst, 1_000_000 + i); // 4 members, 400,000 settled
+    for (let i = 0; i < 4; i++) await earn(second, codeSecond, 1_000_000); // 4 members, 400,000 settled
+    for (let i = 0; i < 5; i++) await earn(first, codeFirst, 1_000_000 + i); // 5 members, 500,000 settled
     const RANK = 'query ($by: RankingBy!) { distributorRanking(by: $by, first: 5) { rank member { id } settled { amount } team } }';
-    type Ranked = { distributorRanking: Array<{ rank: number; member: { id: string }; settled: { amount: number }; team: number }> };
+    type Ranked = { distributorRanking: Array<{ rank: number; member: { id: string }; settled: { amount: number } | null; team: number | null }> };
+    // A distributor sees where everyone stands, and only their own figures.
     const byCommission = (await ask<Ranked>(RANK, { by: 'COMMISSION' }, second.token)).distributorRanking;
     expect(byCommission.slice(0, 2)).toEqual([
-      { rank: 1, member: { id: String(first.id) }, settled: { amount: 400_000 }, team: 4 },
-      { rank: 2, member: { id: String(second.id) }, settled: { amount: 300_000 }, team: 3 },
+      { rank: 1, member: { id: String(first.id) }, settled: null, team: null },
+      { rank: 2, member: { id: String(second.id) }, settled: { amount: 400_000 }, team: 4 },
     ]);
+    expect((await ask<Ranked>(RANK, { by: 'COMMISSION' }, d.admin)).distributorRanking[0]).toEqual({ rank: 1, member: { id: String(first.id) }, settled: { amount: 500_000 }, team: 5 });
     const byTeam = (await ask<Ranked>(RANK, { by: 'TEAM' }, d.admin)).distributorRanking;
-    expect(byTeam.slice(0, 2).map((r) => [r.rank, r.member.id, r.team])).toEqual([[1, String(first.id), 4], [2, String(second.id), 3]]);
+    expect(byTeam.slice(0, 2).map((r) => [r.rank, r.member.id, r.team])).toEqual([[1, String(first.id), 5], [2, String(second.id), 4]]);
     const outsider = await newMember();
     expect((await graphql(d.t.url, RANK, { by: 'TEAM' }, { token: outsider.token })).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_A_DISTRIBUTOR' });
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { membership } from '@mall/contracts';
 import { AppError, ErrorCode } from '@mall/kit';
 import { graphql } from '@mall/test-kit';
-import { sweepWithdrawals } from '../src/services/withdrawals.ts';
+import { sendWithdrawal, sweepWithdrawals } from '../src/services/withdrawals.ts';
 import { command, useDistribution, type Member } from './fixtures.ts';
 
 /**
@@ -63,6 +63,8 @@ describe('withdrawals to the wallet', () => {
     refuse.add(String(gone.id));
     const failed = await withdraw(gone, 1_500);
     expect(failed.data?.requestWithdrawal).toMatchObject({ status: 'FAILED', failureReason: expect.stringMatching(/not found/) });
+    // Sent again by a late sweep or a second attempt: given back once, not twice.
+    await sendWithdrawal(d.t.subgraph.deps, Number(failed.data!.requestWithdrawal.id));
     await sweepWithdrawals(d.t.subgraph.deps, 0);
     expect(await balancesOf(gone)).toMatchObject({ available: 2_000, withdrawing: 0, withdrawn: 0 });
 
@@ -113,5 +115,20 @@ describe('withdrawals to the wallet', () => {
     expect(await balancesOf(seller)).toMatchObject({ available: 0, receivable: 3_300 });
     await earn(seller, code, 40_000);
     expect(await balancesOf(seller)).toMatchObject({ available: 700, receivable: 0 });
+  });
+
+  it('repays what the distributor owes from a withdrawal that comes back', async () => {
+    await rules({ levels: 1, withdrawApprovalAbove: 1_000 });
+    const seller = await newMember();
+    const code = await distributor(seller);
+    const order = await earn(seller, code, 50_000); // 5,000 available
+    const held = await withdraw(seller, 4_500); // waits for an admin, held
+    expect(held.data?.requestWithdrawal.status).toBe('REQUESTED');
+    await publish('order.refunded', { orderId: order.orderId, orderNo: order.orderNo, memberId: order.memberId, shopId: '1', refundNo: `RB${order.orderId}`, amount: 50_000, lines: [{ lineId: order.lineIds[0]!, amount: 50_000 }] });
+    expect(await balancesOf(seller)).toMatchObject({ available: 0, receivable: 4_500, withdrawing: 4_500 });
+    await ask('mutation ($id: ID!) { decideWithdrawal(id: $id, approve: false, note: "退款冲回") { status } }', { id: held.data!.requestWithdrawal.id }, d.admin);
+    // Back from the withdrawal: the 4,500 owed is repaid first, nothing left to take out.
+    expect(await balancesOf(seller)).toMatchObject({ available: 0, receivable: 0, withdrawing: 0, withdrawn: 0 });
+    expect(reasonOf(await withdraw(seller, 100))).toBe('CONFLICT INSUFFICIENT_BALANCE');
   });
 });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
-import { amountColumn, createdAtColumn, idColumn, jobs, outbox, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
+import { amountColumn, createdAtColumn, idColumn, jobs, jsonColumn, outbox, parkedEvents, processedEvents, refColumn, timeColumn, updatedAtColumn } from '@mall/kit';
 
 export const ELIGIBILITIES = ['EVERYONE', 'APPLICATION', 'SPENDING'] as const;
 export const BIND_RULES = ['FIRST_TOUCH', 'FIRST_TOUCH_LOCK', 'LAST_TOUCH'] as const;
@@ -161,7 +161,7 @@ export const ledgerEntries = mysqlTable('ledger_entries', {
   key: varchar('entry_key', { length: 100 }).notNull(),
   commissionId: refColumn('commission_id'),
   createdAt: createdAtColumn(),
-}, (t) => [index('ledger_entries_key_idx').on(t.distributorId, t.key), index('ledger_entries_distributor_idx').on(t.distributorId, t.id)]);
+}, (t) => [uniqueIndex('ledger_entries_key_uq').on(t.distributorId, t.key, t.bucket), index('ledger_entries_distributor_idx').on(t.distributorId, t.id)]);
 
 /**
  * A withdrawal of available commission: held (available → withdrawing) when asked for,
@@ -187,6 +187,29 @@ export const withdrawals = mysqlTable('withdrawals', {
   check('withdrawals_amounts', sql`amount > 0 AND fee >= 0 AND fee < amount`),
 ]);
 
+/**
+ * What distribution has seen of an order, whatever order its events came in (each has a
+ * consumer of its own): paid (its commissions made), closed, settled. Every handler locks
+ * this row first, so the events of one order are applied one at a time.
+ */
+export const orderMarks = mysqlTable('order_marks', {
+  orderId: refColumn('order_id').primaryKey(),
+  paid: boolean('paid').notNull().default(false),
+  closed: boolean('closed').notNull().default(false),
+  settled: boolean('settled').notNull().default(false),
+  updatedAt: updatedAtColumn(),
+});
+
+/** Every refund of an order, once per refund number: applied to its commissions when they exist, or when they are made. */
+export const orderRefunds = mysqlTable('order_refunds', {
+  id: idColumn(),
+  orderId: refColumn('order_id').notNull(),
+  refundNo: varchar('refund_no', { length: 64 }).notNull(),
+  amount: amountColumn('amount').notNull(),
+  lines: jsonColumn<Array<{ lineId: string; amount: number }>>('lines').notNull(),
+  createdAt: createdAtColumn(),
+}, (t) => [uniqueIndex('order_refunds_no_uq').on(t.refundNo), index('order_refunds_order_idx').on(t.orderId)]);
+
 /** What a member's settled orders came to (SPENDING eligibility). */
 export const memberSpend = mysqlTable('member_spend', {
   memberId: refColumn('member_id').primaryKey(),
@@ -197,7 +220,7 @@ export const memberSpend = mysqlTable('member_spend', {
 /** The kit's tables distribution uses (exported for drizzle-kit). */
 export { jobs, outbox, parkedEvents, processedEvents };
 
-export const distributionSchema = { settings, grades, rateOverrides, distributors, bindings, bindingHistory, commissions, commissionLines, ledgerEntries, withdrawals, memberSpend, jobs, outbox, processedEvents, parkedEvents };
+export const distributionSchema = { settings, grades, rateOverrides, distributors, bindings, bindingHistory, commissions, commissionLines, ledgerEntries, withdrawals, orderMarks, orderRefunds, memberSpend, jobs, outbox, processedEvents, parkedEvents };
 export type DistributionSchema = typeof distributionSchema;
 export type SettingsRow = typeof settings.$inferSelect;
 export type GradeRow = typeof grades.$inferSelect;

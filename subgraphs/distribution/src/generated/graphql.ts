@@ -214,10 +214,10 @@ export type DistributorRank = {
   member: Member;
   /** 1 for the first. */
   rank: Scalars['Int']['output'];
-  /** Commission settled so far. */
-  settled: Money;
-  /** Members bound to them. */
-  team: Scalars['Int']['output'];
+  /** Commission settled so far (admins and the distributor themself; null for others). */
+  settled: Maybe<Money>;
+  /** Members bound to them (admins and the distributor themself; null for others). */
+  team: Maybe<Scalars['Int']['output']>;
 };
 
 export type DistributorStatus =
@@ -358,7 +358,7 @@ export type Query = {
   distributionSettings: DistributionSettings;
   /** Applications waiting for an admin, oldest first (ADMIN). */
   distributorApplications: Array<Distributor>;
-  /** Active distributors by commission settled or by team (1–100; ties: the earlier distributor first). For distributors and admins. */
+  /** Active distributors by commission settled or by team (1–100; ties: the earlier distributor first). For distributors and admins; a distributor sees only their own figures. */
   distributorRanking: Array<DistributorRank>;
   /** Withdrawals waiting for an admin, oldest first (ADMIN). */
   withdrawalQueue: Array<Withdrawal>;
@@ -678,8 +678,8 @@ export type DistributorBalancesResolvers<ContextType = DistributionContext, Pare
 export type DistributorRankResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['DistributorRank'] = ResolversParentTypes['DistributorRank']> = {
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  settled?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  team?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  settled?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type DistributorTeamResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['DistributorTeam'] = ResolversParentTypes['DistributorTeam']> = {

@@ -3,5 +3,5 @@ import type { DistributorRankResolvers } from '../generated/graphql.ts';
 
 export const DistributorRank: DistributorRankResolvers = {
   member: (r) => ({ id: String(r.memberId) }),
-  settled: (r) => cny(r.settled),
+  settled: (r) => (r.settled === null ? null : cny(r.settled)),
 };

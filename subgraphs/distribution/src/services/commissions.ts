@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { EventData } from '@mall/contracts';
 import { allocate, intInRange } from '@mall/kit';
 import type { DistributionContext, DistributionDeps, DistributionTx } from '../context.ts';
-import { commissionLines, commissions, distributors, grades, memberSpend, rateOverrides, type CommissionLineRow, type CommissionRow, type DistributorRow, type SettingsRow } from '../db/schema.ts';
+import { commissionLines, commissions, distributors, grades, memberSpend, orderMarks, orderRefunds, rateOverrides, type CommissionLineRow, type CommissionRow, type DistributorRow, type SettingsRow } from '../db/schema.ts';
 import { changeBalances } from './balances.ts';
 import { referrerAt } from './bindings.ts';
 import { currentSettings } from './settings.ts';
@@ -42,35 +42,51 @@ async function rateFinder(tx: DistributionTx, rules: SettingsRow, lines: readonl
   };
 }
 
-/** An active distributor by member id, under its row's lock (null when none or not active). */
-async function activeDistributor(tx: DistributionTx, memberId: number | null): Promise<DistributorRow | null> {
+/** A distributor by member id (null when none). */
+async function distributorRow(tx: DistributionTx, memberId: number | null): Promise<DistributorRow | null> {
   if (memberId === null) return null;
   const [row] = await tx.select().from(distributors).where(eq(distributors.memberId, memberId));
-  return row && row.status === 'ACTIVE' ? row : null;
+  return row ?? null;
+}
+
+/**
+ * The order's mark, created when missing and locked: the events of one order (each from a
+ * consumer of its own, in any order) are applied one after the other.
+ */
+async function lockMark(tx: DistributionTx, orderId: number) {
+  await tx.insert(orderMarks).ignore().values({ orderId });
+  const [mark] = await tx.select().from(orderMarks).where(eq(orderMarks.orderId, orderId)).for('update');
+  return mark!;
 }
 
 /**
  * order.paid: the order's chain as it was when the order was placed (its buyer's binding
- * then; the buyer themself when self-purchase counts and they are a distributor), and each
- * level's commission on its lines, PENDING in the distributor's balance. Once per order.
+ * then, and that distributor's; the buyer themself first when self-purchase counts and
+ * they are a distributor), and each active level's commission on its lines, PENDING in the
+ * distributor's balance. Once per order. Refunds, a close or the settlement that came
+ * before it (their events travel apart) are applied at once.
  */
 export async function onOrderPaid(deps: Pick<DistributionDeps, 'log'>, tx: DistributionTx, order: OrderEvent): Promise<void> {
   const orderId = Number(order.orderId);
-  const [seen] = await tx.select({ id: commissions.id }).from(commissions).where(eq(commissions.orderId, orderId)).limit(1);
-  if (seen) return;
+  const mark = await lockMark(tx, orderId);
+  if (mark.paid) return;
+  await tx.update(orderMarks).set({ paid: true }).where(eq(orderMarks.orderId, orderId));
   const lines: Line[] = order.lines.flatMap((l) => (l.lineId && l.productId && l.paid !== undefined ? [{ lineId: Number(l.lineId), skuId: Number(l.skuId), productId: Number(l.productId), paid: l.paid }] : []));
   if (lines.length === 0 || !order.placedAt) return; // an event of before distribution: no lines' amounts to share
   const rules = await currentSettings({ db: tx });
   const buyer = Number(order.memberId);
   const placedAt = new Date(order.placedAt);
-  const self = rules.selfPurchase ? await activeDistributor(tx, buyer) : null;
-  const first = self ?? (await activeDistributor(tx, await referrerAt(tx, buyer, placedAt)));
-  if (!first) return;
-  const chain: Array<{ level: 1 | 2; distributor: DistributorRow }> = [{ level: 1, distributor: first }];
-  if (rules.levels === 2) {
-    const second = await activeDistributor(tx, await referrerAt(tx, first.memberId, placedAt));
-    if (second && second.memberId !== buyer) chain.push({ level: 2, distributor: second });
+  const self = rules.selfPurchase ? await distributorRow(tx, buyer) : null;
+  const firstId = self ? buyer : await referrerAt(tx, buyer, placedAt);
+  const secondId = rules.levels === 2 && firstId !== null ? await referrerAt(tx, firstId, placedAt) : null;
+  // Each level earns if its distributor is active; a disabled one earns nothing, the other level still does.
+  const chain: Array<{ level: 1 | 2; distributor: DistributorRow }> = [];
+  for (const [level, id] of [[1, firstId], [2, secondId]] as const) {
+    if (id === null || (level === 2 && id === buyer)) continue;
+    const row = await distributorRow(tx, id);
+    if (row?.status === 'ACTIVE') chain.push({ level, distributor: row });
   }
+  if (chain.length === 0) return;
   const rateOf = await rateFinder(tx, rules, lines);
   const paid = lines.reduce((sum, l) => sum + l.paid, 0);
   for (const { level, distributor } of chain) {
@@ -86,15 +102,18 @@ export async function onOrderPaid(deps: Pick<DistributionDeps, 'log'>, tx: Distr
     await tx.insert(commissionLines).values(shares.map((s) => ({ commissionId: created!.id, lineId: s.lineId, skuId: s.skuId, productId: s.productId, paid: s.paid, rate: s.rate, amount: s.amount })));
     await changeBalances(tx, distributor.memberId, `c${created!.id}:earned`, [{ bucket: 'PENDING', kind: 'EARNED', delta: amount, commissionId: created!.id }]);
   }
+  // What happened to the order before this event came.
+  for (const refund of await tx.select().from(orderRefunds).where(eq(orderRefunds.orderId, orderId)).orderBy(orderRefunds.id)) await takeBack(tx, orderId, `refund:${refund.refundNo}`, refundSplit(refund));
+  if (mark.closed) await takeBack(tx, orderId, 'closed', everything);
+  if (mark.settled) await settleCommissions(tx, orderId);
   deps.log.info({ orderNo: order.orderNo, levels: chain.length }, 'commissions pending');
 }
 
 /**
- * A refund of the order (`order.refunded`, or `order.closed`: everything): each of its
- * commissions takes back its refunded lines' share. Before settlement the pending amount
- * shrinks (CANCELLED when nothing is left); after it, a reversal: from the available balance
- * as far as it goes, the rest a receivable deducted from future commissions. `key` makes it
- * once per refund.
+ * A refund's share back from each of the order's commissions. Before settlement the pending
+ * amount shrinks (CANCELLED when nothing is left); after it, a reversal: from the available
+ * balance as far as it goes, the rest a receivable deducted from future commissions. `key`
+ * makes each step once per commission.
  */
 async function takeBack(tx: DistributionTx, orderId: number, key: string, refundOf: (lines: CommissionLineRow[]) => Map<number, number>): Promise<void> {
   const rows = await tx.select().from(commissions).where(eq(commissions.orderId, orderId)).orderBy(commissions.level).for('update');
@@ -115,7 +134,7 @@ async function takeBack(tx: DistributionTx, orderId: number, key: string, refund
     const stepKey = `c${commission.id}:${key}`;
     const settled = commission.status === 'SETTLED';
     const fromAvailable = settled ? Math.min(back, await availableOf(tx, commission.distributorId)) : 0;
-    const applied = await changeBalances(
+    await changeBalances(
       tx,
       commission.distributorId,
       stepKey,
@@ -126,11 +145,9 @@ async function takeBack(tx: DistributionTx, orderId: number, key: string, refund
           ]
         : [{ bucket: 'PENDING', kind: 'REFUNDED', delta: -back, commissionId: commission.id }],
     );
-    if (!applied) continue;
     for (const c of changed) await tx.update(commissionLines).set({ refunded: c.refunded, amount: c.amount }).where(eq(commissionLines.id, c.line.id));
-    const amount = commission.amount - back;
     const allRefunded = lines.every((line) => (changed.find((c) => c.line.id === line.id)?.refunded ?? line.refunded) === line.paid);
-    await tx.update(commissions).set({ amount, ...(!settled && allRefunded ? { status: 'CANCELLED' as const } : {}) }).where(eq(commissions.id, commission.id));
+    await tx.update(commissions).set({ amount: commission.amount - back, ...(!settled && allRefunded ? { status: 'CANCELLED' as const } : {}) }).where(eq(commissions.id, commission.id));
   }
 }
 
@@ -139,31 +156,49 @@ async function availableOf(tx: DistributionTx, distributorId: number): Promise<n
   return row?.available ?? 0;
 }
 
-/** order.refunded: the lines an after-sale named, or an amount spread over what is left of the lines (never past their goods). */
-export async function onOrderRefunded(tx: DistributionTx, refund: EventData<'order.refunded'>): Promise<void> {
-  await takeBack(tx, Number(refund.orderId), `refund:${refund.refundNo}`, (lines) => {
-    if (refund.lines.length > 0) {
-      const named = new Map(refund.lines.map((l) => [Number(l.lineId), l.amount] as const));
-      return new Map(lines.map((line) => [line.id, named.get(line.lineId) ?? 0]));
-    }
-    const left = lines.map((line) => line.paid - line.refunded);
-    const spread = allocate(Math.min(refund.amount, left.reduce((a, b) => a + b, 0)), left);
-    return new Map(lines.map((line, i) => [line.id, spread[i]!]));
-  });
-}
-
-/** order.closed (refunded in full before it shipped): every line's share back. */
-export async function onOrderClosed(tx: DistributionTx, order: OrderEvent): Promise<void> {
-  await takeBack(tx, Number(order.orderId), 'closed', (lines) => new Map(lines.map((line) => [line.id, line.paid - line.refunded])));
-}
+/** Every line's remaining goods back (the order closed). */
+const everything = (lines: CommissionLineRow[]) => new Map(lines.map((line) => [line.id, line.paid - line.refunded]));
 
 /**
- * order.settled (completed, its after-sale window closed): its pending commissions move to
- * the available balance, less what the distributor owes (the receivable is paid from them
- * first). Once per commission. The member's settled spending grows (SPENDING eligibility).
+ * How a refund falls on the lines: an after-sale's named lines first (what a line cannot
+ * take any more, its goods refunded already, goes to the others), an amount over what is left
+ * of the lines (the kit's `allocate`). Goods first: an amount without lines (a merchant's
+ * refund, a compensation) lowers what the goods cost the buyer, and so their commission,
+ * up to the goods; only what passes them is freight.
  */
-export async function onOrderSettled(tx: DistributionTx, order: EventData<'order.settled'>): Promise<void> {
-  const rows = await tx.select().from(commissions).where(and(eq(commissions.orderId, Number(order.orderId)), eq(commissions.status, 'PENDING'))).orderBy(commissions.level).for('update');
+function refundSplit(refund: { amount: number; lines: Array<{ lineId: string; amount: number }> }) {
+  return (lines: CommissionLineRow[]): Map<number, number> => {
+    const left = lines.map((line) => line.paid - line.refunded);
+    const taken = lines.map((line, i) => Math.min(left[i]!, refund.lines.filter((l) => Number(l.lineId) === line.lineId).reduce((sum, l) => sum + l.amount, 0)));
+    const named = refund.lines.reduce((sum, l) => sum + l.amount, 0);
+    const rest = refund.lines.length > 0 ? named - taken.reduce((a, b) => a + b, 0) : refund.amount;
+    const room = left.map((l, i) => l - taken[i]!);
+    const spread = allocate(Math.min(rest, room.reduce((a, b) => a + b, 0)), room);
+    return new Map(lines.map((line, i) => [line.id, taken[i]! + spread[i]!]));
+  };
+}
+
+/** order.refunded: kept once per refund number, and taken back from the order's commissions (or, when none yet, when they are made). */
+export async function onOrderRefunded(tx: DistributionTx, refund: EventData<'order.refunded'>): Promise<void> {
+  const orderId = Number(refund.orderId);
+  const mark = await lockMark(tx, orderId);
+  const [kept] = await tx.insert(orderRefunds).ignore().values({ orderId, refundNo: refund.refundNo, amount: refund.amount, lines: refund.lines });
+  if (kept.affectedRows !== 1 || !mark.paid) return;
+  await takeBack(tx, orderId, `refund:${refund.refundNo}`, refundSplit(refund));
+}
+
+/** order.closed (refunded in full before it shipped): every line's share back, once. */
+export async function onOrderClosed(tx: DistributionTx, order: OrderEvent): Promise<void> {
+  const orderId = Number(order.orderId);
+  const mark = await lockMark(tx, orderId);
+  if (mark.closed) return;
+  await tx.update(orderMarks).set({ closed: true }).where(eq(orderMarks.orderId, orderId));
+  if (mark.paid) await takeBack(tx, orderId, 'closed', everything);
+}
+
+/** The order's pending commissions to the available balance, less what each distributor owes (the receivable is repaid from them first). */
+async function settleCommissions(tx: DistributionTx, orderId: number): Promise<void> {
+  const rows = await tx.select().from(commissions).where(and(eq(commissions.orderId, orderId), eq(commissions.status, 'PENDING'))).orderBy(commissions.level).for('update');
   for (const commission of rows) {
     const [owner] = await tx.select({ receivable: distributors.receivable }).from(distributors).where(eq(distributors.memberId, commission.distributorId)).for('update');
     const owed = Math.min(commission.amount, owner?.receivable ?? 0);
@@ -176,6 +211,19 @@ export async function onOrderSettled(tx: DistributionTx, order: EventData<'order
     await tx.update(commissions).set({ status: 'SETTLED', settledAmount: commission.amount, settledAt: new Date() }).where(eq(commissions.id, commission.id));
     await tx.update(distributors).set({ settledTotal: sqlAdd(commission.amount) }).where(eq(distributors.memberId, commission.distributorId));
   }
+}
+
+/**
+ * order.settled (completed, its after-sale window closed): its pending commissions move to
+ * the available balance, once; the member's settled spending grows (SPENDING eligibility),
+ * once per order.
+ */
+export async function onOrderSettled(tx: DistributionTx, order: EventData<'order.settled'>): Promise<void> {
+  const orderId = Number(order.orderId);
+  const mark = await lockMark(tx, orderId);
+  if (mark.settled) return;
+  await tx.update(orderMarks).set({ settled: true }).where(eq(orderMarks.orderId, orderId));
+  if (mark.paid) await settleCommissions(tx, orderId);
   if (order.paid > 0) {
     await tx.insert(memberSpend).values({ memberId: Number(order.memberId), settled: order.paid }).onDuplicateKeyUpdate({ set: { settled: sqlSpend(order.paid) } });
   }

@@ -24,14 +24,14 @@ export function seesMember(ctx: DistributionContext, memberId: string | number):
 export async function applyDistributor(ctx: DistributionContext): Promise<DistributorRow> {
   const memberId = Number(requireRole(ctx.identity, 'MEMBER').userId);
   const rules = await currentSettings(ctx);
+  const [existing] = await ctx.db.select().from(distributors).where(eq(distributors.memberId, memberId));
+  if (existing && existing.status !== 'REJECTED') throw new AppError(ErrorCode.CONFLICT, 'You have applied already.', { reason: 'ALREADY_APPLIED', status: existing.status });
   if (rules.eligibility === 'SPENDING') {
     const [spent] = await ctx.db.select({ settled: memberSpend.settled }).from(memberSpend).where(eq(memberSpend.memberId, memberId));
     const missing = rules.spendThreshold - (spent?.settled ?? 0);
     if (missing > 0) throw new AppError(ErrorCode.CONFLICT, `Orders of ${rules.spendThreshold} cents, settled, make a distributor; ${missing} more to go.`, { reason: 'THRESHOLD_NOT_REACHED', missing });
   }
   const status = rules.eligibility === 'APPLICATION' ? 'PENDING' : 'ACTIVE';
-  const [existing] = await ctx.db.select().from(distributors).where(eq(distributors.memberId, memberId));
-  if (existing && existing.status !== 'REJECTED') throw new AppError(ErrorCode.CONFLICT, 'You have applied already.', { reason: 'ALREADY_APPLIED', status: existing.status });
   if (existing) {
     await ctx.db
       .update(distributors)

@@ -1,19 +1,21 @@
 import { and, count, desc, eq, gt } from 'drizzle-orm';
-import { AppError, ErrorCode, intInRange, requireIdentity } from '@mall/kit';
+import { AppError, ErrorCode, intInRange, requireIdentity, type Identity } from '@mall/kit';
 import type { DistributionContext } from '../context.ts';
 import { bindings, distributors } from '../db/schema.ts';
 
 export interface RankView {
   rank: number;
   memberId: number;
-  settled: number;
-  team: number;
+  /** Null for anyone but admins and the distributor themself. */
+  settled: number | null;
+  team: number | null;
 }
 
 /**
  * `distributorRanking(by)`: active distributors by commission settled so far (COMMISSION) or
  * by members bound to them (TEAM), at most 100; ties keep the earlier distributor first. For
- * distributors and admins (a recruiting board, not public figures).
+ * distributors and admins; a distributor sees where everyone stands, but only their own
+ * figures (another's commission is never theirs to see).
  */
 export async function ranking(ctx: DistributionContext, by: 'COMMISSION' | 'TEAM', firstInput: number | null | undefined): Promise<RankView[]> {
   const caller = requireIdentity(ctx.identity);
@@ -30,7 +32,7 @@ export async function ranking(ctx: DistributionContext, by: 'COMMISSION' | 'TEAM
       .orderBy(desc(distributors.settledTotal), distributors.appliedAt)
       .limit(first);
     const teams = await Promise.all(rows.map((r) => ctx.loaders.directTeam.load(r.memberId)));
-    return rows.map((r, i) => ({ rank: i + 1, memberId: r.memberId, settled: r.settled, team: teams[i]! }));
+    return rows.map((r, i) => shown(caller, { rank: i + 1, memberId: r.memberId, settled: r.settled, team: teams[i]! }));
   }
   const rows = await ctx.db
     .select({ memberId: distributors.memberId, settled: distributors.settledTotal, team: count(bindings.memberId) })
@@ -40,5 +42,9 @@ export async function ranking(ctx: DistributionContext, by: 'COMMISSION' | 'TEAM
     .groupBy(distributors.memberId, distributors.settledTotal, distributors.appliedAt)
     .orderBy(desc(count(bindings.memberId)), distributors.appliedAt)
     .limit(first);
-  return rows.map((r, i) => ({ rank: i + 1, memberId: r.memberId, settled: r.settled, team: r.team }));
+  return rows.map((r, i) => shown(caller, { rank: i + 1, memberId: r.memberId, settled: r.settled, team: r.team }));
 }
+
+/** A rank's figures for admins and the distributor themself only. */
+const shown = (caller: Identity, rank: RankView): RankView =>
+  caller.role === 'ADMIN' || (caller.role === 'MEMBER' && caller.userId === String(rank.memberId)) ? rank : { ...rank, settled: null, team: null };

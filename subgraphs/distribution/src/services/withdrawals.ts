@@ -19,7 +19,7 @@ const DAY_MS = 86_400_000;
 const beijingDayStart = (now = new Date()) => new Date(Math.floor((now.getTime() + 8 * 3_600_000) / DAY_MS) * DAY_MS - 8 * 3_600_000);
 
 /**
- * `requestWithdrawal(amount, method, idempotencyKey)` (MEMBER, an active distributor): at
+ * `requestWithdrawal(amount, method, idempotencyKey)` (MEMBER, a distributor, active or disabled): at
  * least the minimum, within the daily cap (CONFLICT DAILY_CAP_REACHED), within what is
  * available (CONFLICT INSUFFICIENT_BALANCE). Above the approval threshold it waits for an
  * admin (REQUESTED); otherwise it is sent at once. The fee is kept from what is sent.
@@ -27,12 +27,19 @@ const beijingDayStart = (now = new Date()) => new Date(Math.floor((now.getTime()
 export async function requestWithdrawal(ctx: DistributionContext, input: { amount: number; method: WithdrawalRow['method']; idempotencyKey: string }): Promise<WithdrawalRow> {
   const memberId = Number(requireRole(ctx.identity, 'MEMBER').userId);
   const key = text(input.idempotencyKey, 'idempotencyKey', 8, 100);
+  // Sent again: the first answer, whatever the rules say now.
+  const [earlier] = await ctx.db.select().from(withdrawals).where(and(eq(withdrawals.distributorId, memberId), eq(withdrawals.idempotencyKey, key)));
+  if (earlier) {
+    if (earlier.amount !== input.amount || earlier.method !== input.method) throw conflict('This idempotency key was used for another withdrawal.');
+    return earlier;
+  }
   const rules = await currentSettings(ctx);
   const amount = cents(input.amount, 'amount', rules.withdrawMin, MONEY_LIMITS.order);
   const fee = Math.floor((amount * rules.withdrawFeeRate) / 10_000);
   const outcome = await ctx.db.transaction(async (tx) => {
     const [me] = await tx.select().from(distributors).where(eq(distributors.memberId, memberId)).for('update');
-    if (!me || me.status !== 'ACTIVE') throw new AppError(ErrorCode.FORBIDDEN, 'Only an active distributor withdraws commission.', { reason: 'NOT_A_DISTRIBUTOR' });
+    // A disabled distributor keeps what they earned, and may take it out.
+    if (!me || (me.status !== 'ACTIVE' && me.status !== 'DISABLED')) throw new AppError(ErrorCode.FORBIDDEN, 'Only a distributor withdraws commission.', { reason: 'NOT_A_DISTRIBUTOR' });
     const [replay] = await tx.select().from(withdrawals).where(and(eq(withdrawals.distributorId, memberId), eq(withdrawals.idempotencyKey, key)));
     if (replay) {
       if (replay.amount !== amount || replay.method !== input.method) throw conflict('This idempotency key was used for another withdrawal.');
@@ -83,15 +90,23 @@ export async function sendWithdrawal(deps: Pick<DistributionDeps, 'db' | 'send' 
   return finish(deps, row, 'SUCCEEDED', null);
 }
 
-/** A withdrawal ends, once: SUCCEEDED (withdrawing → withdrawn) or FAILED / REJECTED (withdrawing → available). */
+/**
+ * A withdrawal ends, once: SUCCEEDED (withdrawing → withdrawn) or FAILED / REJECTED (back:
+ * what the distributor owes meanwhile, a receivable from a refund after settlement, is
+ * repaid from it first; the rest to available).
+ */
 async function finish(deps: Pick<DistributionDeps, 'db'>, row: WithdrawalRow, status: 'SUCCEEDED' | 'FAILED' | 'REJECTED', reason: string | null, by?: string): Promise<WithdrawalRow> {
   return deps.db.transaction(async (tx) => {
     const from = status === 'REJECTED' ? 'REQUESTED' : 'PROCESSING';
+    const [owner] = await tx.select({ receivable: distributors.receivable }).from(distributors).where(eq(distributors.memberId, row.distributorId)).for('update');
     const [changed] = await tx.update(withdrawals).set({ status, failureReason: reason, ...(by ? { decidedBy: by } : {}) }).where(and(eq(withdrawals.id, row.id), eq(withdrawals.status, from)));
     if (changed.affectedRows === 1) {
+      const owed = status === 'SUCCEEDED' ? 0 : Math.min(row.amount, owner?.receivable ?? 0);
       await changeBalances(tx, row.distributorId, `w${row.id}:${status === 'SUCCEEDED' ? 'sent' : 'back'}`, [
         { bucket: 'WITHDRAWING', kind: status === 'SUCCEEDED' ? 'WITHDRAWN' : 'WITHDRAWAL_BACK', delta: -row.amount },
-        status === 'SUCCEEDED' ? { bucket: 'WITHDRAWN', kind: 'WITHDRAWN', delta: row.amount } : { bucket: 'AVAILABLE', kind: 'WITHDRAWAL_BACK', delta: row.amount },
+        ...(status === 'SUCCEEDED'
+          ? [{ bucket: 'WITHDRAWN' as const, kind: 'WITHDRAWN', delta: row.amount }]
+          : [{ bucket: 'RECEIVABLE' as const, kind: 'REPAID', delta: -owed }, { bucket: 'AVAILABLE' as const, kind: 'WITHDRAWAL_BACK', delta: row.amount - owed }]),
       ]);
     }
     return (await tx.select().from(withdrawals).where(eq(withdrawals.id, row.id)))[0]!;
@@ -108,7 +123,9 @@ export async function decideWithdrawal(ctx: DistributionContext, id: string, app
   if (!approve) {
     const why = note == null ? null : text(note, 'note', 1, 200);
     if (!why) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Say why in a note.', { field: 'note' });
-    return finish(ctx, row, 'REJECTED', why, by);
+    const rejected = await finish(ctx, row, 'REJECTED', why, by);
+    if (rejected.status !== 'REJECTED') throw conflict('The withdrawal changed meanwhile; reload it.');
+    return rejected;
   }
   const [changed] = await ctx.db.update(withdrawals).set({ status: 'PROCESSING', decidedBy: by }).where(and(eq(withdrawals.id, row.id), eq(withdrawals.status, 'REQUESTED')));
   if (changed.affectedRows !== 1) throw conflict('The withdrawal changed meanwhile; reload it.');
