@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { as, graphql, tokenFor } from '@mall/test-kit';
 import { bindings, settings } from '../src/db/schema.ts';
-import { useDistribution } from './fixtures.ts';
+import { membership } from '@mall/contracts';
+import { command, useDistribution } from './fixtures.ts';
 
-/** Commissions, bindings, rules and who sees what (order's events published as its relay would). */
-const d = useDistribution();
+/** Commissions, bindings, rules and who sees what (order's events published as its relay would; membership's mini-program codes answered by the test). */
+const codesMade: string[] = [];
+const d = useDistribution(() => [
+  command(membership.unlimitedCode, async ({ scene, page }) => {
+    codesMade.push(`${scene}|${page ?? ''}`);
+    return { contentType: 'image/png', imageBase64: Buffer.from(`png:${scene}:${page}`).toString('base64') };
+  }),
+]);
 const { db, ask, publish, newMember, rules, distributor, bind, balancesOf, orderOf, earn, SETTINGS } = d;
 
 describe('commissions', () => {
@@ -222,5 +229,21 @@ describe('rules and visibility', () => {
     expect(byTeam.slice(0, 2).map((r) => [r.rank, r.member.id, r.team])).toEqual([[1, String(first.id), 5], [2, String(second.id), 4]]);
     const outsider = await newMember();
     expect((await graphql(d.t.url, RANK, { by: 'TEAM' }, { token: outsider.token })).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_A_DISTRIBUTOR' });
+  });
+
+  it('makes a distributor’s mini-program code once per page, for at most 20 pages', async () => {
+    await rules({ levels: 1 });
+    const seller = await newMember();
+    const code = await distributor(seller);
+    const SHARE = 'query ($reps: [_Any!]!, $page: String) { _entities(representations: $reps) { ... on Member { distributor { shareImage(page: $page) } } } }';
+    const share = (page: string | null) => graphql<{ _entities: Array<{ distributor: { shareImage: string } }> }>(d.t.url, SHARE, { reps: [{ __typename: 'Member', id: String(seller.id) }], page }, { token: seller.token });
+    const home = await share(null);
+    expect(home.data?._entities[0]!.distributor.shareImage).toBe(`data:image/png;base64,${Buffer.from(`png:${code}:null`).toString('base64')}`);
+    for (let i = 1; i < 20; i++) expect((await share(`pages/p${i}/index`)).errors).toBeUndefined();
+    expect((await share('pages/p20/index')).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'TOO_MANY_PAGES' });
+    // Pages made before come from the cache, the limit notwithstanding.
+    expect((await share('pages/p3/index')).errors).toBeUndefined();
+    expect((await share(null)).errors).toBeUndefined();
+    expect(codesMade.filter((c) => c.startsWith(`${code}|`))).toHaveLength(20);
   });
 });

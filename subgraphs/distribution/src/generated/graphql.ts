@@ -153,7 +153,8 @@ export type Distributor = {
   /**
    * Their mini-program code (小程序码, WeChat's unlimited code) opening `page` (a path without a
    * leading slash, e.g. `pages/product/index`; the home page when omitted) with `code` as its
-   * scene, as a `data:image/…;base64,` URL. Made once per page and kept.
+   * scene, as a `data:image/…;base64,` URL. Made once per page and kept; at most 20 pages
+   * per distributor (CONFLICT TOO_MANY_PAGES: each new one uses WeChat's daily quota).
    */
   shareImage: Scalars['String']['output'];
   status: DistributorStatus;

@@ -1,11 +1,13 @@
 import { membership } from '@mall/contracts';
-import { badInput } from '@mall/kit';
+import { AppError, ErrorCode, badInput } from '@mall/kit';
 import type { DistributionContext } from '../context.ts';
 import type { DistributorRow } from '../db/schema.ts';
 
 /** How long a made mini-program code is kept (an unlimited code never expires; WeChat limits how many are made a day). */
 const SHARE_IMAGE_TTL_S = 30 * 86_400;
 const PAGE = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
+/** Pages one distributor may have codes of (each new one costs WeChat's quota). */
+const MAX_PAGES = 20;
 
 /**
  * `Distributor.shareImage(page)`: the distributor's mini-program code (`wxacode.getUnlimited`
@@ -19,6 +21,14 @@ export async function shareImage(ctx: DistributionContext, distributor: Distribu
   const key = `share-image:${distributor.code}:${page ?? ''}`;
   const cached = await ctx.redis.get(key);
   if (cached) return cached;
+  // Each new page is a code WeChat makes (its daily quota is the mall's): a distributor has at most this many.
+  const pages = `share-pages:${distributor.code}`;
+  const added = await ctx.redis.sadd(pages, page ?? '');
+  await ctx.redis.expire(pages, SHARE_IMAGE_TTL_S);
+  if (added === 1 && (await ctx.redis.scard(pages)) > MAX_PAGES) {
+    await ctx.redis.srem(pages, page ?? '');
+    throw new AppError(ErrorCode.CONFLICT, `A distributor shares at most ${MAX_PAGES} pages.`, { reason: 'TOO_MANY_PAGES' });
+  }
   const { contentType, imageBase64 } = await ctx.send(membership.unlimitedCode, { scene: distributor.code, page });
   const dataUrl = `data:${contentType};base64,${imageBase64}`;
   await ctx.redis.set(key, dataUrl, 'EX', SHARE_IMAGE_TTL_S);
