@@ -14,5 +14,6 @@ export default {
     CommissionRate: '../db/schema.ts#RateOverrideRow',
     Withdrawal: '../db/schema.ts#WithdrawalRow',
     DistributorRank: '../services/rankings.ts#RankView',
+    DistributorGrade: '../db/schema.ts#GradeRow',
   },
 };

@@ -168,6 +168,7 @@ CREATE TABLE `processed_events` (
 --> statement-breakpoint
 CREATE TABLE `commission_rates` (
 	`id` bigint unsigned AUTO_INCREMENT NOT NULL,
+	`target` varchar(40) NOT NULL,
 	`product_id` bigint unsigned,
 	`sku_id` bigint unsigned,
 	`level1_rate` int NOT NULL,
@@ -175,7 +176,7 @@ CREATE TABLE `commission_rates` (
 	`updated_by` varchar(40) NOT NULL,
 	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
 	CONSTRAINT `commission_rates_id` PRIMARY KEY(`id`),
-	CONSTRAINT `commission_rates_target_uq` UNIQUE(`product_id`,`sku_id`)
+	CONSTRAINT `commission_rates_target_uq` UNIQUE(`target`)
 );
 --> statement-breakpoint
 CREATE TABLE `distribution_settings` (

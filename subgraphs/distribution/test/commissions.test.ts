@@ -167,6 +167,17 @@ describe('binding', () => {
     expect((await balancesOf(b)).pending).toBe(1_000);
   });
 
+  it('holds a binding made before a lock period was set for that period from when it was made', async () => {
+    await rules({ levels: 1, bindRule: 'FIRST_TOUCH' });
+    const [a, b, buyer] = await Promise.all([newMember(), newMember(), newMember()]);
+    const [codeA, codeB] = [await distributor(a), await distributor(b)];
+    await bind(buyer, codeA);
+    await rules({ levels: 1, bindRule: 'FIRST_TOUCH_LOCK', lockDays: 7 });
+    expect((await bind(buyer, codeB)).data?.bindReferrer.distributor.id).toBe(String(a.id));
+    await db().update(bindings).set({ boundAt: new Date(Date.now() - 8 * 86_400_000) }).where(eq(bindings.memberId, buyer.id));
+    expect((await bind(buyer, codeB)).data?.bindReferrer.distributor.id).toBe(String(b.id));
+  });
+
   it('binds exactly one way when two members bind to each other at once', async () => {
     await rules({ levels: 1, bindRule: 'LAST_TOUCH' });
     const [a, b] = await Promise.all([newMember(), newMember()]);
@@ -245,5 +256,28 @@ describe('rules and visibility', () => {
     expect((await share('pages/p3/index')).errors).toBeUndefined();
     expect((await share(null)).errors).toBeUndefined();
     expect(codesMade.filter((c) => c.startsWith(`${code}|`))).toHaveLength(20);
+  });
+
+  // Last of the file: the rates it sets are on the products and SKUs every order here uses.
+  it('takes a SKU’s rate over its product’s, a product’s over the grade’s, the grade’s over the settings', async () => {
+    await rules({ levels: 1 }); // 10%
+    const seller = await newMember();
+    const code = await distributor(seller);
+    const buyer = await newMember();
+    await bind(buyer, code);
+    const grade = await ask<{ createDistributorGrade: { id: string } }>('mutation { createDistributorGrade(name: "金牌", level1Rate: 2000) { id } }', {}, d.admin);
+    const graded = await ask<{ setDistributorGrade: { levelName: string } }>('mutation ($m: ID!, $g: ID) { setDistributorGrade(memberId: $m, gradeId: $g) { levelName } }', { m: String(seller.id), g: grade.createDistributorGrade.id }, d.admin);
+    expect(graded.setDistributorGrade.levelName).toBe('金牌');
+    // orderOf's lines: SKUs 9000, 9001, 9002 of products 800, 801, 802.
+    await ask('mutation { a: setCommissionRate(productId: "800", level1Rate: 1500) { level1Rate } b: setCommissionRate(productId: "801", level1Rate: 3000) { level1Rate } c: setCommissionRate(skuId: "9001", level1Rate: 500) { level1Rate } }', {}, d.admin);
+    await ask('mutation { setCommissionRate(productId: "800", level1Rate: 1500) { level1Rate } }', {}, d.admin); // set again: still one row
+    const rates = await ask<{ commissionRates: Array<{ product: { id: string } | null; sku: { id: string } | null; level1Rate: number }> }>('{ commissionRates { product { id } sku { id } level1Rate } }', {}, d.admin);
+    expect(rates.commissionRates.filter((r) => r.product?.id === '800')).toHaveLength(1);
+    await publish('order.paid', orderOf(buyer, [10_000, 10_000, 10_000]));
+    // 1,500 (product 800) + 500 (SKU 9001 over product 801) + 2,000 (the grade, product 802 has none).
+    expect((await balancesOf(seller)).pending).toBe(4_000);
+    const member = await newMember();
+    expect((await graphql(d.t.url, 'mutation { setCommissionRate(productId: "800", level1Rate: 100) { level1Rate } }', {}, { token: member.token })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect((await graphql(d.t.url, 'mutation { setCommissionRate(level1Rate: 100) { level1Rate } }', {}, { token: d.admin })).errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
   });
 });

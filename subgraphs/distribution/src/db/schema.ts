@@ -49,13 +49,15 @@ export const grades = mysqlTable('distributor_grades', {
 /** Rates of one product or one SKU, over a grade's and the settings' (a SKU's over its product's). */
 export const rateOverrides = mysqlTable('commission_rates', {
   id: idColumn(),
+  /** `product:<id>` or `sku:<id>`: one row per product or SKU (a unique key NULLs cannot break). */
+  target: varchar('target', { length: 40 }).notNull(),
   productId: refColumn('product_id'),
   skuId: refColumn('sku_id'),
   level1Rate: int('level1_rate').notNull(),
   level2Rate: int('level2_rate').notNull().default(0),
   updatedBy: varchar('updated_by', { length: 40 }).notNull(),
   updatedAt: updatedAtColumn(),
-}, (t) => [uniqueIndex('commission_rates_target_uq').on(t.productId, t.skuId)]);
+}, (t) => [uniqueIndex('commission_rates_target_uq').on(t.target)]);
 
 /**
  * A distributor (分销员): a member who may share for commission. Their balances are ledgers

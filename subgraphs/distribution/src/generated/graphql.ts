@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { MemberRef, OrderRef, DistributionContext } from '../context.ts';
-import type { DistributorRow, BindingRow, CommissionRow, CommissionLineRow, SettingsRow, RateOverrideRow, WithdrawalRow } from '../db/schema.ts';
+import type { DistributorRow, BindingRow, CommissionRow, CommissionLineRow, SettingsRow, RateOverrideRow, WithdrawalRow, GradeRow } from '../db/schema.ts';
 import type { RankView } from '../services/rankings.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -209,6 +209,15 @@ export type DistributorEligibility =
   /** A member whose settled orders reach `spendThreshold` is one at once when they apply. */
   | 'SPENDING';
 
+/** A distributor grade (等级): its name and rates. */
+export type DistributorGrade = {
+  __typename?: 'DistributorGrade';
+  id: Scalars['ID']['output'];
+  level1Rate: Scalars['Int']['output'];
+  level2Rate: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+};
+
 export type DistributorRank = {
   __typename?: 'DistributorRank';
   /** The distributor (their nickname and avatar are public). */
@@ -270,6 +279,8 @@ export type Mutation = {
    * inactive code.
    */
   bindReferrer: ReferralBinding;
+  /** Create a distributor grade (等级) with its rates (ADMIN): over the settings' for its distributors; a product's or SKU's rate comes first. */
+  createDistributorGrade: DistributorGrade;
   /** Approve or reject an application, or disable (approve false) an active distributor (ADMIN); rejecting needs a note. */
   decideDistributor: Distributor;
   /** Approve (it is sent) or reject (with a note; the money back) a withdrawal waiting for an admin (ADMIN). */
@@ -286,12 +297,21 @@ export type Mutation = {
   setCommissionRate: CommissionRate;
   /** Set the rules (ADMIN). More than two levels is refused (BAD_USER_INPUT TOO_MANY_LEVELS): WeChat and China's rules against pyramid selling allow no more. */
   setDistributionSettings: DistributionSettings;
+  /** Give a distributor a grade, or none (ADMIN); orders paid from then use its rates. */
+  setDistributorGrade: Distributor;
 };
 
 
 export type MutationBindReferrerArgs = {
   code: Scalars['String']['input'];
   source?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateDistributorGradeArgs = {
+  level1Rate: Scalars['Int']['input'];
+  level2Rate?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
 };
 
 
@@ -326,6 +346,12 @@ export type MutationSetCommissionRateArgs = {
 
 export type MutationSetDistributionSettingsArgs = {
   input: DistributionSettingsInput;
+};
+
+
+export type MutationSetDistributorGradeArgs = {
+  gradeId?: InputMaybe<Scalars['ID']['input']>;
+  memberId: Scalars['ID']['input'];
 };
 
 /** An order, by id (the order subgraph owns it). */
@@ -552,6 +578,7 @@ export type ResolversTypes = {
   Distributor: ResolverTypeWrapper<DistributorRow>;
   DistributorBalances: ResolverTypeWrapper<DistributorRow>;
   DistributorEligibility: DistributorEligibility;
+  DistributorGrade: ResolverTypeWrapper<GradeRow>;
   DistributorRank: ResolverTypeWrapper<RankView>;
   DistributorStatus: DistributorStatus;
   DistributorTeam: ResolverTypeWrapper<DistributorRow>;
@@ -585,6 +612,7 @@ export type ResolversParentTypes = {
   DistributionSettingsInput: DistributionSettingsInput;
   Distributor: DistributorRow;
   DistributorBalances: DistributorRow;
+  DistributorGrade: GradeRow;
   DistributorRank: RankView;
   DistributorTeam: DistributorRow;
   Member: MemberRef;
@@ -676,6 +704,13 @@ export type DistributorBalancesResolvers<ContextType = DistributionContext, Pare
   withdrawn?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
+export type DistributorGradeResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['DistributorGrade'] = ResolversParentTypes['DistributorGrade']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level1Rate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  level2Rate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type DistributorRankResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['DistributorRank'] = ResolversParentTypes['DistributorRank']> = {
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -703,11 +738,13 @@ export type MoneyResolvers<ContextType = DistributionContext, ParentType extends
 export type MutationResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   applyDistributor?: Resolver<ResolversTypes['Distributor'], ParentType, ContextType>;
   bindReferrer?: Resolver<ResolversTypes['ReferralBinding'], ParentType, ContextType, RequireFields<MutationBindReferrerArgs, 'code'>>;
+  createDistributorGrade?: Resolver<ResolversTypes['DistributorGrade'], ParentType, ContextType, RequireFields<MutationCreateDistributorGradeArgs, 'level1Rate' | 'name'>>;
   decideDistributor?: Resolver<ResolversTypes['Distributor'], ParentType, ContextType, RequireFields<MutationDecideDistributorArgs, 'approve' | 'memberId'>>;
   decideWithdrawal?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType, RequireFields<MutationDecideWithdrawalArgs, 'approve' | 'id'>>;
   requestWithdrawal?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType, RequireFields<MutationRequestWithdrawalArgs, 'amount' | 'idempotencyKey' | 'method'>>;
   setCommissionRate?: Resolver<ResolversTypes['CommissionRate'], ParentType, ContextType, RequireFields<MutationSetCommissionRateArgs, 'level1Rate'>>;
   setDistributionSettings?: Resolver<ResolversTypes['DistributionSettings'], ParentType, ContextType, RequireFields<MutationSetDistributionSettingsArgs, 'input'>>;
+  setDistributorGrade?: Resolver<ResolversTypes['Distributor'], ParentType, ContextType, RequireFields<MutationSetDistributorGradeArgs, 'memberId'>>;
 };
 
 export type OrderResolvers<ContextType = DistributionContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
@@ -766,6 +803,7 @@ export type Resolvers<ContextType = DistributionContext> = {
   DistributionSettings?: DistributionSettingsResolvers<ContextType>;
   Distributor?: DistributorResolvers<ContextType>;
   DistributorBalances?: DistributorBalancesResolvers<ContextType>;
+  DistributorGrade?: DistributorGradeResolvers<ContextType>;
   DistributorRank?: DistributorRankResolvers<ContextType>;
   DistributorTeam?: DistributorTeamResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;

@@ -33,7 +33,9 @@ export async function bindReferrer(ctx: DistributionContext, code: string, sourc
     const now = new Date();
     if (current) {
       if (current.distributorId === distributor.memberId) return current;
-      const holds = rules.bindRule === 'FIRST_TOUCH' || (rules.bindRule === 'FIRST_TOUCH_LOCK' && current.lockedUntil !== null && current.lockedUntil > now);
+      // A binding made under another rule (no lock of its own) holds for the lock period from when it was made.
+      const lockedUntil = current.lockedUntil ?? new Date(current.boundAt.getTime() + rules.lockDays * DAY_MS);
+      const holds = rules.bindRule === 'FIRST_TOUCH' || (rules.bindRule === 'FIRST_TOUCH_LOCK' && lockedUntil > now);
       if (holds) return current;
     }
     if (await bindsUpTo(tx, distributor.memberId, memberId)) throw new AppError(ErrorCode.CONFLICT, 'This distributor was brought by you (or by someone you brought): binding to them would make a circle.', { reason: 'CYCLE' });
