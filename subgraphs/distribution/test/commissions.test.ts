@@ -45,7 +45,7 @@ describe('commissions', () => {
 
     // After settlement, the whole second line refunded by an after-sale: a reversal from available.
     await publish('order.refunded', { orderId: order.orderId, orderNo: order.orderNo, memberId: order.memberId, shopId: '1', refundNo: 'R2', amount: 6_667, lines: [{ lineId: order.lineIds[1]!, amount: 6_667 }] });
-    expect(await balancesOf(mid)).toMatchObject({ available: 421, receivable: 0 });
+    expect(await balancesOf(mid)).toMatchObject({ available: 421, receivable: 0, settled: 421 });
     expect(await balancesOf(top)).toMatchObject({ available: 210, receivable: 0 });
     const view = await ask<{ _entities: Array<{ distributor: { commissions: Array<{ level: number; status: string; buyer: string; amount: { amount: number }; settledAmount: { amount: number }; lines: Array<{ paid: { amount: number }; refunded: { amount: number }; rate: number; amount: { amount: number } }> }> } }> }>(
       'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member { distributor { commissions { level status buyer amount { amount } settledAmount { amount } lines { paid { amount } refunded { amount } rate amount { amount } } } } } } }',
@@ -256,6 +256,28 @@ describe('rules and visibility', () => {
     expect((await share('pages/p3/index')).errors).toBeUndefined();
     expect((await share(null)).errors).toBeUndefined();
     expect(codesMade.filter((c) => c.startsWith(`${code}|`))).toHaveLength(20);
+  });
+
+  it('pays the second level when the first is disabled, and never more than 50% of a line for both levels', async () => {
+    await rules({ levels: 2, level1Rate: 2000, level2Rate: 3000 });
+    const [top, mid, buyer] = await Promise.all([newMember(), newMember(), newMember()]);
+    const [codeTop, codeMid] = [await distributor(top), await distributor(mid)];
+    await bind(mid, codeTop);
+    await bind(buyer, codeMid);
+    await ask('mutation ($id: ID!) { decideDistributor(memberId: $id, approve: false, note: "违规推广") { status } }', { id: String(mid.id) }, d.admin);
+    await publish('order.paid', orderOf(buyer, [10_000]));
+    expect((await balancesOf(top)).pending).toBe(3_000);
+    expect((await balancesOf(mid)).pending).toBe(0);
+    // A grade of 30% for the first level beside the settings' 30% for the second: the second takes what is left of 50%.
+    const [upper, graded, shopper] = await Promise.all([newMember(), newMember(), newMember()]);
+    const [codeUpper, codeGraded] = [await distributor(upper), await distributor(graded)];
+    await bind(graded, codeUpper);
+    await bind(shopper, codeGraded);
+    const grade = await ask<{ createDistributorGrade: { id: string } }>('mutation { createDistributorGrade(name: "钻石", level1Rate: 3000, level2Rate: 2000) { id } }', {}, d.admin);
+    await ask('mutation ($m: ID!, $g: ID) { setDistributorGrade(memberId: $m, gradeId: $g) { levelName } }', { m: String(graded.id), g: grade.createDistributorGrade.id }, d.admin);
+    await publish('order.paid', orderOf(shopper, [10_000]));
+    expect((await balancesOf(graded)).pending).toBe(3_000);
+    expect((await balancesOf(upper)).pending).toBe(2_000);
   });
 
   // Last of the file: the rates it sets are on the products and SKUs every order here uses.

@@ -131,4 +131,12 @@ describe('withdrawals to the wallet', () => {
     expect(await balancesOf(seller)).toMatchObject({ available: 0, receivable: 0, withdrawing: 0, withdrawn: 0 });
     expect(reasonOf(await withdraw(seller, 100))).toBe('CONFLICT INSUFFICIENT_BALANCE');
   });
+
+  it('lets a disabled distributor take out what they earned', async () => {
+    await rules({ levels: 1 });
+    const seller = await earner(1_000);
+    await ask('mutation ($id: ID!) { decideDistributor(memberId: $id, approve: false, note: "停止推广") { status } }', { id: String(seller.id) }, d.admin);
+    expect((await withdraw(seller, 1_000)).data?.requestWithdrawal.status).toBe('SUCCEEDED');
+    expect(await balancesOf(seller)).toMatchObject({ available: 0, withdrawn: 1_000 });
+  });
 });

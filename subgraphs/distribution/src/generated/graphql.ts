@@ -193,7 +193,7 @@ export type DistributorBalances = {
   available: Money;
   pending: Money;
   receivable: Money;
-  /** Settled so far, all told. */
+  /** Settled so far, less what refunds took back after settling. */
   settled: Money;
   /** Held for withdrawals being sent (or waiting for an admin). */
   withdrawing: Money;

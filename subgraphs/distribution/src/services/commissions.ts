@@ -5,7 +5,7 @@ import type { DistributionContext, DistributionDeps, DistributionTx } from '../c
 import { commissionLines, commissions, distributors, grades, memberSpend, orderMarks, orderRefunds, rateOverrides, type CommissionLineRow, type CommissionRow, type DistributorRow, type SettingsRow } from '../db/schema.ts';
 import { changeBalances } from './balances.ts';
 import { referrerAt } from './bindings.ts';
-import { currentSettings } from './settings.ts';
+import { MAX_TOTAL_RATE, currentSettings } from './settings.ts';
 
 /**
  * Commissions, compliant by construction: only ever a share of goods actually paid, per
@@ -54,7 +54,9 @@ async function distributorRow(tx: DistributionTx, memberId: number | null): Prom
  * consumer of its own, in any order) are applied one after the other.
  */
 async function lockMark(tx: DistributionTx, orderId: number) {
-  await tx.insert(orderMarks).ignore().values({ orderId });
+  // An upsert takes the row's exclusive lock at once (INSERT IGNORE of an existing row takes a
+  // shared one, and two of those waiting to upgrade would deadlock).
+  await tx.insert(orderMarks).values({ orderId }).onDuplicateKeyUpdate({ set: { orderId: sql`${orderMarks.orderId}` } });
   const [mark] = await tx.select().from(orderMarks).where(eq(orderMarks.orderId, orderId)).for('update');
   return mark!;
 }
@@ -77,7 +79,7 @@ export async function onOrderPaid(deps: Pick<DistributionDeps, 'log'>, tx: Distr
   const buyer = Number(order.memberId);
   const placedAt = new Date(order.placedAt);
   const self = rules.selfPurchase ? await distributorRow(tx, buyer) : null;
-  const firstId = self ? buyer : await referrerAt(tx, buyer, placedAt);
+  const firstId = self?.status === 'ACTIVE' ? buyer : await referrerAt(tx, buyer, placedAt);
   const secondId = rules.levels === 2 && firstId !== null ? await referrerAt(tx, firstId, placedAt) : null;
   // Each level earns if its distributor is active; a disabled one earns nothing, the other level still does.
   const chain: Array<{ level: 1 | 2; distributor: DistributorRow }> = [];
@@ -89,9 +91,13 @@ export async function onOrderPaid(deps: Pick<DistributionDeps, 'log'>, tx: Distr
   if (chain.length === 0) return;
   const rateOf = await rateFinder(tx, rules, lines);
   const paid = lines.reduce((sum, l) => sum + l.paid, 0);
+  // Both levels of a line together never take more than MAX_TOTAL_RATE (each level's rate may
+  // come from another source: a grade of one distributor, the settings for the other).
+  const firstRates = new Map(lines.map((line) => [line.lineId, chain[0]!.level === 1 ? rateOf(line, 1, chain[0]!.distributor) : 0]));
   for (const { level, distributor } of chain) {
     const shares = lines.map((line) => {
-      const rate = rateOf(line, level, distributor);
+      const own = rateOf(line, level, distributor);
+      const rate = level === 1 ? own : Math.min(own, Math.max(0, MAX_TOTAL_RATE - (firstRates.get(line.lineId) ?? 0)));
       return { ...line, rate, amount: lineCommission(line.paid, 0, rate) };
     });
     const amount = shares.reduce((sum, s) => sum + s.amount, 0);
@@ -146,6 +152,8 @@ async function takeBack(tx: DistributionTx, orderId: number, key: string, refund
         : [{ bucket: 'PENDING', kind: 'REFUNDED', delta: -back, commissionId: commission.id }],
     );
     for (const c of changed) await tx.update(commissionLines).set({ refunded: c.refunded, amount: c.amount }).where(eq(commissionLines.id, c.line.id));
+    // What was settled and came back is no longer earned (balances' `settled`, rankings).
+    if (settled && back > 0) await tx.update(distributors).set({ settledTotal: sql`${distributors.settledTotal} - ${back}` }).where(eq(distributors.memberId, commission.distributorId));
     const allRefunded = lines.every((line) => (changed.find((c) => c.line.id === line.id)?.refunded ?? line.refunded) === line.paid);
     await tx.update(commissions).set({ amount: commission.amount - back, ...(!settled && allRefunded ? { status: 'CANCELLED' as const } : {}) }).where(eq(commissions.id, commission.id));
   }

@@ -16,6 +16,7 @@ const MAX_PAGES = 20;
  * it again costs WeChat nothing.
  */
 export async function shareImage(ctx: DistributionContext, distributor: DistributorRow, pageInput: string | null | undefined): Promise<string> {
+  if (distributor.status !== 'ACTIVE') throw new AppError(ErrorCode.FORBIDDEN, 'Only an active distributor shares.', { reason: 'NOT_A_DISTRIBUTOR' });
   const page = pageInput == null || pageInput === '' ? null : pageInput;
   if (page !== null && (page.length > 100 || !PAGE.test(page))) throw badInput('A page is a path of the mini-program without a leading slash, e.g. pages/product/index.', 'page');
   const key = `share-image:${distributor.code}:${page ?? ''}`;
@@ -29,7 +30,15 @@ export async function shareImage(ctx: DistributionContext, distributor: Distribu
     await ctx.redis.srem(pages, page ?? '');
     throw new AppError(ErrorCode.CONFLICT, `A distributor shares at most ${MAX_PAGES} pages.`, { reason: 'TOO_MANY_PAGES' });
   }
-  const { contentType, imageBase64 } = await ctx.send(membership.unlimitedCode, { scene: distributor.code, page });
+  let made: { contentType: string; imageBase64: string };
+  try {
+    made = await ctx.send(membership.unlimitedCode, { scene: distributor.code, page });
+  } catch (error) {
+    // Nothing was made: the page does not count against the distributor.
+    if (added === 1) await ctx.redis.srem(pages, page ?? '');
+    throw error;
+  }
+  const { contentType, imageBase64 } = made;
   const dataUrl = `data:${contentType};base64,${imageBase64}`;
   await ctx.redis.set(key, dataUrl, 'EX', SHARE_IMAGE_TTL_S);
   return dataUrl;
