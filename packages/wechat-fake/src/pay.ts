@@ -1,4 +1,4 @@
-import { createCipheriv, createPublicKey, createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto';
+import { constants, createCipheriv, createPublicKey, createSign, createVerify, privateDecrypt, randomBytes, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { issuePlatformCertificate, type PlatformCertificate } from './certificates.ts';
@@ -12,9 +12,12 @@ export { NOTIFY_RETRY_DELAYS_MS, NOTIFY_TIMEOUT_MS, type FakeLog, type PendingNo
  * only meet on the wire): it checks the merchant's `WECHATPAY2-SHA256-RSA2048` signature,
  * signs every answer with its own platform key (public-key mode: `Wechatpay-Serial` is the
  * key id; certificate mode: the serial of the platform certificate it serves at
- * `/v3/certificates`, encrypted like notifications), keeps transactions and refunds (never more refunded than paid), and builds
- * payment and refund notifications signed and encrypted with AEAD_AES_256_GCM under the
- * merchant's APIv3 key, exactly as WeChat Pay does.
+ * `/v3/certificates`, encrypted like notifications), keeps transactions and refunds (never more refunded than paid) and
+ * merchant transfer bills (商家转账: `/v3/fund-app/mch-transfer/transfer-bills`, waiting for
+ * the payee to confirm, the real name required from ¥2,000 and decrypted with its platform
+ * key; `confirmTransfer`, `failTransfer`, `expireTransfer` or `POST /dev/transfer/<no>/confirm`
+ * end them), and builds payment, refund and transfer notifications signed and encrypted with
+ * AEAD_AES_256_GCM under the merchant's APIv3 key, exactly as WeChat Pay does.
  *
  * Like WeChat Pay it never falls over on a request: what it cannot take is answered with
  * WeChat Pay's error body (`{"code":"PARAM_ERROR","message":…}` 400 for a body that is not
@@ -120,6 +123,28 @@ interface FakeRefund {
   success_time?: string;
 }
 
+/** A merchant transfer bill (商家转账): waiting for the user to confirm it in the mini-program, then SUCCESS, FAIL or CANCELLED. */
+interface FakeTransfer {
+  out_bill_no: string;
+  transfer_bill_no: string;
+  appid: string;
+  openid: string;
+  transfer_amount: number;
+  transfer_remark: string;
+  transfer_scene_id: string;
+  /** The real name, decrypted (required from ¥2,000). */
+  user_name?: string;
+  notify_url: string;
+  state: 'WAIT_USER_CONFIRM' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
+  package_info: string;
+  fail_reason?: string;
+  create_time: string;
+  update_time: string;
+}
+
+/** Transfers from this many cents need the payee's real name (¥2,000). */
+const REAL_NAME_FROM = 200_000;
+
 /** A time as WeChat Pay writes it: RFC 3339 in Beijing time. */
 function beijingTime(date: Date): string {
   return new Date(date.getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
@@ -174,6 +199,8 @@ interface FakeWechatPayState {
   version: 1;
   transactions: FakeTransaction[];
   refunds: FakeRefund[];
+  /** Absent in states written before transfers. */
+  transfers?: FakeTransfer[];
   notifications: PendingNotification[];
 }
 
@@ -187,6 +214,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
   const log = options.log ?? defaultLog;
   const transactions = new Map<string, FakeTransaction>();
   const refunds = new Map<string, FakeRefund>();
+  const transfers = new Map<string, FakeTransfer>();
   /** Answers the next refund requests get instead of being processed (tests of WeChat Pay refusing). */
   const refundFailures: Array<{ status: number; code: string; message: string }> = [];
   /** Refunds waiting to complete by themselves (`refundDelayMs`), cleared by `close`. */
@@ -223,7 +251,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
 
   function save(): void {
     if (options.statePath === undefined) return;
-    const state: FakeWechatPayState = { version: 1, transactions: [...transactions.values()], refunds: [...refunds.values()], notifications: notifier.pending() };
+    const state: FakeWechatPayState = { version: 1, transactions: [...transactions.values()], refunds: [...refunds.values()], transfers: [...transfers.values()], notifications: notifier.pending() };
     writeStateFile(options.statePath, state, log);
   }
 
@@ -359,7 +387,115 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
       if (!refund) return answer(res, 404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
       return answer(res, 200, visibleRefund(refund));
     }
+    if (req.method === 'POST' && url.pathname === '/v3/fund-app/mch-transfer/transfer-bills') {
+      const appid = textField(json, 'appid');
+      const outBillNo = textField(json, 'out_bill_no');
+      if (!/^[A-Za-z0-9]{5,32}$/.test(outBillNo)) throw paramError('out_bill_no格式错误');
+      const openid = textField(json, 'openid');
+      const amount = amountField(json, 'transfer_amount');
+      const remark = textField(json, 'transfer_remark');
+      const scene = textField(json, 'transfer_scene_id');
+      if (appid !== options.appId) return answer(res, 400, { code: 'PARAM_ERROR', message: 'appid与商户号不匹配' });
+      if (amount < 10 || amount > 2_000_000) throw paramError('transfer_amount超出范围');
+      if ([...remark].length > 32) throw paramError('transfer_remark超长');
+      const notifyUrl = typeof json['notify_url'] === 'string' ? json['notify_url'] : '';
+      const existing = transfers.get(outBillNo);
+      if (existing) return answer(res, 200, transferAnswer(existing));
+      let userName: string | undefined;
+      if (json['user_name'] !== undefined) {
+        // Encrypted with the platform key named by Wechatpay-Serial, RSA-OAEP: only WeChat Pay reads it.
+        if (req.headers['wechatpay-serial'] !== signer.serial) throw paramError('Wechatpay-Serial与加密所用平台证书不一致');
+        try {
+          userName = privateDecrypt({ key: signer.key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(String(json['user_name']), 'base64')).toString('utf8');
+        } catch {
+          throw paramError('user_name解密失败');
+        }
+      }
+      if (amount >= REAL_NAME_FROM && !userName) throw paramError('转账金额>=2000元时，user_name必填');
+      const now = new Date().toISOString();
+      const transfer: FakeTransfer = {
+        out_bill_no: outBillNo,
+        transfer_bill_no: `1330${Date.now()}${randomBytes(4).toString('hex')}`,
+        appid,
+        openid,
+        transfer_amount: amount,
+        transfer_remark: remark,
+        transfer_scene_id: scene,
+        ...(userName ? { user_name: userName } : {}),
+        notify_url: notifyUrl,
+        state: 'WAIT_USER_CONFIRM',
+        package_info: `ABBQO+oYAAABAAAAAAAk${randomBytes(18).toString('base64')}`,
+        create_time: now,
+        update_time: now,
+      };
+      transfers.set(outBillNo, transfer);
+      save();
+      return answer(res, 200, transferAnswer(transfer));
+    }
+    const transferQuery = /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && transferQuery) {
+      const transfer = transfers.get(pathSegment(transferQuery[1]!));
+      if (!transfer) return answer(res, 404, { code: 'NOT_FOUND', message: '记录不存在' });
+      return answer(res, 200, transferResource(transfer));
+    }
+    const transferCancel = /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)\/cancel$/.exec(url.pathname);
+    if (req.method === 'POST' && transferCancel) {
+      const transfer = transfers.get(pathSegment(transferCancel[1]!));
+      if (!transfer) return answer(res, 404, { code: 'NOT_FOUND', message: '记录不存在' });
+      if (transfer.state !== 'WAIT_USER_CONFIRM') return answer(res, 400, { code: 'INVALID_REQUEST', message: '当前单据状态不支持撤销' });
+      const notice = endTransfer(transfer.out_bill_no, 'CANCELLED');
+      if (notice) void notifier.notify(notice);
+      return answer(res, 200, { out_bill_no: transfer.out_bill_no, transfer_bill_no: transfer.transfer_bill_no, state: 'CANCELLED', update_time: transfer.update_time });
+    }
+    // Not a WeChat Pay API: the development stand-in for the payee confirming in the mini-program.
+    const devTransfer = /^\/dev\/transfer\/([^/]+)\/confirm$/.exec(url.pathname);
+    if (req.method === 'POST' && devTransfer) {
+      const notice = endTransfer(pathSegment(devTransfer[1]!), 'SUCCESS');
+      const status = notice ? await notifier.notify(notice) : null;
+      return answer(res, 200, { state: 'SUCCESS', delivered: status === 200 || status === 204 });
+    }
     answer(res, 404, { code: 'NOT_FOUND', message: 'unknown API' });
+  }
+
+  /** The answer to creating a transfer bill: its state, and `package_info` for `wx.requestMerchantTransfer` while the payee has to confirm. */
+  function transferAnswer(transfer: FakeTransfer) {
+    return { out_bill_no: transfer.out_bill_no, transfer_bill_no: transfer.transfer_bill_no, create_time: transfer.create_time, state: transfer.state, ...(transfer.state === 'WAIT_USER_CONFIRM' ? { package_info: transfer.package_info } : {}) };
+  }
+
+  /** A transfer bill as queries and notifications show it. */
+  function transferResource(transfer: FakeTransfer) {
+    return {
+      mch_id: options.mchid,
+      out_bill_no: transfer.out_bill_no,
+      transfer_bill_no: transfer.transfer_bill_no,
+      appid: transfer.appid,
+      state: transfer.state,
+      transfer_amount: transfer.transfer_amount,
+      transfer_remark: transfer.transfer_remark,
+      openid: transfer.openid,
+      ...(transfer.fail_reason ? { fail_reason: transfer.fail_reason } : {}),
+      create_time: transfer.create_time,
+      update_time: transfer.update_time,
+    };
+  }
+
+  /**
+   * A transfer bill ends (the payee confirmed it: SUCCESS; WeChat Pay could not pay: FAIL;
+   * cancelled, or not confirmed in time: CANCELLED) and its signed, encrypted
+   * MCHTRANSFER.BILL.FINISHED notification is built for its notify_url (null without one).
+   * A bill that ended already changes nothing more (its notification again).
+   */
+  function endTransfer(outBillNo: string, state: 'SUCCESS' | 'FAIL' | 'CANCELLED', failReason?: string): FakeNotification | null {
+    const transfer = transfers.get(outBillNo);
+    if (!transfer) throw new FakeWechatPayError(404, 'NOT_FOUND', `记录不存在: no transfer ${outBillNo}`);
+    if (transfer.state === 'WAIT_USER_CONFIRM') {
+      transfer.state = state;
+      if (failReason) transfer.fail_reason = failReason;
+      transfer.update_time = new Date().toISOString();
+      save();
+    }
+    if (!transfer.notify_url) return null;
+    return notification(transfer.notify_url, 'MCHTRANSFER.BILL.FINISHED', '商家转账单据终态通知', transferResource(transfer), 'mch_payment');
   }
 
   /** What the handler threw, answered as WeChat Pay would (or the connection dropped if an answer was already under way). */
@@ -387,6 +523,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
   const state = isState(restored) ? restored : undefined;
   for (const tx of state?.transactions ?? []) transactions.set(tx.out_trade_no, tx);
   for (const refund of state?.refunds ?? []) refunds.set(refund.out_refund_no, refund);
+  for (const transfer of state?.transfers ?? []) transfers.set(transfer.out_bill_no, transfer);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -526,6 +663,13 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions, port = 0
     },
     pay,
     completeRefund,
+    transfers,
+    /** The payee confirms a transfer in the mini-program (`wx.requestMerchantTransfer`): SUCCESS, and its notification. */
+    confirmTransfer: (outBillNo: string) => endTransfer(outBillNo, 'SUCCESS'),
+    /** WeChat Pay could not pay a transfer (the payee's account, a risk check): FAIL with `reason`, and its notification. */
+    failTransfer: (outBillNo: string, reason = 'PAYEE_ACCOUNT_ABNORMAL') => endTransfer(outBillNo, 'FAIL', reason),
+    /** A transfer nobody confirmed in time: CANCELLED, and its notification. */
+    expireTransfer: (outBillNo: string) => endTransfer(outBillNo, 'CANCELLED'),
     notification,
     deliver,
     /**

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { constants, publicEncrypt, type KeyObject } from 'node:crypto';
 import {
   authorization,
   decryptResource,
@@ -66,6 +66,20 @@ export interface Refund {
   amount: { refund: number; total: number; currency: string };
 }
 
+/** A merchant transfer bill (商家转账) as WeChat Pay answers and notifies it. */
+export interface TransferBill {
+  out_bill_no: string;
+  transfer_bill_no?: string;
+  state: 'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED';
+  /** While WAIT_USER_CONFIRM: what the mini-program passes to `wx.requestMerchantTransfer`. */
+  package_info?: string;
+  transfer_amount?: number;
+  openid?: string;
+  fail_reason?: string;
+  create_time?: string;
+  update_time?: string;
+}
+
 const headersOf = (response: Response): SignedHeaders => ({
   timestamp: response.headers.get('wechatpay-timestamp') ?? undefined,
   nonce: response.headers.get('wechatpay-nonce') ?? undefined,
@@ -94,7 +108,7 @@ export function createWechatPayClient(options: WechatPayClientOptions) {
   }
 
   /** Sends a signed request (`body` is the JSON text, undefined for none); the answer is not verified yet. */
-  async function send(method: 'GET' | 'POST', pathWithQuery: string, body: string | undefined): Promise<{ response: Response; raw: Buffer }> {
+  async function send(method: 'GET' | 'POST', pathWithQuery: string, body: string | undefined, extraHeaders: Record<string, string> = {}): Promise<{ response: Response; raw: Buffer }> {
     let response: Response;
     try {
       response = await fetch(`${options.baseUrl}${pathWithQuery}`, {
@@ -103,6 +117,7 @@ export function createWechatPayClient(options: WechatPayClientOptions) {
           authorization: authorization(options.keys, method, pathWithQuery, body ?? ''),
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...extraHeaders,
         },
         ...(body === undefined ? {} : { body }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
@@ -120,8 +135,8 @@ export function createWechatPayClient(options: WechatPayClientOptions) {
     return json as T;
   }
 
-  async function call<T>(method: 'GET' | 'POST', pathWithQuery: string, payload?: unknown): Promise<T | null> {
-    const { response, raw } = await send(method, pathWithQuery, payload === undefined ? undefined : JSON.stringify(payload));
+  async function call<T>(method: 'GET' | 'POST', pathWithQuery: string, payload?: unknown, extraHeaders?: Record<string, string>): Promise<T | null> {
+    const { response, raw } = await send(method, pathWithQuery, payload === undefined ? undefined : JSON.stringify(payload), extraHeaders);
     const verified = await verify(headersOf(response), raw);
     // An answer that is not WeChat's (or was changed on the way) is never believed.
     if (!verified.ok) throw new WechatPayError(response.status, `UNVERIFIED_${verified.failure satisfies VerifyFailure}`, 'WeChat Pay answer failed verification.');
@@ -220,6 +235,47 @@ export function createWechatPayClient(options: WechatPayClientOptions) {
     /** A refund as WeChat Pay sees it. */
     async queryRefund(outRefundNo: string): Promise<Refund> {
       return (await call<Refund>('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`))!;
+    },
+    /**
+     * A merchant transfer to a user's WeChat change (商家转账, 佣金报酬 scene by default): the bill
+     * waits for the user to confirm it (`package_info`, for `wx.requestMerchantTransfer`);
+     * WeChat Pay notifies when it ends. `userName` (the payee's real name, needed from ¥2,000)
+     * is encrypted with the platform key WeChat Pay names in `Wechatpay-Serial`. Idempotent by
+     * `outBillNo`.
+     */
+    async createTransfer(input: { outBillNo: string; openid: string; amount: number; remark: string; notifyUrl: string; userName?: string | null; sceneId?: string; reportInfos?: Array<{ info_type: string; info_content: string }> }): Promise<TransferBill> {
+      let sensitive: { serial: string; userName: string } | null = null;
+      if (input.userName) {
+        const [serial, platform] = [...options.platformKeys.entries()].filter(([, k]) => !k.notAfter || k.notAfter.getTime() > Date.now()).at(-1) ?? [];
+        if (!serial || !platform) throw new WechatPayError(0, 'NO_PLATFORM_KEY', 'No WeChat Pay platform key to encrypt the real name with.');
+        sensitive = { serial, userName: publicEncrypt({ key: platform.key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(input.userName, 'utf8')).toString('base64') };
+      }
+      const answer = await call<TransferBill>(
+        'POST',
+        '/v3/fund-app/mch-transfer/transfer-bills',
+        {
+          appid: options.appId,
+          out_bill_no: input.outBillNo,
+          transfer_scene_id: input.sceneId ?? '1005',
+          openid: input.openid,
+          ...(sensitive ? { user_name: sensitive.userName } : {}),
+          transfer_amount: input.amount,
+          transfer_remark: input.remark,
+          notify_url: input.notifyUrl,
+          user_recv_perception: '劳务报酬',
+          transfer_scene_report_infos: input.reportInfos ?? [{ info_type: '岗位类型', info_content: '分销推广' }, { info_type: '报酬说明', info_content: '分销佣金' }],
+        },
+        sensitive ? { 'wechatpay-serial': sensitive.serial } : {},
+      );
+      return answer!;
+    },
+    /** A transfer bill as WeChat Pay sees it now. */
+    async queryTransfer(outBillNo: string): Promise<TransferBill> {
+      return (await call<TransferBill>('GET', `/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${encodeURIComponent(outBillNo)}`))!;
+    },
+    /** Cancels a transfer bill the user has not confirmed (WeChat Pay notifies CANCELLED). */
+    async cancelTransfer(outBillNo: string): Promise<TransferBill> {
+      return (await call<TransferBill>('POST', `/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/${encodeURIComponent(outBillNo)}/cancel`, {}))!;
     },
     /** Closes an unpaid transaction (the order expired). */
     async close(outTradeNo: string): Promise<void> {
