@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { as, graphql, tokenFor, waitFor, type GraphQLResponse } from '@mall/test-kit';
+import { as, errorReason, graphql, tokenFor, waitFor, type GraphQLResponse } from '@mall/test-kit';
 import { skus } from '@mall/catalog/db';
 import { jobs } from '@mall/kit';
 import { groupBuyTeams } from '@mall/promotion/db';
@@ -36,7 +36,6 @@ const must = <T,>(r: GraphQLResponse<T>): T => {
   if (!r.data) throw new Error(JSON.stringify(r.errors));
   return r.data;
 };
-const reasonOf = (r: GraphQLResponse<unknown>) => `${String(r.errors?.[0]?.extensions?.['code'])} ${String(r.errors?.[0]?.extensions?.['reason'] ?? '')}`.trim();
 
 const ORDER = 'id status amounts { goods { amount } discount { amount } payable { amount } } lines { discounts { source label amount { amount } } } groupBuy { team { id } state }';
 type GroupOrder = { id: string; status: string; amounts: { goods: { amount: number }; discount: { amount: number }; payable: { amount: number } }; lines: Array<{ discounts: Array<{ source: string; label: string; amount: { amount: number } }> }>; groupBuy: { team: { id: string }; state: string } };
@@ -69,7 +68,7 @@ describe('a group buy through the gateway', () => {
     expect(opened.groupBuy.state).toBe('FORMING');
     const teamId = opened.groupBuy.team.id;
     expect(await team(teamId)).toMatchObject({ status: 'OPENING', seatsTaken: 1, seatsPaid: 0, secondsLeft: 0 });
-    expect(reasonOf(await join(second, teamId, sku.id))).toBe('CONFLICT TEAM_NOT_OPEN');
+    expect(errorReason(await join(second, teamId, sku.id))).toBe('CONFLICT TEAM_NOT_OPEN');
 
     // The opener watches the share page live, then pays: the team opens and its time runs.
     const watcher = watch<{ groupBuyTeamUpdated: Team }>(connect(url, leader.token), `subscription ($id: ID!) { groupBuyTeamUpdated(teamId: $id) { id status seatsTaken seatsPaid members { member { id } leader } } }`, { id: teamId });
@@ -86,12 +85,12 @@ describe('a group buy through the gateway', () => {
     expect(page.product.openTeams).toContainEqual({ id: teamId, seatsLeft: 2 });
     const joined = must(await join(second, page.product.openTeams.find((t) => t.id === teamId)!.id, sku.id)).joinGroupBuy;
     expect(joined.lines[0]!.discounts.find((d) => d.source === 'GROUP_BUY')).toMatchObject({ label: '拼团价', amount: { amount: 2_000 } });
-    expect(reasonOf(await join(second, teamId, sku.id))).toBe('CONFLICT ALREADY_IN_TEAM');
-    expect(reasonOf(await join(leader, teamId, sku.id))).toBe('CONFLICT ALREADY_IN_TEAM');
+    expect(errorReason(await join(second, teamId, sku.id))).toBe('CONFLICT ALREADY_IN_TEAM');
+    expect(errorReason(await join(leader, teamId, sku.id))).toBe('CONFLICT ALREADY_IN_TEAM');
     await payAndSettle(supergraph, second, joined.id);
     // Not shippable while the team fills.
     const early = await graphql(url, 'mutation ($id: ID!) { shipOrder(id: $id, carrier: "顺丰", trackingNumber: "SF1001") { status } }', { id: opened.id }, { token: merchant });
-    expect(reasonOf(early)).toBe('CONFLICT GROUP_BUY_FORMING');
+    expect(errorReason(early)).toBe('CONFLICT GROUP_BUY_FORMING');
 
     // The shop's list is live too: its orders become shippable when the team succeeds.
     const shopWatch = watch<{ myOrdersUpdated: { id: string; groupBuy: { state: string } | null } }>(connect(url, merchant), 'subscription { myOrdersUpdated { id groupBuy { state } } }');
@@ -112,7 +111,7 @@ describe('a group buy through the gateway', () => {
     for (const taken of [2, 3]) expect(seen.some((e) => e.seatsTaken === taken)).toBe(true);
     expect(seen.at(-1)).toMatchObject({ status: 'SUCCEEDED', seatsPaid: 3 });
     watcher.stop();
-    expect(reasonOf(await join(await newShopper(supergraph), teamId, sku.id))).toBe('CONFLICT TEAM_ENDED');
+    expect(errorReason(await join(await newShopper(supergraph), teamId, sku.id))).toBe('CONFLICT TEAM_ENDED');
 
     // Every order of the team ships at once.
     for (const [s, id] of [[leader, opened.id], [second, joined.id], [third, last.id]] as const) {
@@ -134,7 +133,7 @@ describe('a group buy through the gateway', () => {
     const tries = await Promise.all(crowd.map((s) => join(s, teamB, sku.id)));
     const winners = tries.filter((r) => r.data?.joinGroupBuy);
     expect(winners).toHaveLength(1);
-    expect(new Set(tries.filter((r) => !r.data?.joinGroupBuy).map(reasonOf))).toEqual(new Set(['CONFLICT TEAM_FULL']));
+    expect(new Set(tries.filter((r) => !r.data?.joinGroupBuy).map(errorReason))).toEqual(new Set(['CONFLICT TEAM_FULL']));
     // The refused placed no order and hold nothing.
     const losers = crowd.filter((_, i) => !tries[i]!.data?.joinGroupBuy);
     for (const loser of losers.slice(0, 5)) expect((await ask<{ myOrders: { totalCount: number } }>('{ myOrders { totalCount } }', {}, loser.token)).myOrders.totalCount).toBe(0);

@@ -266,6 +266,12 @@ export function errorCode(response: GraphQLResponse<unknown>): string | undefine
   return response.errors?.[0]?.extensions?.code;
 }
 
+/** The first error's code and, when it has one, its `extensions.reason`: `CONFLICT SOLD_OUT` (`undefined` for an answer without errors). */
+export function errorReason(response: Pick<GraphQLResponse<unknown>, 'errors'>): string {
+  const extensions = response.errors?.[0]?.extensions;
+  return `${String(extensions?.code)} ${String(extensions?.['reason'] ?? '')}`.trim();
+}
+
 /** A log destination that keeps every line in memory (to assert what was, or was not, logged). */
 export function memoryLog(): { lines: string[]; destination: DestinationStream } {
   const lines: string[] = [];

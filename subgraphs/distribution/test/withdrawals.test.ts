@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { membership } from '@mall/contracts';
 import { AppError, ErrorCode } from '@mall/kit';
-import { graphql } from '@mall/test-kit';
+import { errorReason, graphql } from '@mall/test-kit';
 import { sendWithdrawal, sweepWithdrawals } from '../src/services/withdrawals.ts';
 import { command, useDistribution, type Member } from './fixtures.ts';
 
@@ -27,7 +27,6 @@ const WITHDRAW = 'mutation ($amount: Cents!, $key: String!) { requestWithdrawal(
 type Withdrawn = { requestWithdrawal: { id: string; status: string; amount: { amount: number }; fee: { amount: number }; net: { amount: number }; failureReason: string | null } };
 let keys = 0;
 const withdraw = (m: Member, amount: number, key = `wd-key-${++keys}-${m.id}`) => graphql<Withdrawn>(d.t.url, WITHDRAW, { amount, key }, { token: m.token });
-const reasonOf = (r: { errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }) => `${String(r.errors?.[0]?.extensions?.['code'])} ${String(r.errors?.[0]?.extensions?.['reason'] ?? '')}`.trim();
 
 async function earner(available: number): Promise<Member> {
   const seller = await newMember();
@@ -44,7 +43,7 @@ describe('withdrawals to the wallet', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => withdraw(seller, 3_000)));
     const done = results.filter((r) => r.data?.requestWithdrawal.status === 'SUCCEEDED');
     expect(done).toHaveLength(3);
-    expect(new Set(results.filter((r) => !r.data).map(reasonOf))).toEqual(new Set(['CONFLICT INSUFFICIENT_BALANCE']));
+    expect(new Set(results.filter((r) => !r.data).map(errorReason))).toEqual(new Set(['CONFLICT INSUFFICIENT_BALANCE']));
     expect(done[0]!.data!.requestWithdrawal).toMatchObject({ amount: { amount: 3_000 }, fee: { amount: 30 }, net: { amount: 2_970 } });
     expect(await balancesOf(seller)).toMatchObject({ available: 1_000, withdrawing: 0, withdrawn: 9_000 });
     expect(credited.filter((c) => c.memberId === String(seller.id)).map((c) => c.amount)).toEqual([2_970, 2_970, 2_970]);
@@ -53,7 +52,7 @@ describe('withdrawals to the wallet', () => {
     const first = await withdraw(seller, 500, key);
     const again = await withdraw(seller, 500, key);
     expect(again.data?.requestWithdrawal.id).toBe(first.data?.requestWithdrawal.id);
-    expect(reasonOf(await withdraw(seller, 400, key))).toBe('CONFLICT');
+    expect(errorReason(await withdraw(seller, 400, key))).toBe('CONFLICT');
     expect(await balancesOf(seller)).toMatchObject({ available: 500, withdrawn: 9_500 });
   });
 
@@ -83,7 +82,7 @@ describe('withdrawals to the wallet', () => {
   it('waits for an admin above the threshold, and refuses below the minimum or past the day’s cap', async () => {
     await rules({ levels: 1, withdrawMin: 500, withdrawApprovalAbove: 3_000, withdrawDailyCap: 8_000 });
     const seller = await earner(10_000);
-    expect(reasonOf(await withdraw(seller, 499))).toBe('BAD_USER_INPUT');
+    expect(errorReason(await withdraw(seller, 499))).toBe('BAD_USER_INPUT');
     const big = await withdraw(seller, 4_000);
     expect(big.data?.requestWithdrawal.status).toBe('REQUESTED');
     const queue = await ask<{ withdrawalQueue: Array<{ id: string }> }>('{ withdrawalQueue { id } }', {}, d.admin);
@@ -96,7 +95,7 @@ describe('withdrawals to the wallet', () => {
     expect(sent.decideWithdrawal.status).toBe('SUCCEEDED');
     // 3,500 of the day's 8,000 (a rejected one does not count): 4,500 more would pass it.
     expect((await withdraw(seller, 3_000)).data?.requestWithdrawal.status).toBe('SUCCEEDED');
-    expect(reasonOf(await withdraw(seller, 2_000))).toBe('CONFLICT DAILY_CAP_REACHED');
+    expect(errorReason(await withdraw(seller, 2_000))).toBe('CONFLICT DAILY_CAP_REACHED');
     expect(await balancesOf(seller)).toMatchObject({ available: 3_500, withdrawn: 6_500 });
   });
 
@@ -109,7 +108,7 @@ describe('withdrawals to the wallet', () => {
     // The whole order is refunded after settlement: 5,000 back, only 500 is there.
     await publish('order.refunded', { orderId: order.orderId, orderNo: order.orderNo, memberId: order.memberId, shopId: '1', refundNo: `RR${order.orderId}`, amount: 50_000, lines: [{ lineId: order.lineIds[0]!, amount: 50_000 }] });
     expect(await balancesOf(seller)).toMatchObject({ available: 0, receivable: 4_500, withdrawn: 4_500 });
-    expect(reasonOf(await withdraw(seller, 100))).toBe('CONFLICT INSUFFICIENT_BALANCE');
+    expect(errorReason(await withdraw(seller, 100))).toBe('CONFLICT INSUFFICIENT_BALANCE');
     // The next order's 1,200 pays what is owed first.
     await earn(seller, code, 12_000);
     expect(await balancesOf(seller)).toMatchObject({ available: 0, receivable: 3_300 });
@@ -129,7 +128,7 @@ describe('withdrawals to the wallet', () => {
     await ask('mutation ($id: ID!) { decideWithdrawal(id: $id, approve: false, note: "退款冲回") { status } }', { id: held.data!.requestWithdrawal.id }, d.admin);
     // Back from the withdrawal: the 4,500 owed is repaid first, nothing left to take out.
     expect(await balancesOf(seller)).toMatchObject({ available: 0, receivable: 0, withdrawing: 0, withdrawn: 0 });
-    expect(reasonOf(await withdraw(seller, 100))).toBe('CONFLICT INSUFFICIENT_BALANCE');
+    expect(errorReason(await withdraw(seller, 100))).toBe('CONFLICT INSUFFICIENT_BALANCE');
   });
 
   it('lets a disabled distributor take out what they earned', async () => {

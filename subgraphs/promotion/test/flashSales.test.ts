@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, ne } from 'drizzle-orm';
-import { as, eventEnvelope, graphql, publishEvent, testNats, tokenFor, waitFor, type GraphQLResponse } from '@mall/test-kit';
+import { as, errorReason, eventEnvelope, graphql, publishEvent, testNats, tokenFor, waitFor } from '@mall/test-kit';
 import { hasProcessed, type NatsConnection } from '@mall/kit';
 import { flashEntries, flashHolds, flashSessions } from '../src/db/schema.ts';
 import { gateKeys, gateState } from '../src/services/flashGate.ts';
@@ -55,7 +55,6 @@ async function runningEntry(quantity: number, perMemberLimit = 1, stock = 10_000
 const entryRow = async (id: string) => (await db().select().from(flashEntries).where(eq(flashEntries.id, Number(id))))[0]!;
 const liveHolds = async (entryId: string) => db().select().from(flashHolds).where(and(eq(flashHolds.entryId, Number(entryId)), ne(flashHolds.status, 'RELEASED')));
 const buy = (token: string, entryId: string, quantity = 1, key = newKey()) => t.query<Bought>(BUY, { entry: entryId, q: quantity, key }, token);
-const reasonOf = (r: GraphQLResponse<unknown>) => `${String(r.errors?.[0]?.extensions?.['code'])} ${String(r.errors?.[0]?.extensions?.['reason'] ?? '')}`.trim();
 
 /** What order writes when a flash order ends unpaid, as its relay would publish it. */
 async function orderEnded(type: 'order.cancelled' | 'order.paid' | 'order.closed', hold: { id: number; entryId: number; memberId: number; quantity: number; orderNo: string | null }) {
@@ -85,7 +84,7 @@ describe('flash sales', () => {
     const won = results.filter((r) => r.data?.flashBuy);
     expect(won).toHaveLength(100);
     expect(won.every((r) => r.data!.flashBuy.status === 'ORDERED' && r.data!.flashBuy.orderNo)).toBe(true);
-    const refusals = new Set(results.filter((r) => !r.data?.flashBuy).map(reasonOf));
+    const refusals = new Set(results.filter((r) => !r.data?.flashBuy).map(errorReason));
     expect([...refusals].every((r) => r === 'CONFLICT SOLD_OUT' || r === 'CONFLICT LIMIT_REACHED')).toBe(true);
     expect(await entryRow(entryId)).toMatchObject({ held: 100, sold: 0 });
     expect(t.flashOrders.size).toBeGreaterThanOrEqual(100);
@@ -101,10 +100,10 @@ describe('flash sales', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => buy(member.token, entryId)));
     expect(results.filter((r) => r.data?.flashBuy)).toHaveLength(2);
     expect((await liveHolds(entryId)).reduce((sum, h) => sum + h.quantity, 0)).toBe(2);
-    expect(new Set(results.filter((r) => !r.data?.flashBuy).map(reasonOf))).toEqual(new Set(['CONFLICT LIMIT_REACHED']));
+    expect(new Set(results.filter((r) => !r.data?.flashBuy).map(errorReason))).toEqual(new Set(['CONFLICT LIMIT_REACHED']));
     // Asking for more than the limit in one attempt is refused too.
     const other = await t.member();
-    expect(reasonOf(await buy(other.token, entryId, 3))).toBe('CONFLICT LIMIT_REACHED');
+    expect(errorReason(await buy(other.token, entryId, 3))).toBe('CONFLICT LIMIT_REACHED');
     await expectAgreement(entryId);
   });
 
@@ -136,14 +135,14 @@ describe('flash sales', () => {
     const [a, b, c] = await Promise.all([t.member(), t.member(), t.member()]);
     expect((await buy(a.token, entryId)).data?.flashBuy.status).toBe('ORDERED');
     expect((await buy(b.token, entryId)).data?.flashBuy.status).toBe('ORDERED');
-    expect(reasonOf(await buy(c.token, entryId))).toBe('CONFLICT SOLD_OUT');
+    expect(errorReason(await buy(c.token, entryId))).toBe('CONFLICT SOLD_OUT');
     const [holdA, holdB] = await liveHolds(entryId);
     await orderEnded('order.paid', holdA!);
     await orderEnded('order.cancelled', holdB!);
     await orderEnded('order.cancelled', holdB!); // delivered twice: back once
     expect(await entryRow(entryId)).toMatchObject({ sold: 1, held: 0, released: 1, gmv: 1_990 });
     expect((await buy(c.token, entryId)).data?.flashBuy.status).toBe('ORDERED');
-    expect(reasonOf(await buy((await t.member()).token, entryId))).toBe('CONFLICT SOLD_OUT');
+    expect(errorReason(await buy((await t.member()).token, entryId))).toBe('CONFLICT SOLD_OUT');
     await expectAgreement(entryId);
   });
 
@@ -161,7 +160,7 @@ describe('flash sales', () => {
     const returns = () => t.stockCalls.filter((c) => c.subject === 'return' && c.skuId === s.skuId);
     expect(returns()).toEqual([{ subject: 'return', key: `flash-entry-${entryId}-end`, skuId: s.skuId, quantity: 6, sales: 6 }]);
     expect(t.skus.get(s.skuId)!.stock).toBe(46);
-    expect(reasonOf(await buy((await t.member()).token, entryId))).toBe('CONFLICT ENDED');
+    expect(errorReason(await buy((await t.member()).token, entryId))).toBe('CONFLICT ENDED');
     // An order unpaid at the end that expires now: its unit goes to the shelf, once.
     await orderEnded('order.cancelled', unpaid!);
     await orderEnded('order.cancelled', unpaid!);
@@ -213,7 +212,7 @@ describe('flash sales', () => {
     t.faults.failFlashOrders = 1;
     const key = newKey();
     const pending = await buy(member.token, entryId, 1, key);
-    expect(reasonOf(pending)).toBe('SERVICE_UNAVAILABLE FLASH_ORDER_PENDING');
+    expect(errorReason(pending)).toBe('SERVICE_UNAVAILABLE FLASH_ORDER_PENDING');
     expect(await entryRow(entryId)).toMatchObject({ held: 1 });
     const retried = await buy(member.token, entryId, 1, key);
     expect(retried.data?.flashBuy).toMatchObject({ status: 'ORDERED', quantity: 1 });
@@ -226,7 +225,7 @@ describe('flash sales', () => {
     const { entryId } = await runningEntry(5);
     const patient = await t.member();
     t.faults.failFlashOrders = 1;
-    expect(reasonOf(await buy(patient.token, entryId))).toBe('SERVICE_UNAVAILABLE FLASH_ORDER_PENDING');
+    expect(errorReason(await buy(patient.token, entryId))).toBe('SERVICE_UNAVAILABLE FLASH_ORDER_PENDING');
     // The buyer never sends it again: the sweep asks order for it.
     await sweepHolds(t.subgraph.deps, 0);
     const [waited] = await liveHolds(entryId);
@@ -235,7 +234,7 @@ describe('flash sales', () => {
     // Refused for good (no address): the hold is released and its unit is back in the gate.
     const homeless = await t.member();
     t.faults.refuseFlashOrders = 1;
-    expect(reasonOf(await buy(homeless.token, entryId))).toBe('NOT_FOUND');
+    expect(errorReason(await buy(homeless.token, entryId))).toBe('NOT_FOUND');
     expect(await entryRow(entryId)).toMatchObject({ held: 1, released: 1 });
     await expectAgreement(entryId);
   });
@@ -256,20 +255,20 @@ describe('flash sales', () => {
     const members = await Promise.all(Array.from({ length: 5 }, () => t.member()));
     const results = await Promise.all(members.map((m) => graphql<Bought>(t.url, BUY, { entry: entryId, q: 1, key: newKey() }, { token: m.token, ...device })));
     expect(results.filter((r) => r.data?.flashBuy)).toHaveLength(2);
-    expect(new Set(results.filter((r) => !r.data?.flashBuy).map(reasonOf))).toEqual(new Set(['CONFLICT LIMIT_REACHED']));
+    expect(new Set(results.filter((r) => !r.data?.flashBuy).map(errorReason))).toEqual(new Set(['CONFLICT LIMIT_REACHED']));
     // Another device (or none) is not held to it; the gate rebuilt from the database still knows the device.
     expect((await graphql<Bought>(t.url, BUY, { entry: entryId, q: 1, key: newKey() }, { token: (await t.member()).token })).data?.flashBuy).toBeTruthy();
     const k = gateKeys(t.subgraph.deps, Number(entryId));
     await t.subgraph.deps.redis.del(k.gate, k.members, k.keys, k.devices);
     const again = await graphql<Bought>(t.url, BUY, { entry: entryId, q: 1, key: newKey() }, { token: (await t.member()).token, ...device });
-    expect(reasonOf(again)).toBe('CONFLICT LIMIT_REACHED');
+    expect(errorReason(again)).toBe('CONFLICT LIMIT_REACHED');
   });
 
   it('throttles a member’s burst of attempts at the gate', async () => {
     const { entryId } = await runningEntry(1_000, 99);
     const member = await t.member();
     const results = await Promise.all(Array.from({ length: 80 }, () => buy(member.token, entryId)));
-    expect(results.filter((r) => reasonOf(r) === 'FORBIDDEN TOO_MANY_ATTEMPTS').length).toBeGreaterThanOrEqual(20);
+    expect(results.filter((r) => errorReason(r) === 'FORBIDDEN TOO_MANY_ATTEMPTS').length).toBeGreaterThanOrEqual(20);
   });
 });
 
@@ -336,7 +335,7 @@ describe('flash sale input', () => {
     t.skus.set(s2.skuId, s2);
     const entry = (await ask<{ enterFlashSale: { id: string } }>(ENTER, { input: { sessionId: session, skuId: s2.skuId, flashPrice: 1_000, quantity: 5 } }, t.tokens.merchant1)).enterFlashSale.id;
     await ask(DECIDE, { id: entry, approve: true }, t.tokens.admin);
-    expect(reasonOf(await buy((await t.member()).token, entry))).toBe('CONFLICT NOT_STARTED');
+    expect(errorReason(await buy((await t.member()).token, entry))).toBe('CONFLICT NOT_STARTED');
     expect((await entryRow(entry)).held).toBe(0);
   });
 });
