@@ -24,3 +24,4 @@ export * from './jobs.ts';
 export * from './live.ts';
 export * from './reservations.ts';
 export * from './ledger.ts';
+export * from './time.ts';

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { membership } from '@mall/contracts';
-import { AppError, ErrorCode, MONEY_LIMITS, cents, conflict, intInRange, notFound, parseId, requireRole, text } from '@mall/kit';
+import { AppError, ErrorCode, MONEY_LIMITS, beijingDayStart, cents, conflict, intInRange, notFound, parseId, requireRole, text } from '@mall/kit';
 import type { DistributionContext, DistributionDeps } from '../context.ts';
 import { distributors, withdrawals, type WithdrawalRow } from '../db/schema.ts';
 import { changeBalances } from './balances.ts';
@@ -14,9 +14,6 @@ import { currentSettings } from './settings.ts';
  * the hold becomes withdrawn; a refusal for good gives it back to available, once.
  */
 
-const DAY_MS = 86_400_000;
-/** Midnight of today, Beijing time (the daily cap's day). */
-const beijingDayStart = (now = new Date()) => new Date(Math.floor((now.getTime() + 8 * 3_600_000) / DAY_MS) * DAY_MS - 8 * 3_600_000);
 
 /**
  * `requestWithdrawal(amount, method, idempotencyKey)` (MEMBER, a distributor, active or disabled): at
@@ -45,6 +42,7 @@ export async function requestWithdrawal(ctx: DistributionContext, input: { amoun
       if (replay.amount !== amount || replay.method !== input.method) throw conflict('This idempotency key was used for another withdrawal.');
       return { row: replay, fresh: false };
     }
+    // The daily cap's day is Beijing's.
     const [today] = await tx
       .select({ total: sql<string | null>`SUM(${withdrawals.amount})` })
       .from(withdrawals)

@@ -1,17 +1,16 @@
 import { count } from 'drizzle-orm';
+import { BEIJING_OFFSET_MS, DAY_MS, HOUR_MS, beijingDayStart } from '@mall/kit';
 import type { PromotionDb } from '../context.ts';
 import { couponTemplates, flashSessions } from '../db/schema.ts';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 /** Demo flash-sale sessions: 10点场, 14点场 and 20点场 (Beijing time, two hours each) for the next 7 days, still to come. */
 function demoFlashSessions(now: Date) {
-  const beijingMidnight = Math.floor((now.getTime() + 8 * HOUR_MS) / DAY_MS) * DAY_MS - 8 * HOUR_MS;
+  const beijingMidnight = beijingDayStart(now).getTime();
   return Array.from({ length: 8 }, (_, day) => [10, 14, 20].map((hour) => new Date(beijingMidnight + day * DAY_MS + hour * HOUR_MS)))
     .flat()
     .filter((startsAt) => startsAt > now && startsAt.getTime() <= now.getTime() + 7 * DAY_MS)
-    .map((startsAt) => ({ name: `${(startsAt.getUTCHours() + 8) % 24}点场`, startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR_MS), createdBy: 'seed' }));
+    .map((startsAt) => ({ name: `${new Date(startsAt.getTime() + BEIJING_OFFSET_MS).getUTCHours()}点场`, startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR_MS), createdBy: 'seed' }));
 }
 
 /**
