@@ -30,7 +30,8 @@ const unavailable = (reason: string, message = 'WeChat is unavailable right now;
   new AppError(ErrorCode.SERVICE_UNAVAILABLE, message, { reason });
 
 export function createWechatClient(config: MembershipConfig['wechat'], redis: Redis, log: Logger): WechatClient {
-  async function call(path: string, init: RequestInit = {}): Promise<Record<string, unknown>> {
+  /** One request to WeChat: unreachable or an HTTP error is SERVICE_UNAVAILABLE; the answer's body is the caller's to read. */
+  async function request(path: string, init: RequestInit = {}): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(`${config.apiBase}${path}`, { ...init, signal: AbortSignal.timeout(config.timeoutMs) });
@@ -42,13 +43,19 @@ export function createWechatClient(config: MembershipConfig['wechat'], redis: Re
       log.warn({ status: response.status, api: path.split('?')[0] }, 'WeChat answered an HTTP error');
       throw unavailable('WECHAT_UNAVAILABLE');
     }
-    // jscode2session answers text/plain: parse the body whatever the content type says.
+    return response;
+  }
+
+  /** A JSON answer (jscode2session answers text/plain: the body is parsed whatever the content type says). */
+  async function json(response: Response): Promise<Record<string, unknown>> {
     try {
       return JSON.parse(await response.text()) as Record<string, unknown>;
     } catch {
       throw unavailable('WECHAT_BAD_ANSWER');
     }
   }
+
+  const call = async (path: string, init: RequestInit = {}) => json(await request(path, init));
 
   function raise(api: string, answer: WechatError, codeMeaning: Partial<Record<number, () => AppError>>): never {
     const errcode = answer.errcode ?? -1;
@@ -72,6 +79,23 @@ export function createWechatClient(config: MembershipConfig['wechat'], redis: Re
     if (typeof answer.access_token !== 'string') raise('token', answer, {});
     await redis.set(cacheKey, answer.access_token, 'EX', Math.max(60, (answer.expires_in ?? 7200) - 300));
     return answer.access_token;
+  }
+
+  /** Errcodes of an access token that is stale or revoked: a fresh one is fetched and the call made once more. */
+  const STALE_TOKEN = [40001, 40014, 42001];
+
+  /**
+   * Runs `attempt` with the cached access token, and once more with a fresh one when WeChat
+   * says the cached one is stale; any other errcode is `raise`d with `codeMeaning`.
+   */
+  async function withAccessToken<T>(api: string, attempt: (token: string) => Promise<{ done: T } | { failed: WechatError }>, codeMeaning: Partial<Record<number, () => AppError>>): Promise<T> {
+    for (const force of [false, true]) {
+      const outcome = await attempt(await accessToken(force));
+      if ('done' in outcome) return outcome.done;
+      if (STALE_TOKEN.includes(outcome.failed.errcode ?? 0) && !force) continue;
+      raise(api, outcome.failed, codeMeaning);
+    }
+    throw unavailable('WECHAT_UNAVAILABLE');
   }
 
   return {
@@ -107,59 +131,44 @@ export function createWechatClient(config: MembershipConfig['wechat'], redis: Re
 
     async phoneNumber(code) {
       if (!/^[\w-]{8,128}$/.test(code)) throw badInput('The phone code is malformed.', 'code');
-      for (const force of [false, true]) {
-        const token = await accessToken(force);
-        const answer = (await call(`/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ code }),
-        })) as WechatError & { phone_info?: { purePhoneNumber?: string; countryCode?: string } };
-        if (answer.errcode === 0 && typeof answer.phone_info?.purePhoneNumber === 'string') {
-          return { purePhoneNumber: answer.phone_info.purePhoneNumber, countryCode: answer.phone_info.countryCode ?? '86' };
-        }
-        // A stale or revoked cached access token: fetch a fresh one and try once more.
-        if ([40001, 40014, 42001].includes(answer.errcode ?? 0) && !force) continue;
-        raise('getuserphonenumber', answer, {
-          40029: () => badInput('The phone code is invalid or has expired; ask the user again.', 'code'),
-        });
-      }
-      throw unavailable('WECHAT_UNAVAILABLE');
+      return withAccessToken<{ purePhoneNumber: string; countryCode: string }>(
+        'getuserphonenumber',
+        async (token) => {
+          const answer = (await call(`/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ code }),
+          })) as WechatError & { phone_info?: { purePhoneNumber?: string; countryCode?: string } };
+          if (answer.errcode === 0 && typeof answer.phone_info?.purePhoneNumber === 'string') {
+            return { done: { purePhoneNumber: answer.phone_info.purePhoneNumber, countryCode: answer.phone_info.countryCode ?? '86' } };
+          }
+          return { failed: answer };
+        },
+        { 40029: () => badInput('The phone code is invalid or has expired; ask the user again.', 'code') },
+      );
     },
 
     async unlimitedCode(scene, page) {
-      for (const force of [false, true]) {
-        const token = await accessToken(force);
-        let response: Response;
-        try {
-          response = await fetch(`${config.apiBase}/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`, {
+      return withAccessToken<{ contentType: string; image: Buffer }>(
+        'getwxacodeunlimit',
+        async (token) => {
+          const response = await request(`/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             // check_path off: a page of a version not released yet may be named (trial and development builds).
             body: JSON.stringify({ scene, ...(page ? { page } : {}), check_path: false, width: 430 }),
-            signal: AbortSignal.timeout(config.timeoutMs),
           });
-        } catch (error) {
-          log.warn({ err: error, api: 'getwxacodeunlimit' }, 'WeChat unreachable');
-          throw unavailable('WECHAT_UNREACHABLE');
-        }
-        if (!response.ok) throw unavailable('WECHAT_UNAVAILABLE');
-        const contentType = response.headers.get('content-type') ?? '';
-        // The image itself on success; a JSON error otherwise.
-        if (contentType.startsWith('image/')) return { contentType: contentType.split(';')[0]!, image: Buffer.from(await response.arrayBuffer()) };
-        let answer: WechatError;
-        try {
-          answer = JSON.parse(await response.text()) as WechatError;
-        } catch {
-          throw unavailable('WECHAT_BAD_ANSWER');
-        }
-        if ([40001, 40014, 42001].includes(answer.errcode ?? 0) && !force) continue;
-        raise('getwxacodeunlimit', answer, {
+          const contentType = response.headers.get('content-type') ?? '';
+          // The image itself on success; a JSON error otherwise.
+          if (contentType.startsWith('image/')) return { done: { contentType: contentType.split(';')[0]!, image: Buffer.from(await response.arrayBuffer()) } };
+          return { failed: (await json(response)) as WechatError };
+        },
+        {
           40169: () => badInput('A scene is 1–32 letters, digits and !#$&\'()*+,/:;=?@-._~', 'scene'),
           41030: () => badInput('No such page in the mini-program.', 'page'),
           45009: () => unavailable('WECHAT_QUOTA', 'WeChat’s daily quota for mini-program codes is used up; try again tomorrow.'),
-        });
-      }
-      throw unavailable('WECHAT_UNAVAILABLE');
+        },
+      );
     },
   };
 }
