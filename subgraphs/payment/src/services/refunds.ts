@@ -324,18 +324,20 @@ const sendAfterCommit = (deps: PaymentDeps, refundId: number) => async () => voi
 export async function refundRefusedPayment(deps: PaymentDeps, tx: PaymentTx, data: EventData<'order.payment_refused'>): Promise<(() => Promise<void>) | undefined> {
   const [payment] = await tx.select().from(payments).where(eq(payments.id, Number(data.paymentId))).for('update');
   if (!payment || payment.status !== 'SUCCEEDED') return undefined;
+  const reason = data.reason === 'ORDER_CANCELLED' ? `订单${data.orderNo}已取消，自动退款` : `订单${data.orderNo}未接受此笔支付，自动退款`;
+  const sent = await refundWhatIsLeft(deps, tx, payment, { source: sourceOfRefusal[data.reason], reason, requestKey: `refused:${payment.id}` });
+  if (sent) deps.log.warn({ paymentNo: payment.paymentNo, reason: data.reason }, 'refunding a payment the order refused');
+  return sent;
+}
+
+/**
+ * What is left of a succeeded payment (locked by the caller), refunded automatically once
+ * (by `requestKey`) and sent after the commit; nothing when staff refunded it all already.
+ */
+async function refundWhatIsLeft(deps: PaymentDeps, tx: PaymentTx, payment: PaymentRow, request: { source: RefundSource; reason: string; requestKey: string }): Promise<(() => Promise<void>) | undefined> {
   const left = payment.amount - payment.refundedAmount;
-  // Staff may have refunded it in full already: then there is nothing left to give back.
   if (left <= 0) return undefined;
-  const { refund } = await recordRefund(tx, {
-    paymentId: payment.id,
-    amount: left,
-    source: sourceOfRefusal[data.reason],
-    reason: data.reason === 'ORDER_CANCELLED' ? `订单${data.orderNo}已取消，自动退款` : `订单${data.orderNo}未接受此笔支付，自动退款`,
-    requestKey: `refused:${payment.id}`,
-    requestedBy: 'system',
-  });
-  deps.log.warn({ paymentNo: payment.paymentNo, reason: data.reason, refundNo: refund.refundNo }, 'refunding a payment the order refused');
+  const { refund } = await recordRefund(tx, { paymentId: payment.id, amount: left, ...request, requestedBy: 'system' });
   return sendAfterCommit(deps, refund.id);
 }
 
@@ -349,17 +351,7 @@ export async function refundGroupBuyOrder(deps: PaymentDeps, tx: PaymentTx, data
     deps.attention('group_buy_refund_without_payment', { orderNo: data.orderNo, paymentRef: data.paymentRef }, 'a failed group-buy order has no payment to refund');
     return undefined;
   }
-  const left = payment.amount - payment.refundedAmount;
-  if (left <= 0) return undefined;
-  const { refund } = await recordRefund(tx, {
-    paymentId: payment.id,
-    amount: left,
-    source: 'GROUP_BUY_FAILED',
-    reason: `拼团未成功，订单${data.orderNo}自动退款`,
-    requestKey: `group-buy:${data.orderId}`,
-    requestedBy: 'system',
-  });
-  return sendAfterCommit(deps, refund.id);
+  return refundWhatIsLeft(deps, tx, payment, { source: 'GROUP_BUY_FAILED', reason: `拼团未成功，订单${data.orderNo}自动退款`, requestKey: `group-buy:${data.orderId}` });
 }
 
 /** order.after_sale_approved: the approved amount goes back through the payment the order was paid with. */
