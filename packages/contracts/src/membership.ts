@@ -119,8 +119,11 @@ export const commitPoints = defineCommand('membership.points.commit', z.object({
  * omitted) with `scene` (1–32 characters WeChat allows): the image, base64, and its type.
  * BAD_USER_INPUT for a scene or page WeChat refuses; SERVICE_UNAVAILABLE when it cannot be reached.
  */
+/** A mini-program page path as WeChat takes it: no leading slash (`pages/product/index`). */
+export const MINI_PROGRAM_PAGE = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
+
 export const unlimitedCode = defineCommand(
   'membership.wxacode.unlimited',
-  z.object({ scene: z.string().regex(/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/, 'a scene WeChat allows'), page: z.string().regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'a page path').max(100).nullable() }),
+  z.object({ scene: z.string().regex(/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/, 'a scene WeChat allows'), page: z.string().regex(MINI_PROGRAM_PAGE, 'a page path').max(100).nullable() }),
   z.object({ contentType: z.string(), imageBase64: z.string() }),
 );

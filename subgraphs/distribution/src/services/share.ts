@@ -5,7 +5,6 @@ import type { DistributorRow } from '../db/schema.ts';
 
 /** How long a made mini-program code is kept (an unlimited code never expires; WeChat limits how many are made a day). */
 const SHARE_IMAGE_TTL_S = 30 * 86_400;
-const PAGE = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
 /** Pages one distributor may have codes of (each new one costs WeChat's quota). */
 const MAX_PAGES = 20;
 
@@ -18,7 +17,7 @@ const MAX_PAGES = 20;
 export async function shareImage(ctx: DistributionContext, distributor: DistributorRow, pageInput: string | null | undefined): Promise<string> {
   if (distributor.status !== 'ACTIVE') throw new AppError(ErrorCode.FORBIDDEN, 'Only an active distributor shares.', { reason: 'NOT_A_DISTRIBUTOR' });
   const page = pageInput == null || pageInput === '' ? null : pageInput;
-  if (page !== null && (page.length > 100 || !PAGE.test(page))) throw badInput('A page is a path of the mini-program without a leading slash, e.g. pages/product/index.', 'page');
+  if (page !== null && (page.length > 100 || !membership.MINI_PROGRAM_PAGE.test(page))) throw badInput('A page is a path of the mini-program without a leading slash, e.g. pages/product/index.', 'page');
   const key = `share-image:${distributor.code}:${page ?? ''}`;
   const cached = await ctx.redis.get(key);
   if (cached) return cached;
