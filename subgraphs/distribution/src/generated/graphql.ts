@@ -286,7 +286,7 @@ export type Mutation = {
   /** Approve (it is sent) or reject (with a note; the money back) a withdrawal waiting for an admin (ADMIN). */
   decideWithdrawal: Withdrawal;
   /**
-   * Withdraw available commission (MEMBER, an active distributor): at least `withdrawMin`,
+   * Withdraw available commission (MEMBER, a distributor, also a disabled one): at least `withdrawMin`,
    * within the day's cap (CONFLICT DAILY_CAP_REACHED with `left`) and what is available
    * (CONFLICT INSUFFICIENT_BALANCE). The amount is held at once; above
    * `withdrawApprovalAbove` it waits for an admin. The same `idempotencyKey` (8–100
@@ -418,7 +418,7 @@ export type ReferralBinding = {
   __typename?: 'ReferralBinding';
   boundAt: Scalars['DateTime']['output'];
   distributor: Member;
-  /** Until when a later share cannot rebind them (FIRST_TOUCH_LOCK); null when it never can or always may. */
+  /** Until when a later share cannot rebind them (FIRST_TOUCH_LOCK); null for a binding made under another rule (under FIRST_TOUCH_LOCK it then holds for the lock period from `boundAt`). */
   lockedUntil: Maybe<Scalars['DateTime']['output']>;
   /** Where the share came from (`product:12`, `shop`, …). */
   source: Scalars['String']['output'];
