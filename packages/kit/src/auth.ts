@@ -112,6 +112,12 @@ export function requireRole(identity: Identity | null, ...roles: Role[]): Identi
   return caller;
 }
 
+/** True for admins and for the member `memberId` themself: who may see a member's private data. */
+export function canSeeMember(identity: Identity | null, memberId: string | number): boolean {
+  if (!identity) return false;
+  return identity.role === 'ADMIN' || (identity.role === 'MEMBER' && identity.userId === String(memberId));
+}
+
 /** True for admins and for the merchant bound to `shopId`. */
 export function canManageShop(identity: Identity | null, shopId: string | number): boolean {
   if (!identity) return false;

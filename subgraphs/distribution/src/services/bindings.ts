@@ -1,9 +1,8 @@
 import { and, desc, eq, lte } from 'drizzle-orm';
-import { AppError, ErrorCode, notFound, requireRole, retryOnDeadlock, text } from '@mall/kit';
+import { AppError, ErrorCode, canSeeMember, notFound, requireRole, retryOnDeadlock, text } from '@mall/kit';
 import type { DistributionContext, DistributionTx } from '../context.ts';
 import { bindingHistory, bindings, distributors, type BindingRow } from '../db/schema.ts';
 import { currentSettings } from './settings.ts';
-import { seesMember } from './distributors.ts';
 
 const DAY_MS = 86_400_000;
 /** How far up a chain of referrers a cycle is looked for (far deeper than any real chain). */
@@ -71,7 +70,7 @@ export async function referrerAt(tx: DistributionTx, memberId: number, at: Date)
 
 /** `Member.referrer`: for the member themself and admins. */
 export async function referrerOf(ctx: DistributionContext, memberId: string): Promise<BindingRow | null> {
-  if (!seesMember(ctx, memberId)) return null;
+  if (!canSeeMember(ctx.identity, memberId)) return null;
   const id = Number(memberId);
   return Number.isSafeInteger(id) ? ctx.loaders.binding.load(id) : null;
 }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import { AppError, ErrorCode, conflict, intInRange, isDuplicateKey, notFound, parseId, requireRole, text } from '@mall/kit';
+import { AppError, ErrorCode, canSeeMember, conflict, intInRange, isDuplicateKey, notFound, parseId, requireRole, text } from '@mall/kit';
 import type { DistributionContext } from '../context.ts';
 import { distributors, memberSpend, type DistributorRow } from '../db/schema.ts';
 import { currentSettings } from './settings.ts';
@@ -9,11 +9,6 @@ import { currentSettings } from './settings.ts';
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const newShareCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
-/** Whether the caller may see a member's distribution (the member themself, admins). */
-export function seesMember(ctx: DistributionContext, memberId: string | number): boolean {
-  const caller = ctx.identity;
-  return caller !== null && (caller.role === 'ADMIN' || (caller.role === 'MEMBER' && caller.userId === String(memberId)));
-}
 
 /**
  * `applyDistributor` (MEMBER): by the rules, ACTIVE at once (EVERYONE; SPENDING once the
@@ -87,7 +82,7 @@ export async function applications(ctx: DistributionContext, first: number | nul
 
 /** `Member.distributor`: for the member themself and admins. */
 export async function distributorOf(ctx: DistributionContext, memberId: string): Promise<DistributorRow | null> {
-  if (!seesMember(ctx, memberId)) return null;
+  if (!canSeeMember(ctx.identity, memberId)) return null;
   const id = Number(memberId);
   return Number.isSafeInteger(id) ? ctx.loaders.distributor.load(id) : null;
 }

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gt } from 'drizzle-orm';
-import { AppError, ErrorCode, intInRange, requireIdentity, type Identity } from '@mall/kit';
+import { AppError, ErrorCode, canSeeMember, intInRange, requireIdentity, type Identity } from '@mall/kit';
 import type { DistributionContext } from '../context.ts';
 import { bindings, distributors } from '../db/schema.ts';
 
@@ -46,5 +46,4 @@ export async function ranking(ctx: DistributionContext, by: 'COMMISSION' | 'TEAM
 }
 
 /** A rank's figures for admins and the distributor themself only. */
-const shown = (caller: Identity, rank: RankView): RankView =>
-  caller.role === 'ADMIN' || (caller.role === 'MEMBER' && caller.userId === String(rank.memberId)) ? rank : { ...rank, settled: null, team: null };
+const shown = (caller: Identity, rank: RankView): RankView => (canSeeMember(caller, rank.memberId) ? rank : { ...rank, settled: null, team: null });

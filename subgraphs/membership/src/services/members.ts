@@ -3,6 +3,7 @@ import type { EventData } from '@mall/contracts';
 import {
   AppError,
   badInput,
+  canSeeMember,
   conflict,
   forbidden,
   httpUrl,
@@ -49,15 +50,11 @@ export async function me(ctx: MembershipContext): Promise<MemberRow> {
   return member;
 }
 
-/** True when `identity` may see `memberId`'s private data: the member themself, or an admin. */
-export function canSeePrivate(identity: Identity | null, memberId: number): boolean {
-  return !!identity && (identity.role === 'ADMIN' || (identity.role === 'MEMBER' && identity.userId === String(memberId)));
-}
 
 /** A member whose private fields the caller may read: FORBIDDEN for anyone but its owner and admins. */
 export function privateMember(ctx: Pick<MembershipContext, 'identity'>, member: MemberRow): MemberRow {
   requireIdentity(ctx.identity);
-  if (!canSeePrivate(ctx.identity, member.id)) throw forbidden('Only this member and admins can see this.');
+  if (!canSeeMember(ctx.identity, member.id)) throw forbidden('Only this member and admins can see this.');
   return member;
 }
 

@@ -8,6 +8,7 @@ import {
   badInput,
   cents,
   canManageShop,
+  canSeeMember,
   notFound,
   pageNewestFirst,
   requireIdentity,
@@ -356,7 +357,7 @@ export async function checkWithProvider(deps: PaymentDeps, payment: PaymentRow, 
 /** `Member.payments`: newest first, for the member themself and admins. */
 export async function listMemberPayments(ctx: PaymentContext, memberIdArg: string, args: { first?: number | null; after?: string | null }): Promise<Connection<PaymentRow>> {
   const caller = requireIdentity(ctx.identity);
-  if (!(caller.role === 'ADMIN' || (caller.role === 'MEMBER' && caller.userId === memberIdArg))) {
+  if (!canSeeMember(caller, memberIdArg)) {
     throw new AppError(ErrorCode.FORBIDDEN, "Only the member and admins see a member's payments.");
   }
   // A reference to a member id that cannot exist has paid nothing (and must not reach SQL as NaN).
